@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AccountingInvoicePayment")
+
+
+@_attrs_define
+class AccountingInvoicePayment:
+    """
+    Attributes:
+        amount (float | Unset):
+        created_at (datetime.datetime | Unset):
+        credit_memo (None | str | Unset):
+        currency (str | Unset):
+        customer (int | Unset):
+        id (int | Unset):
+        invoice (int | Unset):
+        last_modified_at (datetime.datetime | Unset):
+        payment_date (datetime.date | None | Unset):
+        payment_intercompany_journal (None | str | Unset):
+        payment_journal_entry (int | Unset):
+        payment_journal_entry_order (str | Unset):
+        payment_transaction (int | None | Unset):
+        payment_transaction_bank_description (str | Unset):
+        source (None | str | Unset):
+        voided_date (datetime.date | None | Unset):
+        voided_journal_entry (int | None | Unset):
+        voided_journal_entry_order (str | Unset):
+    """
+
+    amount: float | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    credit_memo: None | str | Unset = UNSET
+    currency: str | Unset = UNSET
+    customer: int | Unset = UNSET
+    id: int | Unset = UNSET
+    invoice: int | Unset = UNSET
+    last_modified_at: datetime.datetime | Unset = UNSET
+    payment_date: datetime.date | None | Unset = UNSET
+    payment_intercompany_journal: None | str | Unset = UNSET
+    payment_journal_entry: int | Unset = UNSET
+    payment_journal_entry_order: str | Unset = UNSET
+    payment_transaction: int | None | Unset = UNSET
+    payment_transaction_bank_description: str | Unset = UNSET
+    source: None | str | Unset = UNSET
+    voided_date: datetime.date | None | Unset = UNSET
+    voided_journal_entry: int | None | Unset = UNSET
+    voided_journal_entry_order: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        credit_memo: None | str | Unset
+        if isinstance(self.credit_memo, Unset):
+            credit_memo = UNSET
+        else:
+            credit_memo = self.credit_memo
+
+        currency = self.currency
+
+        customer = self.customer
+
+        id = self.id
+
+        invoice = self.invoice
+
+        last_modified_at: str | Unset = UNSET
+        if not isinstance(self.last_modified_at, Unset):
+            last_modified_at = self.last_modified_at.isoformat()
+
+        payment_date: None | str | Unset
+        if isinstance(self.payment_date, Unset):
+            payment_date = UNSET
+        elif isinstance(self.payment_date, datetime.date):
+            payment_date = self.payment_date.isoformat()
+        else:
+            payment_date = self.payment_date
+
+        payment_intercompany_journal: None | str | Unset
+        if isinstance(self.payment_intercompany_journal, Unset):
+            payment_intercompany_journal = UNSET
+        else:
+            payment_intercompany_journal = self.payment_intercompany_journal
+
+        payment_journal_entry = self.payment_journal_entry
+
+        payment_journal_entry_order = self.payment_journal_entry_order
+
+        payment_transaction: int | None | Unset
+        if isinstance(self.payment_transaction, Unset):
+            payment_transaction = UNSET
+        else:
+            payment_transaction = self.payment_transaction
+
+        payment_transaction_bank_description = self.payment_transaction_bank_description
+
+        source: None | str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        else:
+            source = self.source
+
+        voided_date: None | str | Unset
+        if isinstance(self.voided_date, Unset):
+            voided_date = UNSET
+        elif isinstance(self.voided_date, datetime.date):
+            voided_date = self.voided_date.isoformat()
+        else:
+            voided_date = self.voided_date
+
+        voided_journal_entry: int | None | Unset
+        if isinstance(self.voided_journal_entry, Unset):
+            voided_journal_entry = UNSET
+        else:
+            voided_journal_entry = self.voided_journal_entry
+
+        voided_journal_entry_order = self.voided_journal_entry_order
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if credit_memo is not UNSET:
+            field_dict["credit_memo"] = credit_memo
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+        if customer is not UNSET:
+            field_dict["customer"] = customer
+        if id is not UNSET:
+            field_dict["id"] = id
+        if invoice is not UNSET:
+            field_dict["invoice"] = invoice
+        if last_modified_at is not UNSET:
+            field_dict["last_modified_at"] = last_modified_at
+        if payment_date is not UNSET:
+            field_dict["payment_date"] = payment_date
+        if payment_intercompany_journal is not UNSET:
+            field_dict["payment_intercompany_journal"] = payment_intercompany_journal
+        if payment_journal_entry is not UNSET:
+            field_dict["payment_journal_entry"] = payment_journal_entry
+        if payment_journal_entry_order is not UNSET:
+            field_dict["payment_journal_entry_order"] = payment_journal_entry_order
+        if payment_transaction is not UNSET:
+            field_dict["payment_transaction"] = payment_transaction
+        if payment_transaction_bank_description is not UNSET:
+            field_dict["payment_transaction_bank_description"] = (
+                payment_transaction_bank_description
+            )
+        if source is not UNSET:
+            field_dict["source"] = source
+        if voided_date is not UNSET:
+            field_dict["voided_date"] = voided_date
+        if voided_journal_entry is not UNSET:
+            field_dict["voided_journal_entry"] = voided_journal_entry
+        if voided_journal_entry_order is not UNSET:
+            field_dict["voided_journal_entry_order"] = voided_journal_entry_order
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        amount = d.pop("amount", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        def _parse_credit_memo(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        credit_memo = _parse_credit_memo(d.pop("credit_memo", UNSET))
+
+        currency = d.pop("currency", UNSET)
+
+        customer = d.pop("customer", UNSET)
+
+        id = d.pop("id", UNSET)
+
+        invoice = d.pop("invoice", UNSET)
+
+        _last_modified_at = d.pop("last_modified_at", UNSET)
+        last_modified_at: datetime.datetime | Unset
+        if isinstance(_last_modified_at, Unset):
+            last_modified_at = UNSET
+        else:
+            last_modified_at = datetime.datetime.fromisoformat(_last_modified_at)
+
+        def _parse_payment_date(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                payment_date_type_0 = datetime.date.fromisoformat(data)
+
+                return payment_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        payment_date = _parse_payment_date(d.pop("payment_date", UNSET))
+
+        def _parse_payment_intercompany_journal(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        payment_intercompany_journal = _parse_payment_intercompany_journal(
+            d.pop("payment_intercompany_journal", UNSET)
+        )
+
+        payment_journal_entry = d.pop("payment_journal_entry", UNSET)
+
+        payment_journal_entry_order = d.pop("payment_journal_entry_order", UNSET)
+
+        def _parse_payment_transaction(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        payment_transaction = _parse_payment_transaction(d.pop("payment_transaction", UNSET))
+
+        payment_transaction_bank_description = d.pop("payment_transaction_bank_description", UNSET)
+
+        def _parse_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source = _parse_source(d.pop("source", UNSET))
+
+        def _parse_voided_date(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                voided_date_type_0 = datetime.date.fromisoformat(data)
+
+                return voided_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        voided_date = _parse_voided_date(d.pop("voided_date", UNSET))
+
+        def _parse_voided_journal_entry(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        voided_journal_entry = _parse_voided_journal_entry(d.pop("voided_journal_entry", UNSET))
+
+        voided_journal_entry_order = d.pop("voided_journal_entry_order", UNSET)
+
+        accounting_invoice_payment = cls(
+            amount=amount,
+            created_at=created_at,
+            credit_memo=credit_memo,
+            currency=currency,
+            customer=customer,
+            id=id,
+            invoice=invoice,
+            last_modified_at=last_modified_at,
+            payment_date=payment_date,
+            payment_intercompany_journal=payment_intercompany_journal,
+            payment_journal_entry=payment_journal_entry,
+            payment_journal_entry_order=payment_journal_entry_order,
+            payment_transaction=payment_transaction,
+            payment_transaction_bank_description=payment_transaction_bank_description,
+            source=source,
+            voided_date=voided_date,
+            voided_journal_entry=voided_journal_entry,
+            voided_journal_entry_order=voided_journal_entry_order,
+        )
+
+        accounting_invoice_payment.additional_properties = d
+        return accounting_invoice_payment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,161 @@
+"""Pull Campfire's schema, normalize it, regenerate ``generated/campfire_api`` and report drift.
+
+    python scripts/regen.py                      # pull the live schema, regenerate, report
+    python scripts/regen.py --schema FILE|URL    # pull from elsewhere (make regen SCHEMA=...)
+    python scripts/regen.py --check              # fail if generated/ is not what the schema gives
+    python scripts/regen.py --drift OLD NEW      # only report what changed between two schemas
+
+A failure at any step leaves ``openapi/`` and ``generated/`` exactly as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from schema_tools.drift import drift
+from schema_tools.generate import (
+    ROOT,
+    GenerationError,
+    fingerprint,
+    generate_package,
+    read_fingerprint,
+    scratch_dir,
+    swap_in,
+)
+from schema_tools.normalize import normalize
+from schema_tools.pull import LIVE_SCHEMA_URL, PullError, pull
+
+DEFAULT_SCHEMA_FILE = ROOT / "openapi" / "campfire.json"
+DEFAULT_OUTPUT = ROOT / "generated" / "campfire_api"
+IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
+
+
+def tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that differ between two directory trees (missing, extra or changed)."""
+    differences: list[str] = []
+
+    def visit(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        for name in sorted(cmp.left_only):
+            if name not in IGNORED:
+                differences.append(f"missing: {prefix}{name}")
+        for name in sorted(cmp.right_only):
+            if name not in IGNORED:
+                differences.append(f"unexpected: {prefix}{name}")
+        for name in sorted(cmp.diff_files + cmp.funny_files):
+            differences.append(f"changed: {prefix}{name}")
+        for name, sub in sorted(cmp.subdirs.items()):
+            if name not in IGNORED:
+                visit(sub, f"{prefix}{name}/")
+
+    if not actual.is_dir():
+        return [f"missing: {actual}"]
+    # dircmp compares shallowly by stat; compare contents so a same-size edit is caught.
+    cmp = filecmp.dircmp(expected, actual, ignore=list(IGNORED))
+    visit(cmp, "")
+    for rel in _common_files(expected, actual):
+        if (expected / rel).read_bytes() != (actual / rel).read_bytes():
+            entry = f"changed: {rel}"
+            if entry not in differences:
+                differences.append(entry)
+    return differences
+
+
+def _common_files(left: Path, right: Path) -> list[str]:
+    names = []
+    for path in sorted(left.rglob("*")):
+        rel = path.relative_to(left)
+        if path.is_file() and not IGNORED & set(rel.parts) and (right / rel).is_file():
+            names.append(rel.as_posix())
+    return names
+
+
+def check(schema_file: Path, output: Path) -> int:
+    """Exit status 1 and a list of files when ``output`` differs from a fresh generation."""
+    try:
+        schema, _ = pull(str(schema_file))
+    except PullError as exc:
+        print(f"regen: {exc}", file=sys.stderr)
+        return 1
+    normalized = normalize(schema)
+    with tempfile.TemporaryDirectory(prefix="campfire-regen-check-") as work:
+        fresh = generate_package(normalized, fingerprint(schema), Path(work))
+        differences = tree_differences(fresh, output)
+    if differences:
+        print(
+            f"regen --check: {output} differs from what {schema_file} generates:", file=sys.stderr
+        )
+        for line in differences:
+            print(f"  {line}", file=sys.stderr)
+        print(
+            "run `make regen SCHEMA=openapi/campfire.json` and commit the result", file=sys.stderr
+        )
+        return 1
+    print(f"regen --check: {output} matches {schema_file}")
+    return 0
+
+
+def regenerate(source: str, schema_file: Path, output: Path, force: bool = False) -> int:
+    """Pull ``source``, regenerate ``output``, replace ``schema_file``, report drift."""
+    try:
+        schema, raw = pull(source)
+    except PullError as exc:
+        print(f"regen: {exc}", file=sys.stderr)
+        return 1
+    old_schema = json.loads(schema_file.read_bytes()) if schema_file.is_file() else {}
+    stamp = fingerprint(schema)
+    same_schema = schema_file.is_file() and schema_file.read_bytes() == raw
+    if not force and same_schema and read_fingerprint(output) == stamp:
+        print(f"regen: {schema_file.name} unchanged (fingerprint {stamp[:12]}); nothing to do")
+        return 0
+    try:
+        with scratch_dir(output) as work:
+            package = generate_package(normalize(schema), stamp, Path(work))
+            swap_in(package, output)
+    except GenerationError as exc:
+        print(f"regen: generation failed; nothing changed\n{exc}", file=sys.stderr)
+        return 1
+    if not same_schema:
+        tmp = schema_file.with_name(f".{schema_file.name}.new-{os.getpid()}")
+        tmp.write_bytes(raw)
+        tmp.replace(schema_file)
+    print(f"regen: generated {output} from {source}")
+    print(drift(old_schema, schema).render())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--schema",
+        default=os.environ.get("SCHEMA") or LIVE_SCHEMA_URL,
+        help="URL or file to pull the schema from (default: $SCHEMA, else the live schema)",
+    )
+    parser.add_argument("--schema-file", type=Path, default=DEFAULT_SCHEMA_FILE)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--check", action="store_true", help="compare generated/ with the schema")
+    parser.add_argument("--force", action="store_true", help="regenerate even when unchanged")
+    parser.add_argument("--drift", nargs=2, metavar=("OLD", "NEW"), help="report drift only")
+    args = parser.parse_args(argv)
+    if args.drift:
+        try:
+            old, new = (pull(path)[0] for path in args.drift)
+        except PullError as exc:
+            print(f"regen: {exc}", file=sys.stderr)
+            return 1
+        print(drift(old, new).render())
+        return 0
+    if args.check:
+        return check(args.schema_file, args.output)
+    return regenerate(args.schema, args.schema_file, args.output, force=args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""What changed between two schemas, with the operations the facade uses in full detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from schema_tools.normalize import REF_PREFIX
+
+FACADE_OPERATIONS = (
+    "coa_api_v1_invoice_pay_create",
+    "coa_api_v1_bill_pay_create",
+    "coa_api_v1_invoice_retrieve",
+    "coa_api_v1_bill_retrieve_2",
+)
+METHODS = ("get", "put", "post", "patch", "delete")
+MAX_DEPTH = 6
+_BLANK_OR_NULL = ("enum[]", "enum[None]")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One request or response field that was added, removed or changed in type."""
+
+    operation: str
+    side: str  # "request" or "response"
+    path: str
+    change: str  # "added", "removed", "type", "required"
+    old: str | None
+    new: str | None
+    breaking: bool
+
+    def __str__(self) -> str:
+        mark = "BREAKING" if self.breaking else "additive"
+        if self.change == "added":
+            what = f"added ({self.new})"
+        elif self.change == "removed":
+            what = f"removed (was {self.old})"
+        else:
+            what = f"{self.change}: {self.old} -> {self.new}"
+        return f"  [{mark}] {self.operation} {self.side} {self.path}: {what}"
+
+
+@dataclass
+class Drift:
+    """The drift between an old and a new schema."""
+
+    operations_added: list[str] = field(default_factory=list)
+    operations_removed: list[str] = field(default_factory=list)
+    schemas_added: list[str] = field(default_factory=list)
+    schemas_removed: list[str] = field(default_factory=list)
+    facade_changes: list[FieldChange] = field(default_factory=list)
+    facade_notes: list[str] = field(default_factory=list)
+
+    @property
+    def breaking(self) -> bool:
+        """True when something the facade relies on changed incompatibly."""
+        return bool(self.facade_notes) or any(c.breaking for c in self.facade_changes)
+
+    @property
+    def empty(self) -> bool:
+        """True when the two schemas agree on everything this report looks at."""
+        return not (
+            self.operations_added
+            or self.operations_removed
+            or self.schemas_added
+            or self.schemas_removed
+            or self.facade_changes
+            or self.facade_notes
+        )
+
+    def render(self) -> str:
+        """The report as text, one finding per line."""
+        if self.empty:
+            return "schema drift: none"
+        lines = [
+            "schema drift:",
+            f"operations: +{len(self.operations_added)} -{len(self.operations_removed)}",
+            *(f"  + {op}" for op in self.operations_added),
+            *(f"  - {op}" for op in self.operations_removed),
+            f"schemas: +{len(self.schemas_added)} -{len(self.schemas_removed)}",
+            *(f"  + {name}" for name in self.schemas_added),
+            *(f"  - {name}" for name in self.schemas_removed),
+            f"facade operations: {len(self.facade_changes)} field changes, "
+            f"{sum(c.breaking for c in self.facade_changes)} breaking",
+            *(f"  [BREAKING] {note}" for note in self.facade_notes),
+            *(str(change) for change in self.facade_changes),
+        ]
+        return "\n".join(lines)
+
+
+def operations(schema: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Map operation id (or ``METHOD path``) to ``(method, path, operation)``."""
+    found: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for path, item in schema.get("paths", {}).items():
+        for method in METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                key = operation.get("operationId") or f"{method.upper()} {path}"
+                found[key] = (method, path, operation)
+    return found
+
+
+class _Flattener:
+    """Flatten a schema into ``{field path: type}`` with ``$ref``s resolved."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.components: dict[str, Any] = schema.get("components", {}).get("schemas", {})
+        self.fields: dict[str, str] = {}
+        self.required: set[str] = set()
+
+    def resolve(self, node: Any) -> tuple[dict[str, Any], str | None]:
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            name = node["$ref"].removeprefix(REF_PREFIX)
+            return self.components.get(name, {}), name
+        return (node if isinstance(node, dict) else {}), None
+
+    def describe(self, node: dict[str, Any]) -> str:
+        node, _ = self.resolve(node)
+        nullable = " | null" if node.get("nullable") else ""
+        for key in ("oneOf", "anyOf", "allOf"):
+            if key in node:
+                members = [self.describe(m) for m in node[key]]
+                kinds = sorted({m for m in members if m not in _BLANK_OR_NULL})
+                if any(m in _BLANK_OR_NULL for m in members):
+                    nullable = " | null"
+                return " | ".join(kinds) + nullable
+        if "enum" in node:
+            # By values, not by name: drf-spectacular renames enums (F21 -> Cdc) at will.
+            return f"enum[{','.join(sorted(map(str, node['enum'])))}]" + nullable
+        kind = str(node.get("type", "any"))
+        if "format" in node and kind in ("string", "number", "integer"):
+            kind = f"{kind}<{node['format']}>"
+        if kind == "array":
+            kind = f"array<{self.describe(node.get('items', {}))}>"
+        return kind + nullable
+
+    def walk(self, node: Any, prefix: str, seen: frozenset[str], depth: int) -> None:
+        resolved, name = self.resolve(node)
+        if name is not None:
+            if name in seen or depth > MAX_DEPTH:
+                return
+            seen = seen | {name}
+        for key in ("oneOf", "anyOf", "allOf"):
+            for member in resolved.get(key, []):
+                self.walk(member, prefix, seen, depth + 1)
+        if resolved.get("type") == "array" and "items" in resolved:
+            self.walk(resolved["items"], f"{prefix}[]", seen, depth + 1)
+        required = set(resolved.get("required", []))
+        for prop, body in resolved.get("properties", {}).items():
+            path = f"{prefix}.{prop}" if prefix else prop
+            self.fields[path] = self.describe(body)
+            if prop in required:
+                self.required.add(path)
+            self.walk(body, path, seen, depth + 1)
+
+
+def _flatten(schema: dict[str, Any], root: Any) -> tuple[dict[str, str], set[str]]:
+    flattener = _Flattener(schema)
+    flattener.walk(root, "", frozenset(), 0)
+    return flattener.fields, flattener.required
+
+
+def _request_root(operation: dict[str, Any]) -> Any:
+    content = operation.get("requestBody", {}).get("content", {})
+    media = content.get("application/json") or next(iter(content.values()), {})
+    return media.get("schema", {})
+
+
+def _response_root(operation: dict[str, Any]) -> Any:
+    responses = operation.get("responses", {})
+    for code in sorted(responses):
+        if code.startswith("2"):
+            return responses[code].get("content", {}).get("application/json", {}).get("schema", {})
+    return {}
+
+
+def _compare_fields(
+    op_id: str,
+    side: str,
+    old: tuple[dict[str, str], set[str]],
+    new: tuple[dict[str, str], set[str]],
+) -> list[FieldChange]:
+    (old_fields, old_required), (new_fields, new_required) = old, new
+    changes: list[FieldChange] = []
+    for path in sorted(old_fields.keys() | new_fields.keys()):
+        before, after = old_fields.get(path), new_fields.get(path)
+        if before is None:
+            breaking = side == "request" and path in new_required
+            changes.append(FieldChange(op_id, side, path, "added", None, after, breaking))
+        elif after is None:
+            changes.append(FieldChange(op_id, side, path, "removed", before, None, True))
+        elif before != after:
+            changes.append(FieldChange(op_id, side, path, "type", before, after, True))
+        elif side == "request" and path in new_required and path not in old_required:
+            changes.append(FieldChange(op_id, side, path, "required", "optional", "required", True))
+    return changes
+
+
+def _root_name(node: Any) -> str:
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    return ref.removeprefix(REF_PREFIX) if isinstance(ref, str) else "inline"
+
+
+def drift(old: dict[str, Any], new: dict[str, Any]) -> Drift:
+    """Compare ``old`` with ``new``."""
+    old_ops, new_ops = operations(old), operations(new)
+    old_schemas = set(old.get("components", {}).get("schemas", {}))
+    new_schemas = set(new.get("components", {}).get("schemas", {}))
+    report = Drift(
+        operations_added=sorted(new_ops.keys() - old_ops.keys()),
+        operations_removed=sorted(old_ops.keys() - new_ops.keys()),
+        schemas_added=sorted(new_schemas - old_schemas),
+        schemas_removed=sorted(old_schemas - new_schemas),
+    )
+    for op_id in FACADE_OPERATIONS:
+        if op_id not in old_ops or op_id not in new_ops:
+            if op_id in old_ops:
+                report.facade_notes.append(f"{op_id}: operation removed")
+            continue
+        (old_method, old_path, old_op), (new_method, new_path, new_op) = (
+            old_ops[op_id],
+            new_ops[op_id],
+        )
+        if (old_method, old_path) != (new_method, new_path):
+            report.facade_notes.append(
+                f"{op_id}: moved from {old_method.upper()} {old_path} "
+                f"to {new_method.upper()} {new_path}"
+            )
+        for side, root in (("request", _request_root), ("response", _response_root)):
+            old_root, new_root = root(old_op), root(new_op)
+            if side == "response" and _root_name(old_root) != _root_name(new_root):
+                report.facade_notes.append(
+                    f"{op_id}: response is now {_root_name(new_root)} (was {_root_name(old_root)})"
+                )
+            report.facade_changes += _compare_fields(
+                op_id, side, _flatten(old, old_root), _flatten(new, new_root)
+            )
+    return report

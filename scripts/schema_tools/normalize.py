@@ -1,0 +1,238 @@
+"""Normalization rules applied in memory before generating the client.
+
+The committed schema stays exactly as Campfire serves it; these rules only shape what the generator
+sees. Each rule is a small pure function ``dict -> dict`` with the reason it exists in its
+docstring; ``RULES`` lists them in the order they run.
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Schema = dict[str, Any]
+Rule = Callable[[Schema], Schema]
+
+JSON = "application/json"
+REF_PREFIX = "#/components/schemas/"
+
+
+_DATA_KEYS = frozenset({"example", "examples", "default"})
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Yield every schema-like dict inside ``node``, parents first, skipping example data."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key in ("properties", "schemas", "paths", "responses") and isinstance(value, dict):
+                for member in value.values():  # a mapping of names: any name is fine here
+                    yield from _walk(member)
+            elif key not in _DATA_KEYS:
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _operations(schema: Schema) -> Iterator[dict[str, Any]]:
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            if method in {"get", "put", "post", "patch", "delete", "head", "options", "trace"}:
+                yield operation
+
+
+def _ref_name(node: dict[str, Any]) -> str | None:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(REF_PREFIX):
+        return ref[len(REF_PREFIX) :]
+    return None
+
+
+def reachable_schemas(schema: Schema, roots: list[Any]) -> set[str]:
+    """Names of the component schemas that ``roots`` reference, directly or transitively."""
+    components = schema.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        for node in _walk(pending.pop()):
+            name = _ref_name(node)
+            if name is not None and name not in seen and name in components:
+                seen.add(name)
+                pending.append(components[name])
+    return seen
+
+
+def response_schemas(schema: Schema) -> set[str]:
+    """Component schemas that appear, at any depth, in some response body."""
+    roots = [op.get("responses", {}) for op in _operations(schema)]
+    return reachable_schemas(schema, roots)
+
+
+def json_only_request_bodies(schema: Schema) -> Schema:
+    """Keep only the JSON media type of request bodies that also offer form and multipart.
+
+    Why: drf-spectacular lists json, form and multipart with the same schema for every write
+    endpoint. The stock generator then emits one ``if isinstance(body, X)`` branch per media type,
+    all true at once, so ``_kwargs`` gets ``json``, ``data`` and ``files`` together and httpx raises
+    ``TypeError`` before sending anything (openapi-python-client issue #1276).
+    """
+    for operation in _operations(schema):
+        content = operation.get("requestBody", {}).get("content")
+        if isinstance(content, dict) and JSON in content and len(content) > 1:
+            operation["requestBody"]["content"] = {JSON: content[JSON]}
+    return schema
+
+
+def _enum_components(schema: Schema) -> dict[str, dict[str, Any]]:
+    components = schema.get("components", {}).get("schemas", {})
+    return {name: body for name, body in components.items() if isinstance(body.get("enum"), list)}
+
+
+def _open_enum_type(values: list[Any]) -> str:
+    kinds = {type(value) for value in values if value is not None}
+    return "integer" if kinds == {int} else "string"
+
+
+def _describe_enum(values: list[Any], description: str | None) -> str:
+    listed = ", ".join(f"`{value}`" for value in values if value not in (None, ""))
+    known = f"Known values: {listed}." if listed else ""
+    return "\n\n".join(part for part in (description, known) if part)
+
+
+def open_enums(schema: Schema) -> Schema:
+    """Turn every enum into a plain string (or integer) that documents its known values.
+
+    Why: a closed enum makes the generated ``from_dict`` raise ``ValueError`` on any value the
+    schema did not list, so one new status on the server breaks every read of a document. The
+    enum component names also drift between releases (``PaymentStatusF21Enum`` became
+    ``PaymentStatusCdcEnum``), which would rename generated classes for no change in meaning.
+    drf-spectacular wraps nullable choices as ``allOf: [Enum]`` (older) or
+    ``oneOf: [Enum, BlankEnum, NullEnum]`` (newer); both collapse to one nullable scalar.
+    """
+    enums = _enum_components(schema)
+    if not enums:
+        return schema
+
+    def enum_values(node: dict[str, Any]) -> list[Any] | None:
+        name = _ref_name(node)
+        if name in enums:
+            return list(enums[name]["enum"])
+        if isinstance(node.get("enum"), list) and "$ref" not in node:
+            return list(node["enum"])
+        return None
+
+    for node in _walk({k: v for k, v in schema.items() if k != "components"}):
+        _open_enum_node(node, enum_values)
+    for name, body in schema.get("components", {}).get("schemas", {}).items():
+        if name not in enums:
+            for node in _walk(body):
+                _open_enum_node(node, enum_values)
+    components = schema["components"]["schemas"]
+    for name in enums:
+        del components[name]
+    return schema
+
+
+def _open_enum_node(
+    node: dict[str, Any], enum_values: Callable[[dict[str, Any]], list[Any] | None]
+) -> None:
+    """Rewrite one node in place when it is, or wraps, an enum."""
+    for key in ("allOf", "oneOf", "anyOf"):
+        members = node.get(key)
+        if not isinstance(members, list) or not members:
+            continue
+        values = [enum_values(member) for member in members]
+        if any(value is None for value in values):
+            continue
+        flat = [v for value in values if value is not None for v in value]
+        del node[key]
+        node["type"] = _open_enum_type(flat)
+        if None in flat:
+            node["nullable"] = True
+        node["description"] = _describe_enum(flat, node.get("description"))
+        return
+    values = enum_values(node)
+    if values is None:
+        return
+    node.pop("$ref", None)
+    node.pop("enum", None)
+    node["type"] = _open_enum_type(values)
+    if None in values:
+        node["nullable"] = True
+    node["description"] = _describe_enum(values, node.get("description"))
+
+
+def optional_response_fields(schema: Schema) -> Schema:
+    """Drop ``required`` from every schema that a response body uses.
+
+    Why: the generated ``from_dict`` pops required keys without a default, so a response that
+    omits one documented field raises ``KeyError`` and the whole call fails after the server may
+    already have moved money. The seed's own example invoice lacks fields the live schema marks
+    required. Requests keep their ``required`` lists: those guard what we send.
+    """
+    components = schema.get("components", {}).get("schemas", {})
+    for name in response_schemas(schema):
+        for node in _walk(components[name]):
+            if isinstance(node.get("required"), list):
+                del node["required"]
+    for operation in _operations(schema):
+        for response in operation.get("responses", {}).values():
+            for node in _walk(response):
+                if isinstance(node.get("required"), list):
+                    del node["required"]
+    return schema
+
+
+def keep_unknown_response_fields(schema: Schema) -> Schema:
+    """Remove ``additionalProperties: false`` from response schemas.
+
+    Why: servers add fields between releases; a model that refuses them breaks old clients.
+    The generated models keep unknown fields in ``additional_properties``.
+    """
+    components = schema.get("components", {}).get("schemas", {})
+    for name in response_schemas(schema):
+        for node in _walk(components[name]):
+            if node.get("additionalProperties") is False:
+                del node["additionalProperties"]
+    return schema
+
+
+def tidy_descriptions(schema: Schema) -> Schema:
+    """Dedent descriptions and strip trailing white space from their lines.
+
+    Why: Django docstrings reach the schema with their source indentation and with lines of
+    spaces; generated docstrings then carry ragged indentation and blank lines with white space,
+    which ``ruff check`` (W293) refuses in the 2026-07 snapshot.
+    """
+    for node in _walk(schema):
+        for key in ("description", "summary"):
+            text = node.get(key)
+            if isinstance(text, str):
+                node[key] = _tidy(text)
+    return schema
+
+
+def _tidy(text: str) -> str:
+    first, _, rest = text.partition("\n")
+    lines = [first.rstrip(), *textwrap.dedent(rest).splitlines()]
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+RULES: tuple[Rule, ...] = (
+    tidy_descriptions,
+    json_only_request_bodies,
+    open_enums,
+    optional_response_fields,
+    keep_unknown_response_fields,
+)
+
+
+def normalize(schema: Schema) -> Schema:
+    """Apply every rule to a deep copy of ``schema``; the input is left untouched."""
+    result = copy.deepcopy(schema)
+    for rule in RULES:
+        result = rule(result)
+    return result
