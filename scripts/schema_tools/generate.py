@@ -9,10 +9,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_DIR = ROOT / "openapi"
@@ -68,8 +69,13 @@ def _run(command: list[str], cwd: Path) -> None:
         raise GenerationError(f"generator warnings:\n{output}")
 
 
-def generate_package(normalized: dict[str, Any], stamp: str, workdir: Path) -> Path:
-    """Generate and format the ``campfire_api`` package inside ``workdir``; return its path."""
+def generate_package(
+    normalized: dict[str, Any], stamp: str, workdir: Path, templates: Path | None = TEMPLATES
+) -> Path:
+    """Generate and format the ``campfire_api`` package inside ``workdir``; return its path.
+
+    ``templates=None`` uses the generator's stock templates (for benchmarks).
+    """
     schema_path = workdir / "schema.json"
     schema_path.write_text(json.dumps(normalized, indent=2, sort_keys=True), encoding="utf-8")
     package = workdir / "campfire_api"
@@ -83,8 +89,7 @@ def generate_package(normalized: dict[str, Any], stamp: str, workdir: Path) -> P
             str(schema_path),
             "--config",
             str(CONFIG),
-            "--custom-template-path",
-            str(TEMPLATES),
+            *(["--custom-template-path", str(templates)] if templates else []),
             "--meta",
             "none",
             "--output-path",

@@ -49,5 +49,6 @@ def validate(schema: Any, source: str) -> None:
     try:
         validate_spec(schema)
     except Exception as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        first_line = str(reason).splitlines()[0][:200]
         raise PullError(f"{source}: invalid OpenAPI document: {first_line}") from exc

@@ -1,0 +1,77 @@
+"""Exercise a generated ``campfire_api`` package; run in a subprocess with it on PYTHONPATH.
+
+Usage: python _generated_probe.py SEEDS_DIR  -> prints one JSON object of findings.
+Run in a child process so that clients generated from different schemas never share a
+``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _recorder import recording_server
+from _shared import seed_request_example, seed_response_example
+
+from campfire_api import AuthenticatedClient
+from campfire_api.api.accounts_payable import coa_api_v1_bill_pay_create
+from campfire_api.api.accounts_receivable import coa_api_v1_invoice_pay_create
+from campfire_api.models.accounting_bill import AccountingBill
+from campfire_api.models.accounting_invoice import AccountingInvoice
+from campfire_api.models.mark_paid import MarkPaid
+
+
+def send(module: Any, document_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    with recording_server() as server:
+        client = AuthenticatedClient(base_url=server.base_url, token="probe", prefix="Token")
+        module.sync_detailed(document_id, client=client, body=MarkPaid.from_dict(body))
+        (request,) = server.requests
+        return {
+            "content_type": request.headers.get("content-type"),
+            "path": request.path,
+            "body": json.loads(request.body),
+            "authorization_prefix": request.headers.get("authorization", "").split(" ")[0],
+        }
+
+
+def drifted(example: dict[str, Any]) -> dict[str, Any]:
+    """The example with a required field missing, an unknown enum value and an unknown field."""
+    doc = dict(example)
+    del doc["id"], doc["amount_due"]
+    doc["payment_status"] = "written_off"
+    doc["terms"] = "net_1000"
+    doc["brand_new_field"] = {"x": 1}
+    return doc
+
+
+def parse(model: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    parsed = model.from_dict(doc)
+    return {
+        "payment_status": parsed.payment_status,
+        "unknown_kept": parsed.additional_properties.get("brand_new_field"),
+        "round_trip_keys": sorted(parsed.to_dict()),
+    }
+
+
+def main() -> None:
+    invoice_request = seed_request_example("000_")
+    bill_request = seed_request_example("001_")
+    invoice_doc = seed_response_example("000_")
+    bill_doc = seed_response_example("001_")
+    findings = {
+        "invoice_pay": send(coa_api_v1_invoice_pay_create, 58700, invoice_request),
+        "bill_pay": send(coa_api_v1_bill_pay_create, 31894, bill_request),
+        "invoice_example": parse(AccountingInvoice, invoice_doc),
+        "bill_example": parse(AccountingBill, bill_doc),
+        "invoice_drifted": parse(AccountingInvoice, drifted(invoice_doc)),
+        "bill_drifted": parse(AccountingBill, drifted(bill_doc)),
+    }
+    print(json.dumps(findings))
+
+
+if __name__ == "__main__":
+    main()

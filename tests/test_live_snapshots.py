@@ -1,0 +1,96 @@
+"""The pipeline against two real snapshots of Campfire's whole live schema (shared test data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regen
+from _shared import SNAPSHOTS, seed_request_example, snapshot
+from conftest import probe_generated
+
+from schema_tools.drift import drift, operations
+from schema_tools.generate import fingerprint, generate_package
+from schema_tools.normalize import normalize
+
+
+@pytest.fixture(scope="module", params=SNAPSHOTS)
+def generated_from_snapshot(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Generate a client from one snapshot into a temp dir; generate_package raises on warnings."""
+    schema = snapshot(request.param)
+    work = tmp_path_factory.mktemp(request.param.removesuffix(".json"))
+    generate_package(normalize(schema), fingerprint(schema), work)
+    return work
+
+
+@pytest.fixture(scope="module")
+def findings(generated_from_snapshot: Path) -> dict[str, Any]:
+    return probe_generated(generated_from_snapshot)
+
+
+def test_generates_with_zero_warnings_and_lazy_models(generated_from_snapshot: Path) -> None:
+    models_init = (generated_from_snapshot / "campfire_api" / "models" / "__init__.py").read_text()
+    assert "def __getattr__(name: str)" in models_init
+    assert "\nfrom ." not in models_init, "no eager model imports"
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("invoice", "000_"), ("bill", "001_")])
+def test_pay_sends_json_with_the_exact_body(findings: dict[str, Any], kind: str, seed: str) -> None:
+    sent = findings[f"{kind}_pay"]
+    assert sent["content_type"] == "application/json"
+    assert sent["body"] == seed_request_example(seed)
+
+
+def test_seed_invoice_example_parses(findings: dict[str, Any]) -> None:
+    assert findings["invoice_example"]["payment_status"] == "open"
+
+
+@pytest.mark.parametrize("kind", ["invoice", "bill"])
+def test_missing_required_field_and_unknown_enum_value_parse(
+    findings: dict[str, Any], kind: str
+) -> None:
+    drifted = findings[f"{kind}_drifted"]
+    assert drifted["payment_status"] == "written_off"
+    assert drifted["unknown_kept"] == {"x": 1}
+
+
+def test_drift_from_february_to_july_names_the_pay_changes() -> None:
+    old, new = snapshot(SNAPSHOTS[0]), snapshot(SNAPSHOTS[1])
+    report = drift(old, new)
+    text = report.render()
+    old_ops, new_ops = set(operations(old)), set(operations(new))
+    old_schemas = set(old["components"]["schemas"])
+    new_schemas = set(new["components"]["schemas"])
+    added, removed = len(new_ops - old_ops), len(old_ops - new_ops)
+    assert f"operations: +{added} -{removed}" in text
+    assert added > 0
+    assert removed > 0
+    assert f"schemas: +{len(new_schemas - old_schemas)} -{len(old_schemas - new_schemas)}" in text
+    assert (
+        "[BREAKING] coa_api_v1_invoice_pay_create: response is now MarkInvoicePaidResponse "
+        "(was AccountingInvoice)" in text
+    )
+    assert "coa_api_v1_invoice_pay_create response payment_ids: added (array<integer>)" in text
+    assert (
+        "[additive] coa_api_v1_bill_pay_create request transactions[].withholding_amount: added"
+        in text
+    )
+    changed_ops = {c.operation for c in report.facade_changes}
+    assert {"coa_api_v1_invoice_pay_create", "coa_api_v1_bill_pay_create"} <= changed_ops
+    assert report.breaking
+
+
+def test_drift_of_a_schema_against_itself_is_empty() -> None:
+    schema = snapshot(SNAPSHOTS[1])
+    assert drift(schema, schema).render() == "schema drift: none"
+
+
+def test_drift_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [
+        str(Path(__file__).resolve().parents[2] / "shared" / "live-schema" / n) for n in SNAPSHOTS
+    ]
+    assert regen.main(["--drift", *paths]) == 0
+    assert "MarkInvoicePaidResponse" in capsys.readouterr().out

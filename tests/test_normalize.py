@@ -1,0 +1,185 @@
+"""Each normalization rule, on small schemas that show the problem it exists for."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from schema_tools.normalize import (
+    RULES,
+    json_only_request_bodies,
+    keep_unknown_response_fields,
+    normalize,
+    open_enums,
+    optional_response_fields,
+    tidy_descriptions,
+)
+
+REF = "#/components/schemas/"
+
+
+def _doc(
+    schemas: dict[str, Any], response: str = "Doc", request: str | None = None
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": "op",
+        "responses": {
+            "200": {"content": {"application/json": {"schema": {"$ref": REF + response}}}}
+        },
+    }
+    if request:
+        schema = {"$ref": REF + request}
+        operation["requestBody"] = {
+            "content": {
+                "application/json": {"schema": schema},
+                "application/x-www-form-urlencoded": {"schema": schema},
+                "multipart/form-data": {"schema": schema},
+            }
+        }
+    return {
+        "openapi": "3.0.3",
+        "paths": {"/x/": {"post": operation}},
+        "components": {"schemas": schemas},
+    }
+
+
+def test_json_only_request_bodies_drops_form_and_multipart() -> None:
+    doc = _doc({"Doc": {"type": "object"}, "Body": {"type": "object"}}, request="Body")
+    content = json_only_request_bodies(doc)["paths"]["/x/"]["post"]["requestBody"]["content"]
+    assert list(content) == ["application/json"]
+
+
+def test_json_only_request_bodies_keeps_multipart_only_uploads() -> None:
+    doc = _doc({"Doc": {"type": "object"}})
+    doc["paths"]["/x/"]["post"]["requestBody"] = {
+        "content": {"multipart/form-data": {"schema": {"type": "object"}}}
+    }
+    content = json_only_request_bodies(doc)["paths"]["/x/"]["post"]["requestBody"]["content"]
+    assert list(content) == ["multipart/form-data"]
+
+
+def test_open_enums_handles_both_drf_spectacular_styles_and_inline_enums() -> None:
+    doc = _doc(
+        {
+            "Doc": {
+                "type": "object",
+                "properties": {
+                    "old_style": {"nullable": True, "allOf": [{"$ref": REF + "StatusEnum"}]},
+                    "new_style": {
+                        "nullable": True,
+                        "oneOf": [
+                            {"$ref": REF + "StatusEnum"},
+                            {"$ref": REF + "BlankEnum"},
+                            {"$ref": REF + "NullEnum"},
+                        ],
+                    },
+                    "plain": {"$ref": REF + "StatusEnum"},
+                    "inline": {"type": "string", "enum": ["a", "b"]},
+                    "level": {"$ref": REF + "LevelEnum"},
+                    "enum": {"type": "string"},
+                },
+            },
+            "StatusEnum": {"type": "string", "enum": ["open", "paid"]},
+            "BlankEnum": {"enum": [""]},
+            "NullEnum": {"enum": [None]},
+            "LevelEnum": {"type": "integer", "enum": [1, 2]},
+        }
+    )
+    result = open_enums(doc)
+    schemas = result["components"]["schemas"]
+    props = schemas["Doc"]["properties"]
+    assert set(schemas) == {"Doc"}, "enum components are gone"
+    assert props["old_style"]["type"] == "string"
+    assert props["old_style"]["nullable"] is True
+    assert "allOf" not in props["old_style"]
+    assert props["new_style"]["type"] == "string"
+    assert props["new_style"]["nullable"] is True
+    assert "oneOf" not in props["new_style"]
+    assert "`open`, `paid`" in props["new_style"]["description"]
+    assert props["plain"] == {"type": "string", "description": "Known values: `open`, `paid`."}
+    assert "enum" not in props["inline"]
+    assert props["level"]["type"] == "integer"
+    assert props["enum"] == {"type": "string"}, "a property named 'enum' is not an enum"
+
+
+def test_open_enums_leaves_other_unions_alone() -> None:
+    union = {"oneOf": [{"$ref": REF + "StatusEnum"}, {"type": "integer"}]}
+    doc = _doc(
+        {
+            "Doc": {"type": "object", "properties": {"mixed": copy.deepcopy(union)}},
+            "StatusEnum": {"type": "string", "enum": ["open"]},
+        }
+    )
+    mixed = open_enums(doc)["components"]["schemas"]["Doc"]["properties"]["mixed"]
+    assert mixed["oneOf"][1] == {"type": "integer"}
+    assert mixed["oneOf"][0]["type"] == "string"
+
+
+def test_optional_response_fields_relaxes_responses_but_not_requests() -> None:
+    doc = _doc(
+        {
+            "Doc": {
+                "type": "object",
+                "properties": {"line": {"$ref": REF + "Line"}},
+                "required": ["line"],
+            },
+            "Line": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}},
+                "required": ["id"],
+            },
+            "Body": {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]},
+        },
+        request="Body",
+    )
+    schemas = optional_response_fields(doc)["components"]["schemas"]
+    assert "required" not in schemas["Doc"]
+    assert "required" not in schemas["Line"], "nested response schemas are relaxed too"
+    assert schemas["Body"]["required"] == ["a"]
+
+
+def test_keep_unknown_response_fields() -> None:
+    doc = _doc({"Doc": {"type": "object", "additionalProperties": False}})
+    assert (
+        "additionalProperties"
+        not in keep_unknown_response_fields(doc)["components"]["schemas"]["Doc"]
+    )
+
+
+def test_tidy_descriptions_dedents_and_strips_white_space_lines() -> None:
+    doc = _doc(
+        {
+            "Doc": {
+                "type": "object",
+                "description": "Title \n\n        Body line\n    \n        - item",
+            }
+        }
+    )
+    doc["paths"]["/x/"]["post"]["description"] = "One\n   \n    two  "
+    result = tidy_descriptions(doc)
+    assert result["components"]["schemas"]["Doc"]["description"] == "Title\n\nBody line\n\n- item"
+    assert result["paths"]["/x/"]["post"]["description"] == "One\n\ntwo"
+
+
+def test_tidy_descriptions_leaves_examples_untouched() -> None:
+    doc = _doc({"Doc": {"type": "object", "example": {"description": "  keep me  "}}})
+    result = tidy_descriptions(doc)
+    assert result["components"]["schemas"]["Doc"]["example"] == {"description": "  keep me  "}
+
+
+def test_normalize_does_not_touch_its_input_and_is_idempotent() -> None:
+    doc = _doc(
+        {
+            "Doc": {
+                "type": "object",
+                "properties": {"s": {"$ref": REF + "SEnum"}},
+                "required": ["s"],
+            },
+            "SEnum": {"type": "string", "enum": ["x"]},
+        }
+    )
+    before = copy.deepcopy(doc)
+    once = normalize(doc)
+    assert doc == before
+    assert normalize(once) == once
+    assert len(RULES) >= 5
