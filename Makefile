@@ -35,7 +35,7 @@ test: lint check-generated
 	$(BIN)/pytest
 
 demo: $(STAMP)
-	@echo "demo: not yet (arrives with the sandbox)"
+	$(PY) scripts/demo.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

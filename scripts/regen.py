@@ -28,7 +28,6 @@ from schema_tools.generate import (
     scratch_dir,
     swap_in,
 )
-from schema_tools.normalize import normalize
 from schema_tools.pull import LIVE_SCHEMA_URL, PullError, pull
 
 DEFAULT_SCHEMA_FILE = ROOT / "openapi" / "campfire.json"
@@ -82,9 +81,8 @@ def check(schema_file: Path, output: Path) -> int:
     except PullError as exc:
         print(f"regen: {exc}", file=sys.stderr)
         return 1
-    normalized = normalize(schema)
     with tempfile.TemporaryDirectory(prefix="campfire-regen-check-") as work:
-        fresh = generate_package(normalized, fingerprint(schema), Path(work))
+        fresh = generate_package(schema, Path(work))
         differences = tree_differences(fresh, output)
     if differences:
         print(
@@ -115,7 +113,7 @@ def regenerate(source: str, schema_file: Path, output: Path, force: bool = False
         return 0
     try:
         with scratch_dir(output) as work:
-            package = generate_package(normalize(schema), stamp, Path(work))
+            package = generate_package(schema, Path(work))
             swap_in(package, output)
     except GenerationError as exc:
         print(f"regen: generation failed; nothing changed\n{exc}", file=sys.stderr)

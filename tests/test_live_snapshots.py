@@ -11,8 +11,7 @@ from _shared import SNAPSHOTS, seed_request_example, snapshot
 from conftest import probe_generated
 
 from schema_tools.drift import drift, operations
-from schema_tools.generate import fingerprint, generate_package
-from schema_tools.normalize import normalize
+from schema_tools.generate import generate_package
 
 
 @pytest.fixture(scope="module", params=SNAPSHOTS)
@@ -22,7 +21,7 @@ def generated_from_snapshot(
     """Generate a client from one snapshot into a temp dir; generate_package raises on warnings."""
     schema = snapshot(request.param)
     work = tmp_path_factory.mktemp(request.param.removesuffix(".json"))
-    generate_package(normalize(schema), fingerprint(schema), work)
+    generate_package(schema, work)
     return work
 
 

@@ -13,6 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from schema_tools.normalize import normalize
+
 import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,12 +72,15 @@ def _run(command: list[str], cwd: Path) -> None:
 
 
 def generate_package(
-    normalized: dict[str, Any], stamp: str, workdir: Path, templates: Path | None = TEMPLATES
+    schema: dict[str, Any], workdir: Path, templates: Path | None = TEMPLATES
 ) -> Path:
     """Generate and format the ``campfire_api`` package inside ``workdir``; return its path.
 
-    ``templates=None`` uses the generator's stock templates (for benchmarks).
+    The package also carries the schema it came from, as ``openapi.json`` (the sandbox serves
+    it). ``templates=None`` uses the generator's stock templates (for benchmarks).
     """
+    normalized = normalize(schema)
+    stamp = fingerprint(schema)
     schema_path = workdir / "schema.json"
     schema_path.write_text(json.dumps(normalized, indent=2, sort_keys=True), encoding="utf-8")
     package = workdir / "campfire_api"
@@ -99,6 +104,9 @@ def generate_package(
         cwd=workdir,
     )
     (package / "py.typed").write_text("", encoding="utf-8")
+    (package / "openapi.json").write_text(
+        json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (package / STAMP_MODULE).write_text(
         '"""What this package was generated from; written by scripts/regen.py."""\n\n'
         f'GENERATOR = "openapi-python-client=={version("openapi-python-client")}"\n'

@@ -1,0 +1,28 @@
+"""A local Campfire for demos, tests and your own test suites (``pip install campfire-pay[sandbox]``).
+
+    from campfire_pay.sandbox import Sandbox
+
+    with Sandbox() as sb:
+        invoice = sb.add_invoice("1200.00")
+        txn = sb.add_bank_transaction("1200.00")
+        ...  # point a client at sb.base_url with sb.api_key
+"""
+
+from campfire_pay.sandbox._app import ResponseStyle
+from campfire_pay.sandbox._demo import seed_demo
+from campfire_pay.sandbox._faults import FAULT_KINDS, Fault, FaultKind, Faults
+from campfire_pay.sandbox._ledger import Document, Payment, Source
+from campfire_pay.sandbox._server import Sandbox
+
+__all__ = [
+    "FAULT_KINDS",
+    "Document",
+    "Fault",
+    "FaultKind",
+    "Faults",
+    "Payment",
+    "ResponseStyle",
+    "Sandbox",
+    "Source",
+    "seed_demo",
+]

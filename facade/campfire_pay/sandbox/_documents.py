@@ -1,0 +1,160 @@
+"""Render ledger records as the JSON documents that ``openapi/campfire.json`` describes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from campfire_pay.sandbox._ledger import Document, Payment, PayOutcome
+
+CUSTOMER_ID = 1
+ENTITY_ID = 1
+
+
+def _number(value: Decimal) -> float:
+    """A JSON number for an amount.
+
+    Amounts here have two decimal places and fewer than 16 significant digits, so the
+    shortest float repr prints exactly the same digits as the Decimal.
+    """
+    return float(value)
+
+
+def _stamp(value: dt.datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _common(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "lines": [],
+        "payments": [_payment(doc, p) for p in doc.payments],
+        "payment_journal_entries": [p.journal_entry for p in doc.payments],
+        "status": doc.payment_status,
+        "past_due_days": max((dt.date.today() - doc.due_date).days, 0) or None,
+        "entity_name": "Sandbox Inc",
+        "entity_currency": doc.currency,
+        "attachments": [],
+        "total_amount": _number(doc.total_amount),
+        "amount_paid": _number(doc.amount_paid),
+        "amount_due": _number(doc.amount_due),
+        "voided_journal_entry_order": "",
+        "last_modified_at": _stamp(doc.last_modified_at),
+        "is_deleted": False,
+        "deleted_at": None,
+        "search_vector": None,
+        "search_text": None,
+        "due_date": doc.due_date.isoformat(),
+        "paid_date": _date(doc.paid_date),
+        "payment_status": doc.payment_status,
+        "currency": doc.currency,
+        "created_at": _stamp(doc.created_at),
+        "customer": CUSTOMER_ID,
+        "entity": ENTITY_ID,
+        "terms": "net_30",
+        "source": None,
+        "source_id": None,
+    }
+
+
+def _payment(doc: Document, payment: Payment) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": payment.id,
+        "payment_transaction_bank_description": (
+            f"Transaction {payment.source_id}" if payment.source == "transaction" else ""
+        ),
+        "payment_journal_entry_order": f"JE-{payment.journal_entry:06d}",
+        "voided_journal_entry_order": "",
+        "currency": doc.currency,
+        "amount": _number(payment.amount),
+        "payment_date": payment.payment_date.isoformat(),
+        "created_at": _stamp(payment.created_at),
+        "voided_date": None,
+        "last_modified_at": _stamp(payment.created_at),
+        "customer": CUSTOMER_ID,
+        "payment_journal_entry": payment.journal_entry,
+        "payment_transaction": payment.source_id if payment.source == "transaction" else None,
+        "voided_journal_entry": None,
+        "source": payment.source.upper(),
+    }
+    if doc.kind == "invoice":
+        body["invoice"] = doc.id
+        body["credit_memo"] = payment.credit_memo_number
+        body["payment_intercompany_journal"] = None
+    else:
+        body["bill"] = doc.id
+        body["source_id"] = str(payment.source_id) if payment.source_id else None
+    return body
+
+
+def invoice_document(doc: Document) -> dict[str, Any]:
+    """An ``AccountingInvoice``."""
+    body = _common(doc)
+    body.update(
+        {
+            "journal_entry_intercompany": "",
+            "client_name": doc.counterparty,
+            "client_email": "",
+            "client_invoice_message": "",
+            "client_use_stripe_auto_bill": False,
+            "entity_invoice_message": "",
+            "contract_name": "",
+            "stripe_connection_name": "",
+            "stripe_connection_entity": 0,
+            "stripe_connection_billing_portal_enabled": False,
+            "avalara_connection_name": "",
+            "avalara_connection_company": "",
+            "tax_rate_name": "",
+            "tax_rate_value": 0.0,
+            "invoice_number": doc.number,
+            "invoice_date": doc.document_date.isoformat(),
+            "client": doc.counterparty_id,
+            "voided_date": _date(doc.last_modified_at.date()) if doc.voided else None,
+        }
+    )
+    return body
+
+
+def bill_document(doc: Document) -> dict[str, Any]:
+    """An ``AccountingBill``."""
+    body = _common(doc)
+    body.update(
+        {
+            "vendor_name": doc.counterparty,
+            "vendor": doc.counterparty_id,
+            "ap_account_name": "2010 - Accounts Payable",
+            "amortizations": "",
+            "ramp_use_sandbox": "",
+            "zip_metadata": "",
+            "payment_term_name": "Net 30",
+            "bill_number": doc.number,
+            "bill_date": doc.document_date.isoformat(),
+            "voided_date": (doc.last_modified_at.date() if doc.voided else doc.due_date).isoformat(),
+            "bill_type": "BILL",
+        }
+    )
+    return body
+
+
+def document(doc: Document) -> dict[str, Any]:
+    """The invoice or bill document."""
+    return invoice_document(doc) if doc.kind == "invoice" else bill_document(doc)
+
+
+def ids_response(outcome: PayOutcome) -> dict[str, Any]:
+    """The ``ids`` response style: what the 2026-07 live API returns for an invoice pay."""
+    body: dict[str, Any] = {
+        "journal_entry_ids": list(outcome.journal_entry_ids),
+        "payment_ids": list(outcome.payment_ids),
+    }
+    if outcome.auto_created_credit_memos:
+        body["auto_created_credit_memos"] = [
+            {"id": memo.id, "credit_memo_number": memo.number}
+            for memo in outcome.auto_created_credit_memos
+        ]
+    return body

@@ -1,0 +1,174 @@
+"""``Sandbox``: a local Campfire on 127.0.0.1, served by uvicorn in a background thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import socket
+import threading
+from decimal import Decimal
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from campfire_pay.sandbox._app import DropConnection, ResponseStyle, SandboxState, build_app
+from campfire_pay.sandbox._faults import Faults
+from campfire_pay.sandbox._ledger import Document, Ledger, Source
+
+HOST = "127.0.0.1"
+
+
+class _HideDroppedConnections(logging.Filter):
+    """Keep uvicorn from logging the connections the sandbox cuts on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DropConnection))
+
+
+logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())
+
+
+class Sandbox:
+    """A local stand-in for the parts of Campfire that campfire-pay speaks to, with real state.
+
+    ``with Sandbox() as sb:`` serves it on a free port until the block ends. Add documents and
+    money with the ``add_*`` factories, arm failures with ``sb.faults``, read state back with
+    ``sb.invoice(id)`` and ``sb.bill(id)``.
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        api_key: str | None = None,
+        response_style: ResponseStyle = "document",
+        honor_idempotency_keys: bool = True,
+        today: dt.date | None = None,
+    ) -> None:
+        self.ledger = Ledger(today=today)
+        self.faults = Faults()
+        self.api_key = api_key or f"sandbox_{secrets.token_hex(16)}"
+        self.state = SandboxState(
+            ledger=self.ledger,
+            faults=self.faults,
+            api_key=self.api_key,
+            response_style=response_style,
+            honor_idempotency_keys=honor_idempotency_keys,
+        )
+        self._port = port
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url = ""
+
+    def __repr__(self) -> str:
+        return f"<Sandbox {self.base_url or 'stopped'} style={self.state.response_style}>"
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> Sandbox:
+        """Serve in a background thread; returns once the server accepts connections."""
+        if self._server is not None:
+            return self
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((HOST, self._port))
+        port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            build_app(self.state),
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=1,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="campfire-sandbox", daemon=True
+        )
+        thread.start()
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the sandbox server failed to start")
+            thread.join(0.005)
+        self._server, self._thread = server, thread
+        self.base_url = f"http://{HOST}:{port}"
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread to end."""
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(5)
+        self._server = self._thread = None
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Sandbox:
+        return self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- factories -----------------------------------------------------------------------------
+
+    def add_invoice(self, total: Decimal | int | str = "1000.00", **fields: Any) -> Document:
+        """An open invoice (``customer``, ``number``, ``due_date`` … may be given)."""
+        return self.ledger.add_document("invoice", Decimal(total), **_renamed(fields, "customer"))
+
+    def add_bill(self, total: Decimal | int | str = "1000.00", **fields: Any) -> Document:
+        """An open bill (``vendor``, ``number``, ``due_date`` … may be given)."""
+        return self.ledger.add_document("bill", Decimal(total), **_renamed(fields, "vendor"))
+
+    def add_bank_transaction(self, amount: Decimal | int | str = "1000.00", **fields: Any) -> Source:
+        """A bank transaction whose ``amount`` can be applied to documents."""
+        return self.ledger.add_source("transaction", Decimal(amount), **fields)
+
+    def add_credit_memo(self, amount: Decimal | int | str = "100.00", **fields: Any) -> Source:
+        """A credit memo, applicable to invoices."""
+        return self.ledger.add_source("credit_memo", Decimal(amount), **fields)
+
+    def add_debit_memo(self, amount: Decimal | int | str = "100.00", **fields: Any) -> Source:
+        """A debit memo, applicable to bills."""
+        return self.ledger.add_source("debit_memo", Decimal(amount), **fields)
+
+    def void(self, document: Document) -> None:
+        """Void a document: every later pay of it is refused."""
+        with self.ledger.lock:
+            document.voided = True
+
+    # -- read-back -----------------------------------------------------------------------------
+
+    def invoice(self, invoice_id: int) -> Document:
+        """The invoice's current state (raises KeyError when there is none)."""
+        return self.ledger.documents[("invoice", invoice_id)]
+
+    def bill(self, bill_id: int) -> Document:
+        """The bill's current state (raises KeyError when there is none)."""
+        return self.ledger.documents[("bill", bill_id)]
+
+    def source(self, kind: str, source_id: int) -> Source:
+        """A transaction, credit memo or debit memo's current state."""
+        return self.ledger.sources[(kind, source_id)]  # type: ignore[index]
+
+
+def _renamed(fields: dict[str, Any], counterparty: str) -> dict[str, Any]:
+    if counterparty in fields:
+        fields["counterparty"] = fields.pop(counterparty)
+    return fields
