@@ -27,7 +27,9 @@ def main() -> None:
         credit = next(s for s in sandbox.ledger.sources.values() if s.kind == "credit_memo")
         headers = {"Authorization": f"Token {sandbox.api_key}"}
         with httpx.Client(base_url=sandbox.base_url, headers=headers) as client:
-            print(f"invoice {invoice.number} ({invoice.counterparty}), total {invoice.total_amount}")
+            print(
+                f"invoice {invoice.number} ({invoice.counterparty}), total {invoice.total_amount}"
+            )
             part = Decimal("150.00")
             show(
                 f"credit memo {credit.number}: {part}",
@@ -35,7 +37,11 @@ def main() -> None:
                     f"/coa/api/v1/invoice/{invoice.id}/pay/",
                     json={
                         "credit_memos": [
-                            {"credit_memo_id": credit.id, "amount": float(part), "posted_at": str(sandbox.ledger.today)}
+                            {
+                                "credit_memo_id": credit.id,
+                                "amount": float(part),
+                                "posted_at": str(sandbox.ledger.today),
+                            }
                         ]
                     },
                 ),

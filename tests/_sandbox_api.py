@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-
 from _schema_check import assert_valid
+
 from campfire_pay.sandbox import Sandbox
 
 SCHEMAS = {"invoice": "AccountingInvoice", "bill": "AccountingBill"}

@@ -6,11 +6,10 @@ import json
 from functools import cache
 from typing import Any
 
+from _shared import ROOT
 from openapi_schema_validator import OAS30Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-
-from _shared import ROOT
 
 BASE = "urn:campfire-schema"
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-
 from _sandbox_api import Api
 from _shared import ROOT
+
 from campfire_pay.sandbox import Sandbox, seed_demo
 
 TODAY = "2026-11-20"

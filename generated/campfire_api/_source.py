@@ -1,4 +1,4 @@
 """What this package was generated from; written by scripts/regen.py."""
 
 GENERATOR = "openapi-python-client==0.29.1"
-SCHEMA_FINGERPRINT = "79f9512b4b05ed54ac281e0d06491d2583903b03817ecd5b7fcd9f4f6e22b4dc"
+SCHEMA_FINGERPRINT = "eefb37d6ee502b90377ab1f2cd1a9fdb208f537e95f2f965d04d41efbcf69a7e"

@@ -13,9 +13,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from schema_tools.normalize import normalize
-
 import tomllib
+
+from schema_tools.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_DIR = ROOT / "openapi"

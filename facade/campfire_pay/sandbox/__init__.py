@@ -1,11 +1,11 @@
 """A local Campfire for demos, tests and your own test suites (``pip install campfire-pay[sandbox]``).
 
-    from campfire_pay.sandbox import Sandbox
+from campfire_pay.sandbox import Sandbox
 
-    with Sandbox() as sb:
-        invoice = sb.add_invoice("1200.00")
-        txn = sb.add_bank_transaction("1200.00")
-        ...  # point a client at sb.base_url with sb.api_key
+with Sandbox() as sb:
+    invoice = sb.add_invoice("1200.00")
+    txn = sb.add_bank_transaction("1200.00")
+    ...  # point a client at sb.base_url with sb.api_key
 """
 
 from campfire_pay.sandbox._app import ResponseStyle

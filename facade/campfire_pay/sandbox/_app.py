@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -108,7 +109,9 @@ def build_app(state: SandboxState) -> FaultInjector:
                     return Response(stored.body, stored.status, media_type="application/json")
             response = _pay(kind, request.path_params["id"], raw, request.headers)
             if key is not None and response.status_code < 500:
-                state.idempotency[key] = _Stored(fingerprint, response.status_code, response.body)
+                state.idempotency[key] = _Stored(
+                    fingerprint, response.status_code, bytes(response.body)
+                )
             return response
 
         return endpoint
@@ -189,7 +192,10 @@ class FaultInjector:
                     {
                         "type": "http.response.start",
                         "status": 200,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", b"4096"),
+                        ],
                     }
                 )
                 await send({"type": "http.response.body", "body": b'{"id": ', "more_body": True})
@@ -216,10 +222,8 @@ def _tolerant(send: Send) -> Send:
     """A ``send`` that ignores a client that already went away."""
 
     async def wrapped(message: Message) -> None:
-        try:
+        with contextlib.suppress(OSError):
             await send(message)
-        except OSError:
-            pass
 
     return wrapped
 

@@ -134,7 +134,9 @@ def bill_document(doc: Document) -> dict[str, Any]:
             "payment_term_name": "Net 30",
             "bill_number": doc.number,
             "bill_date": doc.document_date.isoformat(),
-            "voided_date": (doc.last_modified_at.date() if doc.voided else doc.due_date).isoformat(),
+            "voided_date": (
+                doc.last_modified_at.date() if doc.voided else doc.due_date
+            ).isoformat(),
             "bill_type": "BILL",
         }
     )

@@ -244,7 +244,9 @@ class Ledger:
             if amount > self.sources[(kind, source_id)].remaining
         ]
         if problems:
-            raise PayRefused({"non_field_errors": [f"Exceeds the remaining balance: {p}." for p in problems]})
+            raise PayRefused(
+                {"non_field_errors": [f"Exceeds the remaining balance: {p}." for p in problems]}
+            )
 
     def all_documents(self) -> Iterator[Document]:
         """Every document, in creation order."""

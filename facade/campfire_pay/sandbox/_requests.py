@@ -59,7 +59,7 @@ class _Item:
             self.fail(name, "Ensure this value is greater than 0.")
         elif number >= MAX_AMOUNT:
             self.fail(name, f"Ensure this value is less than {MAX_AMOUNT}.")
-        elif -number.as_tuple().exponent > 2:  # type: ignore[operator]
+        elif _decimal_places(number) > 2:
             self.fail(name, "Ensure that there are no more than 2 decimal places.")
         else:
             return number.quantize(Decimal("0.01"))
@@ -71,10 +71,19 @@ class _Item:
             self.fail(name, REQUIRED)
             return None
         try:
-            return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad()
+            return (
+                dt.date.fromisoformat(value)
+                if isinstance(value, str) and len(value) == 10
+                else _bad()
+            )
         except ValueError:
             self.fail(name, "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.")
             return None
+
+
+def _decimal_places(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
 def _bad() -> dt.date:
@@ -114,7 +123,9 @@ def parse_pay(ledger: Ledger, doc: Document, body: Any) -> list[Application]:
     wrong = "debit_memos" if doc.kind == "invoice" else "credit_memos"
     if lists[wrong]:
         what = wrong.replace("_", " ").capitalize()
-        errors[wrong] = [f"{what} cannot be applied to {'an invoice' if doc.kind == 'invoice' else 'a bill'}."]
+        errors[wrong] = [
+            f"{what} cannot be applied to {'an invoice' if doc.kind == 'invoice' else 'a bill'}."
+        ]
     memos = "credit_memos" if doc.kind == "invoice" else "debit_memos"
     if not errors and not any(lists[n] for n in ("transactions", memos, "empty_transactions")):
         errors["non_field_errors"] = [

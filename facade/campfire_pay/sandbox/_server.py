@@ -15,7 +15,7 @@ import uvicorn
 
 from campfire_pay.sandbox._app import DropConnection, ResponseStyle, SandboxState, build_app
 from campfire_pay.sandbox._faults import Faults
-from campfire_pay.sandbox._ledger import Document, Ledger, Source
+from campfire_pay.sandbox._ledger import Document, Ledger, Source, SourceKind
 
 HOST = "127.0.0.1"
 
@@ -136,7 +136,9 @@ class Sandbox:
         """An open bill (``vendor``, ``number``, ``due_date`` … may be given)."""
         return self.ledger.add_document("bill", Decimal(total), **_renamed(fields, "vendor"))
 
-    def add_bank_transaction(self, amount: Decimal | int | str = "1000.00", **fields: Any) -> Source:
+    def add_bank_transaction(
+        self, amount: Decimal | int | str = "1000.00", **fields: Any
+    ) -> Source:
         """A bank transaction whose ``amount`` can be applied to documents."""
         return self.ledger.add_source("transaction", Decimal(amount), **fields)
 
@@ -163,9 +165,9 @@ class Sandbox:
         """The bill's current state (raises KeyError when there is none)."""
         return self.ledger.documents[("bill", bill_id)]
 
-    def source(self, kind: str, source_id: int) -> Source:
+    def source(self, kind: SourceKind, source_id: int) -> Source:
         """A transaction, credit memo or debit memo's current state."""
-        return self.ledger.sources[(kind, source_id)]  # type: ignore[index]
+        return self.ledger.sources[(kind, source_id)]
 
 
 def _renamed(fields: dict[str, Any], counterparty: str) -> dict[str, Any]:
