@@ -1,4 +1,4 @@
 """What this package was generated from; written by scripts/regen.py."""
 
 GENERATOR = "openapi-python-client==0.29.1"
-SCHEMA_FINGERPRINT = "eefb37d6ee502b90377ab1f2cd1a9fdb208f537e95f2f965d04d41efbcf69a7e"
+SCHEMA_FINGERPRINT = "7325bcf9679d711d62df5b6599e4074bed7ced1fa8ad4084640c3b68de0d534e"
