@@ -25,7 +25,7 @@ check-generated: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy facade/campfire_pay
+	$(BIN)/mypy facade/campfire_pay tests/example_app.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

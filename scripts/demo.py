@@ -1,85 +1,56 @@
-"""`make demo`: a partial and a full payment of an invoice and of a bill, on a local sandbox."""
+"""`make demo`: partial and full payments of an invoice and a bill, on a local sandbox."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import httpx
-
+from campfire_pay import Campfire, CreditMemoPayment, ManualPayment, PaymentResult
 from campfire_pay.sandbox import Sandbox, seed_demo
 
 
-def show(label: str, response: httpx.Response) -> None:
-    doc = response.json()
+def show(label: str, result: PaymentResult) -> None:
     print(
-        f"  {label:<44} HTTP {response.status_code}  paid {doc['amount_paid']:>9}  "
-        f"due {doc['amount_due']:>9}  {doc['payment_status']}"
+        f"  {label:<46} paid {result.amount_paid!s:>9}  due {result.amount_due!s:>9}  "
+        f"{result.payment_status:<8} payments {list(result.payment_ids)}"
     )
 
 
 def main() -> None:
     with Sandbox() as sandbox:
         seed_demo(sandbox)
-        print(f"sandbox: {sandbox.base_url}")
-        invoice = next(d for d in sandbox.ledger.all_documents() if d.kind == "invoice")
-        bill = next(d for d in sandbox.ledger.all_documents() if d.kind == "bill")
-        txns = [s for s in sandbox.ledger.sources.values() if s.kind == "transaction"]
-        credit = next(s for s in sandbox.ledger.sources.values() if s.kind == "credit_memo")
-        headers = {"Authorization": f"Token {sandbox.api_key}"}
-        with httpx.Client(base_url=sandbox.base_url, headers=headers) as client:
+        today = sandbox.ledger.today
+        documents = list(sandbox.ledger.all_documents())
+        invoice = next(d for d in documents if d.kind == "invoice")
+        bill = next(d for d in documents if d.kind == "bill")
+        sources = list(sandbox.ledger.sources.values())
+        credit = next(s for s in sources if s.kind == "credit_memo")
+        incoming = next(
+            s for s in sources if s.description == f"Payment from {invoice.counterparty}"
+        )
+        outgoing = next(s for s in sources if s.description == f"Payment to {bill.counterparty}")
+        print(f"sandbox at {sandbox.base_url}")
+        with Campfire(sandbox.api_key, base_url=sandbox.base_url) as campfire:
             print(
                 f"invoice {invoice.number} ({invoice.counterparty}), total {invoice.total_amount}"
             )
-            part = Decimal("150.00")
-            show(
-                f"credit memo {credit.number}: {part}",
-                client.post(
-                    f"/coa/api/v1/invoice/{invoice.id}/pay/",
-                    json={
-                        "credit_memos": [
-                            {
-                                "credit_memo_id": credit.id,
-                                "amount": float(part),
-                                "posted_at": str(sandbox.ledger.today),
-                            }
-                        ]
-                    },
-                ),
+            part = campfire.pay_invoice(
+                invoice.id, credit_memos=[CreditMemoPayment(credit.id, "150.00", today)]
             )
-            rest = sandbox.invoice(invoice.id).amount_due
-            show(
-                f"bank transaction {txns[0].id}: {rest} (the rest)",
-                client.post(
-                    f"/coa/api/v1/invoice/{invoice.id}/pay/",
-                    json={"transactions": [{"transaction_id": txns[0].id, "amount": float(rest)}]},
-                ),
-            )
+            show(f"credit memo {credit.number}: 150.00", part)
+            full = campfire.pay_invoice_in_full(invoice.id, transaction_id=incoming.id)
+            show(f"bank transaction {incoming.id}: the rest", full)
+
             print(f"bill {bill.number} ({bill.counterparty}), total {bill.total_amount}")
-            show(
-                "manual payment: 100.00",
-                client.post(
-                    f"/coa/api/v1/bill/{bill.id}/pay/",
-                    json={
-                        "empty_transactions": [
-                            {
-                                "account_id": 1000,
-                                "account_name": "1000 - Operating Cash",
-                                "amount": 100.0,
-                                "payment_date": str(sandbox.ledger.today),
-                            }
-                        ]
-                    },
-                ),
-            )
-            rest = sandbox.bill(bill.id).amount_due
-            bill_txn = next(t for t in txns if t.description.startswith("Payment to"))
-            show(
-                f"bank transaction {bill_txn.id}: {rest} (the rest)",
-                client.post(
-                    f"/coa/api/v1/bill/{bill.id}/pay/",
-                    json={"transactions": [{"transaction_id": bill_txn.id, "amount": float(rest)}]},
-                ),
-            )
+            manual = ManualPayment(1000, "1000 - Operating Cash", "100.00", today)
+            show("manual payment: 100.00", campfire.pay_bill(bill.id, manual_payments=[manual]))
+            full = campfire.pay_bill_in_full(bill.id, transaction_id=outgoing.id)
+            show(f"bank transaction {outgoing.id}: the rest", full)
+
+            print("a mistyped payment is refused before anything is sent:")
+            try:
+                campfire.preview_bill_payment(
+                    bill.id, transactions=[{"transaction_id": "abc", "amount": "-5"}]
+                )
+            except ValueError as error:
+                print("  " + str(error).replace("\n", "\n  "))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
 """What this package was generated from; written by scripts/regen.py."""
 
 GENERATOR = "openapi-python-client==0.29.1"
-SCHEMA_FINGERPRINT = "7325bcf9679d711d62df5b6599e4074bed7ced1fa8ad4084640c3b68de0d534e"
+SCHEMA_FINGERPRINT = "707daa228e34c2e93e4c0bc8b90d02e6babfe291462a1267fe4f9a77fac34320"

@@ -1,0 +1,173 @@
+"""What the sync and the async client share: settings, validation and the flows they drive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Generator
+from decimal import Decimal
+from typing import Any
+
+from campfire_api import AuthenticatedClient
+from campfire_pay import _values as v
+from campfire_pay._config import (
+    SecretHeader,
+    Verify,
+    check_verify,
+    resolve_api_key,
+    resolve_base_url,
+)
+from campfire_pay._flows import Call, Document, Reply, Wait, in_full_flow, pay_flow, read_flow
+from campfire_pay._items import ManualPayment, TransactionPayment
+from campfire_pay._policy import RetryPolicy
+from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
+from campfire_pay._results import PaymentResult
+from campfire_pay._values import DateLike, IdLike, Problems
+from campfire_pay._version import __version__
+
+logger = logging.getLogger("campfire_pay")
+Account = tuple[IdLike, str]
+
+
+class ClientCore:
+    """Settings and flow builders; the subclasses only add I/O."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 5.0,
+        deadline: float = 90.0,
+        max_retries: int = 2,
+        reconcile_grace: float = 1.0,
+        verify: Verify = True,
+    ) -> None:
+        key = resolve_api_key(api_key)
+        self.base_url = resolve_base_url(base_url)
+        self.policy = RetryPolicy(
+            max_retries=max_retries,
+            deadline=deadline,
+            read_timeout=timeout,
+            connect_timeout=connect_timeout,
+            reconcile_grace=reconcile_grace,
+        )
+        if check_verify(verify) is False:
+            logger.warning("TLS certificate verification is off (verify=False was passed)")
+        self._api = AuthenticatedClient(
+            base_url=self.base_url,
+            token=key,
+            prefix="Token",
+            timeout=self.policy.timeout(deadline),
+            verify_ssl=verify,
+        )
+        self._httpx_options: dict[str, Any] = {
+            "verify": verify,
+            "timeout": self.policy.timeout(deadline),
+        }
+        self._headers = {
+            "Authorization": SecretHeader(f"Token {key}"),
+            "Accept": "application/json",
+            "User-Agent": f"campfire-pay/{__version__}",
+        }
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    # -- pure helpers, the same for both clients ----------------------------------------------
+
+    def preview_invoice_payment(
+        self,
+        invoice_id: IdLike,
+        *,
+        transactions: ItemsArg = None,
+        credit_memos: ItemsArg = None,
+        manual_payments: ItemsArg = None,
+    ) -> dict[str, Any]:
+        """The validated request as the exact JSON that would be sent; nothing is sent."""
+        return build_pay_request(
+            "invoice",
+            invoice_id,
+            transactions=transactions,
+            credit_memos=credit_memos,
+            manual_payments=manual_payments,
+        ).json()
+
+    def preview_bill_payment(
+        self,
+        bill_id: IdLike,
+        *,
+        transactions: ItemsArg = None,
+        debit_memos: ItemsArg = None,
+        manual_payments: ItemsArg = None,
+    ) -> dict[str, Any]:
+        """The validated request as the exact JSON that would be sent; nothing is sent."""
+        return build_pay_request(
+            "bill",
+            bill_id,
+            transactions=transactions,
+            debit_memos=debit_memos,
+            manual_payments=manual_payments,
+        ).json()
+
+    # -- flows -----------------------------------------------------------------------------------
+
+    def _pay(
+        self, request: PayRequest, idempotency_key: str | None
+    ) -> Generator[Call | Wait, Reply, PaymentResult]:
+        key = _key(idempotency_key)
+        return pay_flow(request, self._headers, self.policy, key)
+
+    def _read(self, kind: Kind, document_id: IdLike) -> Generator[Call | Wait, Reply, Document]:
+        problems = Problems()
+        doc_id = v.identifier(document_id, f"{kind}_id", problems)
+        problems.raise_if_any()
+        return read_flow(kind, doc_id, self._headers, self.policy)
+
+    def _in_full(
+        self,
+        kind: Kind,
+        document_id: IdLike,
+        transaction_id: IdLike | None,
+        account: Account | None,
+        on: DateLike | None,
+        idempotency_key: str | None,
+    ) -> Generator[Call | Wait, Reply, PaymentResult]:
+        problems = Problems()
+        doc_id = v.identifier(document_id, f"{kind}_id", problems)
+        txn_id = v.optional_identifier(transaction_id, "transaction_id", problems)
+        when = v.date(on, "on", problems) if on is not None else dt.date.today()
+        if (transaction_id is None) == (account is None):
+            problems.add("", "give transaction_id or account, exactly one")
+        account_id, account_name = 0, ""
+        if account is not None:
+            if not (isinstance(account, tuple) and len(account) == 2):
+                problems.add("account", "must be (account_id, account_name)")
+            else:
+                account_id = v.identifier(account[0], "account[0]", problems)
+                account_name = v.text(account[1], "account[1]", problems) or ""
+        problems.raise_if_any()
+
+        def build(due: Decimal) -> PayRequest:
+            if txn_id is not None:
+                return build_pay_request(
+                    kind, doc_id, transactions=[TransactionPayment(due, txn_id)]
+                )
+            return build_pay_request(
+                kind,
+                doc_id,
+                manual_payments=[ManualPayment(account_id, account_name, due, when)],
+            )
+
+        return in_full_flow(kind, doc_id, build, self._headers, self.policy, _key(idempotency_key))
+
+
+def _key(idempotency_key: str | None) -> str:
+    """The caller's key, or a new one for this logical pay (reused by its retries)."""
+    if idempotency_key is None:
+        return str(uuid.uuid4())
+    if not idempotency_key.strip() or len(idempotency_key) > 255:
+        raise ValueError("idempotency_key must be 1 to 255 characters")
+    return idempotency_key

@@ -1,0 +1,172 @@
+"""``Campfire``: the synchronous client."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from campfire_pay._base import Account, ClientCore
+from campfire_pay._config import Verify
+from campfire_pay._drive import drive
+from campfire_pay._flows import Document, Flow
+from campfire_pay._request import ItemsArg, Kind, build_pay_request
+from campfire_pay._results import PaymentResult
+from campfire_pay._values import DateLike, IdLike
+
+
+class Campfire(ClientCore):
+    """Mark Campfire invoices and bills as paid.
+
+    ``api_key`` defaults to ``$CAMPFIRE_API_KEY`` and ``base_url`` to ``$CAMPFIRE_BASE_URL``,
+    else the live API. ``timeout`` bounds each read, ``deadline`` a whole call with its
+    retries. Pass ``http_client`` to share a connection pool (it is then yours to close).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 5.0,
+        deadline: float = 90.0,
+        max_retries: int = 2,
+        reconcile_grace: float = 1.0,
+        verify: Verify = True,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            reconcile_grace=reconcile_grace,
+            verify=verify,
+        )
+        self._owns_client = http_client is None
+        # Built here rather than by the generated client, which would keep the Authorization
+        # header in its own (repr-visible) settings; the facade sends it with each request.
+        self._http = http_client or httpx.Client(**self._httpx_options)
+        self._api.set_httpx_client(self._http)
+
+    def close(self) -> None:
+        """Close the connection pool, if this client opened it."""
+        if self._owns_client:
+            self._http.close()
+
+    def __enter__(self) -> Campfire:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _run(self, flow: Flow) -> Any:
+        return drive(flow, self._http, self.base_url)
+
+    def get_invoice(self, invoice_id: IdLike) -> Document:
+        """Read an invoice (retrying connection errors, 429, 502, 503, 504)."""
+        document: Document = self._run(self._read("invoice", invoice_id))
+        return document
+
+    def get_bill(self, bill_id: IdLike) -> Document:
+        """Read a bill (retrying connection errors, 429, 502, 503, 504)."""
+        document: Document = self._run(self._read("bill", bill_id))
+        return document
+
+    def pay(
+        self,
+        kind: Kind,
+        document_id: IdLike,
+        *,
+        transactions: ItemsArg = None,
+        credit_memos: ItemsArg = None,
+        debit_memos: ItemsArg = None,
+        manual_payments: ItemsArg = None,
+        idempotency_key: str | None = None,
+    ) -> PaymentResult:
+        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code."""
+        request = build_pay_request(
+            kind,
+            document_id,
+            transactions=transactions,
+            credit_memos=credit_memos,
+            debit_memos=debit_memos,
+            manual_payments=manual_payments,
+        )
+        result: PaymentResult = self._run(self._pay(request, idempotency_key))
+        return result
+
+    def pay_invoice(
+        self,
+        invoice_id: IdLike,
+        *,
+        transactions: ItemsArg = None,
+        credit_memos: ItemsArg = None,
+        manual_payments: ItemsArg = None,
+        idempotency_key: str | None = None,
+    ) -> PaymentResult:
+        """Apply bank transactions, credit memos and manual payments to an invoice."""
+        return self.pay(
+            "invoice",
+            invoice_id,
+            transactions=transactions,
+            credit_memos=credit_memos,
+            manual_payments=manual_payments,
+            idempotency_key=idempotency_key,
+        )
+
+    def pay_bill(
+        self,
+        bill_id: IdLike,
+        *,
+        transactions: ItemsArg = None,
+        debit_memos: ItemsArg = None,
+        manual_payments: ItemsArg = None,
+        idempotency_key: str | None = None,
+    ) -> PaymentResult:
+        """Apply bank transactions, debit memos and manual payments to a bill."""
+        return self.pay(
+            "bill",
+            bill_id,
+            transactions=transactions,
+            debit_memos=debit_memos,
+            manual_payments=manual_payments,
+            idempotency_key=idempotency_key,
+        )
+
+    def pay_invoice_in_full(
+        self,
+        invoice_id: IdLike,
+        *,
+        transaction_id: IdLike | None = None,
+        account: Account | None = None,
+        on: DateLike | None = None,
+        idempotency_key: str | None = None,
+    ) -> PaymentResult:
+        """Pay exactly what is due, from one transaction or as a manual payment to ``account``."""
+        flow = self._in_full("invoice", invoice_id, transaction_id, account, on, idempotency_key)
+        result: PaymentResult = self._run(flow)
+        return result
+
+    def pay_bill_in_full(
+        self,
+        bill_id: IdLike,
+        *,
+        transaction_id: IdLike | None = None,
+        account: Account | None = None,
+        on: DateLike | None = None,
+        idempotency_key: str | None = None,
+    ) -> PaymentResult:
+        """Pay exactly what is due, from one transaction or as a manual payment to ``account``."""
+        flow = self._in_full("bill", bill_id, transaction_id, account, on, idempotency_key)
+        result: PaymentResult = self._run(flow)
+        return result

@@ -1,0 +1,76 @@
+"""Where the client's settings come from, and the checks that keep them safe."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import ssl
+
+import httpx
+
+from campfire_pay._errors import ConfigurationError
+
+LIVE_BASE_URL = "https://api.meetcampfire.com"
+API_KEY_ENV = "CAMPFIRE_API_KEY"
+BASE_URL_ENV = "CAMPFIRE_BASE_URL"
+Verify = bool | str | ssl.SSLContext
+
+
+class SecretHeader(str):
+    """A header value that shows as ``'***'`` in any repr (of a dict of headers, too)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    """The key passed, else ``$CAMPFIRE_API_KEY``; refuse none at all."""
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not key or not key.strip():
+        raise ConfigurationError(f"No Campfire API key: pass api_key=... or set {API_KEY_ENV}.")
+    if any(c in key for c in "\r\n"):
+        raise ConfigurationError(
+            "The Campfire API key contains a line break; check how it was read."
+        )
+    return key.strip()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """The URL passed, else ``$CAMPFIRE_BASE_URL``, else the live API; https unless loopback."""
+    raw = base_url or os.environ.get(BASE_URL_ENV) or LIVE_BASE_URL
+    try:
+        url = httpx.URL(raw)
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"Not a usable base URL: {raw!r} ({exc}).") from exc
+    if url.scheme not in ("https", "http") or not url.host:
+        raise ConfigurationError(f"The base URL must be https://host, not {raw!r}.")
+    if url.scheme == "http" and not _is_loopback(url.host):
+        raise ConfigurationError(
+            f"Refusing plain http to {url.host}: the API key would cross the network "
+            "unencrypted. Use https (plain http is allowed only to this machine)."
+        )
+    if url.userinfo or url.query or url.fragment:
+        raise ConfigurationError("The base URL must not carry credentials, a query or a fragment.")
+    return str(url).rstrip("/")
+
+
+def check_verify(verify: Verify) -> Verify:
+    """Only an explicit ``verify=False`` turns certificate checks off; nothing else does."""
+    if isinstance(verify, (bool, ssl.SSLContext)):
+        return verify
+    if isinstance(verify, str) and os.path.isfile(verify):
+        return verify
+    raise ConfigurationError(
+        f"verify must be True, False, an ssl.SSLContext or a CA bundle file, not {verify!r}."
+    )

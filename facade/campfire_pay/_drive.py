@@ -1,0 +1,92 @@
+"""Run a flow over an httpx client, sync or async, logging each request without secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Generator
+from typing import Any, TypeVar
+
+import httpx
+
+from campfire_pay._flows import Call, Reply, Wait
+
+T = TypeVar("T")
+logger = logging.getLogger("campfire_pay")
+SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+
+
+def redacted(headers: Any) -> dict[str, str]:
+    """Headers fit for a log: credentials masked."""
+    return {
+        name: ("***" if name.lower() in SECRET_HEADERS else value)
+        for name, value in dict(headers).items()
+    }
+
+
+def _log(call: Call, reply: Reply, started: float) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    took = (time.perf_counter() - started) * 1000
+    outcome = reply.status_code if isinstance(reply, httpx.Response) else type(reply).__name__
+    logger.debug(
+        "%s %s -> %s in %.1f ms; headers %s",
+        call.method,
+        call.url,
+        outcome,
+        took,
+        redacted(call.headers),
+    )
+
+
+def _request(step: Call, base_url: str) -> dict[str, Any]:
+    return {
+        "method": step.method,
+        "url": base_url + step.url,
+        "content": step.content,
+        "headers": step.headers,
+        "timeout": step.timeout if step.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+    }
+
+
+def drive(flow: Generator[Call | Wait, Reply, T], client: httpx.Client, base_url: str) -> T:
+    """Run ``flow`` to its end with a sync client."""
+    reply: Reply = None
+    while True:
+        try:
+            step = flow.send(reply)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        reply = None
+        if isinstance(step, Wait):
+            time.sleep(step.seconds)
+            continue
+        started = time.perf_counter()
+        try:
+            reply = client.request(**_request(step, base_url))
+        except httpx.HTTPError as exc:
+            reply = exc
+        _log(step, reply, started)
+
+
+async def drive_async(
+    flow: Generator[Call | Wait, Reply, T], client: httpx.AsyncClient, base_url: str
+) -> T:
+    """Run ``flow`` to its end with an async client."""
+    reply: Reply = None
+    while True:
+        try:
+            step = flow.send(reply)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        reply = None
+        if isinstance(step, Wait):
+            await asyncio.sleep(step.seconds)
+            continue
+        started = time.perf_counter()
+        try:
+            reply = await client.request(**_request(step, base_url))
+        except httpx.HTTPError as exc:
+            reply = exc
+        _log(step, reply, started)

@@ -1,0 +1,158 @@
+"""Every exception campfire-pay raises.
+
+    CampfireError                      anything from campfire-pay
+    ├── ConfigurationError             missing key, unsafe base URL (also a ValueError)
+    ├── PaymentValidationError         bad input; nothing was sent (also a ValueError)
+    │   └── NothingDueError            "pay in full" of a document with nothing due
+    ├── PaymentOutcomeUnknownError     a pay may or may not have been applied: check before retrying
+    ├── APIError                       Campfire answered with an error status
+    │   ├── BadRequestError            400: Campfire refused the request (field errors in .problems)
+    │   ├── AuthenticationError        401: missing or wrong API key
+    │   ├── PermissionDeniedError      403
+    │   ├── NotFoundError              404: no such invoice or bill
+    │   ├── ConflictError              409, 422 (e.g. an idempotency key reused for another request)
+    │   ├── RateLimitError             429 (.retry_after)
+    │   └── ServerError                5xx
+    └── APIConnectionError             no usable answer: connection failed or was cut
+        └── APITimeoutError            no answer in time
+
+Each message says what happened and what to do next. None contains the API key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+
+class Problem(NamedTuple):
+    """One thing wrong with the input: where (``transactions[1].amount``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class CampfireError(Exception):
+    """Base class of every campfire-pay error."""
+
+
+class ConfigurationError(CampfireError, ValueError):
+    """The client cannot be built as asked: no API key, or an unsafe base URL."""
+
+
+class PaymentValidationError(CampfireError, ValueError):
+    """The payment is invalid; every problem is listed and nothing was sent."""
+
+    def __init__(self, problems: Iterable[Problem | tuple[str, str]]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(Problem(*p) for p in problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} in the payment; nothing was sent:\n{lines}")
+
+
+class NothingDueError(PaymentValidationError):
+    """A "pay in full" found nothing due on the document; nothing was sent."""
+
+
+class APIError(CampfireError):
+    """Campfire answered with an error status."""
+
+    def __init__(
+        self, message: str, *, status_code: int, body: Any = None, request_id: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+        self.request_id = request_id
+
+
+class BadRequestError(APIError):
+    """Campfire refused the request (400); ``problems`` holds its field errors."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        request_id: str | None = None,
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        super().__init__(message, status_code=status_code, body=body, request_id=request_id)
+        self.problems = problems
+
+
+class AuthenticationError(APIError):
+    """The API key is missing or wrong (401)."""
+
+
+class PermissionDeniedError(APIError):
+    """The API key may not do this (403)."""
+
+
+class NotFoundError(APIError):
+    """No such invoice or bill (404)."""
+
+
+class ConflictError(APIError):
+    """The request conflicts with an earlier one (409, 422)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests (429); wait ``retry_after`` seconds when given."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, body=body, request_id=request_id)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """Campfire failed (5xx)."""
+
+
+class APIConnectionError(CampfireError):
+    """No usable answer: the connection failed or was cut."""
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer in time."""
+
+
+class PaymentOutcomeUnknownError(CampfireError):
+    """A pay failed in a way that leaves open whether Campfire applied it.
+
+    Do not simply retry: look at the document first (``document_id``), or retry with the same
+    ``idempotency_key`` against a server that honours it. ``request`` is the body that was sent,
+    ``seen`` what the check afterwards found.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        document_id: int,
+        request: dict[str, Any],
+        idempotency_key: str,
+        seen: Any = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.document_id = document_id
+        self.request = request
+        self.idempotency_key = idempotency_key
+        self.seen = seen
+        self.cause = cause

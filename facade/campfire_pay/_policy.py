@@ -1,0 +1,45 @@
+"""How long to wait and how often to try again."""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+import httpx
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Retries with capped exponential backoff and full jitter, inside a whole-call deadline.
+
+    ``max_retries`` counts retries after the first attempt. ``deadline`` bounds a whole call,
+    retries and reconciliation included. ``reconcile_grace`` is how long to wait after a
+    timeout before reading the document back: a server may still apply a request it received
+    just before the client gave up.
+    """
+
+    max_retries: int = 2
+    backoff_initial: float = 0.5
+    backoff_max: float = 8.0
+    deadline: float = 90.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    reconcile_grace: float = 1.0
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        if self.deadline <= 0 or self.read_timeout <= 0 or self.connect_timeout <= 0:
+            raise ValueError("timeouts and the deadline must be positive")
+
+    def backoff(self, retry: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number ``retry`` (1-based); never less than asked."""
+        if retry_after is not None:
+            return retry_after
+        ceiling = min(self.backoff_max, self.backoff_initial * 2 ** (retry - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+    def timeout(self, remaining: float) -> httpx.Timeout:
+        """Per-request timeouts, never beyond what remains of the deadline."""
+        read = max(min(self.read_timeout, remaining), 0.001)
+        return httpx.Timeout(read, connect=min(self.connect_timeout, read))

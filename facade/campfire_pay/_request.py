@@ -1,0 +1,144 @@
+"""Build one pay request from its items, checking the request as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from campfire_pay import _json
+from campfire_pay import _values as v
+from campfire_pay._items import (
+    CreditMemoPayment,
+    DebitMemoPayment,
+    ManualPayment,
+    TransactionPayment,
+    _Item,
+)
+from campfire_pay._values import IdLike, Problems
+
+Kind = Literal["invoice", "bill"]
+KINDS: tuple[Kind, ...] = ("invoice", "bill")
+ItemsArg = Iterable[Any] | None
+
+# Which memos may pay which document.
+_MEMOS_ALLOWED = {"invoice": "credit_memos", "bill": "debit_memos"}
+
+
+@attrs.frozen
+class PayRequest:
+    """A validated pay: the document it pays and the exact body to send."""
+
+    kind: Kind
+    document_id: int
+    transactions: tuple[TransactionPayment, ...]
+    memos: tuple[CreditMemoPayment | DebitMemoPayment, ...]
+    manual_payments: tuple[ManualPayment, ...]
+    body: dict[str, Any]
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of every amount applied."""
+        items: tuple[Any, ...] = (*self.transactions, *self.memos, *self.manual_payments)
+        return sum((item.amount for item in items), Decimal("0"))
+
+    def content(self) -> bytes:
+        """The JSON bytes sent to Campfire."""
+        return _json.dumps(self.body)
+
+    def json(self) -> dict[str, Any]:
+        """The body as the JSON parses back: ids as ints, amounts as ``Decimal``."""
+        parsed: dict[str, Any] = _json.loads(self.content())
+        return parsed
+
+
+def _items(
+    cls: type[_Item], name: str, given: ItemsArg, problems: Problems
+) -> tuple[Any, ...] | None:
+    if given is None:
+        return None
+    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+        problems.add(name, "must be a list")
+        return None
+    parsed = tuple(cls.parse(item, problems.at(f"{name}[{i}]")) for i, item in enumerate(given))
+    return parsed if all(item is not None for item in parsed) else None
+
+
+def _no_id_twice(
+    name: str, field: str, ids_per_item: list[tuple[int, ...]], problems: Problems
+) -> None:
+    first_use: dict[int, int] = {}
+    for index, ids in enumerate(ids_per_item):
+        for source_id in ids:
+            if source_id in first_use:
+                problems.add(
+                    f"{name}[{index}].{field}",
+                    f"{source_id} is already used by {name}[{first_use[source_id]}]; "
+                    "put the whole amount in one item",
+                )
+            else:
+                first_use[source_id] = index
+
+
+def _listed(given: ItemsArg) -> Any:
+    """Materialize an iterable argument once (it may be a generator); leave the rest as is."""
+    if given is None or isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+        return given
+    return list(given)
+
+
+def build_pay_request(
+    kind: Kind,
+    document_id: IdLike,
+    *,
+    transactions: ItemsArg = None,
+    credit_memos: ItemsArg = None,
+    debit_memos: ItemsArg = None,
+    manual_payments: ItemsArg = None,
+) -> PayRequest:
+    """Check everything; raise ``PaymentValidationError`` listing every problem."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be 'invoice' or 'bill', not {kind!r}")
+    given = {
+        "transactions": _listed(transactions),
+        "credit_memos": _listed(credit_memos),
+        "debit_memos": _listed(debit_memos),
+        "empty_transactions": _listed(manual_payments),
+    }
+    memo_name = _MEMOS_ALLOWED[kind]
+    wrong_name = "debit_memos" if kind == "invoice" else "credit_memos"
+    memo_class = CreditMemoPayment if kind == "invoice" else DebitMemoPayment
+    problems = Problems()
+    doc_id = v.identifier(document_id, f"{kind}_id", problems)
+    txns = _items(TransactionPayment, "transactions", given["transactions"], problems)
+    memos = _items(memo_class, memo_name, given[memo_name], problems)
+    manual = _items(ManualPayment, "empty_transactions", given["empty_transactions"], problems)
+    if given[wrong_name]:
+        article = "an invoice" if kind == "invoice" else "a bill"
+        problems.add(wrong_name, f"not allowed on {article}")
+    if not problems.items and not (txns or memos or manual):
+        problems.add("", f"give at least one of transactions, {memo_name} or manual payments")
+    if txns:
+        _no_id_twice("transactions", "transaction_id", [t.source_ids for t in txns], problems)
+    if memos:
+        field = f"{kind.replace('invoice', 'credit').replace('bill', 'debit')}_memo_id"
+        _no_id_twice(memo_name, field, [(m.memo_id,) for m in memos], problems)
+    problems.raise_if_any()
+
+    body: dict[str, Any] = {f"{kind}_id": doc_id}
+    if txns is not None:
+        body["transactions"] = [t.to_json() for t in txns]
+    if memos is not None:
+        body[memo_name] = [m.to_json() for m in memos]
+    if manual is not None:
+        body["empty_transactions"] = [m.to_json() for m in manual]
+    return PayRequest(
+        kind=kind,
+        document_id=doc_id,
+        transactions=txns or (),
+        memos=memos or (),
+        manual_payments=manual or (),
+        body=body,
+    )

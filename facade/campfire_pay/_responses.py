@@ -1,0 +1,131 @@
+"""Turn Campfire's error answers into typed exceptions with messages that say what to do."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from typing import Any
+
+import httpx
+
+from campfire_pay import _json
+from campfire_pay._errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    Problem,
+    RateLimitError,
+    ServerError,
+)
+
+REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
+
+
+def body_of(response: httpx.Response) -> Any:
+    """The JSON body (decimals exact), or the text when it is not JSON."""
+    try:
+        return _json.loads(response.content)
+    except ValueError:
+        return response.text[:2000]
+
+
+def drf_problems(errors: Any, path: str = "") -> list[Problem]:
+    """Flatten DRF's nested field errors into ``(path, message)`` pairs.
+
+    ``{"transactions": [{}, {"amount": ["Must be > 0."]}]}`` gives
+    ``transactions[1].amount: Must be > 0.``.
+    """
+    found: list[Problem] = []
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            name = "" if key in ("non_field_errors", "detail") else str(key)
+            child = ".".join(p for p in (path, name) if p)
+            found += drf_problems(value, child)
+    elif isinstance(errors, list):
+        if all(isinstance(e, str) for e in errors):
+            found += [Problem(path, e) for e in errors]
+        else:
+            for index, value in enumerate(errors):
+                found += drf_problems(value, f"{path}[{index}]")
+    elif isinstance(errors, str):
+        found.append(Problem(path, errors))
+    return found
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date)."""
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    when = email.utils.parsedate_to_datetime(value) if value else None
+    return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def _detail(body: Any) -> str:
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        return str(body["detail"])
+    if isinstance(body, str):
+        return body.strip()[:200]
+    return ""
+
+
+def api_error(response: httpx.Response, what: str, *, applied_note: str = "") -> APIError:
+    """The exception for an error answer to ``what`` (e.g. ``"pay of invoice 5"``)."""
+    status = response.status_code
+    body = body_of(response)
+    request_id = next(
+        (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
+    )
+    detail = _detail(body)
+    said = f": {detail}" if detail else ""
+    common: dict[str, Any] = {"status_code": status, "body": body, "request_id": request_id}
+    if status == 400:
+        problems = tuple(drf_problems(body))
+        lines = "".join(f"\n  {p}" for p in problems)
+        return BadRequestError(
+            f"Campfire refused the {what} (HTTP 400); it applies nothing it refuses. "
+            f"Fix these and send again:{lines or ' ' + detail}",
+            problems=problems,
+            **common,
+        )
+    if status == 401:
+        return AuthenticationError(
+            f"Campfire did not accept the API key for the {what} (HTTP 401{said}); "
+            "check CAMPFIRE_API_KEY or the api_key you passed.",
+            **common,
+        )
+    if status == 403:
+        return PermissionDeniedError(
+            f"The API key may not make the {what} (HTTP 403{said}); ask an admin for access.",
+            **common,
+        )
+    if status == 404:
+        return NotFoundError(
+            f"Campfire found nothing for the {what} (HTTP 404{said}); check the id.", **common
+        )
+    if status in (409, 422):
+        return ConflictError(
+            f"Campfire refused the {what} as a conflict (HTTP {status}{said}). An idempotency key "
+            "may only be reused for the very same request: use a new key for a new payment.",
+            **common,
+        )
+    if status == 429:
+        wait = retry_after(response)
+        when = f"retry after {wait:g} s" if wait is not None else "retry later"
+        return RateLimitError(
+            f"Campfire is rate limiting the {what} (HTTP 429); {when}.{applied_note}",
+            retry_after=wait,
+            **common,
+        )
+    if status >= 500:
+        return ServerError(
+            f"Campfire failed on the {what} (HTTP {status}{said}).{applied_note}", **common
+        )
+    return APIError(f"Campfire answered the {what} with HTTP {status}{said}.", **common)

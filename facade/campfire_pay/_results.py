@@ -1,0 +1,206 @@
+"""What a pay returns, built the same from both response styles Campfire has used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
+from campfire_pay._request import Kind, PayRequest
+
+CENT = Decimal("0.01")
+
+
+@attrs.frozen
+class CreditMemoRef:
+    """A credit memo Campfire created for the excess of an overpaid invoice."""
+
+    id: int
+    credit_memo_number: str | None = None
+
+
+@attrs.frozen
+class PaymentResult:
+    """The outcome of one pay: what Campfire created and, when it returned it, the document.
+
+    ``payment_ids`` and ``journal_entry_ids`` are those of this pay. ``payment_status``,
+    ``amount_paid``, ``amount_due`` and ``document`` (the parsed model) are set when Campfire
+    returned the document (the ``document`` response style) or when the outcome was checked
+    by reading it back (``reconciled``). ``raw`` keeps the JSON as received.
+    """
+
+    kind: Kind
+    document_id: int
+    payment_ids: tuple[int, ...]
+    journal_entry_ids: tuple[int, ...]
+    auto_created_credit_memos: tuple[CreditMemoRef, ...] = ()
+    payment_status: str | None = None
+    amount_paid: Decimal | None = None
+    amount_due: Decimal | None = None
+    document: Any = attrs.field(default=None, repr=False, eq=False)
+    raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    idempotency_key: str | None = None
+    reconciled: bool = False
+    attempts: int = 1
+
+    @property
+    def paid(self) -> bool:
+        """True when the document is known to be fully paid."""
+        return self.payment_status == "paid"
+
+
+def money(value: Any) -> Decimal | None:
+    """An amount from a response: numbers and numeric strings alike (bills sent strings).
+
+    Shown with at least two decimal places (``150.0`` reads as ``150.00``); the value is exact.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    number: Decimal | None = None
+    if isinstance(value, (Decimal, int)):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return None
+    if number is None or not number.is_finite():
+        return number
+    exponent = number.as_tuple().exponent
+    return number.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else number
+
+
+def is_ids_style(raw: dict[str, Any]) -> bool:
+    """True for the 2026-07 invoice-pay answer (ids of what was created, no document)."""
+    return "payment_ids" in raw and "id" not in raw
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _applications(request: PayRequest) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = [("transaction", t) for t in request.transactions]
+    items += [("memo", m) for m in request.memos]
+    items += [("manual", m) for m in request.manual_payments]
+    return items
+
+
+def _fits(kind: str, item: Any, payment: dict[str, Any]) -> bool:
+    source = payment.get("payment_transaction")
+    if kind == "transaction":
+        return source in item.source_ids
+    if source is not None:
+        return False
+    when = item.posted_at if isinstance(item, (CreditMemoPayment, DebitMemoPayment)) else None
+    if isinstance(item, ManualPayment):
+        when = item.payment_date
+    paid_on = _date(payment.get("payment_date"))
+    return paid_on is None or paid_on == when
+
+
+def could_belong(request: PayRequest, payment: dict[str, Any]) -> bool:
+    """True when ``payment`` could carry out some application of ``request``."""
+    amount = money(payment.get("amount"))
+    return amount is not None and any(
+        _fits(kind, item, payment) and 0 < amount <= item.amount
+        for kind, item in _applications(request)
+    )
+
+
+def match_payments(
+    request: PayRequest, payments: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]] | None:
+    """The payment records, newest first, that carry out each application of ``request``.
+
+    Returns one record per application, or None when some application has none. On an
+    invoice an application may show a smaller amount: the excess became a credit memo.
+    """
+    used: set[int] = set()
+    found: list[dict[str, Any]] = []
+    newest_first = sorted(payments, key=lambda p: p.get("id") or 0, reverse=True)
+    # Campfire records a pay's applications in request order, so the last application is the
+    # newest record: pairing them from the end keeps look-alike applications apart.
+    for kind, item in reversed(_applications(request)):
+        match = None
+        for exact in (True, False):
+            for payment in newest_first:
+                amount = money(payment.get("amount"))
+                if id(payment) in used or amount is None or not _fits(kind, item, payment):
+                    continue
+                if amount == item.amount or (
+                    not exact and request.kind == "invoice" and 0 < amount < item.amount
+                ):
+                    match = payment
+                    break
+            if match is not None:
+                break
+        if match is None:
+            return None
+        used.add(id(match))
+        found.append(match)
+    return found[::-1]
+
+
+def result_from_response(
+    request: PayRequest,
+    raw: dict[str, Any],
+    model: Any,
+    *,
+    idempotency_key: str | None,
+    attempts: int,
+    reconciled: bool = False,
+    payments: Sequence[dict[str, Any]] | None = None,
+) -> PaymentResult:
+    """Build the result from either response style.
+
+    ``payments`` are this pay's payment records when the caller already matched them.
+    """
+    if is_ids_style(raw):
+        memos = tuple(
+            CreditMemoRef(int(m["id"]), m.get("credit_memo_number"))
+            for m in raw.get("auto_created_credit_memos") or ()
+            if isinstance(m, dict) and isinstance(m.get("id"), int)
+        )
+        return PaymentResult(
+            kind=request.kind,
+            document_id=request.document_id,
+            payment_ids=tuple(int(i) for i in raw.get("payment_ids") or ()),
+            journal_entry_ids=tuple(int(i) for i in raw.get("journal_entry_ids") or ()),
+            auto_created_credit_memos=memos,
+            raw=raw,
+            idempotency_key=idempotency_key,
+            attempts=attempts,
+            reconciled=reconciled,
+        )
+    if payments is None:
+        payments = match_payments(request, raw.get("payments") or ()) or ()
+    return PaymentResult(
+        kind=request.kind,
+        document_id=request.document_id,
+        payment_ids=tuple(int(p["id"]) for p in payments),
+        journal_entry_ids=tuple(
+            int(p["payment_journal_entry"])
+            for p in payments
+            if isinstance(p.get("payment_journal_entry"), int)
+        ),
+        payment_status=raw.get("payment_status")
+        if isinstance(raw.get("payment_status"), str)
+        else None,
+        amount_paid=money(raw.get("amount_paid")),
+        amount_due=money(raw.get("amount_due")),
+        document=model,
+        raw=raw,
+        idempotency_key=idempotency_key,
+        attempts=attempts,
+        reconciled=reconciled,
+    )

@@ -1,0 +1,177 @@
+"""Turn loosely typed input into exact values, collecting problems instead of stopping at one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dateutil import parser as date_parser
+
+from campfire_pay._errors import PaymentValidationError, Problem
+
+AmountLike = Decimal | int | str | float
+IdLike = int | str
+DateLike = dt.date | str
+
+# The schema's range for amounts: exclusive bounds of +-10**18.
+MAX_AMOUNT = Decimal(10) ** 18
+MAX_ID = 2**63 - 1
+
+
+class Problems:
+    """Collects problems under a path prefix, e.g. ``transactions[1]``."""
+
+    def __init__(self, prefix: str = "", into: list[Problem] | None = None) -> None:
+        self.prefix = prefix
+        self.items: list[Problem] = [] if into is None else into
+
+    def add(self, field: str, message: str) -> None:
+        """Record that ``field`` (relative to the prefix) is wrong."""
+        path = ".".join(part for part in (self.prefix, field) if part)
+        self.items.append(Problem(path, message))
+
+    def at(self, path: str) -> Problems:
+        """A collector for ``path`` (``transactions[1]``) recording into the same list."""
+        return Problems(path, self.items)
+
+    def raise_if_any(self) -> None:
+        """Raise ``PaymentValidationError`` listing everything collected."""
+        if self.items:
+            raise PaymentValidationError(self.items)
+
+
+def amount(value: Any, field: str, problems: Problems) -> Decimal:
+    """An amount of money: > 0, at most 2 decimal places, inside the schema's range.
+
+    Accepts ``Decimal``, ``int``, a decimal string, or a float whose shortest repr has at most
+    2 decimal places (``883.33`` yes, ``0.1 + 0.2`` no: its repr is ``0.30000000000000004``).
+    """
+    if value is None:
+        problems.add(field, "is required")
+        return Decimal(0)
+    number = _to_decimal(value)
+    if number is None:
+        problems.add(field, f"must be a decimal amount such as '883.33', not {_show(value)}")
+        return Decimal(0)
+    if not number.is_finite():
+        problems.add(field, "must be a finite number")
+    elif number <= 0:
+        problems.add(field, "must be greater than 0")
+    elif number >= MAX_AMOUNT:
+        problems.add(field, "must be less than 10**18")
+    elif _places(number) > 2:
+        hint = (
+            " (a float here is binary: pass a Decimal or a string)"
+            if isinstance(value, float)
+            else ""
+        )
+        problems.add(field, f"must have at most 2 decimal places, got {number}{hint}")
+    return number
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str) and "_" not in value:
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+def _places(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent if number else 0
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def identifier(value: Any, field: str, problems: Problems) -> int:
+    """A positive integer id; numeric strings (``"2553"``) are accepted."""
+    if value is None:
+        problems.add(field, "is required")
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        problems.add(field, f"must be a positive integer id, not {_show(value)}")
+        return 0
+    if isinstance(value, str):
+        digits = value.strip()
+        if not digits.isascii() or not digits.isdigit():
+            problems.add(field, f"must be a positive integer id, not {value!r}")
+            return 0
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        problems.add(field, f"must be a positive integer id, not {number}")
+    return number
+
+
+def optional_identifier(value: Any, field: str, problems: Problems) -> int | None:
+    """``identifier`` that lets ``None`` through."""
+    return None if value is None else identifier(value, field, problems)
+
+
+def date(value: Any, field: str, problems: Problems) -> dt.date:
+    """A calendar date: a ``date`` (not a ``datetime``) or an unambiguous date string."""
+    if isinstance(value, dt.datetime):
+        problems.add(field, "must be a date, not a datetime (use .date())")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value is None:
+        problems.add(field, "is required")
+        return dt.date.min
+    if not isinstance(value, str):
+        problems.add(field, f"must be a date or a date string, not {_show(value)}")
+        return dt.date.min
+    parsed = parse_date(value)
+    if isinstance(parsed, str):
+        problems.add(field, parsed)
+        return dt.date.min
+    return parsed
+
+
+def parse_date(text: str) -> dt.date | str:
+    """The date ``text`` names, or a message saying why it is not one date.
+
+    ISO 8601 always works. Other formats are read with python-dateutil, and refused when the
+    reading depends on day/month order (``07/08/2025``) or fills in a missing part (``July 2025``).
+    """
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    readings: set[dt.date] = set()
+    try:
+        for dayfirst in (False, True):
+            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)):
+                readings.add(date_parser.parse(text, dayfirst=dayfirst, default=default).date())
+    except (ValueError, OverflowError):
+        return f"must be a date such as '2025-07-25', not {text!r}"
+    if len(readings) != 1:
+        return f"{text!r} is ambiguous or incomplete; use ISO 8601 ('2025-07-25')"
+    return readings.pop()
+
+
+def text(value: Any, field: str, problems: Problems, *, required: bool = True) -> str | None:
+    """A non-blank string (or ``None`` when not required)."""
+    if value is None and not required:
+        return None
+    if value is None:
+        problems.add(field, "is required")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.add(field, "must be a non-empty string")
+        return None
+    return value
+
+
+def _show(value: Any) -> str:
+    shown = repr(value)
+    return f"{type(value).__name__} {shown[:40]}"

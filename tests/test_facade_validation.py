@@ -1,0 +1,278 @@
+"""Every validation rule: all problems at once, with paths, and nothing sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from _shared import seed_request_example
+
+from campfire_pay import (
+    Campfire,
+    CreditMemoPayment,
+    DebitMemoPayment,
+    ManualPayment,
+    PaymentValidationError,
+    TransactionPayment,
+)
+from campfire_pay.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as sb:
+        yield sb
+
+
+@pytest.fixture(scope="module")
+def campfire(sandbox: Sandbox) -> Iterator[Campfire]:
+    with Campfire(sandbox.api_key, base_url=sandbox.base_url) as client:
+        yield client
+
+
+def _problems(call: Any, sandbox: Sandbox) -> dict[str, str]:
+    seen = sandbox.state.requests_seen
+    with pytest.raises(PaymentValidationError) as caught:
+        call()
+    assert sandbox.state.requests_seen == seen, "a request reached the server"
+    return {p.path: p.message for p in caught.value.problems}
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (0, "must be greater than 0"),
+        ("-1.00", "must be greater than 0"),
+        ("1.001", "at most 2 decimal places"),
+        (0.1 + 0.2, "a float here is binary"),
+        (float("nan"), "finite"),
+        (float("inf"), "finite"),
+        ("NaN", "finite"),
+        (True, "must be a decimal amount"),
+        ("12,00", "must be a decimal amount"),
+        ("1_000", "must be a decimal amount"),
+        (None, "is required"),
+        (Decimal(10) ** 18, "less than 10**18"),
+        ([1], "must be a decimal amount"),
+    ],
+)
+def test_bad_amounts(campfire: Campfire, sandbox: Sandbox, amount: Any, message: str) -> None:
+    problems = _problems(
+        lambda: campfire.pay_invoice(1, transactions=[{"transaction_id": 5, "amount": amount}]),
+        sandbox,
+    )
+    assert message in problems["transactions[0].amount"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (883.33, Decimal("883.33")),
+        (150, Decimal("150")),
+        ("0.01", Decimal("0.01")),
+        (Decimal("99.90"), Decimal("99.90")),
+        ("  12.5 ", Decimal("12.5")),
+        (" 1000.000 ", Decimal("1000.000")),
+    ],
+)
+def test_good_amounts_are_exact(amount: Any, expected: Decimal) -> None:
+    assert TransactionPayment(amount, 1).amount == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0, "positive integer id"),
+        (-4, "positive integer id"),
+        (True, "positive integer id"),
+        ("12a", "positive integer id"),
+        ("١٢", "positive integer id"),
+        (3.0, "positive integer id"),
+        (2**63, "positive integer id"),
+    ],
+)
+def test_bad_ids(campfire: Campfire, sandbox: Sandbox, value: Any, message: str) -> None:
+    problems = _problems(
+        lambda: campfire.pay_bill(value, transactions=[{"transaction_id": value, "amount": 1}]),
+        sandbox,
+    )
+    assert message in problems["bill_id"]
+    assert message in problems["transactions[0].transaction_id"]
+
+
+def test_numeric_string_ids_become_integers() -> None:
+    item = ManualPayment("2553", "Cash", "1.00", "2025-07-25")
+    assert item.account_id == 2553
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (dt.datetime(2025, 7, 25, 10, 0), "not a datetime"),
+        ("07/08/2025", "ambiguous"),
+        ("July 2025", "ambiguous or incomplete"),
+        ("2025-02-30", "must be a date"),
+        ("yesterday-ish", "must be a date"),
+        (20250725, "must be a date or a date string"),
+    ],
+)
+def test_bad_dates(campfire: Campfire, sandbox: Sandbox, value: Any, message: str) -> None:
+    problems = _problems(
+        lambda: campfire.pay_invoice(
+            1, credit_memos=[{"credit_memo_id": 2, "amount": 1, "posted_at": value}]
+        ),
+        sandbox,
+    )
+    assert message in problems["credit_memos[0].posted_at"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-07-25", dt.date(2025, 7, 25)),
+        ("25 July 2025", dt.date(2025, 7, 25)),
+        ("July 25, 2025", dt.date(2025, 7, 25)),
+        ("25/07/2025", dt.date(2025, 7, 25)),
+    ],
+)
+def test_unambiguous_date_strings(text: str, expected: dt.date) -> None:
+    assert CreditMemoPayment(1, 1, text).posted_at == expected
+
+
+def test_every_problem_is_reported_at_once(campfire: Campfire, sandbox: Sandbox) -> None:
+    problems = _problems(
+        lambda: campfire.pay_bill(
+            "x",
+            transactions=[
+                {"transaction_id": 5, "amount": "10.00"},
+                {"transaction_id": 6, "transaction_ids": [7], "amount": 0},
+                {"amount": 3},
+                {"transaction_ids": [8, 8], "amount": 1, "colour": "red"},
+                "not an item",
+            ],
+            manual_payments=[{"account_id": 1, "amount": 5, "payment_date": "2025-13-01"}],
+        ),
+        sandbox,
+    )
+    assert problems == {
+        "bill_id": "must be a positive integer id, not 'x'",
+        "transactions[1].transaction_ids": "give transaction_id or transaction_ids, not both",
+        "transactions[1].amount": "must be greater than 0",
+        "transactions[2].transaction_id": "give transaction_id or transaction_ids",
+        "transactions[3].colour": problems["transactions[3].colour"],
+        "transactions[3].transaction_ids": "names an id twice",
+        "transactions[4]": "must be a TransactionPayment or a mapping, not str",
+        "empty_transactions[0].account_name": "is required",
+        "empty_transactions[0].payment_date": problems["empty_transactions[0].payment_date"],
+    }
+    assert problems["transactions[3].colour"].startswith("unknown field")
+
+
+def test_error_message_names_each_problem_with_its_path(campfire: Campfire) -> None:
+    with pytest.raises(PaymentValidationError) as caught:
+        campfire.pay_invoice(
+            3, transactions=[{"transaction_id": 1, "amount": 1}, {"transaction_id": 2, "amount": 0}]
+        )
+    text = str(caught.value)
+    assert "transactions[1].amount: must be greater than 0" in text
+    assert "nothing was sent" in text
+    assert isinstance(caught.value, ValueError)
+
+
+def test_memos_only_where_they_belong(campfire: Campfire, sandbox: Sandbox) -> None:
+    memo = {"credit_memo_id": 1, "amount": 1, "posted_at": "2025-07-25"}
+    debit = {"debit_memo_id": 1, "amount": 1, "posted_at": "2025-07-25"}
+    on_bill = _problems(lambda: campfire.pay("bill", 1, credit_memos=[memo]), sandbox)
+    on_invoice = _problems(lambda: campfire.pay("invoice", 1, debit_memos=[debit]), sandbox)
+    assert on_bill["credit_memos"] == "not allowed on a bill"
+    assert on_invoice["debit_memos"] == "not allowed on an invoice"
+    wrong_type = _problems(
+        lambda: campfire.pay_invoice(1, credit_memos=[DebitMemoPayment(1, 1, "2025-07-25")]),
+        sandbox,
+    )
+    assert wrong_type["credit_memos[0]"].startswith("must be a CreditMemoPayment")
+
+
+def test_at_least_one_list_is_required(campfire: Campfire, sandbox: Sandbox) -> None:
+    for call in (
+        lambda: campfire.pay_invoice(1),
+        lambda: campfire.pay_invoice(1, transactions=[], credit_memos=[], manual_payments=[]),
+        lambda: campfire.pay_bill(1, transactions=iter(())),
+    ):
+        problems = _problems(call, sandbox)
+        assert list(problems) == [""]
+        assert problems[""].startswith("give at least one of transactions")
+
+
+def test_no_id_twice_in_one_call(campfire: Campfire, sandbox: Sandbox) -> None:
+    problems = _problems(
+        lambda: campfire.pay_invoice(
+            1,
+            transactions=[TransactionPayment(1, 9), TransactionPayment(2, transaction_ids=[8, 9])],
+            credit_memos=[
+                CreditMemoPayment(4, 1, "2025-07-25"),
+                CreditMemoPayment(4, 2, "2025-07-26"),
+            ],
+        ),
+        sandbox,
+    )
+    assert "already used by transactions[0]" in problems["transactions[1].transaction_id"]
+    assert "already used by credit_memos[0]" in problems["credit_memos[1].credit_memo_id"]
+
+
+def test_items_validate_on_construction() -> None:
+    with pytest.raises(PaymentValidationError) as caught:
+        ManualPayment(0, "", "-1", "nope", currency="dollars")
+    assert {p.path for p in caught.value.problems} == {
+        "account_id",
+        "account_name",
+        "amount",
+        "payment_date",
+        "currency",
+    }
+    with pytest.raises(PaymentValidationError):
+        TransactionPayment("1.00")
+    with pytest.raises(PaymentValidationError):
+        DebitMemoPayment(1, "1.00", dt.datetime(2025, 1, 1, 1))
+
+
+def test_items_are_frozen() -> None:
+    item = TransactionPayment("1.00", 1)
+    with pytest.raises(AttributeError):
+        item.amount = Decimal(2)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("invoice", "000_"), ("bill", "001_")])
+def test_preview_equals_the_seed_bodies(campfire: Campfire, kind: str, seed: str) -> None:
+    example = seed_request_example(seed)
+    memos = "credit_memos" if kind == "invoice" else "debit_memos"
+    arguments: dict[str, Any] = {
+        "transactions": example["transactions"],
+        memos: example[memos],
+    }
+    if "empty_transactions" in example:
+        arguments["manual_payments"] = example["empty_transactions"]
+    preview_call = (
+        campfire.preview_invoice_payment if kind == "invoice" else campfire.preview_bill_payment
+    )
+    sent = preview_call(example[f"{kind}_id"], **arguments)
+
+    def ids_as_integers(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: ids_as_integers(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [ids_as_integers(v) for v in value]
+        if key.endswith("_id") and isinstance(value, str):
+            return int(value)
+        return value
+
+    exact = json.loads(json.dumps(example), parse_float=Decimal)
+    expected = ids_as_integers(exact)
+    assert sent == expected
+    assert list(sent) == list(expected), "the same fields, in the same order"
+    for item, seed_item in zip(sent["transactions"], example["transactions"], strict=True):
+        assert str(item["amount"]) == repr(seed_item["amount"]), "amounts keep their decimals"
