@@ -21,7 +21,9 @@ class AsyncCampfire(ClientCore):
 
     ``api_key`` defaults to ``$CAMPFIRE_API_KEY`` and ``base_url`` to ``$CAMPFIRE_BASE_URL``,
     else the live API. ``timeout`` bounds each read, ``deadline`` a whole call with its
-    retries. Pass ``http_client`` to share a connection pool (it is then yours to close).
+    retries; ``max_retries`` retries wait ``backoff`` seconds, doubling, with jitter (or what
+    ``Retry-After`` asks). ``reconcile_grace`` is the wait after a timeout before reading the
+    document back to see whether the pay was applied. Pass ``http_client`` to share a connection pool (it is then yours to close).
     """
 
     def __init__(
@@ -33,6 +35,7 @@ class AsyncCampfire(ClientCore):
         connect_timeout: float = 5.0,
         deadline: float = 90.0,
         max_retries: int = 2,
+        backoff: float = 0.5,
         reconcile_grace: float = 1.0,
         verify: Verify = True,
         http_client: httpx.AsyncClient | None = None,
@@ -44,6 +47,7 @@ class AsyncCampfire(ClientCore):
             connect_timeout=connect_timeout,
             deadline=deadline,
             max_retries=max_retries,
+            backoff=backoff,
             reconcile_grace=reconcile_grace,
             verify=verify,
         )

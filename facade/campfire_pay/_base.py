@@ -42,6 +42,7 @@ class ClientCore:
         connect_timeout: float = 5.0,
         deadline: float = 90.0,
         max_retries: int = 2,
+        backoff: float = 0.5,
         reconcile_grace: float = 1.0,
         verify: Verify = True,
     ) -> None:
@@ -49,6 +50,7 @@ class ClientCore:
         self.base_url = resolve_base_url(base_url)
         self.policy = RetryPolicy(
             max_retries=max_retries,
+            backoff_initial=backoff,
             deadline=deadline,
             read_timeout=timeout,
             connect_timeout=connect_timeout,

@@ -1,4 +1,4 @@
 """What this package was generated from; written by scripts/regen.py."""
 
 GENERATOR = "openapi-python-client==0.29.1"
-SCHEMA_FINGERPRINT = "707daa228e34c2e93e4c0bc8b90d02e6babfe291462a1267fe4f9a77fac34320"
+SCHEMA_FINGERPRINT = "bedd39799772829e02d6613946eb0dfb96e38e8b41a647955adfcfe0f554ff7c"

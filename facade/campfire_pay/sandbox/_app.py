@@ -77,7 +77,7 @@ def build_app(state: SandboxState) -> FaultInjector:
         doc = state.ledger.document(kind, doc_id) if doc_id is not None else None
         return doc if doc is not None else _error(404, "Not found.")
 
-    async def serve_schema(request: Request) -> Response:
+    async def serve_schema(_request: Request) -> Response:
         return Response(schema, media_type="application/json")
 
     def retrieve(kind: Kind) -> Any:
@@ -137,10 +137,10 @@ def build_app(state: SandboxState) -> FaultInjector:
                 return JSONResponse(ids_response(outcome))
             return JSONResponse(document(doc))
 
-    async def not_found(request: Request, exc: Exception) -> Response:
+    async def not_found(_request: Request, _exc: Exception) -> Response:
         return _error(404, "Not found.")
 
-    async def not_allowed(request: Request, exc: Exception) -> Response:
+    async def not_allowed(request: Request, _exc: Exception) -> Response:
         return _error(405, f'Method "{request.method}" not allowed.')
 
     app = Starlette(

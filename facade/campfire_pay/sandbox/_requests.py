@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -132,11 +134,13 @@ def parse_pay(ledger: Ledger, doc: Document, body: Any) -> list[Application]:
             f"At least one of transactions, {memos} or empty_transactions is required."
         ]
     applications: list[Application] = []
-    for name, parse_item in (
+    memo_kind: SourceKind = "credit_memo" if doc.kind == "invoice" else "debit_memo"
+    parsers: tuple[tuple[str, Callable[[Ledger, _Item], Application | None]], ...] = (
         ("transactions", _transaction),
-        (memos, _memo),
+        (memos, functools.partial(_memo, kind=memo_kind)),
         ("empty_transactions", _manual),
-    ):
+    )
+    for name, parse_item in parsers:
         item_errors: list[dict[str, list[str]]] = []
         for raw in lists[name]:
             if not isinstance(raw, dict):
@@ -146,7 +150,7 @@ def parse_pay(ledger: Ledger, doc: Document, body: Any) -> list[Application]:
                 )
                 continue
             item = _Item(raw)
-            application = parse_item(ledger, doc, item, memos)
+            application = parse_item(ledger, item)
             item_errors.append(item.errors)
             if application is not None and not item.errors:
                 applications.append(application)
@@ -157,7 +161,7 @@ def parse_pay(ledger: Ledger, doc: Document, body: Any) -> list[Application]:
     return applications
 
 
-def _transaction(ledger: Ledger, doc: Document, item: _Item, memos: str) -> Application | None:
+def _transaction(ledger: Ledger, item: _Item) -> Application | None:
     amount = item.amount()
     single = item.integer("transaction_id", required=False)
     many_raw = item.data.get("transaction_ids")
@@ -204,8 +208,7 @@ def _transaction(ledger: Ledger, doc: Document, item: _Item, memos: str) -> Appl
     )
 
 
-def _memo(ledger: Ledger, doc: Document, item: _Item, memos: str) -> Application | None:
-    kind: SourceKind = "credit_memo" if memos == "credit_memos" else "debit_memo"
+def _memo(ledger: Ledger, item: _Item, kind: SourceKind) -> Application | None:
     memo_id = item.integer(f"{kind}_id")
     amount = item.amount()
     posted_at = item.date("posted_at")
@@ -216,7 +219,7 @@ def _memo(ledger: Ledger, doc: Document, item: _Item, memos: str) -> Application
     return Application(kind, memo_id, ((memo_id, amount),), amount, posted_at)
 
 
-def _manual(ledger: Ledger, doc: Document, item: _Item, memos: str) -> Application | None:
+def _manual(_ledger: Ledger, item: _Item) -> Application | None:
     item.integer("account_id")
     name = item.data.get("account_name")
     if not isinstance(name, str) or not name.strip():
