@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +32,37 @@ def probe_generated(package_parent: Path) -> dict[str, Any]:
     assert result.returncode == 0, result.stderr
     findings: dict[str, Any] = json.loads(result.stdout)
     return findings
+
+
+SANDBOX_KEY = re.compile(r"sandbox_[0-9a-f]{32}")
+WATCHED_LOGGERS = ("campfire_pay", "httpx", "httpcore", "uvicorn", "uvicorn.error")
+
+
+class _Collector(logging.Handler):
+    """Keeps every formatted log record (with its traceback) of one test."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.texts: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.texts.append(self.format(record))
+
+
+@pytest.fixture(autouse=True)
+def _no_api_key_in_any_log() -> Iterator[None]:
+    """Across the whole suite, no log record at any level shows a sandbox API key."""
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    levels = {name: logging.getLogger(name).level for name in WATCHED_LOGGERS}
+    for name in WATCHED_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+    leaks = [text for text in collector.texts if SANDBOX_KEY.search(text)]
+    assert not leaks, f"an API key reached the logs: {SANDBOX_KEY.sub('<key>', leaks[0])[:200]}"
