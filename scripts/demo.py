@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 from campfire_pay import Campfire, CreditMemoPayment, ManualPayment, PaymentResult
 from campfire_pay.sandbox import Sandbox, seed_demo
+
+CLI = str(Path(sys.executable).with_name("campfire-pay"))
 
 
 def show(label: str, result: PaymentResult) -> None:
@@ -51,6 +60,44 @@ def main() -> None:
                 )
             except ValueError as error:
                 print("  " + str(error).replace("\n", "\n  "))
+        cli_demo(sandbox)
+
+
+def cli(sandbox: Sandbox, *args: str) -> None:
+    print(f"$ campfire-pay {' '.join(args)}", flush=True)
+    env = {**os.environ, "CAMPFIRE_API_KEY": sandbox.api_key, "CAMPFIRE_BASE_URL": sandbox.base_url}
+    subprocess.run([CLI, *args], env=env, check=False)
+
+
+def cli_demo(sandbox: Sandbox) -> None:
+    """The command line: a dry run, a pay, and a small bulk file."""
+    print("\nthe command line (the key comes from CAMPFIRE_API_KEY and is never printed):")
+    invoice = sandbox.add_invoice("640.00", customer="Initech")
+    txn = sandbox.add_bank_transaction("500.00")
+    cli(
+        sandbox, "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=500.00", "--dry-run"
+    )
+    cli(sandbox, "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=500.00")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "payments.csv"
+        with path.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(
+                ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
+            )
+            for n in range(12):
+                bill = sandbox.add_bill("300.00", vendor=f"Vendor {n}")
+                source = sandbox.add_bank_transaction("200.00")
+                writer.writerow(
+                    ["bill", bill.id, "transaction", source.id, "200.00", "", f"stmt-{n}"]
+                )
+                writer.writerow(
+                    ["bill", bill.id, "manual", 1000, "100.00", str(sandbox.ledger.today), ""]
+                )
+            writer.writerow(
+                ["bill", 999999, "manual", 1000, "-1", str(sandbox.ledger.today), "typo"]
+            )
+        cli(sandbox, "bulk", "pay", str(path), "--concurrency", "4")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import TracebackType
 from typing import Any
 
@@ -11,7 +12,7 @@ from campfire_pay._base import Account, ClientCore
 from campfire_pay._config import Verify
 from campfire_pay._drive import drive_async
 from campfire_pay._flows import Document, Flow
-from campfire_pay._request import ItemsArg, Kind, build_pay_request
+from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import DateLike, IdLike
 
@@ -76,6 +77,13 @@ class AsyncCampfire(ClientCore):
     async def _run(self, flow: Flow) -> Any:
         return await drive_async(flow, self._http, self.base_url)
 
+    async def _send(
+        self, request: PayRequest, idempotency_key: str, sent_since: dt.datetime | None
+    ) -> PaymentResult:
+        """Send a request already built (bulk payments)."""
+        result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
+        return result
+
     async def get_invoice(self, invoice_id: IdLike) -> Document:
         """Read an invoice (retrying connection errors, 429, 502, 503, 504)."""
         document: Document = await self._run(self._read("invoice", invoice_id))
@@ -96,8 +104,14 @@ class AsyncCampfire(ClientCore):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        sent_since: dt.datetime | None = None,
     ) -> PaymentResult:
-        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code."""
+        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code.
+
+        ``sent_since`` (timezone-aware) says this very pay may already have reached Campfire
+        since then, e.g. before a crash: the document is checked first, and the pay is sent
+        only if it is not there. Pass the ``idempotency_key`` used then.
+        """
         request = build_pay_request(
             kind,
             document_id,
@@ -106,7 +120,7 @@ class AsyncCampfire(ClientCore):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        result: PaymentResult = await self._run(self._pay(request, idempotency_key))
+        result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
         return result
 
     async def pay_invoice(

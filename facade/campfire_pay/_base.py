@@ -117,10 +117,13 @@ class ClientCore:
     # -- flows -----------------------------------------------------------------------------------
 
     def _pay(
-        self, request: PayRequest, idempotency_key: str | None
+        self,
+        request: PayRequest,
+        idempotency_key: str | None,
+        sent_since: dt.datetime | None = None,
     ) -> Generator[Call | Wait, Reply, PaymentResult]:
         key = _key(idempotency_key)
-        return pay_flow(request, self._headers, self.policy, key)
+        return pay_flow(request, self._headers, self.policy, key, sent_since)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Generator[Call | Wait, Reply, Document]:
         problems = Problems()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import TracebackType
 from typing import Any
 
@@ -96,8 +97,14 @@ class Campfire(ClientCore):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        sent_since: dt.datetime | None = None,
     ) -> PaymentResult:
-        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code."""
+        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code.
+
+        ``sent_since`` (timezone-aware) says this very pay may already have reached Campfire
+        since then, e.g. before a crash: the document is checked first, and the pay is sent
+        only if it is not there. Pass the ``idempotency_key`` used then.
+        """
         request = build_pay_request(
             kind,
             document_id,
@@ -106,7 +113,7 @@ class Campfire(ClientCore):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        result: PaymentResult = self._run(self._pay(request, idempotency_key))
+        result: PaymentResult = self._run(self._pay(request, idempotency_key, sent_since))
         return result
 
     def pay_invoice(

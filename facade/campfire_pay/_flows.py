@@ -222,9 +222,20 @@ def pay_flow(
     headers: Mapping[str, str],
     policy: RetryPolicy,
     idempotency_key: str,
+    sent_since: dt.datetime | None = None,
 ) -> Generator[Call | Wait, Reply, PaymentResult]:
-    """POST a pay; retry only what provably was not applied; reconcile what is unclear."""
+    """POST a pay; retry only what provably was not applied; reconcile what is unclear.
+
+    ``sent_since``: this pay may already have been sent since then (say, before a crash);
+    look for it on the document first, and send it only when it is not there.
+    """
     clock = _Clock(policy)
+    if sent_since is not None:
+        found = yield from _reconcile(
+            request, headers, policy, idempotency_key, 0, failure=None, sent_since=sent_since
+        )
+        if found is not None:
+            return found
     what = f"pay of {request.kind} {request.document_id}"
     url = pay_url(request.kind, request.document_id)
     content = request.content()
@@ -244,7 +255,15 @@ def pay_flow(
         assert failure is not None
         if outcome.unclear:
             found = yield from _reconcile(
-                request, headers, policy, clock, idempotency_key, failure, outcome.grace, attempts
+                request,
+                headers,
+                policy,
+                idempotency_key,
+                attempts,
+                failure=failure,
+                elapsed=time.monotonic() - clock.start,
+                grace=outcome.grace,
+                clock=clock,
             )
             if found is not None:
                 return found
@@ -264,18 +283,28 @@ def _reconcile(
     request: PayRequest,
     headers: Mapping[str, str],
     policy: RetryPolicy,
-    clock: _Clock,
     idempotency_key: str,
-    failure: Exception,
-    grace: float,
     attempts: int,
+    *,
+    failure: Exception | None,
+    sent_since: dt.datetime | None = None,
+    elapsed: float = 0.0,
+    grace: float = 0.0,
+    clock: _Clock | None = None,
 ) -> Generator[Call | Wait, Reply, PaymentResult | None]:
-    """Read the document back after an unclear failure: the result if applied, None if not."""
+    """Read the document back: the result if the pay is there, None if it provably is not.
+
+    The pay counts as there when payment records created since it may first have been sent
+    match it: since ``sent_since`` (our clock) or ``elapsed`` seconds before the server's
+    ``Date`` (its clock), less some slack. Records that match only part of it, or a document
+    that cannot be read, raise ``PaymentOutcomeUnknownError``.
+    """
     what = f"pay of {request.kind} {request.document_id}"
+    happened = f"{failure}; then" if failure is not None else "it may have been sent before;"
 
     def unknown(reason: str, seen: Any) -> PaymentOutcomeUnknownError:
         return PaymentOutcomeUnknownError(
-            f"The {what} may or may not have been applied: {failure}; then {reason}. "
+            f"The {what} may or may not have been applied: {happened} {reason}. "
             f"Read {request.kind} {request.document_id} before paying again, or retry with "
             f"idempotency_key={idempotency_key!r} against a server that honours it.",
             kind=request.kind,
@@ -287,7 +316,7 @@ def _reconcile(
         )
 
     if grace > 0:
-        if not clock.can_wait(grace):
+        if clock is not None and not clock.can_wait(grace):
             raise unknown("no time was left to read it back", None)
         yield Wait(grace)
     try:
@@ -295,9 +324,12 @@ def _reconcile(
     except (APIError, APIConnectionError) as exc:
         raise unknown(f"reading it back failed ({exc})", exc) from failure
     payments = [p for p in document.raw.get("payments") or () if isinstance(p, dict)]
-    recent = _created_since(payments, document.server_time, time.monotonic() - clock.start)
+    since = sent_since
+    if since is None and document.server_time is not None:
+        since = document.server_time - dt.timedelta(seconds=elapsed)
+    recent = _created_since(payments, since - CLOCK_SLACK) if since is not None else None
     if recent is None:
-        recent = payments  # no server clock: every record could be new
+        recent = payments  # no clock to go by: every record could be new
     matched = match_payments(request, recent)
     if matched is not None:
         return result_from_response(
@@ -315,12 +347,9 @@ def _reconcile(
 
 
 def _created_since(
-    payments: list[dict[str, Any]], server_now: dt.datetime | None, elapsed: float
+    payments: list[dict[str, Any]], since: dt.datetime
 ) -> list[dict[str, Any]] | None:
-    """Payments created since the first attempt, by the server's clock (None if unknown)."""
-    if server_now is None:
-        return None
-    since = server_now - dt.timedelta(seconds=elapsed) - CLOCK_SLACK
+    """The payments created at or after ``since`` (None when a record has no usable time)."""
     recent = []
     for payment in payments:
         created = payment.get("created_at")

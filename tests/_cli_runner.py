@@ -1,0 +1,38 @@
+"""Run the real ``campfire-pay`` entry point in a child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ENTRY_POINT = Path(sys.executable).with_name("campfire-pay")
+
+
+def cli_env(api_key: str | None = None, base_url: str | None = None) -> dict[str, str]:
+    """A clean environment: no inherited Campfire settings, a wide terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAMPFIRE_")}
+    env.update({"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+    if api_key is not None:
+        env["CAMPFIRE_API_KEY"] = api_key
+    if base_url is not None:
+        env["CAMPFIRE_BASE_URL"] = base_url
+    return env
+
+
+def run_cli(
+    *args: str, env: dict[str, str], cwd: Path | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """``campfire-pay ARGS`` to completion, capturing its output."""
+    return subprocess.run(
+        [str(ENTRY_POINT), *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=options.pop("timeout", 120),
+        check=False,
+        **options,
+    )

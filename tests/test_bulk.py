@@ -1,0 +1,215 @@
+"""Bulk payments from a CSV: checked first, journaled, and whole after ``kill -9`` and ``--resume``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from _cli_runner import ENTRY_POINT, cli_env, run_cli
+
+from campfire_pay._bulk import plan
+from campfire_pay.sandbox import Sandbox
+
+HEADER = ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
+Expected = dict[tuple[str, int], list[Decimal]]
+
+
+def _write(path: Path, rows: list[list[object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+
+
+def _good_rows(
+    sandbox: Sandbox, documents: int, per_document: int, rng: random.Random
+) -> tuple[list[list[object]], Expected]:
+    rows: list[list[object]] = []
+    expected: Expected = {}
+    for n in range(documents):
+        kind = "invoice" if n % 2 == 0 else "bill"
+        doc = (
+            sandbox.add_invoice("100000.00") if kind == "invoice" else sandbox.add_bill("100000.00")
+        )
+        amounts = []
+        for r in range(per_document):
+            amount = Decimal(rng.randint(1, 10000)) / 100
+            if r % 3 == 0:
+                source = sandbox.add_bank_transaction("100.00")
+                rows.append([kind, doc.id, "transaction", source.id, amount, "", f"ref-{n}-{r}"])
+            elif r % 3 == 1:
+                memo = (
+                    sandbox.add_credit_memo("100.00")
+                    if kind == "invoice"
+                    else sandbox.add_debit_memo("100.00")
+                )
+                rows.append(
+                    [kind, doc.id, memo.kind, memo.id, amount, "2026-11-01", f"ref-{n}-{r}"]
+                )
+            else:
+                rows.append([kind, doc.id, "manual", 1000, amount, "2026-11-02", f"ref-{n}-{r}"])
+            amounts.append(amount)
+        expected[(kind, doc.id)] = sorted(amounts)
+    return rows, expected
+
+
+def _bad_rows(sandbox: Sandbox) -> tuple[list[list[object]], set[tuple[str, int]]]:
+    """Documents with one bad row among good ones: none of them may be paid."""
+    spoiled: set[tuple[str, int]] = set()
+    rows: list[list[object]] = []
+    problems: list[tuple[str, str, object, object, str]] = [
+        ("transaction", "transaction", "-5.00", "", "amount"),
+        ("manual", "manual", "1.001", "2026-11-01", "amount"),
+        ("credit_memo", "debit_memo", "1.00", "2026-11-01", "source"),
+        ("manual", "manual", "2.00", "07/08/2026", "date"),
+        ("transaction", "wire", "1.00", "", "source"),
+    ]
+    for n, (_, source, amount, date, _) in enumerate(problems):
+        kind = "invoice"
+        doc = sandbox.add_invoice("100.00")
+        txn = sandbox.add_bank_transaction("100.00")
+        rows.append([kind, doc.id, "transaction", txn.id, "10.00", "", f"bad-{n}-ok"])
+        rows.append(
+            [
+                kind,
+                doc.id,
+                source,
+                txn.id if source == "transaction" else 1000,
+                amount,
+                date,
+                f"bad-{n}",
+            ]
+        )
+        spoiled.add((kind, doc.id))
+    rows.append(["refund", 1, "transaction", 1, "1.00", "", "bad-kind"])
+    return rows, spoiled
+
+
+def test_the_file_is_checked_first_and_every_bad_line_named(tmp_path: Path) -> None:
+    with Sandbox() as sandbox:
+        good, _ = _good_rows(sandbox, 3, 2, random.Random(1))
+        bad, spoiled = _bad_rows(sandbox)
+        path = tmp_path / "p.csv"
+        _write(path, [*good, *bad])
+        checked = plan(path)
+        seen = sandbox.state.requests_seen
+        result = run_cli(
+            "bulk", "pay", str(path), "--dry-run", env=cli_env(sandbox.api_key, sandbox.base_url)
+        )
+        assert sandbox.state.requests_seen == seen
+    assert result.returncode == 2
+    assert len(checked.documents) == 3
+    bad_lines = sorted(checked.problems)
+    assert len(bad_lines) == 6
+    for line in bad_lines:
+        assert f"line {line}:" in result.stderr
+    assert "line 9: amount: must be greater than 0" in result.stderr
+    assert "amount: must have at most 2 decimal places" in result.stderr
+    assert "source: a debit memo cannot pay an invoice" in result.stderr
+    assert "ambiguous" in result.stderr
+    assert "kind: must be invoice or bill" in result.stderr
+    assert len(checked.skipped) == len(spoiled), "the good rows of spoiled documents are held back"
+
+
+def _count_outcomes(journal: Path) -> int:
+    if not journal.exists():
+        return 0
+    return journal.read_text(encoding="utf-8").count('"event":"outcome"')
+
+
+def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    with Sandbox() as sandbox:
+        good, expected = _good_rows(sandbox, 500, 4, rng)
+        bad, spoiled = _bad_rows(sandbox)
+        rows = good + bad
+        rng.shuffle(rows)
+        path = tmp_path / "payments.csv"
+        _write(path, rows)
+        for kind, count in (
+            ("rate_limit", 25),
+            ("unavailable", 25),
+            ("error_after_apply", 15),
+            ("drop_after_apply", 15),
+        ):
+            sandbox.faults.add(kind, count, path="/pay/", retry_after=0.01)  # type: ignore[arg-type]
+        env = cli_env(sandbox.api_key, sandbox.base_url)
+        arguments = ["bulk", "pay", str(path), "--concurrency", "8", "--max-retries", "6"]
+        process = subprocess.Popen(
+            [str(ENTRY_POINT), *arguments],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        journal = tmp_path / "payments.csv.journal.jsonl"
+        deadline = time.monotonic() + 60
+        while (
+            _count_outcomes(journal) < 150
+            and time.monotonic() < deadline
+            and process.poll() is None
+        ):
+            time.sleep(0.005)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        done_at_kill = _count_outcomes(journal)
+        in_flight = journal.read_text(encoding="utf-8").count('"event":"intent"') - done_at_kill
+        assert 150 <= done_at_kill < len(expected), "killed in the middle"
+        assert in_flight >= 1, "some pays were in flight when the process died"
+
+        resumed = run_cli(*arguments, "--resume", env=env, timeout=300)
+        assert resumed.returncode == 2, resumed.stderr[-2000:]  # bad rows, nothing failed
+
+        for key, amounts in expected.items():
+            paid = sorted(p.amount for p in sandbox.ledger.documents[key].payments)
+            assert paid == amounts, f"{key}: paid {paid}, expected {amounts}"
+        for key in spoiled:
+            assert sandbox.ledger.documents[key].payments == [], f"{key} has a bad row but was paid"
+        fired = dict(sandbox.faults.fired)
+
+    results = json.loads((tmp_path / "payments.csv.results.json").read_text())
+    assert len(results) == len(rows)
+    assert sorted(r["line"] for r in results) == list(range(2, len(rows) + 2))
+    by_status = {
+        status: [r for r in results if r["status"] == status]
+        for status in {r["status"] for r in results}
+    }
+    assert set(by_status) == {"paid", "invalid", "skipped"}
+    assert len(by_status["paid"]) == len(good)
+    assert all(r["payment_ids"] for r in by_status["paid"])
+    assert all(r["error"] for r in by_status["invalid"] + by_status["skipped"])
+    assert fired["error_after_apply"] + fired["drop_after_apply"] > 0
+    assert any(r["reconciled"] == "yes" for r in by_status["paid"])
+    with (tmp_path / "payments.csv.results.csv").open(encoding="utf-8") as handle:
+        assert sum(1 for _ in csv.DictReader(handle)) == len(rows)
+    print(
+        f"\nbulk: {len(rows)} rows, {len(expected)} documents; killed after {done_at_kill} "
+        f"outcomes with {in_flight} in flight; faults {fired}"
+    )
+
+
+def test_a_second_run_without_resume_is_refused(tmp_path: Path) -> None:
+    with Sandbox() as sandbox:
+        good, _ = _good_rows(sandbox, 2, 2, random.Random(3))
+        path = tmp_path / "p.csv"
+        _write(path, good)
+        env = cli_env(sandbox.api_key, sandbox.base_url)
+        first = run_cli("bulk", "pay", str(path), env=env)
+        assert first.returncode == 0, first.stderr
+        paid = sandbox.state.pays_applied
+        again = run_cli("bulk", "pay", str(path), env=env)
+        assert again.returncode == 2
+        assert "--resume" in again.stderr
+        resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
+        assert resumed.returncode == 0
+        assert sandbox.state.pays_applied == paid, "a finished run pays nothing again"
+        _write(path, good[:1])
+        changed = run_cli("bulk", "pay", str(path), "--resume", env=env)
+        assert changed.returncode == 2
+        assert "changed" in changed.stderr
