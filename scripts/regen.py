@@ -28,7 +28,7 @@ from schema_tools.generate import (
     scratch_dir,
     swap_in,
 )
-from schema_tools.pull import LIVE_SCHEMA_URL, PullError, pull
+from schema_tools.pull import LIVE_SCHEMA_URL, PullError, fetch, load, pull
 
 DEFAULT_SCHEMA_FILE = ROOT / "openapi" / "campfire.json"
 DEFAULT_OUTPUT = ROOT / "generated" / "campfire_api"
@@ -77,12 +77,12 @@ def _common_files(left: Path, right: Path) -> list[str]:
 def check(schema_file: Path, output: Path) -> int:
     """Exit status 1 and a list of files when ``output`` differs from a fresh generation."""
     try:
-        schema, _ = pull(str(schema_file))
+        schema, raw = pull(str(schema_file))
     except PullError as exc:
         print(f"regen: {exc}", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="campfire-regen-check-") as work:
-        fresh = generate_package(schema, Path(work))
+        fresh = generate_package(schema, Path(work), raw=raw)
         differences = tree_differences(fresh, output)
     if differences:
         print(
@@ -101,19 +101,25 @@ def check(schema_file: Path, output: Path) -> int:
 def regenerate(source: str, schema_file: Path, output: Path, force: bool = False) -> int:
     """Pull ``source``, regenerate ``output``, replace ``schema_file``, report drift."""
     try:
-        schema, raw = pull(source)
+        raw = fetch(source)
+    except PullError as exc:
+        print(f"regen: {exc}", file=sys.stderr)
+        return 1
+    stamp = fingerprint(raw)
+    same_schema = schema_file.is_file() and schema_file.read_bytes() == raw
+    if not force and same_schema and read_fingerprint(output) == stamp:
+        # Nothing that decides the output changed: skip parsing, validation and generation.
+        print(f"regen: {schema_file.name} unchanged (fingerprint {stamp[:12]}); nothing to do")
+        return 0
+    try:
+        schema = load(raw, source)
     except PullError as exc:
         print(f"regen: {exc}", file=sys.stderr)
         return 1
     old_schema = json.loads(schema_file.read_bytes()) if schema_file.is_file() else {}
-    stamp = fingerprint(schema)
-    same_schema = schema_file.is_file() and schema_file.read_bytes() == raw
-    if not force and same_schema and read_fingerprint(output) == stamp:
-        print(f"regen: {schema_file.name} unchanged (fingerprint {stamp[:12]}); nothing to do")
-        return 0
     try:
         with scratch_dir(output) as work:
-            package = generate_package(schema, Path(work))
+            package = generate_package(schema, Path(work), raw=raw)
             swap_in(package, output)
     except GenerationError as exc:
         print(f"regen: generation failed; nothing changed\n{exc}", file=sys.stderr)

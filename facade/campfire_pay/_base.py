@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from collections.abc import Generator
 from decimal import Decimal
 from typing import Any
@@ -69,11 +68,13 @@ class ClientCore:
             "verify": verify,
             "timeout": self.policy.timeout(deadline),
         }
-        self._headers = {
+        self._auth_headers: dict[str, str] = {
             "Authorization": SecretHeader(f"Token {key}"),
             "Accept": "application/json",
             "User-Agent": f"campfire-pay/{__version__}",
         }
+        # Sent with each request; emptied by a client that sets them on a pool of its own.
+        self._headers: dict[str, str] = dict(self._auth_headers)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -172,6 +173,8 @@ class ClientCore:
 def _key(idempotency_key: str | None) -> str:
     """The caller's key, or a new one for this logical pay (reused by its retries)."""
     if idempotency_key is None:
+        import uuid  # first use only: it is slow to import
+
         return str(uuid.uuid4())
     if not idempotency_key.strip() or len(idempotency_key) > 255:
         raise ValueError("idempotency_key must be 1 to 255 characters")

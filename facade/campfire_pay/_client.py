@@ -55,7 +55,11 @@ class Campfire(ClientCore):
         self._owns_client = http_client is None
         # Built here rather than by the generated client, which would keep the Authorization
         # header in its own (repr-visible) settings; the facade sends it with each request.
-        self._http = http_client or httpx.Client(**self._httpx_options)
+        if http_client is None:
+            # Our own pool carries the fixed headers, so requests need not merge them each time.
+            http_client = httpx.Client(headers=self._auth_headers, **self._httpx_options)
+            self._headers = {}
+        self._http = http_client
         self._api.set_httpx_client(self._http)
 
     def close(self) -> None:

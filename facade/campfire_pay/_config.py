@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import ssl
 
@@ -40,6 +39,8 @@ def resolve_api_key(api_key: str | None) -> str:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # only for plain-http URLs
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:

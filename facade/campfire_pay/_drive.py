@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Generator
@@ -21,7 +20,7 @@ def redacted(headers: Any) -> dict[str, str]:
     """Headers fit for a log: credentials masked."""
     return {
         name: ("***" if name.lower() in SECRET_HEADERS else value)
-        for name, value in dict(headers).items()
+        for name, value in headers.items()
     }
 
 
@@ -29,14 +28,13 @@ def _log(call: Call, reply: Reply, started: float) -> None:
     if not logger.isEnabledFor(logging.DEBUG):
         return
     took = (time.perf_counter() - started) * 1000
-    outcome = reply.status_code if isinstance(reply, httpx.Response) else type(reply).__name__
+    if isinstance(reply, httpx.Response):
+        outcome: object = reply.status_code
+        sent: Any = reply.request.headers  # as sent: the pool's headers and this request's
+    else:
+        outcome, sent = type(reply).__name__, call.headers
     logger.debug(
-        "%s %s -> %s in %.1f ms; headers %s",
-        call.method,
-        call.url,
-        outcome,
-        took,
-        redacted(call.headers),
+        "%s %s -> %s in %.1f ms; headers %s", call.method, call.url, outcome, took, redacted(sent)
     )
 
 
@@ -74,6 +72,8 @@ async def drive_async(
     flow: Generator[Call | Wait, Reply, T], client: httpx.AsyncClient, base_url: str
 ) -> T:
     """Run ``flow`` to its end with an async client."""
+    import asyncio  # here, so that sync users do not import it with campfire_pay
+
     reply: Reply = None
     while True:
         try:

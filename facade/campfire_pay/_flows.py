@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import logging
 import time
 from collections.abc import Generator, Mapping
@@ -81,8 +82,12 @@ class Document:
     kind: Kind
     id: int
     raw: dict[str, Any]
-    model: Any
     server_time: dt.datetime | None
+
+    @functools.cached_property
+    def model(self) -> Any:
+        """The generated model (``AccountingInvoice`` or ``AccountingBill``), parsed on first use."""
+        return parse_document(self.kind, self.raw)
 
     @property
     def amount_due(self) -> Decimal | None:
@@ -148,9 +153,7 @@ def read_flow(
                         status_code=200,
                         body=raw,
                     )
-                return Document(
-                    kind, document_id, raw, parse_document(kind, raw), _server_time(reply)
-                )
+                return Document(kind, document_id, raw, _server_time(reply))
             failure = api_error(reply, what)
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
@@ -187,10 +190,7 @@ def _classify(
         if 200 <= status < 300:
             raw = body_of(reply)
             if isinstance(raw, dict):
-                model = parse_document(request.kind, raw) if "id" in raw else None
-                result = result_from_response(
-                    request, raw, model, idempotency_key=key, attempts=attempts
-                )
+                result = result_from_response(request, raw, idempotency_key=key, attempts=attempts)
                 return _Outcome(result=result)
             unreadable = APIError(
                 f"Campfire accepted the {what} but its answer is not JSON.",
@@ -335,7 +335,6 @@ def _reconcile(
         return result_from_response(
             request,
             document.raw,
-            document.model,
             idempotency_key=idempotency_key,
             attempts=attempts,
             reconciled=True,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
 from campfire_pay._request import Kind, PayRequest
+from campfire_pay._routes import parse_document
+
+if TYPE_CHECKING:
+    from campfire_api.models.accounting_bill import AccountingBill
+    from campfire_api.models.accounting_invoice import AccountingInvoice
 
 CENT = Decimal("0.01")
 
@@ -41,11 +47,17 @@ class PaymentResult:
     payment_status: str | None = None
     amount_paid: Decimal | None = None
     amount_due: Decimal | None = None
-    document: Any = attrs.field(default=None, repr=False, eq=False)
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     idempotency_key: str | None = None
     reconciled: bool = False
     attempts: int = 1
+
+    @functools.cached_property
+    def document(self) -> AccountingInvoice | AccountingBill | None:
+        """The document as the generated model, parsed on first use (None without one)."""
+        if not self.raw or is_ids_style(self.raw):
+            return None
+        return parse_document(self.kind, self.raw)
 
     @property
     def paid(self) -> bool:
@@ -128,33 +140,28 @@ def match_payments(
     used: set[int] = set()
     found: list[dict[str, Any]] = []
     newest_first = sorted(payments, key=lambda p: p.get("id") or 0, reverse=True)
+    amounts = [money(p.get("amount")) for p in newest_first]
     # Campfire records a pay's applications in request order, so the last application is the
     # newest record: pairing them from the end keeps look-alike applications apart.
     for kind, item in reversed(_applications(request)):
-        match = None
-        for exact in (True, False):
-            for payment in newest_first:
-                amount = money(payment.get("amount"))
-                if id(payment) in used or amount is None or not _fits(kind, item, payment):
-                    continue
-                if amount == item.amount or (
-                    not exact and request.kind == "invoice" and 0 < amount < item.amount
-                ):
-                    match = payment
-                    break
-            if match is not None:
-                break
-        if match is None:
+        candidates = [
+            (index, amount)
+            for index, (payment, amount) in enumerate(zip(newest_first, amounts, strict=True))
+            if index not in used and amount is not None and _fits(kind, item, payment)
+        ]
+        exact = next((i for i, amount in candidates if amount == item.amount), None)
+        if exact is None and request.kind == "invoice":
+            exact = next((i for i, amount in candidates if 0 < amount < item.amount), None)
+        if exact is None:
             return None
-        used.add(id(match))
-        found.append(match)
+        used.add(exact)
+        found.append(newest_first[exact])
     return found[::-1]
 
 
 def result_from_response(
     request: PayRequest,
     raw: dict[str, Any],
-    model: Any,
     *,
     idempotency_key: str | None,
     attempts: int,
@@ -198,7 +205,6 @@ def result_from_response(
         else None,
         amount_paid=money(raw.get("amount_paid")),
         amount_due=money(raw.get("amount_due")),
-        document=model,
         raw=raw,
         idempotency_key=idempotency_key,
         attempts=attempts,

@@ -1,33 +1,58 @@
-"""Where the generated client says each operation lives, and its models for the answers."""
+"""Where the generated client says each operation lives, and its models for the answers.
+
+The generated modules are imported on first use, not with ``campfire_pay``: an application
+that never reads a document model does not pay for importing one.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from campfire_api.api.accounts_payable import coa_api_v1_bill_pay_create, coa_api_v1_bill_retrieve_2
-from campfire_api.api.accounts_receivable import (
-    coa_api_v1_invoice_pay_create,
-    coa_api_v1_invoice_retrieve,
-)
-from campfire_api.models.accounting_bill import AccountingBill
-from campfire_api.models.accounting_invoice import AccountingInvoice
 from campfire_pay._request import Kind
 
+if TYPE_CHECKING:
+    from campfire_api.models.accounting_bill import AccountingBill
+    from campfire_api.models.accounting_invoice import AccountingInvoice
+
 logger = logging.getLogger("campfire_pay")
+
+_PAY = {
+    "invoice": "accounts_receivable.coa_api_v1_invoice_pay_create",
+    "bill": "accounts_payable.coa_api_v1_bill_pay_create",
+}
+_RETRIEVE = {
+    "invoice": "accounts_receivable.coa_api_v1_invoice_retrieve",
+    "bill": "accounts_payable.coa_api_v1_bill_retrieve_2",
+}
+_MODELS = {
+    "invoice": ("campfire_api.models.accounting_invoice", "AccountingInvoice"),
+    "bill": ("campfire_api.models.accounting_bill", "AccountingBill"),
+}
+
+
+@functools.cache
+def _endpoint(name: str) -> Any:
+    return importlib.import_module(f"campfire_api.api.{name}")
+
+
+@functools.cache
+def _model(kind: Kind) -> Any:
+    module, name = _MODELS[kind]
+    return getattr(importlib.import_module(module), name)
 
 
 def pay_url(kind: Kind, document_id: int) -> str:
     """The pay operation's path, as the generated client builds it."""
-    module = coa_api_v1_invoice_pay_create if kind == "invoice" else coa_api_v1_bill_pay_create
-    url: str = module._get_kwargs(document_id)["url"]
+    url: str = _endpoint(_PAY[kind])._get_kwargs(document_id)["url"]
     return url
 
 
 def document_url(kind: Kind, document_id: int) -> str:
     """The retrieve operation's path, as the generated client builds it."""
-    module = coa_api_v1_invoice_retrieve if kind == "invoice" else coa_api_v1_bill_retrieve_2
-    url: str = module._get_kwargs(document_id)["url"]
+    url: str = _endpoint(_RETRIEVE[kind])._get_kwargs(document_id)["url"]
     return url
 
 
@@ -37,9 +62,9 @@ def parse_document(kind: Kind, raw: dict[str, Any]) -> AccountingInvoice | Accou
     A document that does not parse must not turn a payment that succeeded into an error, so
     the failure is logged and the raw JSON stays available.
     """
-    model = AccountingInvoice if kind == "invoice" else AccountingBill
     try:
-        return model.from_dict(raw)
+        model: AccountingInvoice | AccountingBill = _model(kind).from_dict(raw)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("could not parse the %s document (%s); keeping the raw JSON", kind, exc)
         return None
+    return model

@@ -6,8 +6,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from dateutil import parser as date_parser
-
 from campfire_pay._errors import PaymentValidationError, Problem
 
 AmountLike = Decimal | int | str | float
@@ -147,6 +145,8 @@ def parse_date(text: str) -> dt.date | str:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
+    from dateutil import parser as date_parser  # only for non-ISO dates: it is slow to import
+
     readings: set[dt.date] = set()
     try:
         for dayfirst in (False, True):

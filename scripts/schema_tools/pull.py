@@ -15,8 +15,8 @@ class PullError(RuntimeError):
     """The schema could not be fetched, parsed or validated; its message is one line."""
 
 
-def pull(source: str, timeout: float = 30.0) -> tuple[dict[str, Any], bytes]:
-    """Return the parsed schema and its exact bytes from a URL or a file path."""
+def fetch(source: str, timeout: float = 30.0) -> bytes:
+    """The schema's exact bytes, from a URL or a file path."""
     if source.startswith(("http://", "https://")):
         try:
             response = httpx.get(source, timeout=timeout, follow_redirects=True)
@@ -25,18 +25,27 @@ def pull(source: str, timeout: float = 30.0) -> tuple[dict[str, Any], bytes]:
             raise PullError(f"{source}: HTTP {exc.response.status_code}; nothing changed") from exc
         except httpx.HTTPError as exc:
             raise PullError(f"{source}: unreachable ({exc!r}); nothing changed") from exc
-        raw = response.content
-    else:
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            raise PullError(f"{source}: {exc.strerror}; nothing changed") from exc
+        return response.content
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise PullError(f"{source}: {exc.strerror}; nothing changed") from exc
+
+
+def load(raw: bytes, source: str) -> dict[str, Any]:
+    """Parse and validate fetched bytes."""
     try:
         schema = json.loads(raw)
     except ValueError as exc:
         raise PullError(f"{source}: not JSON ({exc}); nothing changed") from exc
     validate(schema, source)
-    return schema, raw
+    return schema  # type: ignore[no-any-return]
+
+
+def pull(source: str, timeout: float = 30.0) -> tuple[dict[str, Any], bytes]:
+    """Fetch, parse and validate: the schema and its exact bytes."""
+    raw = fetch(source, timeout)
+    return load(raw, source), raw
 
 
 def validate(schema: Any, source: str) -> None:

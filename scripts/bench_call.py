@@ -1,0 +1,127 @@
+"""Per-call cost of a pay: raw httpx, the generated client, and the facade, side by side.
+
+Sequential invoice pays against one sandbox server process (document response style, so each
+answer is a full invoice). The three variants run in alternating rounds on the same server so
+that drift hits them alike. Also measures the facade's client-side work alone (validation,
+serialization, parsing a full invoice answer) without the network.
+
+    python scripts/bench_call.py [--calls N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from campfire_api import AuthenticatedClient
+from campfire_api.api.accounts_receivable import coa_api_v1_invoice_pay_create
+from campfire_api.models.mark_paid import MarkPaid
+from campfire_pay import Campfire, TransactionPayment
+from campfire_pay._request import build_pay_request
+from campfire_pay._results import result_from_response
+
+SERVER = Path(__file__).with_name("_bench_server.py")
+TARGET = 1.10
+
+
+def start_server(invoices: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    """The sandbox in a child process, and what it seeded."""
+    process = subprocess.Popen(
+        [sys.executable, str(SERVER), str(invoices)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    return process, json.loads(process.stdout.readline())
+
+
+def timed(call: Callable[[], object], times: list[float]) -> None:
+    start = time.perf_counter()
+    call()
+    times.append(time.perf_counter() - start)
+
+
+def client_side_cost(rounds: int, txn: int, answer: bytes) -> float:
+    """Seconds per call of the facade's own work: validate, serialize, parse the answer."""
+    start = time.perf_counter()
+    for _ in range(rounds):
+        request = build_pay_request("invoice", 1, transactions=[TransactionPayment("0.01", txn)])
+        request.content()
+        from campfire_pay import _json
+
+        raw = _json.loads(answer)
+        result = result_from_response(request, raw, idempotency_key="k", attempts=1)
+        assert result.document is not None  # parse the full invoice model too
+    return (time.perf_counter() - start) / rounds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=1500, help="pays per variant")
+    args = parser.parse_args()
+    process, seed = start_server(args.calls)
+    try:
+        base, key, txn = seed["base_url"], seed["api_key"], seed["transaction"]
+        invoices = itertools.cycle(seed["invoices"])  # each is paid about 3 times
+        headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
+        raw_client = httpx.Client(base_url=base, headers=headers)
+        generated = AuthenticatedClient(base_url=base, token=key, prefix="Token")
+        facade = Campfire(key, base_url=base)
+        body = {"transactions": [{"transaction_id": txn, "amount": 0.01}]}
+
+        def raw_pay() -> None:
+            content = json.dumps(body).encode()  # prebuilt in spirit: tiny, identical each call
+            raw_client.post(f"/coa/api/v1/invoice/{next(invoices)}/pay/", content=content).read()
+
+        mark_paid = MarkPaid.from_dict(body)
+
+        def generated_pay() -> None:
+            coa_api_v1_invoice_pay_create.sync_detailed(
+                next(invoices), client=generated, body=mark_paid
+            )
+
+        def facade_pay() -> None:
+            facade.pay_invoice(next(invoices), transactions=[TransactionPayment("0.01", txn)])
+
+        variants = {"a raw httpx": raw_pay, "b generated": generated_pay, "c facade": facade_pay}
+        for call in variants.values():  # warm up connections and imports
+            for _ in range(20):
+                call()
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(args.calls):  # a, b, c, a, b, c ...: drift hits all three alike
+            for name, call in variants.items():
+                timed(call, times[name])
+        answer = raw_client.get(f"/coa/api/v1/invoice/{seed['invoices'][0]}/").content
+        own = client_side_cost(2000, txn, answer)
+    finally:
+        process.stdin.close()  # type: ignore[union-attr]
+        process.wait(10)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    print(
+        f"bench_call: {len(times['c facade'])} sequential invoice pays per variant, one sandbox process"
+    )
+    for name, median in medians.items():
+        print(f"  {name:<14} median {median * 1e6:8.0f} us per call")
+    ratio_a = medians["c facade"] / medians["a raw httpx"]
+    ratio_b = medians["c facade"] / medians["b generated"]
+    print(f"  c/a = {ratio_a:.3f}   c/b = {ratio_b:.3f}   (target c/a <= {TARGET})")
+    print(
+        f"  facade client-side work alone (validate + serialize + parse a full invoice): {own * 1e6:.0f} us per call"
+    )
+    print(f"  answer size: {len(answer)} bytes; target {'met' if ratio_a <= TARGET else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
