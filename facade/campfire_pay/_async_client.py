@@ -82,9 +82,12 @@ class AsyncCampfire(ClientCore):
         return await drive_async(flow, self._http, self.base_url)
 
     async def _send(
-        self, request: PayRequest, idempotency_key: str, sent_since: dt.datetime | None
+        self,
+        request: PayRequest,
+        idempotency_key: str | None,
+        sent_since: dt.datetime | None = None,
     ) -> PaymentResult:
-        """Send a request already built (bulk payments)."""
+        """Send a request already built and checked (the command line, bulk payments)."""
         result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
         return result
 
@@ -124,8 +127,7 @@ class AsyncCampfire(ClientCore):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
-        return result
+        return await self._send(request, idempotency_key, sent_since)
 
     async def pay_invoice(
         self,

@@ -166,27 +166,18 @@ else:
             txn_id, account, on = args.in_full_source(transactions, manuals, problems)
             problems.raise_if_any()
             if dry_run:
-                _fail(
-                    2,
-                    [
-                        "campfire-pay: --dry-run needs the amounts; --in-full reads them from Campfire"
-                    ],
+                _fail(2, ["campfire-pay: --dry-run needs the amounts; --in-full reads them"])
+            with Campfire(_api_key(api_key_file), base_url=base_url) as client:
+                method = (
+                    client.pay_invoice_in_full if kind == "invoice" else client.pay_bill_in_full
                 )
-
-            def pay_in_full() -> PaymentResult:
-                with Campfire(_api_key(api_key_file), base_url=base_url) as client:
-                    method = (
-                        client.pay_invoice_in_full if kind == "invoice" else client.pay_bill_in_full
-                    )
-                    return method(
-                        document_id,
-                        transaction_id=txn_id,
-                        account=account,
-                        on=on,
-                        idempotency_key=idempotency_key,
-                    )
-
-            result = _guarded(pay_in_full)
+                result = method(
+                    document_id,
+                    transaction_id=txn_id,
+                    account=account,
+                    on=on,
+                    idempotency_key=idempotency_key,
+                )
         else:
             lists = {  # an option not given is left out of the request, not sent empty
                 "transactions": args.transactions(transactions, problems) or None,
@@ -201,20 +192,8 @@ else:
             if dry_run:
                 sys.stdout.write(request.content().decode() + "\n")
                 return
-
-            def pay() -> PaymentResult:
-                with Campfire(_api_key(api_key_file), base_url=base_url) as client:
-                    return client.pay(
-                        kind,
-                        document_id,
-                        transactions=lists["transactions"],
-                        credit_memos=lists.get("credit_memos"),
-                        debit_memos=lists.get("debit_memos"),
-                        manual_payments=lists["manual_payments"],
-                        idempotency_key=idempotency_key,
-                    )
-
-            result = _guarded(pay)
+            with Campfire(_api_key(api_key_file), base_url=base_url) as client:
+                result = client._send(request, idempotency_key)
         if as_json:
             sys.stdout.write(json.dumps(_result_json(result)) + "\n")
         else:
@@ -236,7 +215,7 @@ else:
         base_url: BaseUrl = None,
     ) -> None:
         """Pay an invoice with bank transactions, credit memos and manual payments."""
-        _with_validation(
+        _guarded(
             lambda: _pay_command(
                 "invoice",
                 invoice_id,
@@ -268,7 +247,7 @@ else:
         base_url: BaseUrl = None,
     ) -> None:
         """Pay a bill with bank transactions, debit memos and manual payments."""
-        _with_validation(
+        _guarded(
             lambda: _pay_command(
                 "bill",
                 bill_id,
@@ -283,12 +262,6 @@ else:
                 base_url=base_url,
             )
         )
-
-    def _with_validation(action: Callable[[], None]) -> None:
-        try:
-            action()
-        except PaymentValidationError as error:
-            _fail(2, [str(error)])
 
     @bulk_app.command("pay")
     def bulk_pay(

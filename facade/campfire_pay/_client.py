@@ -12,7 +12,7 @@ from campfire_pay._base import Account, ClientCore
 from campfire_pay._config import Verify
 from campfire_pay._drive import drive
 from campfire_pay._flows import Document, Flow
-from campfire_pay._request import ItemsArg, Kind, build_pay_request
+from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import DateLike, IdLike
 
@@ -81,6 +81,16 @@ class Campfire(ClientCore):
     def _run(self, flow: Flow) -> Any:
         return drive(flow, self._http, self.base_url)
 
+    def _send(
+        self,
+        request: PayRequest,
+        idempotency_key: str | None,
+        sent_since: dt.datetime | None = None,
+    ) -> PaymentResult:
+        """Send a request already built and checked (the command line, bulk payments)."""
+        result: PaymentResult = self._run(self._pay(request, idempotency_key, sent_since))
+        return result
+
     def get_invoice(self, invoice_id: IdLike) -> Document:
         """Read an invoice (retrying connection errors, 429, 502, 503, 504)."""
         document: Document = self._run(self._read("invoice", invoice_id))
@@ -117,8 +127,7 @@ class Campfire(ClientCore):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        result: PaymentResult = self._run(self._pay(request, idempotency_key, sent_since))
-        return result
+        return self._send(request, idempotency_key, sent_since)
 
     def pay_invoice(
         self,
