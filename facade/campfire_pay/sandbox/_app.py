@@ -98,8 +98,9 @@ def build_app(state: SandboxState) -> FaultInjector:
                 return refused
             raw = await request.body()
             key = request.headers.get("idempotency-key") if state.honor_idempotency_keys else None
-            fingerprint = hashlib.sha256(request.url.path.encode() + b"\0" + raw).hexdigest()
+            fingerprint = ""
             if key is not None:
+                fingerprint = hashlib.sha256(request.url.path.encode() + b"\0" + raw).hexdigest()
                 stored = state.idempotency.get(key)
                 if stored is not None:
                     if stored.fingerprint != fingerprint:
