@@ -11,7 +11,6 @@ A failure at any step leaves ``openapi/`` and ``generated/`` exactly as they wer
 from __future__ import annotations
 
 import argparse
-import filecmp
 import json
 import os
 import sys
@@ -36,42 +35,28 @@ IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
 def tree_differences(expected: Path, actual: Path) -> list[str]:
-    """Relative paths that differ between two directory trees (missing, extra or changed)."""
-    differences: list[str] = []
-
-    def visit(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        for name in sorted(cmp.left_only):
-            if name not in IGNORED:
-                differences.append(f"missing: {prefix}{name}")
-        for name in sorted(cmp.right_only):
-            if name not in IGNORED:
-                differences.append(f"unexpected: {prefix}{name}")
-        for name in sorted(cmp.diff_files + cmp.funny_files):
-            differences.append(f"changed: {prefix}{name}")
-        for name, sub in sorted(cmp.subdirs.items()):
-            if name not in IGNORED:
-                visit(sub, f"{prefix}{name}/")
-
+    """Relative paths that differ between two trees: missing, unexpected, or other bytes."""
     if not actual.is_dir():
         return [f"missing: {actual}"]
-    # dircmp compares shallowly by stat; compare contents so a same-size edit is caught.
-    cmp = filecmp.dircmp(expected, actual, ignore=list(IGNORED))
-    visit(cmp, "")
-    for rel in _common_files(expected, actual):
-        if (expected / rel).read_bytes() != (actual / rel).read_bytes():
-            entry = f"changed: {rel}"
-            if entry not in differences:
-                differences.append(entry)
-    return differences
+    left, right = _files(expected), _files(actual)
+    return [
+        *(f"missing: {name}" for name in sorted(left.keys() - right.keys())),
+        *(f"unexpected: {name}" for name in sorted(right.keys() - left.keys())),
+        *(
+            f"changed: {name}"
+            for name in sorted(left.keys() & right.keys())
+            if left[name].read_bytes() != right[name].read_bytes()
+        ),
+    ]
 
 
-def _common_files(left: Path, right: Path) -> list[str]:
-    names = []
-    for path in sorted(left.rglob("*")):
-        rel = path.relative_to(left)
-        if path.is_file() and not IGNORED & set(rel.parts) and (right / rel).is_file():
-            names.append(rel.as_posix())
-    return names
+def _files(root: Path) -> dict[str, Path]:
+    """Every file below ``root`` by relative path, caches left out."""
+    return {
+        path.relative_to(root).as_posix(): path
+        for path in root.rglob("*")
+        if path.is_file() and not IGNORED & set(path.relative_to(root).parts)
+    }
 
 
 def check(schema_file: Path, output: Path) -> int:
