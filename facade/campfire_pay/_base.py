@@ -57,13 +57,9 @@ class ClientCore:
         )
         if check_verify(verify) is False:
             logger.warning("TLS certificate verification is off (verify=False was passed)")
-        self._api = AuthenticatedClient(
-            base_url=self.base_url,
-            token=key,
-            prefix="Token",
-            timeout=self.policy.timeout(deadline),
-            verify_ssl=verify,
-        )
+        # The generated client holds the pool; timeouts and TLS settings live on the pool
+        # itself (``_httpx_options``), the one place they are set.
+        self._api = AuthenticatedClient(base_url=self.base_url, token=key, prefix="Token")
         self._httpx_options: dict[str, Any] = {
             "verify": verify,
             "timeout": self.policy.timeout(deadline),
