@@ -19,6 +19,7 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
+from campfire_pay._request import build_pay_request
 from campfire_pay.sandbox import Sandbox
 
 
@@ -81,6 +82,26 @@ def test_bad_amounts(campfire: Campfire, sandbox: Sandbox, amount: Any, message:
 )
 def test_good_amounts_are_exact(amount: Any, expected: Decimal) -> None:
     assert TransactionPayment(amount, 1).amount == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "sent"),
+    [
+        (Decimal("1E+2"), b"100"),
+        ("2.5e3", b"2500"),
+        (Decimal("99.90"), b"99.90"),
+        ("0.01", b"0.01"),
+        (999999999999999999, b"999999999999999999"),
+        ("123456789012345678.99", b"123456789012345678.99"),
+    ],
+)
+def test_amounts_are_sent_as_plain_exact_digits(amount: Any, sent: bytes) -> None:
+    request = build_pay_request("invoice", 1, transactions=[TransactionPayment(amount, 7)])
+    assert (
+        request.content()
+        == b'{"invoice_id":1,"transactions":[{"transaction_id":7,"amount":%s}]}' % sent
+    )
+    assert request.json()["transactions"][0]["amount"] == Decimal(sent.decode())
 
 
 @pytest.mark.parametrize(

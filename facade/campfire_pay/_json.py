@@ -1,56 +1,38 @@
-"""JSON with exact decimals: amounts go out with the digits given and come back as ``Decimal``."""
+"""JSON with exact decimals: amounts go out with the digits given and come back as ``Decimal``.
+
+msgspec does both in C: a ``Decimal`` is written as a JSON number with its own digits, and
+every non-integer number read becomes a ``Decimal`` from its text, never passing a float.
+"""
 
 from __future__ import annotations
 
-import json
+import functools
 from decimal import Decimal
 from typing import Any
 
-_encode_string = json.encoder.encode_basestring_ascii
+
+@functools.cache
+def _codecs() -> tuple[Any, Any]:
+    import msgspec  # on first use: importing campfire_pay stays light
+
+    encoder = msgspec.json.Encoder(decimal_format="number")
+    decoder = msgspec.json.Decoder(float_hook=Decimal)
+    return encoder, decoder
 
 
 def dumps(value: Any) -> bytes:
-    """Compact JSON in which a ``Decimal`` is written as a number with exactly its digits."""
-    parts: list[str] = []
-    _write(value, parts)
-    return "".join(parts).encode("ascii")
+    """Compact JSON in which a ``Decimal`` is written as a number with exactly its digits.
 
-
-def _write(value: Any, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(_encode_string(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"cannot send a non-finite amount: {value}")
-        out.append(format(value, "f"))
-    elif isinstance(value, dict):
-        out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            if index:
-                out.append(",")
-            out.append(_encode_string(str(key)))
-            out.append(":")
-            _write(item, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _write(item, out)
-        out.append("]")
-    else:
-        raise TypeError(f"cannot send {type(value).__name__} as JSON")
+    Amounts reach here validated (finite, at most two places, no exponent), so the number
+    is written as plain digits.
+    """
+    encoded: bytes = _codecs()[0].encode(value)
+    return encoded
 
 
 def loads(data: bytes | str) -> Any:
-    """Parse JSON, reading every non-integer number as an exact ``Decimal``."""
-    return json.loads(data, parse_float=Decimal)
+    """Parse JSON, reading every non-integer number as an exact ``Decimal``.
+
+    Raises ``ValueError`` for anything that is not JSON.
+    """
+    return _codecs()[1].decode(data)

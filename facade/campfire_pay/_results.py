@@ -70,10 +70,12 @@ def money(value: Any) -> Decimal | None:
 
     Shown with at least two decimal places (``150.0`` reads as ``150.00``); the value is exact.
     """
-    if value is None or isinstance(value, bool):
-        return None
     number: Decimal | None = None
-    if isinstance(value, (Decimal, int)):
+    if type(value) is Decimal:  # the usual case: read by our JSON parser
+        number = value
+    elif value is None or isinstance(value, bool):
+        return None
+    elif isinstance(value, (Decimal, int)):
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(repr(value))
@@ -140,14 +142,18 @@ def match_payments(
     used: set[int] = set()
     found: list[dict[str, Any]] = []
     newest_first = sorted(payments, key=lambda p: p.get("id") or 0, reverse=True)
-    amounts = [money(p.get("amount")) for p in newest_first]
     # Campfire records a pay's applications in request order, so the last application is the
     # newest record: pairing them from the end keeps look-alike applications apart.
     for kind, item in reversed(_applications(request)):
+        fitting = (
+            (index, payment)
+            for index, payment in enumerate(newest_first)
+            if index not in used and _fits(kind, item, payment)
+        )
         candidates = [
             (index, amount)
-            for index, (payment, amount) in enumerate(zip(newest_first, amounts, strict=True))
-            if index not in used and amount is not None and _fits(kind, item, payment)
+            for index, payment in fitting
+            if (amount := money(payment.get("amount"))) is not None
         ]
         exact = next((i for i, amount in candidates if amount == item.amount), None)
         if exact is None and request.kind == "invoice":

@@ -15,6 +15,7 @@ DateLike = dt.date | str
 # The schema's range for amounts: exclusive bounds of +-10**18.
 MAX_AMOUNT = Decimal(10) ** 18
 MAX_ID = 2**63 - 1
+ONE = Decimal(1)
 
 
 class Problems:
@@ -65,6 +66,8 @@ def amount(value: Any, field: str, problems: Problems) -> Decimal:
             else ""
         )
         problems.add(field, f"must have at most 2 decimal places, got {number}{hint}")
+    elif isinstance(exponent := number.as_tuple().exponent, int) and exponent > 0:
+        number = number.quantize(ONE)  # 1E+2 is sent as 100: plain digits on the wire
     return number
 
 

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -30,8 +30,7 @@ class DropConnection(Exception):
     """Raised inside the server to cut a connection mid-response (a fault, not a bug)."""
 
 
-@dataclass
-class _Stored:
+class _Stored(NamedTuple):  # a tuple of plain values: the collector need not track it
     fingerprint: str
     status: int
     body: bytes
@@ -100,7 +99,9 @@ def build_app(state: SandboxState) -> FaultInjector:
             key = request.headers.get("idempotency-key") if state.honor_idempotency_keys else None
             fingerprint = ""
             if key is not None:
-                fingerprint = hashlib.sha256(request.url.path.encode() + b"\0" + raw).hexdigest()
+                fingerprint = hashlib.sha256(
+                    request.scope["path"].encode() + b"\0" + raw
+                ).hexdigest()
                 stored = state.idempotency.get(key)
                 if stored is not None:
                     if stored.fingerprint != fingerprint:
