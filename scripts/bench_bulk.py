@@ -1,13 +1,15 @@
 """Bulk throughput: AsyncCampfire against raw httpx.AsyncClient at the same concurrency.
 
-N invoice pays at concurrency 1, 4, 16 and 64 against one sandbox server process, the two
-variants alternating (and taking turns to go first) at each level, each run on invoices of
-its own so that neither pays against documents grown by the other. Raw httpx sends the same
-requests: the same JSON and headers, a fresh Idempotency-Key each. Prints pays per second
-and the ratio; then the facade's peak traced memory for N/5 and N pays (results dropped as
-they come): flat means the client keeps nothing per pay.
+N invoice pays per variant at concurrency 1, 4, 16 and 64 against one sandbox server process.
+At each level the N pays run in rounds, raw and facade taking turns (and turns going first),
+so that the machine's drift hits both alike; every round pays invoices of its own, so that
+neither variant pays against documents grown by the other. Raw httpx sends the same requests:
+the same JSON and headers, a fresh Idempotency-Key each. Prints pays per second over all
+rounds, their ratio and its spread over rounds, and each variant's client CPU per pay (the
+server runs in another process); then the facade's peak traced memory for N/5 and N pays
+(results dropped as they come): flat means the client keeps nothing per pay.
 
-    python scripts/bench_bulk.py [--pays N]
+    python scripts/bench_bulk.py [--pays N] [--rounds R]
 """
 
 from __future__ import annotations
@@ -44,13 +46,43 @@ async def drain(pays: int, concurrency: int, pay: Callable[[int], Awaitable[obje
     return time.perf_counter() - start
 
 
-async def measure(pays: int) -> None:
-    runs = 2 * len(LEVELS) + 3
-    process, seed = start_server(pays * runs)
+async def alternate(
+    variants: dict[str, Callable[[int], Awaitable[object]]],
+    level: int,
+    rounds: int,
+    per_round: int,
+    refill: Callable[[], None],
+) -> tuple[dict[str, float], dict[str, float], list[float]]:
+    """Run the two variants in alternating rounds; their seconds, client CPU seconds and the
+    raw/facade ratio of each round."""
+    seconds = dict.fromkeys(variants, 0.0)
+    cpu = dict.fromkeys(variants, 0.0)
+    round_ratios = []
+    order = list(variants.items())
+    for turn in range(rounds):
+        took = {}
+        for name, pay in order if turn % 2 == 0 else order[::-1]:
+            refill()  # invoices of its own
+            cpu_start = time.process_time()
+            took[name] = await drain(per_round, level, pay)
+            cpu[name] += time.process_time() - cpu_start
+            seconds[name] += took[name]
+        round_ratios.append(took["raw"] / took["facade"])
+    return seconds, cpu, round_ratios
+
+
+async def measure(pays: int, rounds: int) -> None:
+    per_round = pays // rounds
+    needed = 2 * len(LEVELS) * per_round * rounds + 200 + pays // 5 + pays
+    process, seed = start_server(needed)
     try:
         base, key, txn = seed["base_url"], seed["api_key"], seed["transaction"]
-        batches = iter([seed["invoices"][i * pays : (i + 1) * pays] for i in range(runs)])
+        all_invoices = iter(seed["invoices"])
         invoices: list[int] = []
+
+        def fresh(count: int) -> list[int]:
+            return list(itertools.islice(all_invoices, count))
+
         body = json.dumps({"transactions": [{"transaction_id": txn, "amount": 0.01}]}).encode()
         headers = {
             "Authorization": f"Token {key}",
@@ -73,29 +105,46 @@ async def measure(pays: int) -> None:
                     invoices[n], transactions=[TransactionPayment("0.01", txn)]
                 )
 
-            invoices[:] = next(batches)
-            await drain(min(50, pays), 4, raw_pay)
-            await drain(min(50, pays), 4, facade_pay)
-            print(f"bench_bulk: {pays} invoice pays per run, one sandbox server process")
-            print(f"  {'concurrency':>11} {'raw pays/s':>11} {'facade pays/s':>14} {'ratio':>6}")
+            invoices[:] = fresh(50)
+            await drain(len(invoices), 4, raw_pay)
+            invoices[:] = fresh(50)
+            await drain(len(invoices), 4, facade_pay)
+            print(
+                f"bench_bulk: {per_round * rounds} invoice pays per variant and level, in "
+                f"{rounds} alternating rounds; one sandbox server process"
+            )
+            print(
+                f"  {'concurrency':>11} {'raw pays/s':>11} {'facade pays/s':>14} {'ratio':>6}"
+                f" {'rounds':>11} {'client CPU per pay, raw / facade':>34}"
+            )
+
+            def next_round() -> None:
+                invoices[:] = fresh(per_round)
+
             worst = 1.0
-            for turn, level in enumerate(LEVELS):
-                seconds = {}
-                order = [("raw", raw_pay), ("facade", facade_pay)]
-                for name, pay in order if turn % 2 == 0 else order[::-1]:
-                    invoices[:] = next(batches)
-                    seconds[name] = await drain(pays, level, pay)
-                raw_s, facade_s = seconds["raw"], seconds["facade"]
-                ratio = raw_s / facade_s
+            variants = {"raw": raw_pay, "facade": facade_pay}
+            for level in LEVELS:
+                seconds, cpu, round_ratios = await alternate(
+                    variants, level, rounds, per_round, next_round
+                )
+                ratio = seconds["raw"] / seconds["facade"]
                 worst = min(worst, ratio)
-                print(f"  {level:>11} {pays / raw_s:>11.0f} {pays / facade_s:>14.0f} {ratio:>6.2f}")
+                done = per_round * rounds
+                spread = f"{min(round_ratios):.2f}-{max(round_ratios):.2f}"
+                print(
+                    f"  {level:>11} {done / seconds['raw']:>11.0f} "
+                    f"{done / seconds['facade']:>14.0f} {ratio:>6.2f} {spread:>11} "
+                    f"{cpu['raw'] / done * 1e6:>19.0f} / {cpu['facade'] / done * 1e6:.0f} us"
+                )
             print(
                 f"  target: facade >= {TARGET} of raw at every level: {'met' if worst >= TARGET else 'MISSED'}"
             )
 
             peaks = []
+            invoices[:] = fresh(100)  # the pool's 16 connections are opened before measuring
+            await drain(len(invoices), 16, facade_pay)
             for count in (pays // 5, pays):
-                invoices[:] = next(batches)
+                invoices[:] = fresh(count)
                 tracemalloc.start()
                 await drain(count, 16, facade_pay)
                 peaks.append(tracemalloc.get_traced_memory()[1])
@@ -112,9 +161,10 @@ async def measure(pays: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pays", type=int, default=5000)
+    parser.add_argument("--pays", type=int, default=5000, help="pays per variant and level")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per level")
     args = parser.parse_args()
-    asyncio.run(measure(args.pays))
+    asyncio.run(measure(args.pays, args.rounds))
     return 0
 
 

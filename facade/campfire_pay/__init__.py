@@ -8,8 +8,8 @@ with Campfire() as campfire:  # CAMPFIRE_API_KEY, CAMPFIRE_BASE_URL
     )
 """
 
-from campfire_pay._async_client import AsyncCampfire
-from campfire_pay._client import Campfire
+from typing import TYPE_CHECKING, Any
+
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
@@ -28,7 +28,6 @@ from campfire_pay._errors import (
     RateLimitError,
     ServerError,
 )
-from campfire_pay._flows import Document
 from campfire_pay._items import (
     CreditMemoPayment,
     DebitMemoPayment,
@@ -37,6 +36,34 @@ from campfire_pay._items import (
 )
 from campfire_pay._results import CreditMemoRef, PaymentResult
 from campfire_pay._version import __version__
+
+if TYPE_CHECKING:
+    from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._client import Campfire
+    from campfire_pay._flows import Document
+
+# Imported on first use: they bring in httpx, which building and checking payments (a dry
+# run, the plan of a bulk file) does not need.
+_ON_FIRST_USE = {
+    "AsyncCampfire": "campfire_pay._async_client",
+    "Campfire": "campfire_pay._client",
+    "Document": "campfire_pay._flows",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'campfire_pay' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 __all__ = [
     "APIConnectionError",
