@@ -65,6 +65,7 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
+
 __all__ = [
     "APIConnectionError",
     "APIError",
