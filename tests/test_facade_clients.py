@@ -10,9 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
+from _recorder import recording_server
 
 from campfire_pay import (
     AsyncCampfire,
+    BadRequestError,
     Campfire,
     CreditMemoPayment,
     DebitMemoPayment,
@@ -207,3 +209,31 @@ def test_the_client_reuses_one_connection(sandbox: Sandbox) -> None:
     pool = http._transport._pool  # type: ignore[attr-defined]
     assert len(pool.connections) == 1
     http.close()
+
+
+@pytest.mark.parametrize("pool", ["own", "caller's"])
+def test_what_a_pay_sends(pool: str) -> None:
+    with recording_server() as server:
+        server.status = 400  # final: exactly one request
+        server.reply = {"transactions": [{"amount": ["Too much."]}]}
+        http = httpx.Client(headers={"X-Team": "payables"}) if pool == "caller's" else None
+        with (
+            Campfire("k-123", base_url=server.base_url, http_client=http) as client,
+            pytest.raises(BadRequestError),
+        ):
+            client.pay_bill(
+                7, transactions=[TransactionPayment("12.50", 3)], idempotency_key="row-1"
+            )
+        if http is not None:
+            http.close()
+    (sent,) = server.requests
+    assert (sent.method, sent.path) == ("POST", "/coa/api/v1/bill/7/pay/")
+    assert sent.body == b'{"bill_id":7,"transactions":[{"transaction_id":3,"amount":12.50}]}'
+    headers = sent.headers
+    assert headers["authorization"] == "Token k-123"
+    assert headers["content-type"] == "application/json"
+    assert headers["accept"] == "application/json"
+    assert headers["idempotency-key"] == "row-1"
+    assert headers["user-agent"].startswith("campfire-pay/")
+    assert "gzip" in headers["accept-encoding"]
+    assert headers.get("x-team") == ("payables" if pool == "caller's" else None)

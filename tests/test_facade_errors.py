@@ -259,7 +259,7 @@ def test_the_key_never_shows(caplog: pytest.LogCaptureFixture) -> None:
         txn = sandbox.add_bank_transaction("10.00")
         texts: list[str] = []
         client = Campfire(SECRET, base_url=sandbox.base_url, reconcile_grace=0.05)
-        texts += [repr(client), str(vars(client)), repr(client._api)]
+        texts += [repr(client), str(vars(client))]
         client.pay_invoice(invoice.id, transactions=[TransactionPayment(1, txn.id)])
         sandbox.faults.add("error_after_apply")
         texts.append(

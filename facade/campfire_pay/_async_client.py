@@ -53,14 +53,8 @@ class AsyncCampfire(ClientCore):
             verify=verify,
         )
         self._owns_client = http_client is None
-        # Built here rather than by the generated client, which would keep the Authorization
-        # header in its own (repr-visible) settings; the facade sends it with each request.
-        if http_client is None:
-            # Our own pool carries the fixed headers, so requests need not merge them each time.
-            http_client = httpx.AsyncClient(headers=self._auth_headers, **self._httpx_options)
-            self._headers = {}
-        self._http = http_client
-        self._api.set_async_httpx_client(self._http)
+        # Our own pool has no headers of its own: each request carries them (see _drive).
+        self._http = http_client or httpx.AsyncClient(**self._httpx_options)
 
     async def close(self) -> None:
         """Close the connection pool, if this client opened it."""
@@ -79,7 +73,7 @@ class AsyncCampfire(ClientCore):
         await self.close()
 
     async def _run(self, flow: Flow) -> Any:
-        return await drive_async(flow, self._http, self.base_url)
+        return await drive_async(flow, self._http, self.base_url, self._owns_client)
 
     async def _send(
         self,

@@ -8,7 +8,6 @@ from collections.abc import Generator
 from decimal import Decimal
 from typing import Any
 
-from campfire_api import AuthenticatedClient
 from campfire_pay import _values as v
 from campfire_pay._config import (
     SecretHeader,
@@ -57,20 +56,19 @@ class ClientCore:
         )
         if check_verify(verify) is False:
             logger.warning("TLS certificate verification is off (verify=False was passed)")
-        # The generated client holds the pool; timeouts and TLS settings live on the pool
-        # itself (``_httpx_options``), the one place they are set.
-        self._api = AuthenticatedClient(base_url=self.base_url, token=key, prefix="Token")
+        # Timeouts and TLS settings live on the pool (``_httpx_options``), the one place
+        # they are set.
         self._httpx_options: dict[str, Any] = {
             "verify": verify,
             "timeout": self.policy.timeout(deadline),
         }
-        self._auth_headers: dict[str, str] = {
+        # Sent with each request (a caller's pool adds its own headers to these).
+        self._headers: dict[str, str] = {
             "Authorization": SecretHeader(f"Token {key}"),
             "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",
             "User-Agent": f"campfire-pay/{__version__}",
         }
-        # Sent with each request; emptied by a client that sets them on a pool of its own.
-        self._headers: dict[str, str] = dict(self._auth_headers)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
