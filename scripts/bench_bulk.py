@@ -6,8 +6,9 @@ so that the machine's drift hits both alike; every round pays invoices of its ow
 neither variant pays against documents grown by the other. Raw httpx sends the same requests:
 the same JSON and headers, a fresh Idempotency-Key each. Prints pays per second over all
 rounds, their ratio and its spread over rounds, and each variant's client CPU per pay (the
-server runs in another process); then the facade's peak traced memory for N/5 and N pays
-(results dropped as they come): flat means the client keeps nothing per pay.
+server runs in another process); then the facade's traced memory for N/5 and N pays
+(results dropped as they come), at its peak and still held after the run: flat means the
+client keeps nothing per pay.
 
     python scripts/bench_bulk.py [--pays N] [--rounds R]
 """
@@ -140,19 +141,22 @@ async def measure(pays: int, rounds: int) -> None:
                 f"  target: facade >= {TARGET} of raw at every level: {'met' if worst >= TARGET else 'MISSED'}"
             )
 
-            peaks = []
+            peaks, kept = [], []
             invoices[:] = fresh(100)  # the pool's 16 connections are opened before measuring
             await drain(len(invoices), 16, facade_pay)
             for count in (pays // 5, pays):
                 invoices[:] = fresh(count)
                 tracemalloc.start()
                 await drain(count, 16, facade_pay)
-                peaks.append(tracemalloc.get_traced_memory()[1])
+                current, peak = tracemalloc.get_traced_memory()
+                peaks.append(peak)
+                kept.append(current)
                 tracemalloc.stop()
             print(
-                f"  facade peak traced memory at concurrency 16: {peaks[0] / 1024:.0f} KiB for "
-                f"{pays // 5} pays, {peaks[1] / 1024:.0f} KiB for {pays} pays "
-                f"(x{peaks[1] / peaks[0]:.2f} for x5 the pays)"
+                f"  facade traced memory at concurrency 16, {pays // 5} then {pays} pays: "
+                f"peak {peaks[0] / 1024:.0f} / {peaks[1] / 1024:.0f} KiB "
+                f"(x{peaks[1] / peaks[0]:.2f} for x5 the pays), "
+                f"still held after the run {kept[0] / 1024:.0f} / {kept[1] / 1024:.0f} KiB"
             )
     finally:
         process.stdin.close()  # type: ignore[union-attr]
