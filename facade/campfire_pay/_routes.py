@@ -57,16 +57,19 @@ def _url_around_id(operation: str) -> tuple[str, str]:
     return before, after
 
 
+def _path(operation: str, document_id: int) -> str:
+    before, after = _url_around_id(operation)
+    return f"{before}{document_id}{after}"
+
+
 def pay_url(kind: Kind, document_id: int) -> str:
     """The pay operation's path, as the generated client builds it."""
-    before, after = _url_around_id(_PAY[kind])
-    return f"{before}{document_id}{after}"
+    return _path(_PAY[kind], document_id)
 
 
 def document_url(kind: Kind, document_id: int) -> str:
     """The retrieve operation's path, as the generated client builds it."""
-    before, after = _url_around_id(_RETRIEVE[kind])
-    return f"{before}{document_id}{after}"
+    return _path(_RETRIEVE[kind], document_id)
 
 
 def parse_document(kind: Kind, raw: dict[str, Any]) -> AccountingInvoice | AccountingBill | None:
