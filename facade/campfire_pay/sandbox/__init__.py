@@ -9,6 +9,7 @@ with Sandbox() as sb:
 """
 
 from campfire_pay.sandbox._app import ResponseStyle
+from campfire_pay.sandbox._audit import AppliedPay, Audit, RequestRecord
 from campfire_pay.sandbox._demo import seed_demo
 from campfire_pay.sandbox._faults import FAULT_KINDS, Fault, FaultKind, Faults
 from campfire_pay.sandbox._ledger import Document, Payment, Source
@@ -16,11 +17,14 @@ from campfire_pay.sandbox._server import Sandbox
 
 __all__ = [
     "FAULT_KINDS",
+    "AppliedPay",
+    "Audit",
     "Document",
     "Fault",
     "FaultKind",
     "Faults",
     "Payment",
+    "RequestRecord",
     "ResponseStyle",
     "Sandbox",
     "Source",

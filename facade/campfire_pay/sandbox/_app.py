@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -15,19 +13,15 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Message, Receive, Scope, Send
 
+from campfire_pay.sandbox._audit import AppliedPay, Audit
 from campfire_pay.sandbox._documents import document, ids_response
-from campfire_pay.sandbox._faults import Fault, Faults
-from campfire_pay.sandbox._ledger import Kind, Ledger, PayRefused
+from campfire_pay.sandbox._faults import Faults
+from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
+from campfire_pay.sandbox._ledger import Document, Kind, Ledger, PayOutcome, PayRefused
 from campfire_pay.sandbox._requests import parse_pay
 
 ResponseStyle = Literal["document", "ids"]
-SCHEMA_PATH = "/api/schema"
-
-
-class DropConnection(Exception):
-    """Raised inside the server to cut a connection mid-response (a fault, not a bug)."""
 
 
 class _Stored(NamedTuple):  # a tuple of plain values: the collector need not track it
@@ -48,6 +42,8 @@ class SandboxState:
     idempotency: dict[str, _Stored] = field(default_factory=dict)
     requests_seen: int = 0
     pays_applied: int = 0
+    audit: Audit = field(default_factory=Audit)
+    background: int = 0  # late applies and look-alikes still to land
 
 
 def _error(status: int, detail: str) -> JSONResponse:
@@ -56,6 +52,17 @@ def _error(status: int, detail: str) -> JSONResponse:
 
 def _schema_bytes() -> bytes:
     return resources.files("campfire_api").joinpath("openapi.json").read_bytes()
+
+
+def _audit(state: SandboxState, request: Request, doc: Document, outcome: PayOutcome) -> None:
+    """Record which request this applied pay came from."""
+    record = request_record(request.scope)
+    if record is not None:
+        memos = tuple(m.id for m in outcome.auto_created_credit_memos)
+        applied = AppliedPay(
+            record, doc.kind, doc.id, outcome.payment_ids, memos, state.ledger.now()
+        )
+        state.audit.record_applied(applied)
 
 
 def build_app(state: SandboxState) -> FaultInjector:
@@ -109,7 +116,7 @@ def build_app(state: SandboxState) -> FaultInjector:
                             422, "Idempotency-Key was already used with a different request."
                         )
                     return Response(stored.body, stored.status, media_type="application/json")
-            response = _pay(kind, request.path_params["id"], raw, request.headers)
+            response = _pay(kind, request.path_params["id"], raw, request)
             if key is not None and response.status_code < 500:
                 state.idempotency[key] = _Stored(
                     fingerprint, response.status_code, bytes(response.body)
@@ -118,8 +125,8 @@ def build_app(state: SandboxState) -> FaultInjector:
 
         return endpoint
 
-    def _pay(kind: Kind, raw_id: str, raw: bytes, headers: Any) -> Response:
-        content_type = headers.get("content-type", "").split(";")[0].strip()
+    def _pay(kind: Kind, raw_id: str, raw: bytes, request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
         if content_type != "application/json":
             return _error(415, f'Unsupported media type "{content_type}" in request.')
         try:
@@ -135,6 +142,7 @@ def build_app(state: SandboxState) -> FaultInjector:
             except PayRefused as refused:
                 return JSONResponse(refused.errors, status_code=400)
             state.pays_applied += 1
+            _audit(state, request, doc, outcome)
             if kind == "invoice" and state.response_style == "ids":
                 return JSONResponse(ids_response(outcome))
             return JSONResponse(document(doc))
@@ -156,89 +164,3 @@ def build_app(state: SandboxState) -> FaultInjector:
         exception_handlers={404: not_found, 405: not_allowed},
     )
     return FaultInjector(app, state)
-
-
-class FaultInjector:
-    """ASGI middleware that fires the faults armed in ``state.faults``."""
-
-    def __init__(self, app: Starlette, state: SandboxState) -> None:
-        self.app = app
-        self.state = state
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        self.state.requests_seen += 1
-        fault = None
-        if not scope["path"].startswith(SCHEMA_PATH):
-            fault = self.state.faults.take(scope["method"], scope["path"])
-        if fault is None:
-            await self.app(scope, receive, send)
-        elif fault.kind == "rate_limit":
-            await _send(send, 429, b'{"detail":"Request was throttled."}', fault)
-        elif fault.kind == "unavailable":
-            await _send(send, 503, b'{"detail":"Service temporarily unavailable."}', fault)
-        elif fault.kind == "delay":
-            # Read the request first: the client may be gone by the time the delay ends, and
-            # the pay must still be applied, as a real server would after a client timeout.
-            replay = await _buffer(receive)
-            await asyncio.sleep(fault.seconds)
-            await self.app(scope, replay, _tolerant(send))
-        else:
-            await self.app(scope, receive, _swallow)
-            if fault.kind == "error_after_apply":
-                await _send(send, 500, b"<h1>Server Error (500)</h1>", fault, "text/html")
-            else:
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 200,
-                        "headers": [
-                            (b"content-type", b"application/json"),
-                            (b"content-length", b"4096"),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b'{"id": ', "more_body": True})
-                raise DropConnection
-
-
-async def _buffer(receive: Receive) -> Receive:
-    """Read a whole request body now; return a ``receive`` that replays it."""
-    messages: list[Message] = []
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request" or not message.get("more_body"):
-            break
-    pending = iter(messages)
-
-    async def replay() -> Message:
-        return next(pending, {"type": "http.disconnect"})
-
-    return replay
-
-
-def _tolerant(send: Send) -> Send:
-    """A ``send`` that ignores a client that already went away."""
-
-    async def wrapped(message: Message) -> None:
-        with contextlib.suppress(OSError):
-            await send(message)
-
-    return wrapped
-
-
-async def _swallow(message: Message) -> None:
-    """Discard a response the fault replaces."""
-
-
-async def _send(
-    send: Send, status: int, body: bytes, fault: Fault, media: str = "application/json"
-) -> None:
-    headers = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
-    if fault.kind == "rate_limit":
-        headers.append((b"retry-after", f"{fault.retry_after:g}".encode()))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

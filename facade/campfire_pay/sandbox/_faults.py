@@ -1,4 +1,36 @@
-"""Fault injection: make the next requests fail the ways real networks and servers fail."""
+"""Fault injection: make the next requests fail the ways real networks and servers fail.
+
+Each kind belongs to one of three groups, and one request can take one fault of each group:
+what happens to the request itself, what its answer's ``Date`` header says, and whether another
+client's look-alike pay lands next to it.
+
+=======================  ===================================================================
+kind                     effect on the next matching request
+=======================  ===================================================================
+``rate_limit``           429 with ``Retry-After: retry_after`` (a number, or any text); nothing
+                         applied. On reads too (``method="GET"``).
+``unavailable``          503; nothing applied
+``error_after_apply``    the pay is applied, then 500
+``drop_after_apply``     the pay is applied, then the connection is cut mid-answer
+``delay``                wait ``seconds`` (past a client's timeout), then apply and answer:
+                         the pay lands ``seconds`` after it was sent
+``drop_before_forward``  the connection is closed with no answer; nothing is ever applied
+``error_then_apply_late``  answer ``status`` (500 by default) at once; apply ``seconds`` later
+``drop_then_apply_late``   close the connection with no answer; apply ``seconds`` later
+``date_missing``         the answer has no ``Date`` header
+``date_garbage``         the answer's ``Date`` header cannot be parsed
+``date_skew``            the answer's ``Date`` is ``seconds`` (may be negative) off the
+                         ledger's clock, the clock of every ``created_at``
+``lookalike_before``     another client's identical pay (same body, its own key) is applied
+                         just before this one is handled
+``lookalike_after``      the same, just after this one is handled and before its answer, or
+                         ``seconds`` after its answer (between a pay and its read-back)
+=======================  ===================================================================
+
+Look-alikes fire on POST only. A late apply runs with the request's own idempotency key: with
+keys honoured, a retry that got there first makes it a no-op, as on a real server. Every fault
+that fires is counted in ``fired``; ``Sandbox.settle()`` waits for late applies still pending.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +40,38 @@ from dataclasses import dataclass
 from typing import Literal
 
 FaultKind = Literal[
-    "rate_limit",  # 429 with Retry-After, nothing applied
-    "unavailable",  # 503 before applying
-    "error_after_apply",  # the pay is applied, then 500
-    "drop_after_apply",  # the pay is applied, then the connection is dropped mid-response
-    "delay",  # wait `seconds` (past a client's timeout), then answer normally
-]
-FAULT_KINDS: tuple[FaultKind, ...] = (
     "rate_limit",
     "unavailable",
     "error_after_apply",
     "drop_after_apply",
     "delay",
-)
+    "drop_before_forward",
+    "error_then_apply_late",
+    "drop_then_apply_late",
+    "date_missing",
+    "date_garbage",
+    "date_skew",
+    "lookalike_before",
+    "lookalike_after",
+]
+FaultGroup = Literal["request", "date", "lookalike"]
+GROUPS: dict[FaultKind, FaultGroup] = {
+    "rate_limit": "request",
+    "unavailable": "request",
+    "error_after_apply": "request",
+    "drop_after_apply": "request",
+    "delay": "request",
+    "drop_before_forward": "request",
+    "error_then_apply_late": "request",
+    "drop_then_apply_late": "request",
+    "date_missing": "date",
+    "date_garbage": "date",
+    "date_skew": "date",
+    "lookalike_before": "lookalike",
+    "lookalike_after": "lookalike",
+}
+FAULT_KINDS: tuple[FaultKind, ...] = tuple(GROUPS)
+GROUP_ORDER: tuple[FaultGroup, ...] = ("request", "date", "lookalike")
 
 
 @dataclass
@@ -31,8 +82,14 @@ class Fault:
     remaining: int
     path: str | None = None
     method: str | None = None
-    retry_after: float = 1.0
+    retry_after: float | str = 1.0
     seconds: float = 1.0
+    status: int = 500
+
+    @property
+    def group(self) -> FaultGroup:
+        """Which part of a request this fault changes (one fault per group per request)."""
+        return GROUPS[self.kind]
 
     def matches(self, method: str, path: str) -> bool:
         """True when this fault applies to a request."""
@@ -56,30 +113,54 @@ class Faults:
         *,
         path: str | None = None,
         method: str | None = None,
-        retry_after: float = 1.0,
-        seconds: float = 1.0,
+        retry_after: float | str = 1.0,
+        seconds: float | None = None,
+        status: int = 500,
     ) -> Fault:
-        """Arm ``kind`` for the next ``count`` requests whose path contains ``path``."""
-        if kind not in FAULT_KINDS:
+        """Arm ``kind`` for the next ``count`` requests whose path contains ``path``.
+
+        ``seconds`` is the delay of ``delay`` and of the late applies (1 by default), the delay
+        of ``lookalike_after`` (0 by default: before the answer) and the skew of ``date_skew``
+        (1 by default); ``status`` the answer of ``error_then_apply_late``. Look-alikes fire on
+        POST only.
+        """
+        if seconds is None:
+            seconds = 0.0 if kind == "lookalike_after" else 1.0
+        if kind not in GROUPS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(FAULT_KINDS)}")
         if count < 1:
             raise ValueError("count must be at least 1")
-        fault = Fault(kind, count, path, method, retry_after, seconds)
+        if kind != "date_skew" and seconds < 0:
+            raise ValueError("seconds must be 0 or more")
+        if not 400 <= status <= 599:
+            raise ValueError("status must be an error status (400 to 599)")
+        if GROUPS[kind] == "lookalike":
+            method = "POST"
+        fault = Fault(kind, count, path, method, retry_after, seconds, status)
         with self._lock:
             self._armed.append(fault)
         return fault
 
-    def take(self, method: str, path: str) -> Fault | None:
-        """The fault that fires for this request, if any; counts it."""
+    def take(self, method: str, path: str, group: FaultGroup | None = None) -> Fault | None:
+        """The fault that fires for this request (of ``group``, if given), if any; counts it."""
         with self._lock:
             for fault in self._armed:
-                if fault.matches(method, path):
+                if (group is None or fault.group == group) and fault.matches(method, path):
                     fault.remaining -= 1
                     if fault.remaining == 0:
                         self._armed.remove(fault)
                     self.fired[fault.kind] += 1
                     return fault
         return None
+
+    def take_each(self, method: str, path: str) -> dict[FaultGroup, Fault]:
+        """The faults that fire for this request: at most one of each group; counts them."""
+        taken: dict[FaultGroup, Fault] = {}
+        for group in GROUP_ORDER:
+            fault = self.take(method, path, group)
+            if fault is not None:
+                taken[fault.group] = fault
+        return taken
 
     @property
     def pending(self) -> int:

@@ -124,6 +124,12 @@ class Ledger:
         self.sources: dict[tuple[SourceKind, int], Source] = {}
         self._ids = itertools.count(1)
         self._memo_numbers = itertools.count(1)
+        # How far the server's clock (every created_at, every Date) is off the true time.
+        self.clock_skew = dt.timedelta(0)
+
+    def now(self) -> dt.datetime:
+        """The ledger's clock: the true time plus ``clock_skew``."""
+        return dt.datetime.now(dt.timezone.utc) + self.clock_skew
 
     def next_id(self) -> int:
         """A fresh id, unique across every kind of record."""
@@ -190,7 +196,7 @@ class Ledger:
                         ]
                     }
                 )
-            now = dt.datetime.now(dt.timezone.utc)
+            now = self.now()
             payments: list[Payment] = []
             memos: list[Source] = []
             for application in applications:

@@ -7,14 +7,17 @@ import logging
 import secrets
 import socket
 import threading
+import time
 from decimal import Decimal
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
-from campfire_pay.sandbox._app import DropConnection, ResponseStyle, SandboxState, build_app
+from campfire_pay.sandbox._app import ResponseStyle, SandboxState, build_app
+from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
+from campfire_pay.sandbox._injector import DropConnection
 from campfire_pay.sandbox._ledger import Document, Ledger, Source, SourceKind
 
 HOST = "127.0.0.1"
@@ -85,6 +88,7 @@ class Sandbox:
             access_log=False,
             lifespan="off",
             timeout_graceful_shutdown=1,
+            date_header=False,  # the fault injector stamps Date from the ledger's clock
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(
@@ -171,6 +175,30 @@ class Sandbox:
     def source(self, kind: SourceKind, source_id: int) -> Source:
         """A transaction, credit memo or debit memo's current state."""
         return self.ledger.sources[(kind, source_id)]
+
+    # -- faults, clock and audit ---------------------------------------------------------------
+
+    @property
+    def audit(self) -> Audit:
+        """Which request created which record (see ``campfire_pay.sandbox.Audit``)."""
+        return self.state.audit
+
+    @property
+    def clock_skew(self) -> float:
+        """Seconds the server's clock (``created_at``, ``Date``) runs ahead of the true time."""
+        return self.ledger.clock_skew.total_seconds()
+
+    @clock_skew.setter
+    def clock_skew(self, seconds: float) -> None:
+        self.ledger.clock_skew = dt.timedelta(seconds=seconds)
+
+    def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every late apply and delayed look-alike has landed (before an audit)."""
+        deadline = time.monotonic() + timeout
+        while self.state.background > 0:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.state.background} late applies still pending")
+            time.sleep(0.005)
 
 
 def _renamed(fields: dict[str, Any], counterparty: str) -> dict[str, Any]:
