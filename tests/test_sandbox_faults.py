@@ -37,9 +37,7 @@ def _server_date(response: httpx.Response) -> dt.datetime:
 
 def _keys(sandbox: Sandbox, doc_id: int) -> list[str | None]:
     """The idempotency key of each applied pay of a document, in the order they landed."""
-    return [
-        p.request.idempotency_key for p in sandbox.audit.applied if p.document_id == doc_id
-    ]
+    return [p.request.idempotency_key for p in sandbox.audit.applied if p.document_id == doc_id]
 
 
 def test_drop_before_forward_answers_nothing_and_applies_nothing(
@@ -70,7 +68,8 @@ def test_error_then_apply_late_applies_after_the_answer(
     sandbox.settle()
     (payment,) = sandbox.bill(bill.id).payments
     creator = sandbox.audit.created_by(payment.id)
-    assert creator is not None and creator.request.idempotency_key == "late"
+    assert creator is not None
+    assert creator.request.idempotency_key == "late"
     assert sandbox.faults.fired == {"error_then_apply_late": 1}
 
 
@@ -156,8 +155,10 @@ def test_lookalike_before_lands_just_before_ours(api: Api, sandbox: Sandbox) -> 
     theirs, ours = sandbox.invoice(invoice.id).payments
     assert (theirs.amount, theirs.source_id) == (ours.amount, ours.source_id)
     their_pay, our_pay = sandbox.audit.created_by(theirs.id), sandbox.audit.created_by(ours.id)
-    assert our_pay is not None and our_pay.request.idempotency_key == "ours"
-    assert their_pay is not None and their_pay.request.origin == "lookalike"
+    assert our_pay is not None
+    assert our_pay.request.idempotency_key == "ours"
+    assert their_pay is not None
+    assert their_pay.request.origin == "lookalike"
     assert their_pay.request.idempotency_key != "ours"
     assert sandbox.faults.fired == {"lookalike_before": 1}
 
@@ -173,7 +174,8 @@ def test_lookalike_after_lands_between_a_dropped_pay_and_its_read_back(
         api.pay("invoice", invoice.id, _txn(txn.id, 10), key="ours")
     (payment,) = api.document("invoice", invoice.id)["payments"]
     creator = sandbox.audit.created_by(payment["id"])
-    assert creator is not None and creator.request.origin == "lookalike"
+    assert creator is not None
+    assert creator.request.origin == "lookalike"
     assert sandbox.audit.applied_with_key("ours") == []
 
 
@@ -206,7 +208,8 @@ def test_the_audit_names_every_request_and_what_it_created(api: Api, sandbox: Sa
     assert by_key["a"][0].payment_ids == (first.id,)
     assert by_key["b"][0].payment_ids == (second.id,)
     assert len(by_key["b"][0].memo_ids) == 1
-    assert by_key["c"][0].payment_ids == () and len(by_key["c"][0].memo_ids) == 1
+    assert by_key["c"][0].payment_ids == ()
+    assert len(by_key["c"][0].memo_ids) == 1
     assert sandbox.audit.creators() == {first.id: by_key["a"][0], second.id: by_key["b"][0]}
     assert [r.serial for r in sandbox.audit.requests] == [1, 2, 3]
 
