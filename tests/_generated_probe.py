@@ -27,15 +27,46 @@ from campfire_api.models.mark_paid import MarkPaid
 
 def send(module: Any, document_id: int, body: dict[str, Any]) -> dict[str, Any]:
     with recording_server() as server:
-        client = AuthenticatedClient(base_url=server.base_url, token="probe", prefix="Token")
+        client = AuthenticatedClient(base_url=server.base_url, token="probe")  # default prefix
         module.sync_detailed(document_id, client=client, body=MarkPaid.from_dict(body))
         (request,) = server.requests
         return {
             "content_type": request.headers.get("content-type"),
             "path": request.path,
             "body": json.loads(request.body),
+            "expected_body": body,
             "authorization_prefix": request.headers.get("authorization", "").split(" ")[0],
         }
+
+
+def typed_like_schema(value: Any, node: Any, components: dict[str, Any]) -> Any:
+    """``value`` with numeric-string ids made integers where the schema says integer.
+
+    The docs example sends ``"account_id": "2553"``; the schema says integer, and a strict
+    server answers such a body with 422, so the probe sends what the schema says.
+    """
+    while isinstance(node, dict) and "$ref" in node:
+        node = components[node["$ref"].rsplit("/", 1)[-1]]
+    if not isinstance(node, dict):
+        return value
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        return {k: typed_like_schema(v, props.get(k), components) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed_like_schema(v, node.get("items"), components) for v in value]
+    if node.get("type") == "integer" and isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+def pay_body(example: dict[str, Any]) -> dict[str, Any]:
+    """The docs example pay body, typed as the embedded schema's ``MarkPaid`` says."""
+    import campfire_api
+
+    schema = json.loads((Path(campfire_api.__file__).parent / "openapi.json").read_text())
+    components = schema["components"]["schemas"]
+    typed: dict[str, Any] = typed_like_schema(example, components["MarkPaid"], components)
+    return typed
 
 
 def drifted(example: dict[str, Any]) -> dict[str, Any]:
@@ -58,8 +89,8 @@ def parse(model: Any, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    invoice_request = seed_request_example("000_")
-    bill_request = seed_request_example("001_")
+    invoice_request = pay_body(seed_request_example("000_"))
+    bill_request = pay_body(seed_request_example("001_"))
     invoice_doc = seed_response_example("000_")
     bill_doc = seed_response_example("001_")
     findings = {

@@ -57,7 +57,10 @@ def test_invoice_pay_with_every_source(sandbox: Sandbox, env: dict[str, str]) ->
         Decimal("100.00"),
         Decimal("16.67"),
     ]
-    assert "paid" in result.stdout
+    if sandbox.state.response_style == "document":
+        assert "paid" in result.stdout
+    else:  # the ids answer names the payments, not the status
+        assert all(str(p.id) in result.stdout for p in sandbox.invoice(invoice.id).payments)
     _no_key(sandbox, result)
 
 

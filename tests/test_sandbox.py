@@ -219,13 +219,46 @@ def test_every_refusal_names_the_field_and_changes_nothing(api: Api, sandbox: Sa
         assert _state(sandbox) == before, f"a refused pay changed the ledger: {body}"
 
 
-def test_non_json_and_broken_json_are_refused(api: Api, sandbox: Sandbox) -> None:
+def test_unlisted_media_types_and_broken_json_are_refused(api: Api, sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice()
     url = f"/coa/api/v1/invoice/{invoice.id}/pay/"
-    assert api.client.post(url, data={"transactions": "x"}).status_code == 415
+    plain = api.client.post(url, content=b"x", headers={"Content-Type": "text/plain"})
+    assert plain.status_code == 415
+    wrong_form = api.client.post(url, data={"transactions": "x"})
+    assert wrong_form.status_code == 400
+    assert "transactions" in wrong_form.json()
     broken = api.client.post(url, content=b"{", headers={"Content-Type": "application/json"})
     assert broken.status_code == 400
     assert broken.json()["detail"].startswith("JSON parse error")
+
+
+@pytest.mark.parametrize("encoding", ["form", "multipart"])
+def test_the_schemas_form_encodings_pay_like_json(
+    api: Api, sandbox: Sandbox, encoding: str
+) -> None:
+    from _schema_check import committed
+
+    pay = committed()["paths"]["/coa/api/v1/invoice/{invoice_id}/pay/"]["post"]
+    media = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
+    if media[encoding] not in pay["requestBody"]["content"]:
+        pytest.skip(f"the committed schema does not list {media[encoding]}")
+    invoice = sandbox.add_invoice("100.00")
+    txn, memo = sandbox.add_bank_transaction("100.00"), sandbox.add_credit_memo("50.00")
+    fields = {
+        "transactions[0][transaction_id]": str(txn.id),
+        "transactions[0][amount]": "30.00",
+        "credit_memos[0].credit_memo_id": str(memo.id),
+        "credit_memos[0].amount": "20.50",
+        "credit_memos[0].posted_at": TODAY,
+    }
+    url = f"/coa/api/v1/invoice/{invoice.id}/pay/"
+    if encoding == "form":
+        response = api.client.post(url, data=fields)
+    else:
+        response = api.client.post(url, files={k: (None, v) for k, v in fields.items()})
+    assert response.status_code == 200, response.text
+    api.check("invoice", response)
+    assert sandbox.invoice(invoice.id).amount_paid == Decimal("50.50")
 
 
 # -- idempotency and concurrency ---------------------------------------------------------------

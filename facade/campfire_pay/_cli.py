@@ -303,6 +303,12 @@ else:
     def sandbox_serve(
         port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
         seed: Annotated[str | None, typer.Option(help="'demo': a small demo company.")] = None,
+        response_style: Annotated[
+            str | None,
+            typer.Option(
+                help="Invoice pay answer: 'document' or 'ids' (default: what the schema says)."
+            ),
+        ] = None,
     ) -> None:
         """Serve a sandbox in the foreground; prints its URL and throwaway key."""
         try:
@@ -311,7 +317,10 @@ else:
             _fail(1, ["campfire-pay: the sandbox needs `pip install campfire-pay[sandbox]`"])
         if seed not in (None, "demo"):
             _fail(2, [f"campfire-pay: unknown seed {seed!r} (known: demo)"])
-        with Sandbox(port=port) as sandbox:
+        if response_style not in (None, "document", "ids"):
+            _fail(2, [f"campfire-pay: unknown response style {response_style!r} (document, ids)"])
+        style: Any = response_style
+        with Sandbox(port=port, response_style=style) as sandbox:
             if seed == "demo":
                 seed_demo(sandbox)
             out.print(f"Campfire sandbox at {sandbox.base_url}")

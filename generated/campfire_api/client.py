@@ -166,7 +166,7 @@ class AuthenticatedClient:
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
         token: The token to use for authentication (never shown in repr)
-        prefix: The prefix to use for the Authorization header
+        prefix: The prefix of the Authorization header; Campfire's security scheme requires `Token`
         auth_header_name: The name of the Authorization header
     """
 
@@ -182,7 +182,7 @@ class AuthenticatedClient:
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     token: str = field(repr=False)
-    prefix: str = "Bearer"
+    prefix: str = "Token"
     auth_header_name: str = "Authorization"
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
-from decimal import Decimal
-from importlib import resources
 from typing import Any, Literal, NamedTuple
 
 from starlette.applications import Starlette
@@ -19,7 +16,8 @@ from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Document, Kind, Ledger, PayOutcome, PayRefused
-from campfire_pay.sandbox._requests import parse_pay
+from campfire_pay.sandbox._requests import BodyRefused, decode_body, parse_pay
+from campfire_pay.sandbox._schema import request_media_types, schema_bytes, schema_response_style
 
 ResponseStyle = Literal["document", "ids"]
 
@@ -37,7 +35,8 @@ class SandboxState:
     ledger: Ledger
     faults: Faults
     api_key: str
-    response_style: ResponseStyle = "document"
+    # The invoice pay answer: by default the one the committed schema specifies.
+    response_style: ResponseStyle = field(default_factory=schema_response_style)
     honor_idempotency_keys: bool = True
     idempotency: dict[str, _Stored] = field(default_factory=dict)
     requests_seen: int = 0
@@ -48,10 +47,6 @@ class SandboxState:
 
 def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
-
-
-def _schema_bytes() -> bytes:
-    return resources.files("campfire_api").joinpath("openapi.json").read_bytes()
 
 
 def _audit(state: SandboxState, request: Request, doc: Document, outcome: PayOutcome) -> None:
@@ -67,7 +62,7 @@ def _audit(state: SandboxState, request: Request, doc: Document, outcome: PayOut
 
 def build_app(state: SandboxState) -> FaultInjector:
     """The ASGI app for ``state``, wrapped in fault injection."""
-    schema = _schema_bytes()
+    schema = schema_bytes()
 
     def authenticate(request: Request) -> JSONResponse | None:
         header = request.headers.get("authorization")
@@ -126,13 +121,11 @@ def build_app(state: SandboxState) -> FaultInjector:
         return endpoint
 
     def _pay(kind: Kind, raw_id: str, raw: bytes, request: Request) -> Response:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
-        if content_type != "application/json":
-            return _error(415, f'Unsupported media type "{content_type}" in request.')
+        content_type = request.headers.get("content-type", "")
         try:
-            body = json.loads(raw, parse_float=Decimal) if raw else {}
-        except ValueError as exc:
-            return _error(400, f"JSON parse error - {exc}")
+            body = decode_body(content_type, raw, request_media_types(kind))
+        except BodyRefused as refused:
+            return _error(refused.status, refused.detail)
         with state.ledger.lock:
             doc = load(kind, raw_id)
             if isinstance(doc, Response):

@@ -1,15 +1,59 @@
-"""Render ledger records as the JSON documents that ``openapi/campfire.json`` describes."""
+"""Render ledger records as the JSON documents that ``openapi/campfire.json`` describes.
+
+The drafts below say what the ledger knows; ``_schema.conform`` then shapes them to the
+committed schema's components, so every answer follows whichever schema is committed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from campfire_pay.sandbox._ledger import Document, Payment, PayOutcome
+from campfire_pay.sandbox._schema import (
+    components,
+    conform,
+    operation,
+    pay_answer_component,
+    pick,
+    resolve,
+)
 
 CUSTOMER_ID = 1
 ENTITY_ID = 1
+RETRIEVE_OPERATIONS = {
+    "invoice": "coa_api_v1_invoice_retrieve",
+    "bill": "coa_api_v1_bill_retrieve_2",
+}
+FALLBACK_COMPONENTS = {"invoice": "AccountingInvoice", "bill": "AccountingBill"}
+# What each ledger source may be called in the schema's enums, older names first.
+SOURCE_NAMES = {
+    "transaction": ("TRANSACTION", "BANK_TRANSACTION"),
+    "credit_memo": ("CREDIT_MEMO",),
+    "debit_memo": ("DEBIT_MEMO",),
+    "manual": ("MANUAL", "MANUAL_TRANSACTION"),
+}
+
+
+@cache
+def document_schema(kind: str) -> dict[str, Any]:
+    """The component schema of a retrieved invoice or bill in the committed schema."""
+    op = operation(RETRIEVE_OPERATIONS[kind])
+    for code, response in sorted(op.get("responses", {}).items()):
+        if str(code).startswith("2"):
+            node = response.get("content", {}).get("application/json", {}).get("schema")
+            if node:
+                return resolve(node)
+    return resolve(components().get(FALLBACK_COMPONENTS[kind], {}))
+
+
+@cache
+def _payment_properties(kind: str) -> dict[str, Any]:
+    payments = document_schema(kind).get("properties", {}).get("payments", {})
+    found: dict[str, Any] = resolve(payments.get("items", {})).get("properties", {})
+    return found
 
 
 def _number(value: Decimal) -> float:
@@ -80,8 +124,11 @@ def _payment(doc: Document, payment: Payment) -> dict[str, Any]:
         "payment_journal_entry": payment.journal_entry,
         "payment_transaction": payment.source_id if payment.source == "transaction" else None,
         "voided_journal_entry": None,
-        "source": payment.source.upper(),
     }
+    properties = _payment_properties(doc.kind)
+    for name in ("source", "payment_type"):
+        if name in properties:
+            body[name] = pick(properties[name], *SOURCE_NAMES[payment.source])
     if doc.kind == "invoice":
         body["invoice"] = doc.id
         body["credit_memo"] = payment.credit_memo_number
@@ -144,8 +191,10 @@ def bill_document(doc: Document) -> dict[str, Any]:
 
 
 def document(doc: Document) -> dict[str, Any]:
-    """The invoice or bill document."""
-    return invoice_document(doc) if doc.kind == "invoice" else bill_document(doc)
+    """The invoice or bill document, shaped to the committed schema."""
+    draft = invoice_document(doc) if doc.kind == "invoice" else bill_document(doc)
+    shaped: dict[str, Any] = conform(draft, document_schema(doc.kind))
+    return shaped
 
 
 def ids_response(outcome: PayOutcome) -> dict[str, Any]:
@@ -159,4 +208,7 @@ def ids_response(outcome: PayOutcome) -> dict[str, Any]:
             {"id": memo.id, "credit_memo_number": memo.number}
             for memo in outcome.auto_created_credit_memos
         ]
+    name = pay_answer_component("invoice")
+    if name and "payment_ids" in resolve(components().get(name, {})).get("properties", {}):
+        body = conform(body, components()[name])
     return body

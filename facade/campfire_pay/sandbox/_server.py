@@ -19,6 +19,7 @@ from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import DropConnection
 from campfire_pay.sandbox._ledger import Document, Ledger, Source, SourceKind
+from campfire_pay.sandbox._schema import schema_response_style
 
 HOST = "127.0.0.1"
 
@@ -38,7 +39,8 @@ class Sandbox:
 
     ``with Sandbox() as sb:`` serves it on a free port until the block ends. Add documents and
     money with the ``add_*`` factories, arm failures with ``sb.faults``, read state back with
-    ``sb.invoice(id)`` and ``sb.bill(id)``.
+    ``sb.invoice(id)`` and ``sb.bill(id)``. ``response_style`` picks the invoice pay answer:
+    by default the one the committed schema specifies, the other one on request.
     """
 
     def __init__(
@@ -46,7 +48,7 @@ class Sandbox:
         *,
         port: int = 0,
         api_key: str | None = None,
-        response_style: ResponseStyle = "document",
+        response_style: ResponseStyle | None = None,
         honor_idempotency_keys: bool = True,
         today: dt.date | None = None,
     ) -> None:
@@ -57,7 +59,7 @@ class Sandbox:
             ledger=self.ledger,
             faults=self.faults,
             api_key=self.api_key,
-            response_style=response_style,
+            response_style=response_style or schema_response_style(),
             honor_idempotency_keys=honor_idempotency_keys,
         )
         self._port = port
