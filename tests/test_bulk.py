@@ -15,6 +15,7 @@ from pathlib import Path
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
 from campfire_pay._bulk import plan
+from campfire_pay._config import HONOURS_KEYS_ENV
 from campfire_pay.sandbox import Sandbox
 
 HEADER = ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
@@ -140,7 +141,8 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
             ("drop_after_apply", 15),
         ):
             sandbox.faults.add(kind, count, path="/pay/", retry_after=0.01)  # type: ignore[arg-type]
-        env = cli_env(sandbox.api_key, sandbox.base_url)
+        # The sandbox honours keys: an unclear pay is resent with its key, never read as paid.
+        env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
         arguments = ["bulk", "pay", str(path), "--concurrency", "8", "--max-retries", "6"]
         process = subprocess.Popen(
             [str(ENTRY_POINT), *arguments],

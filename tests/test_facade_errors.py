@@ -258,7 +258,12 @@ def test_the_key_never_shows(caplog: pytest.LogCaptureFixture) -> None:
         invoice = sandbox.add_invoice("10.00")
         txn = sandbox.add_bank_transaction("10.00")
         texts: list[str] = []
-        client = Campfire(SECRET, base_url=sandbox.base_url, reconcile_grace=0.05)
+        client = Campfire(
+            SECRET,
+            base_url=sandbox.base_url,
+            reconcile_grace=0.05,
+            server_honours_idempotency_keys=True,
+        )
         texts += [repr(client), str(vars(client))]
         client.pay_invoice(invoice.id, transactions=[TransactionPayment(1, txn.id)])
         sandbox.faults.add("error_after_apply")

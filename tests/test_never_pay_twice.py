@@ -33,6 +33,7 @@ PAYS_PER_CONFIG = 130
 TIMEOUT = 0.25
 DELAY = 0.35  # longer than the client waits, shorter than its grace before reading back
 GRACE = 0.5
+SETTLE = 0.5
 TODAY = "2026-11-20"
 
 
@@ -125,6 +126,8 @@ def test_randomized_pays_under_faults_are_applied_at_most_once(
             max_retries=2,
             backoff=0.01,
             reconcile_grace=GRACE,
+            settle_time=SETTLE,
+            server_honours_idempotency_keys=honor_keys,
         ) as client,
     ):
         started = time.monotonic()
@@ -171,7 +174,8 @@ def test_randomized_pays_under_faults_are_applied_at_most_once(
         )
     assert counts["double-applied"] == 0
     assert 0.2 < faulted / PAYS_PER_CONFIG < 0.5
-    assert counts["reconciled"] > 0
+    if honor_keys:  # an unclear pay is resent with its key: the server's replay settles it
+        assert counts["reconciled"] > 0
     assert counts["retried"] > 0
     assert counts["applied"] + counts["raised"] + counts["unknown"] == PAYS_PER_CONFIG
 

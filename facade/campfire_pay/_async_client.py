@@ -11,7 +11,7 @@ import httpx
 from campfire_pay._base import Account, ClientCore
 from campfire_pay._config import Verify
 from campfire_pay._drive import drive_async
-from campfire_pay._flows import Document, Flow
+from campfire_pay._flows import Document, Flow, SendMark
 from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import DateLike, IdLike
@@ -23,8 +23,15 @@ class AsyncCampfire(ClientCore):
     ``api_key`` defaults to ``$CAMPFIRE_API_KEY`` and ``base_url`` to ``$CAMPFIRE_BASE_URL``,
     else the live API. ``timeout`` bounds each read, ``deadline`` a whole call with its
     retries; ``max_retries`` retries wait ``backoff`` seconds, doubling, with jitter (or what
-    ``Retry-After`` asks). ``reconcile_grace`` is the wait after a timeout before reading the
-    document back to see whether the pay was applied. Pass ``http_client`` to share a connection pool (it is then yours to close).
+    ``Retry-After`` asks). ``reconcile_grace`` is the wait after an unclear failure before reading the
+    document back; read-backs go on for ``settle_time`` seconds while no trace shows.
+    ``server_honours_idempotency_keys=True`` (or ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS=1``)
+    declares that Campfire replays its answer to a resent ``Idempotency-Key``: unclear
+    failures are then resent with the same key.
+    ``sole_writer=True`` declares that nothing else pays these documents, so records that
+    appear after a pay was sent and match it exactly are taken as its own. ``clock_skew``
+    bounds how far the server's record stamps may be from its ``Date``. See "Never paying
+    twice" in the README for the decision table. Pass ``http_client`` to share a connection pool (it is then yours to close).
     """
 
     def __init__(
@@ -38,6 +45,10 @@ class AsyncCampfire(ClientCore):
         max_retries: int = 2,
         backoff: float = 0.5,
         reconcile_grace: float = 1.0,
+        settle_time: float = 3.0,
+        clock_skew: float = 2.0,
+        server_honours_idempotency_keys: bool | None = None,
+        sole_writer: bool = False,
         verify: Verify = True,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -50,6 +61,10 @@ class AsyncCampfire(ClientCore):
             max_retries=max_retries,
             backoff=backoff,
             reconcile_grace=reconcile_grace,
+            settle_time=settle_time,
+            clock_skew=clock_skew,
+            server_honours_idempotency_keys=server_honours_idempotency_keys,
+            sole_writer=sole_writer,
             verify=verify,
         )
         self._owns_client = http_client is None
@@ -72,14 +87,14 @@ class AsyncCampfire(ClientCore):
     ) -> None:
         await self.close()
 
-    async def _run(self, flow: Flow) -> Any:
+    async def _run(self, flow: Flow[Any]) -> Any:
         return await drive_async(flow, self._http, self.base_url, self._owns_client)
 
     async def _send(
         self,
         request: PayRequest,
         idempotency_key: str | None,
-        sent_since: dt.datetime | None = None,
+        sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
         """Send a request already built and checked (the command line, bulk payments)."""
         result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
@@ -105,13 +120,16 @@ class AsyncCampfire(ClientCore):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
-        sent_since: dt.datetime | None = None,
+        sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
         """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code.
 
-        ``sent_since`` (timezone-aware) says this very pay may already have reached Campfire
-        since then, e.g. before a crash: the document is checked first, and the pay is sent
-        only if it is not there. Pass the ``idempotency_key`` used then.
+        ``sent_since`` says this very pay may already have reached Campfire, e.g. before a
+        crash: a ``SendMark`` from ``send_mark()`` taken before it was first sent (a
+        ``datetime`` is accepted but, being this machine's clock, dates nothing). Pass the
+        ``idempotency_key`` used then. With ``server_honours_idempotency_keys`` the pay is
+        resent with that key; otherwise the document is judged, and anything short of proof
+        raises ``PaymentOutcomeUnknownError``.
         """
         request = build_pay_request(
             kind,

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Generator
 from decimal import Decimal
 from typing import Any
 
 from campfire_pay import _values as v
+from campfire_pay._clock import ServerClock
 from campfire_pay._config import (
     SecretHeader,
     Verify,
     check_verify,
     resolve_api_key,
     resolve_base_url,
+    resolve_honours_keys,
 )
-from campfire_pay._flows import Call, Document, Reply, Wait, in_full_flow, pay_flow, read_flow
+from campfire_pay._flows import (
+    Document,
+    Engine,
+    Flow,
+    SendMark,
+    in_full_flow,
+    pay_flow,
+    read_flow,
+)
 from campfire_pay._items import ManualPayment, TransactionPayment
+from campfire_pay._keys import check_idempotency_key, new_idempotency_key
+from campfire_pay._own_pays import OwnPays
 from campfire_pay._policy import RetryPolicy
 from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
@@ -42,6 +53,10 @@ class ClientCore:
         max_retries: int = 2,
         backoff: float = 0.5,
         reconcile_grace: float = 1.0,
+        settle_time: float = 3.0,
+        clock_skew: float = 2.0,
+        server_honours_idempotency_keys: bool | None = None,
+        sole_writer: bool = False,
         verify: Verify = True,
     ) -> None:
         key = resolve_api_key(api_key)
@@ -53,6 +68,8 @@ class ClientCore:
             read_timeout=timeout,
             connect_timeout=connect_timeout,
             reconcile_grace=reconcile_grace,
+            settle_time=settle_time,
+            clock_skew=clock_skew,
         )
         if check_verify(verify) is False:
             logger.warning("TLS certificate verification is off (verify=False was passed)")
@@ -69,6 +86,17 @@ class ClientCore:
             "Accept-Encoding": "gzip, deflate",
             "User-Agent": f"campfire-pay/{__version__}",
         }
+        from campfire_pay._server_keys import detect
+
+        self._engine = Engine(
+            headers=self._headers,
+            policy=self.policy,
+            clock=ServerClock(resolution=self.policy.date_resolution, skew=clock_skew),
+            own=OwnPays(linger=deadline + settle_time),
+            honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
+            sole_writer=sole_writer,
+            server_key=detect(),
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -111,20 +139,34 @@ class ClientCore:
 
     # -- flows -----------------------------------------------------------------------------------
 
+    def send_mark(self) -> SendMark:
+        """Where the server's clock stands now, as far as its answers so far tell.
+
+        Journal ``str(mark)`` before sending a pay; pass ``SendMark.parse(text)`` as
+        ``sent_since`` when resuming after a crash. No wall clock is read.
+        """
+        return SendMark(self._engine.clock.record_time(self._engine.now()))
+
     def _pay(
         self,
         request: PayRequest,
         idempotency_key: str | None,
-        sent_since: dt.datetime | None = None,
-    ) -> Generator[Call | Wait, Reply, PaymentResult]:
+        sent_since: SendMark | dt.datetime | None = None,
+    ) -> Flow[PaymentResult]:
         key = _key(idempotency_key)
-        return pay_flow(request, self._headers, self.policy, key, sent_since)
+        mark = sent_since
+        if isinstance(sent_since, dt.datetime):
+            # A time from this machine's clock cannot be compared with the server's: the pay
+            # is judged as possibly sent at an unknown moment.
+            mark = SendMark(None)
+        assert mark is None or isinstance(mark, SendMark)
+        return pay_flow(request, self._engine, key, mark)
 
-    def _read(self, kind: Kind, document_id: IdLike) -> Generator[Call | Wait, Reply, Document]:
+    def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
         problems = Problems()
         doc_id = v.identifier(document_id, f"{kind}_id", problems)
         problems.raise_if_any()
-        return read_flow(kind, doc_id, self._headers, self.policy)
+        return read_flow(kind, doc_id, self._engine)
 
     def _in_full(
         self,
@@ -134,7 +176,7 @@ class ClientCore:
         account: Account | None,
         on: DateLike | None,
         idempotency_key: str | None,
-    ) -> Generator[Call | Wait, Reply, PaymentResult]:
+    ) -> Flow[PaymentResult]:
         problems = Problems()
         doc_id = v.identifier(document_id, f"{kind}_id", problems)
         txn_id = v.optional_identifier(transaction_id, "transaction_id", problems)
@@ -161,15 +203,11 @@ class ClientCore:
                 manual_payments=[ManualPayment(account_id, account_name, due, when)],
             )
 
-        return in_full_flow(kind, doc_id, build, self._headers, self.policy, _key(idempotency_key))
+        return in_full_flow(kind, doc_id, build, self._engine, _key(idempotency_key))
 
 
 def _key(idempotency_key: str | None) -> str:
-    """The caller's key, or a new one for this logical pay (reused by its retries)."""
+    """The caller's key (checked before anything is sent), or a new one for this pay."""
     if idempotency_key is None:
-        import uuid  # first use only: it is slow to import
-
-        return str(uuid.uuid4())
-    if not idempotency_key.strip() or len(idempotency_key) > 255:
-        raise ValueError("idempotency_key must be 1 to 255 characters")
-    return idempotency_key
+        return new_idempotency_key()
+    return check_idempotency_key(idempotency_key)

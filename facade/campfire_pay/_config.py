@@ -12,6 +12,7 @@ from campfire_pay._errors import ConfigurationError
 LIVE_BASE_URL = "https://api.meetcampfire.com"
 API_KEY_ENV = "CAMPFIRE_API_KEY"
 BASE_URL_ENV = "CAMPFIRE_BASE_URL"
+HONOURS_KEYS_ENV = "CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS"
 Verify = bool | str | ssl.SSLContext
 
 
@@ -75,3 +76,19 @@ def check_verify(verify: Verify) -> Verify:
     raise ConfigurationError(
         f"verify must be True, False, an ssl.SSLContext or a CA bundle file, not {verify!r}."
     )
+
+
+def resolve_honours_keys(value: bool | None) -> bool:
+    """The setting passed, else ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS``; off by default.
+
+    On, an unclear failure is resent with the same ``Idempotency-Key`` (the server's replay
+    decides); off, it is only ever read back. Only ``1``, ``true``, ``yes`` or ``on`` turn it on.
+    """
+    if value is not None:
+        return value
+    setting = os.environ.get(HONOURS_KEYS_ENV, "").strip().lower()
+    if setting in ("1", "true", "yes", "on"):
+        return True
+    if setting not in ("", "0", "false", "no", "off"):
+        raise ConfigurationError(f"{HONOURS_KEYS_ENV} must be 1 or 0, not {setting!r}.")
+    return False

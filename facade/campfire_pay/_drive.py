@@ -1,15 +1,22 @@
-"""Run a flow over an httpx client, sync or async, logging each request without secrets."""
+"""Run a flow over an httpx client, sync or async, logging each request without secrets.
+
+The driver is where "was it sent?" is answered: the HTTP library reports, through its trace
+hook, each stage of a request; a request counts as possibly sent once writing its headers has
+begun (unless the library refused them before writing a byte). Anything raised before that,
+building the request included, reaches the flow as a ``Failure`` that never left. A
+cancellation (or ``KeyboardInterrupt``) is thrown into the flow, which attaches the pay's key,
+and then goes on up. Flows are always closed.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Generator
 from typing import Any, TypeVar
 
 import httpx
 
-from campfire_pay._flows import Call, Reply, Wait
+from campfire_pay._flows import Call, Failure, Flow, Interrupted, Reply, Wait
 
 T = TypeVar("T")
 logger = logging.getLogger("campfire_pay")
@@ -32,14 +39,49 @@ def _log(call: Call, reply: Reply, started: float) -> None:
         outcome: object = reply.status_code
         sent: Any = reply.request.headers  # as sent: the pool's headers and this request's
     else:
-        outcome, sent = type(reply).__name__, call.headers
+        error = reply.error if isinstance(reply, Failure) else reply
+        outcome, sent = type(error).__name__, call.headers
     logger.debug(
         "%s %s -> %s in %.1f ms; headers %s", call.method, call.url, outcome, took, redacted(sent)
     )
 
 
+class _Stages:
+    """What the HTTP library reported of one request's progress."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Any]] = []
+
+    def sync(self, name: str, info: dict[str, Any]) -> None:
+        self.events.append((name, info.get("exception")))
+
+    async def asynchronous(self, name: str, info: dict[str, Any]) -> None:
+        self.events.append((name, info.get("exception")))
+
+    def may_have_left(self, error: BaseException) -> bool:
+        """True once writing the request's headers may have put bytes on the wire."""
+        if not self.events:  # a transport that reports nothing: judge by the error
+            return not _never_left(error)
+        for name, exception in self.events:
+            if name.endswith("send_request_headers.complete"):
+                return True
+            if name.endswith("send_request_headers.failed"):
+                return type(exception).__name__ != "LocalProtocolError"
+        return False
+
+
+def _never_left(error: BaseException) -> bool:
+    from campfire_pay._flows import _never_left as never
+
+    return never(error) or not isinstance(error, httpx.HTTPError)
+
+
 def _request(
-    step: Call, base_url: str, client: httpx.Client | httpx.AsyncClient, own_pool: bool
+    step: Call,
+    base_url: str,
+    client: httpx.Client | httpx.AsyncClient,
+    own_pool: bool,
+    trace: Any,
 ) -> httpx.Request:
     """The request for ``step``.
 
@@ -55,7 +97,7 @@ def _request(
             base_url + step.url,
             content=step.content,
             headers=step.headers,
-            extensions={"timeout": timeout.as_dict()},
+            extensions={"timeout": timeout.as_dict(), "trace": trace},
         )
     return client.build_request(
         step.method,
@@ -63,53 +105,91 @@ def _request(
         content=step.content,
         headers=step.headers,
         timeout=timeout,
+        extensions={"trace": trace},
     )
 
 
-def drive(
-    flow: Generator[Call | Wait, Reply, T], client: httpx.Client, base_url: str, own_pool: bool
-) -> T:
+def _failure(error: Exception, stages: _Stages, closed: bool) -> Failure:
+    return Failure(error, stages.may_have_left(error), client_closed=closed)
+
+
+def _interrupt(flow: Flow[Any], error: BaseException, may_have_left: bool) -> None:
+    """Tell the flow its step was cancelled (it attaches what it knows to ``error``)."""
+    try:
+        flow.throw(Interrupted(error, may_have_left))
+    except Interrupted:
+        pass  # a flow with nothing to add (a read)
+    except BaseException as raised:
+        if raised is not error:
+            raise
+
+
+def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) -> T:
     """Run ``flow`` to its end with a sync client."""
-    reply: Reply = None
-    while True:
-        try:
-            step = flow.send(reply)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        reply = None
-        if isinstance(step, Wait):
-            time.sleep(step.seconds)
-            continue
-        started = time.perf_counter()
-        try:
-            reply = client.send(_request(step, base_url, client, own_pool))
-        except httpx.HTTPError as exc:
-            reply = exc
-        _log(step, reply, started)
+    try:
+        reply: Reply = None
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply = None
+            if isinstance(step, Wait):
+                try:
+                    time.sleep(step.seconds)
+                except BaseException as exc:
+                    _interrupt(flow, exc, False)
+                    raise
+                continue
+            started = time.perf_counter()
+            stages = _Stages()
+            try:
+                request = _request(step, base_url, client, own_pool, stages.sync)
+                reply = client.send(request)
+            except Exception as exc:  # answered below, by the flow's decision table
+                reply = _failure(exc, stages, client.is_closed)
+            except BaseException as exc:
+                _interrupt(flow, exc, stages.may_have_left(exc))
+                raise
+            _log(step, reply, started)
+    finally:
+        flow.close()
 
 
 async def drive_async(
-    flow: Generator[Call | Wait, Reply, T],
+    flow: Flow[T],
     client: httpx.AsyncClient,
     base_url: str,
     own_pool: bool,
 ) -> T:
-    """Run ``flow`` to its end with an async client."""
-    import asyncio  # here, so that sync users do not import it with campfire_pay
+    """Run ``flow`` to its end with an async client (asyncio or trio, through anyio)."""
+    import anyio  # here, so that sync users do not import it with campfire_pay
 
-    reply: Reply = None
-    while True:
-        try:
-            step = flow.send(reply)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        reply = None
-        if isinstance(step, Wait):
-            await asyncio.sleep(step.seconds)
-            continue
-        started = time.perf_counter()
-        try:
-            reply = await client.send(_request(step, base_url, client, own_pool))
-        except httpx.HTTPError as exc:
-            reply = exc
-        _log(step, reply, started)
+    try:
+        reply: Reply = None
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply = None
+            if isinstance(step, Wait):
+                try:
+                    await anyio.sleep(step.seconds)
+                except BaseException as exc:
+                    _interrupt(flow, exc, False)
+                    raise
+                continue
+            started = time.perf_counter()
+            stages = _Stages()
+            try:
+                request = _request(step, base_url, client, own_pool, stages.asynchronous)
+                reply = await client.send(request)
+            except Exception as exc:  # answered below, by the flow's decision table
+                reply = _failure(exc, stages, client.is_closed)
+            except BaseException as exc:
+                _interrupt(flow, exc, stages.may_have_left(exc))
+                raise
+            _log(step, reply, started)
+    finally:
+        flow.close()

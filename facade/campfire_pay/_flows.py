@@ -1,56 +1,82 @@
-"""What a read or a pay does, step by step, with no I/O of its own.
+"""What a read or a pay does, step by step, with no I/O of its own: the pay engine.
 
 A flow is a generator: it yields a ``Call`` (an HTTP request to make) or a ``Wait`` and is sent
-back the ``httpx.Response`` or the ``httpx.HTTPError`` that came of it. The sync and the async
-client drive the same flows, so retries and reconciliation are written once.
+back the ``httpx.Response`` or the ``Failure`` that came of it. The sync and the async client
+drive the same flows, so retries and reconciliation are written once, and tests drive them
+directly with scripted replies.
 
-A pay is never applied twice by the client: it is retried only after failures that prove it
-was not applied (429, 503, a connection that never opened) or after reading the document back
-shows that it was not. After a failure that leaves it open (a timeout once sent, a dropped
-connection, 500, 502, 504), the document is read and the new payment records are compared
-with the request: applied means success (``reconciled=True``), no trace means retry, and
-anything else raises ``PaymentOutcomeUnknownError``.
+Every way a pay attempt can end is one row of the decision table (``_decisions.ROWS``); the
+engine looks each decision up there. The rule: success only on proof that this pay's own
+records exist; retry only on proof that nothing was applied; otherwise
+``PaymentOutcomeUnknownError`` with the key, the request and what was seen.
+
+| attempt ended with | the client knows | keys not known honoured (default) | `server_honours_idempotency_keys=True` |
+| --- | --- | --- | --- |
+| 2xx, answer readable | applied; the answer names its records | success | success |
+| not sent: could not connect, or no free connection | nothing left the client: not applied | retry, same key | retry, same key |
+| not sent: the client refused the request (bad header, URL, encoding) | nothing left the client, and it never will | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| not sent: the client was closed | nothing left the client, and it cannot | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| 4xx (other than 429) | refused: Campfire applies nothing it refuses | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| 409/422 to a resend after an unclear attempt | the key is busy or taken: the earlier attempt may be applying | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| 429 or 503 | refused before any work: not applied | retry, same key | retry, same key |
+| other 5xx answered | may have been applied | read the document back | resend, same key (the server's answer to it decides) |
+| timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
+| connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
+| 2xx, answer unreadable | applied; its records are not named | read the document back | read the document back |
+| client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
+| cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
+| read-back: this pay's own records are there | applied, and these records are its own | success | success |
+| read-back: records that look like it, but could be another writer's | probably applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: look-alikes, part of it, or no usable server clock | cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: no trace, within the settle time | not applied yet; may still be | read the document back | resend, same key (the server's answer to it decides) |
+| read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+
+"Not sent" is decided by the driver from what the HTTP library reports: a request counts as
+possibly sent from the moment its headers may have been written. Which records a read-back
+proves to be this pay's is decided by ``_matching.judge``; times come from the server's own
+answers through ``ServerClock``, durations from one monotonic ``Deadline`` per call.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import functools
 import logging
 import time
 from collections.abc import Generator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import httpx
 
+from campfire_pay import _json
+from campfire_pay._clock import Deadline, Now, ServerClock, Span
+from campfire_pay._decisions import Action, Ending, decide
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    CampfireError,
     NothingDueError,
     PaymentOutcomeUnknownError,
     Problem,
 )
+from campfire_pay._matching import Finding, Verdict, judge, newest_match
+from campfire_pay._own_pays import OwnPays
 from campfire_pay._policy import RetryPolicy
 from campfire_pay._request import Kind, PayRequest
 from campfire_pay._responses import api_error, body_of, retry_after
-from campfire_pay._results import (
-    PaymentResult,
-    could_belong,
-    match_payments,
-    money,
-    result_from_response,
-)
+from campfire_pay._results import PaymentResult, money, result_from_response
 from campfire_pay._routes import document_url, parse_document, pay_url
+from campfire_pay._server_keys import ServerKeyField
 
 logger = logging.getLogger("campfire_pay")
+T = TypeVar("T")
 
 READ_RETRY_STATUSES = frozenset({429, 502, 503, 504})
 PAY_NOT_APPLIED_STATUSES = frozenset({429, 503})
-CLOCK_SLACK = dt.timedelta(seconds=2)
 
 
 @attrs.frozen
@@ -71,18 +97,75 @@ class Wait:
     seconds: float
 
 
-Reply = httpx.Response | httpx.HTTPError | None
-Flow = Generator[Call | Wait, Reply, Any]
+@attrs.frozen
+class Failure:
+    """A request that got no answer: the error, and whether the request may have left."""
+
+    error: BaseException
+    may_have_left: bool
+    client_closed: bool = False
+
+
+class Interrupted(BaseException):
+    """Thrown into a flow by its driver when a step is cancelled (or interrupted)."""
+
+    def __init__(self, original: BaseException, may_have_left: bool) -> None:
+        super().__init__(original)
+        self.original = original
+        self.may_have_left = may_have_left
+
+
+Reply = httpx.Response | Failure | httpx.HTTPError | None
+Step = Call | Wait
+Flow = Generator[Step, Reply, T]
+
+
+@attrs.frozen
+class Engine:
+    """What flows need from the client beyond the request: settings and shared knowledge."""
+
+    headers: Mapping[str, str]
+    policy: RetryPolicy
+    clock: ServerClock = attrs.field(factory=ServerClock)
+    own: OwnPays = attrs.field(factory=OwnPays)
+    honours_keys: bool = False
+    sole_writer: bool = False
+    server_key: ServerKeyField | None = None
+    now: Now = time.monotonic
+
+
+@attrs.frozen
+class SendMark:
+    """Where the server's records clock stood before a pay was (maybe) sent.
+
+    Taken with ``client.send_mark()`` before sending and kept (``str(mark)``) in a journal, it
+    lets a later process judge records by the server's clock alone (``SendMark.parse``). A mark
+    taken before the client heard from the server has no span: then no record can be dated.
+    """
+
+    span: Span | None
+
+    def __str__(self) -> str:
+        return "" if self.span is None else f"{self.span.lo!r}/{self.span.hi!r}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> SendMark:
+        """The mark ``str(mark)`` wrote; an empty or unreadable one has no span."""
+        lo, _, hi = (text or "").partition("/")
+        try:
+            return cls(Span(float(lo), float(hi)))
+        except ValueError:
+            return cls(None)
 
 
 @attrs.frozen
 class Document:
-    """A document as read: its JSON (amounts exact), parsed model and the server's clock."""
+    """A document as read: its JSON (amounts exact) and parsed model."""
 
     kind: Kind
     id: int
     raw: dict[str, Any]
-    server_time: dt.datetime | None
+    server_time: float | None = None  # the server's Date, seconds since the epoch
 
     @functools.cached_property
     def model(self) -> Any:
@@ -95,56 +178,78 @@ class Document:
         return money(self.raw.get("amount_due"))
 
 
-def _server_time(response: httpx.Response) -> dt.datetime | None:
-    value = response.headers.get("date")
-    try:
-        return email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
+def _as_failure(reply: Reply) -> Failure | None:
+    if isinstance(reply, Failure):
+        return reply
+    if isinstance(reply, httpx.HTTPError):  # a driver that does not say: judge by type
+        return Failure(reply, may_have_left=not _never_left(reply))
+    return None
 
 
-def _connection_error(error: httpx.HTTPError, what: str, note: str) -> APIConnectionError:
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"No answer in time for the {what} ({type(error).__name__}).{note}")
-    return APIConnectionError(
-        f"Could not reach Campfire for the {what} ({type(error).__name__}).{note}"
+def _never_left(error: BaseException) -> bool:
+    """Errors raised before a request can have left the client."""
+    return isinstance(
+        error,
+        (
+            httpx.ConnectError,
+            httpx.ConnectTimeout,
+            httpx.PoolTimeout,
+            httpx.UnsupportedProtocol,
+            httpx.LocalProtocolError,
+            httpx.InvalidURL,
+            UnicodeError,
+        ),
     )
 
 
-def _never_sent(error: httpx.HTTPError) -> bool:
-    """True for failures that happen before a request leaves the client."""
-    return isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+def _transient(error: BaseException) -> bool:
+    """A failure to send that may not happen again (so a retry may help)."""
+    return isinstance(error, (httpx.NetworkError, httpx.TimeoutException)) and not isinstance(
+        error, httpx.LocalProtocolError
+    )
 
 
-class _Clock:
-    """The whole-call deadline."""
+def _connection_error(failure: Failure, what: str, note: str) -> APIConnectionError:
+    error = failure.error
+    name = type(error).__name__
+    if failure.client_closed:
+        return APIConnectionError(f"The client was closed during the {what} ({name}).{note}")
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"No answer in time for the {what} ({name}).{note}")
+    if not failure.may_have_left and not _transient(error):
+        return APIConnectionError(
+            f"The HTTP library refused to send the {what} ({name}: {error}).{note}"
+        )
+    return APIConnectionError(f"Could not reach Campfire for the {what} ({name}).{note}")
 
-    def __init__(self, policy: RetryPolicy) -> None:
-        self.policy = policy
-        self.start = time.monotonic()
 
-    @property
-    def remaining(self) -> float:
-        return self.policy.deadline - (time.monotonic() - self.start)
+def _observe(engine: Engine, reply: httpx.Response, sent: float, received: float) -> float | None:
+    engine.clock.observe_date(reply.headers.get("date"), sent, received)
+    from campfire_pay._clock import parse_http_date
 
-    def timeout(self) -> httpx.Timeout:
-        return self.policy.timeout(self.remaining)
-
-    def can_wait(self, seconds: float) -> bool:
-        return seconds < self.remaining
+    return parse_http_date(reply.headers.get("date"))
 
 
 def read_flow(
-    kind: Kind, document_id: int, headers: Mapping[str, str], policy: RetryPolicy
-) -> Generator[Call | Wait, Reply, Document]:
-    """GET a document, retrying connection errors, 429, 502, 503 and 504."""
-    clock = _Clock(policy)
+    kind: Kind,
+    document_id: int,
+    engine: Engine,
+    deadline: Deadline | None = None,
+) -> Flow[Document]:
+    """GET a document, retrying connection errors, 429, 502, 503 and 504, inside ``deadline``."""
+    policy = engine.policy
+    deadline = deadline or Deadline(policy.deadline, engine.now)
     what = f"read of {kind} {document_id}"
     retries = 0
     while True:
-        reply = yield Call("GET", document_url(kind, document_id), None, headers, clock.timeout())
-        failure: APIError | APIConnectionError
+        sent = engine.now()
+        reply = yield Call(
+            "GET", document_url(kind, document_id), None, engine.headers, _timeout(policy, deadline)
+        )
+        received = engine.now()
+        failure: CampfireError
         if isinstance(reply, httpx.Response):
+            server_time = _observe(engine, reply, sent, received)
             if reply.status_code == 200:
                 raw = body_of(reply)
                 if not isinstance(raw, dict):
@@ -153,226 +258,392 @@ def read_flow(
                         status_code=200,
                         body=raw,
                     )
-                return Document(kind, document_id, raw, _server_time(reply))
+                return Document(kind, document_id, raw, server_time)
             failure = api_error(reply, what)
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
             wait = policy.backoff(retries + 1, retry_after(reply))
-        elif isinstance(reply, httpx.HTTPError):
-            failure = _connection_error(reply, what, "")
+        else:
+            failed = _as_failure(reply)
+            if failed is None:  # pragma: no cover - a driver bug
+                raise TypeError(f"unexpected reply {reply!r}")
+            failure = _connection_error(failed, what, "")
+            if failed.client_closed or not (failed.may_have_left or _transient(failed.error)):
+                raise failure
             wait = policy.backoff(retries + 1)
-        else:  # pragma: no cover - a driver bug
-            raise TypeError(f"unexpected reply {reply!r}")
-        if retries >= policy.max_retries or not clock.can_wait(wait):
+        if retries >= policy.max_retries or not deadline.can_wait(wait):
             raise failure
         retries += 1
         yield Wait(wait)
 
 
-@attrs.frozen
-class _Outcome:
-    """How one pay attempt ended: a result, or a failure and what it allows."""
+def _timeout(policy: RetryPolicy, deadline: Deadline) -> httpx.Timeout:
+    return policy.timeout(deadline.remaining)
 
+
+@attrs.define
+class _Attempt:
+    """How one pay attempt ended, sorted into a row of the table."""
+
+    ending: Ending
+    error: CampfireError | None = None
     result: PaymentResult | None = None
-    failure: Exception | None = None
-    retry_safe: bool = False  # provably not applied: may be retried as it is
-    unclear: bool = False  # may have been applied: read the document back first
-    grace: float = 0.0  # wait this long before reading back (the server may still apply)
-    retry_after: float | None = None
+    raw: Any = None
+    wait: float | None = None
 
 
-def _classify(
-    reply: Reply, request: PayRequest, what: str, key: str, attempts: int, policy: RetryPolicy
-) -> _Outcome:
-    """Sort one reply to a pay into success, a safe retry, an unclear failure or a final error."""
-    if isinstance(reply, httpx.Response):
+class _Pay:
+    """The state of one pay while the engine works through the table."""
+
+    def __init__(
+        self,
+        request: PayRequest,
+        engine: Engine,
+        key: str,
+        deadline: Deadline,
+        mark: SendMark | None,
+    ) -> None:
+        self.request = request
+        self.engine = engine
+        self.key = key
+        self.deadline = deadline
+        self.mark = mark
+        self.what = f"pay of {request.kind} {request.document_id}"
+        body = request.body
+        self.server_keys: tuple[str, ...] = ()
+        if engine.server_key is not None:
+            body, self.server_keys = engine.server_key.stamp(body, key)
+        self.body = body
+        self.content = _json.dumps(body)
+        self.attempts = 0
+        self.first_unclear: float | None = None  # when the first send that may apply left
+        self.last_unclear: float | None = None  # when we learned the latest one failed
+        self.unclear_error: CampfireError | None = None
+        self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
+        self.known_applied = False
+        self.seen: list[Any] = []
+        self.token = engine.own.begin(request)
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def unknown(
+        self, reason: str, cause: BaseException | None = None
+    ) -> PaymentOutcomeUnknownError:
+        cause = cause or self.unclear_error
+        happened = f" ({cause})" if cause is not None else ""
+        return PaymentOutcomeUnknownError(
+            f"The {self.what} may or may not have been applied{happened}: {reason}. "
+            f"Read {self.request.kind} {self.request.document_id} before paying again, or retry "
+            f"with idempotency_key={self.key!r} against a server that honours it.",
+            kind=self.request.kind,
+            document_id=self.request.document_id,
+            request=_json.loads(self.content),
+            idempotency_key=self.key,
+            seen=list(self.seen),
+            cause=cause,
+        )
+
+    def interrupted(self, stop: Interrupted) -> BaseException:
+        """The cancellation to re-raise, with the key (and an unknown outcome) attached."""
+        original = stop.original
+        may = stop.may_have_left or self.maybe_applied
+        if may:
+            unknown = self.unknown("the call was cancelled while the pay may have been applied")
+            note = f"campfire-pay: {unknown}"
+        else:
+            unknown = None
+            note = f"campfire-pay: the {self.what} was cancelled before anything was applied (idempotency_key={self.key!r})."
+        try:
+            original.campfire_pay_unknown = unknown  # type: ignore[attr-defined]
+            original.campfire_pay_idempotency_key = self.key  # type: ignore[attr-defined]
+        except AttributeError:  # pragma: no cover - an exception type without a __dict__
+            pass
+        add_note = getattr(original, "add_note", None)
+        if add_note is not None:
+            add_note(note)
+        return original
+
+    # -- sorting a reply --------------------------------------------------------------------
+
+    def sort(self, reply: Reply, sent: float, received: float) -> _Attempt:
+        if isinstance(reply, httpx.Response):
+            _observe(self.engine, reply, sent, received)
+            return self._answered(reply, sent, received)
+        failure = _as_failure(reply)
+        if failure is None:  # pragma: no cover - a driver bug
+            raise TypeError(f"unexpected reply {reply!r}")
+        if failure.client_closed:
+            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
+        elif not failure.may_have_left:
+            ending = Ending.NOT_SENT if _transient(failure.error) else Ending.NOT_BUILT
+        elif isinstance(failure.error, httpx.TimeoutException):
+            ending = Ending.TIMEOUT
+        else:
+            ending = Ending.DROPPED
+        note = (
+            " Nothing was sent, so nothing was applied: it is safe to pay again."
+            if not failure.may_have_left
+            else ""
+        )
+        return _Attempt(ending, _connection_error(failure, self.what, note))
+
+    def _answered(self, reply: httpx.Response, sent: float, received: float) -> _Attempt:
         status = reply.status_code
         if 200 <= status < 300:
             raw = body_of(reply)
-            if isinstance(raw, dict):
-                result = result_from_response(request, raw, idempotency_key=key, attempts=attempts)
-                return _Outcome(result=result)
-            unreadable = APIError(
-                f"Campfire accepted the {what} but its answer is not JSON.",
+            result = self._result(raw, sent, received) if isinstance(raw, dict) else None
+            if result is not None:
+                return _Attempt(Ending.ACCEPTED, result=result)
+            error = APIError(
+                f"Campfire accepted the {self.what} (HTTP {status}) but its answer does not "
+                "say which records it made.",
                 status_code=status,
                 body=raw,
             )
-            return _Outcome(failure=unreadable, unclear=True)
+            return _Attempt(Ending.UNREADABLE, error, raw=raw)
         if status in PAY_NOT_APPLIED_STATUSES:
             note = " Nothing was applied; it is safe to pay again."
-            failure = api_error(reply, what, applied_note=note)
-            return _Outcome(failure=failure, retry_safe=True, retry_after=retry_after(reply))
-        if status >= 500:
-            return _Outcome(failure=api_error(reply, what), unclear=True)
-        raise api_error(reply, what)
-    if isinstance(reply, httpx.HTTPError):
-        if _never_sent(reply):
-            note = " The request never left: nothing was applied; it is safe to pay again."
-            return _Outcome(failure=_connection_error(reply, what, note), retry_safe=True)
-        if isinstance(reply, httpx.TransportError):
-            timed_out = isinstance(reply, httpx.TimeoutException)
-            grace = policy.reconcile_grace if timed_out else 0.0
-            return _Outcome(failure=_connection_error(reply, what, ""), unclear=True, grace=grace)
-        raise _connection_error(reply, what, " Nothing was sent.")
-    raise TypeError(f"unexpected reply {reply!r}")  # pragma: no cover - a driver bug
+            return _Attempt(
+                Ending.THROTTLED,
+                api_error(reply, self.what, applied_note=note),
+                wait=retry_after(reply),
+            )
+        if status in (409, 422) and self.maybe_applied:
+            return _Attempt(Ending.CONFLICT_AFTER_UNCLEAR, api_error(reply, self.what))
+        if 400 <= status < 500:
+            return _Attempt(Ending.REFUSED, api_error(reply, self.what))
+        return _Attempt(Ending.SERVER_ERROR, api_error(reply, self.what))
+
+    def _result(self, raw: dict[str, Any], sent: float, received: float) -> PaymentResult | None:
+        """The result a 2xx answer proves, or None when it does not name this pay's records."""
+        reconciled = self.maybe_applied
+        try:
+            if "payment_ids" in raw and "id" not in raw:  # the ids answer names them
+                return result_from_response(
+                    self.request,
+                    raw,
+                    idempotency_key=self.key,
+                    attempts=self.attempts,
+                    reconciled=reconciled,
+                )
+            verdict = newest_match(self.request, raw)
+            if verdict.finding is not Finding.PROVEN:
+                verdict = self._judge(raw, sent, known_applied=True)
+            if verdict.finding is not Finding.PROVEN:
+                self.seen.append({"answer": verdict.reason})
+                return None
+            self._calibrate(raw, verdict, sent, received)
+            return result_from_response(
+                self.request,
+                raw,
+                idempotency_key=self.key,
+                attempts=self.attempts,
+                reconciled=reconciled,
+                payments=verdict.records,
+            )
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            self.seen.append({"answer": f"unreadable ({type(exc).__name__}: {exc})"})
+            return None
+
+    def _calibrate(
+        self, raw: dict[str, Any], verdict: Verdict, sent: float, received: float
+    ) -> None:
+        """Learn the records clock from records this answer proves were made during the call."""
+        if self.maybe_applied:
+            return  # they may have been made by an earlier attempt
+        from campfire_pay._clock import parse_timestamp
+
+        ids = [i for r in verdict.records if isinstance(i := r.get("id"), int)]
+        others = [
+            i
+            for p in raw.get("payments") or ()
+            if isinstance(p, dict) and isinstance(i := p.get("id"), int) and i not in ids
+        ]
+        if len(ids) != len(verdict.records) or not ids:
+            return
+        if others and max(others) > min(ids):
+            return  # not the newest records: something else is going on
+        for record in verdict.records:
+            created = parse_timestamp(record.get("created_at"))
+            if created is not None:
+                self.engine.clock.observe_record(created, sent, received)
+
+    def _judge(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
+        engine = self.engine
+        window: Span | None
+        if self.mark is not None and since is None:
+            window = self.mark.span
+        else:
+            window = engine.clock.record_time(since) if since is not None else None
+        return judge(
+            self.request,
+            raw,
+            window=window,
+            margin=engine.policy.clock_skew,
+            known_applied=known_applied,
+            sole_writer=engine.sole_writer,
+            claimed=engine.own.claimed(self.request.kind, self.request.document_id),
+            rival_in_flight=engine.own.rival(self.token, engine.now()),
+            server_key_field=engine.server_key.record_field if engine.server_key else None,
+            server_keys=self.server_keys,
+        )
 
 
 def pay_flow(
     request: PayRequest,
-    headers: Mapping[str, str],
-    policy: RetryPolicy,
+    engine: Engine,
     idempotency_key: str,
-    sent_since: dt.datetime | None = None,
-) -> Generator[Call | Wait, Reply, PaymentResult]:
-    """POST a pay; retry only what provably was not applied; reconcile what is unclear.
+    mark: SendMark | None = None,
+    deadline: Deadline | None = None,
+) -> Flow[PaymentResult]:
+    """POST a pay and carry out the decision table until it ends in a result or an error.
 
-    ``sent_since``: this pay may already have been sent since then (say, before a crash);
-    look for it on the document first, and send it only when it is not there.
+    ``mark``: this pay may already have been sent, by an earlier process, after that mark
+    (``client.send_mark()``): the document is judged first (or, when the server honours
+    keys, the pay is resent with the same key).
     """
-    clock = _Clock(policy)
-    if sent_since is not None:
-        found = yield from _reconcile(
-            request, headers, policy, idempotency_key, 0, failure=None, sent_since=sent_since
-        )
-        if found is not None:
-            return found
-    what = f"pay of {request.kind} {request.document_id}"
-    url = pay_url(request.kind, request.document_id)
-    content = request.content()
-    pay_headers = {
-        **headers,
-        "Content-Type": "application/json",
-        "Idempotency-Key": idempotency_key,
-    }
-    attempts = 0
+    deadline = deadline or Deadline(engine.policy.deadline, engine.now)
+    pay = _Pay(request, engine, idempotency_key, deadline, mark)
+    outcome_ids: tuple[int, ...] = ()
+    unknown = True
+    try:
+        result = yield from _run_pay(pay)
+        outcome_ids, unknown = result.payment_ids, False
+        return result
+    except Interrupted as stop:
+        raise pay.interrupted(stop) from None
+    except PaymentOutcomeUnknownError:
+        raise
+    except BaseException:
+        unknown = pay.maybe_applied
+        raise
+    finally:
+        engine.own.end(pay.token, payment_ids=outcome_ids, unknown=unknown, now=engine.now())
+
+
+def _run_pay(pay: _Pay) -> Flow[PaymentResult]:
+    engine, policy = pay.engine, pay.engine.policy
+    url = pay_url(pay.request.kind, pay.request.document_id)
+    headers = {**engine.headers, "Content-Type": "application/json", "Idempotency-Key": pay.key}
+    honours = engine.honours_keys
+    if pay.mark is not None and not honours:
+        found = yield from _read_back(pay, resumed=True)
+        return found
     while True:
-        attempts += 1
-        reply = yield Call("POST", url, content, pay_headers, clock.timeout())
-        outcome = _classify(reply, request, what, idempotency_key, attempts, policy)
-        if outcome.result is not None:
-            return outcome.result
-        failure = outcome.failure
-        assert failure is not None
-        if outcome.unclear:
-            found = yield from _reconcile(
-                request,
-                headers,
-                policy,
-                idempotency_key,
-                attempts,
-                failure=failure,
-                elapsed=time.monotonic() - clock.start,
-                grace=outcome.grace,
-                clock=clock,
-            )
-            if found is not None:
-                return found
-            failure = APIError(
-                f"The {what} failed ({failure}); reading it back showed it was not applied, "
-                "so it is safe to pay again.",
-                status_code=getattr(failure, "status_code", 0),
-            )
-        wait = policy.backoff(attempts, outcome.retry_after)
-        if attempts > policy.max_retries or not clock.can_wait(wait):
-            raise failure
-        logger.info("%s: retry %d in %.2f s after: %s", what, attempts, wait, failure)
+        pay.attempts += 1
+        sent = engine.now()
+        reply = yield Call("POST", url, pay.content, headers, _timeout(policy, pay.deadline))
+        received = engine.now()
+        attempt = pay.sort(reply, sent, received)
+        action = decide(attempt.ending, honours)
+        logger.debug(
+            "%s: attempt %d ended %s -> %s",
+            pay.what,
+            pay.attempts,
+            attempt.ending.name,
+            action.name,
+        )
+        if action is Action.SUCCEED:
+            assert attempt.result is not None
+            return attempt.result
+        if action is Action.RAISE:
+            assert attempt.error is not None
+            if pay.maybe_applied:  # a refusal of this attempt says nothing of an earlier one
+                raise pay.unknown(f"then {attempt.error}", pay.unclear_error) from attempt.error
+            raise attempt.error
+        if action is Action.UNKNOWN:
+            raise pay.unknown(
+                str(attempt.error), pay.unclear_error or attempt.error
+            ) from attempt.error
+        if action in (Action.READ_BACK, Action.RESEND):
+            if pay.first_unclear is None:
+                pay.first_unclear = sent
+            pay.last_unclear = received
+            pay.maybe_applied = True
+            pay.unclear_error = pay.unclear_error or attempt.error
+            pay.known_applied = pay.known_applied or attempt.ending is Ending.UNREADABLE
+            if attempt.raw is not None:
+                pay.seen.append({"answer": attempt.raw})
+        if action is Action.READ_BACK:
+            return (yield from _read_back(pay))
+        # RETRY or RESEND: the same request, same key, after a wait.
+        wait = policy.backoff(pay.attempts, attempt.wait)
+        if pay.attempts > policy.max_retries or not pay.deadline.can_wait(wait):
+            assert attempt.error is not None
+            if pay.maybe_applied:
+                raise pay.unknown(
+                    f"no retries or time left after {attempt.error}"
+                ) from attempt.error
+            raise attempt.error
+        logger.info("%s: retry %d in %.2f s after: %s", pay.what, pay.attempts, wait, attempt.error)
         yield Wait(wait)
 
 
-def _reconcile(
-    request: PayRequest,
-    headers: Mapping[str, str],
-    policy: RetryPolicy,
-    idempotency_key: str,
-    attempts: int,
-    *,
-    failure: Exception | None,
-    sent_since: dt.datetime | None = None,
-    elapsed: float = 0.0,
-    grace: float = 0.0,
-    clock: _Clock | None = None,
-) -> Generator[Call | Wait, Reply, PaymentResult | None]:
-    """Read the document back: the result if the pay is there, None if it provably is not.
-
-    The pay counts as there when payment records created since it may first have been sent
-    match it: since ``sent_since`` (our clock) or ``elapsed`` seconds before the server's
-    ``Date`` (its clock), less some slack. Records that match only part of it, or a document
-    that cannot be read, raise ``PaymentOutcomeUnknownError``.
-    """
-    what = f"pay of {request.kind} {request.document_id}"
-    happened = f"{failure}; then" if failure is not None else "it may have been sent before;"
-
-    def unknown(reason: str, seen: Any) -> PaymentOutcomeUnknownError:
-        return PaymentOutcomeUnknownError(
-            f"The {what} may or may not have been applied: {happened} {reason}. "
-            f"Read {request.kind} {request.document_id} before paying again, or retry with "
-            f"idempotency_key={idempotency_key!r} against a server that honours it.",
-            kind=request.kind,
-            document_id=request.document_id,
-            request=request.json(),
-            idempotency_key=idempotency_key,
-            seen=seen,
-            cause=failure,
-        )
-
-    if grace > 0:
-        if clock is not None and not clock.can_wait(grace):
-            raise unknown("no time was left to read it back", None)
-        yield Wait(grace)
-    try:
-        document = yield from read_flow(request.kind, request.document_id, headers, policy)
-    except (APIError, APIConnectionError) as exc:
-        raise unknown(f"reading it back failed ({exc})", exc) from failure
-    payments = [p for p in document.raw.get("payments") or () if isinstance(p, dict)]
-    since = sent_since
-    if since is None and document.server_time is not None:
-        since = document.server_time - dt.timedelta(seconds=elapsed)
-    recent = _created_since(payments, since - CLOCK_SLACK) if since is not None else None
-    if recent is None:
-        recent = payments  # no clock to go by: every record could be new
-    matched = match_payments(request, recent)
-    if matched is not None:
-        return result_from_response(
-            request,
-            document.raw,
-            idempotency_key=idempotency_key,
-            attempts=attempts,
-            reconciled=True,
-            payments=matched,
-        )
-    if any(could_belong(request, payment) for payment in recent):
-        raise unknown("reading it back found part of it", document.raw)
-    return None
-
-
-def _created_since(
-    payments: list[dict[str, Any]], since: dt.datetime
-) -> list[dict[str, Any]] | None:
-    """The payments created at or after ``since`` (None when a record has no usable time)."""
-    recent = []
-    for payment in payments:
-        created = payment.get("created_at")
+def _read_back(pay: _Pay, *, resumed: bool = False) -> Flow[PaymentResult]:
+    """Read the document until the table says what the pay's fate is (or time is up)."""
+    engine, policy = pay.engine, pay.engine.policy
+    request = pay.request
+    if not resumed and policy.reconcile_grace > 0:
+        if not pay.deadline.can_wait(policy.reconcile_grace):
+            raise pay.unknown("no time was left to read it back")
+        yield Wait(policy.reconcile_grace)
+    reads = 0
+    while True:
+        reads += 1
         try:
-            when = dt.datetime.fromisoformat(str(created).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        if when.tzinfo is None:
-            return None
-        if when >= since:
-            recent.append(payment)
-    return recent
+            document = yield from read_flow(request.kind, request.document_id, engine, pay.deadline)
+        except (APIError, APIConnectionError) as exc:
+            decide(Ending.READ_FAILED, engine.honours_keys)
+            pay.seen.append({"read_back": str(exc)})
+            raise pay.unknown(f"reading it back failed ({exc})") from exc
+        verdict = pay._judge(
+            document.raw, None if resumed else pay.first_unclear, known_applied=pay.known_applied
+        )
+        pay.seen.append(
+            {
+                "read_back": verdict.finding.name,
+                "why": verdict.reason,
+                "payment_ids": [r.get("id") for r in verdict.records],
+            }
+        )
+        ending = {
+            Finding.PROVEN: Ending.PROVEN,
+            Finding.LIKELY: Ending.LIKELY,
+            Finding.AMBIGUOUS: Ending.AMBIGUOUS,
+            Finding.NO_TRACE: Ending.NO_TRACE,
+        }[verdict.finding]
+        poll = max(policy.settle_time / 4, 0.05)
+        if ending is Ending.NO_TRACE:
+            waited = engine.now() - (pay.last_unclear if pay.last_unclear is not None else -1e18)
+            if waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
+                ending = Ending.SETTLED_NO_TRACE
+        action = decide(ending, engine.honours_keys)
+        if action is Action.SUCCEED:
+            return result_from_response(
+                request,
+                document.raw,
+                idempotency_key=pay.key,
+                attempts=pay.attempts,
+                reconciled=True,
+                payments=verdict.records,
+            )
+        if action is Action.UNKNOWN:
+            raise pay.unknown(f"reading it back: {verdict.reason}")
+        if action is Action.RESEND:  # keys honoured: the server's answer to a resend decides
+            return (yield from _run_pay(pay))
+        yield Wait(poll)
 
 
 def in_full_flow(
     kind: Kind,
     document_id: int,
     build: Any,
-    headers: Mapping[str, str],
-    policy: RetryPolicy,
+    engine: Engine,
     idempotency_key: str,
-) -> Generator[Call | Wait, Reply, PaymentResult]:
+) -> Flow[PaymentResult]:
     """Read the document, then pay exactly its ``amount_due`` with ``build(amount)``."""
-    document = yield from read_flow(kind, document_id, headers, policy)
+    deadline = Deadline(engine.policy.deadline, engine.now)
+    document = yield from read_flow(kind, document_id, engine, deadline)
     due = document.amount_due
     if due is None or due <= 0:
         status = document.raw.get("payment_status")
@@ -385,4 +656,4 @@ def in_full_flow(
             ]
         )
     request = build(due)
-    return (yield from pay_flow(request, headers, policy, idempotency_key))
+    return (yield from pay_flow(request, engine, idempotency_key, deadline=deadline))

@@ -6,6 +6,7 @@ every non-integer number read becomes a ``Decimal`` from its text, never passing
 
 from __future__ import annotations
 
+import decimal
 import functools
 from decimal import Decimal
 from typing import Any
@@ -16,8 +17,21 @@ def _codecs() -> tuple[Any, Any]:
     import msgspec  # on first use: importing campfire_pay stays light
 
     encoder = msgspec.json.Encoder(decimal_format="number")
-    decoder = msgspec.json.Decoder(float_hook=Decimal)
+    decoder = msgspec.json.Decoder(float_hook=_exact)
     return encoder, decoder
+
+
+# A private context: the caller's (its traps, its exponent limits) must not decide what we read.
+_CONTEXT = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
+
+
+def _exact(text: str) -> Decimal | str:
+    """A JSON number as an exact ``Decimal``; its raw text when no ``Decimal`` can hold it."""
+    with decimal.localcontext(_CONTEXT):
+        number = Decimal(text)
+    return number if number.is_finite() else text
 
 
 def dumps(value: Any) -> bytes:
@@ -33,6 +47,7 @@ def dumps(value: Any) -> bytes:
 def loads(data: bytes | str) -> Any:
     """Parse JSON, reading every non-integer number as an exact ``Decimal``.
 
+    A number too large for any ``Decimal`` (``1e99999999999999999999``) stays its raw text.
     Raises ``ValueError`` for anything that is not JSON.
     """
     return _codecs()[1].decode(data)

@@ -15,7 +15,12 @@ class RetryPolicy:
     ``max_retries`` counts retries after the first attempt. ``deadline`` bounds a whole call,
     retries and reconciliation included. ``reconcile_grace`` is how long to wait after a
     timeout before reading the document back: a server may still apply a request it received
-    just before the client gave up.
+    just before the client gave up. ``settle_time`` is how long read-backs go on finding no
+    trace of a pay that may have been applied (a server may apply it late) before the outcome
+    is reported unknown. ``clock_skew`` is how far the clock that stamps records may be from
+    the one that writes ``Date`` until a pay has shown both; records that close to the moment
+    a pay was sent are too close to call. ``date_resolution`` is how coarse ``Date`` is (whole
+    seconds, often refreshed once a second).
     """
 
     max_retries: int = 2
@@ -25,12 +30,19 @@ class RetryPolicy:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     reconcile_grace: float = 1.0
+    settle_time: float = 3.0
+    clock_skew: float = 2.0
+    date_resolution: float = 2.0
 
     def __attrs_post_init__(self) -> None:
         if self.max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         if self.deadline <= 0 or self.read_timeout <= 0 or self.connect_timeout <= 0:
             raise ValueError("timeouts and the deadline must be positive")
+        if min(self.reconcile_grace, self.settle_time, self.clock_skew, self.date_resolution) < 0:
+            raise ValueError(
+                "reconcile_grace, settle_time and the clock settings must be 0 or more"
+            )
 
     def backoff(self, retry: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number ``retry`` (1-based); never less than asked."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import email.utils
-import time
+import logging
+import math
 from typing import Any
 
 import httpx
 
 from campfire_pay import _json
+from campfire_pay._clock import parse_http_date
 from campfire_pay._errors import (
     APIError,
     AuthenticationError,
@@ -21,6 +22,7 @@ from campfire_pay._errors import (
     ServerError,
 )
 
+logger = logging.getLogger("campfire_pay")
 REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
 
 
@@ -56,16 +58,27 @@ def drf_problems(errors: Any, path: str = "") -> list[Problem]:
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date)."""
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date).
+
+    An HTTP date is measured against the answer's own ``Date`` (the server's clock, never
+    ours). A value that is neither (``soon``) is ignored, with a log line.
+    """
     value = response.headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
-    when = email.utils.parsedate_to_datetime(value) if value else None
-    return max(when.timestamp() - time.time(), 0.0) if when else None
+    else:
+        if math.isfinite(seconds):
+            return max(seconds, 0.0)
+    when = parse_http_date(value)
+    now = parse_http_date(response.headers.get("date"))
+    if when is not None and now is not None:
+        return max(when - now, 0.0)
+    logger.warning("Ignoring a Retry-After header that gives no usable wait: %r", value[:100])
+    return None
 
 
 def _detail(body: Any) -> str:

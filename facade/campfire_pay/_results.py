@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -65,29 +66,50 @@ class PaymentResult:
         return self.payment_status == "paid"
 
 
+# Reading amounts never uses the caller's decimal context: its traps or precision could make
+# an exact answer raise. Nothing here rounds; the context only bounds what is accepted.
+_CONTEXT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.Overflow, decimal.DivisionByZero],
+)
+# Amounts with more integer digits than this are kept exactly as given, not padded to cents.
+_PAD_LIMIT = 40
+
+
 def money(value: Any) -> Decimal | None:
     """An amount from a response: numbers and numeric strings alike (bills sent strings).
 
     Shown with at least two decimal places (``150.0`` reads as ``150.00``); the value is exact.
+    Never raises: what is not a finite amount (``"abc"``, ``NaN``, an exponent past what a
+    ``Decimal`` holds) gives None, and the answer keeps the raw value.
     """
-    number: Decimal | None = None
-    if type(value) is Decimal:  # the usual case: read by our JSON parser
-        number = value
-    elif value is None or isinstance(value, bool):
-        return None
-    elif isinstance(value, (Decimal, int)):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
+    with decimal.localcontext(_CONTEXT):
         try:
-            number = Decimal(value)
-        except ArithmeticError:
+            number = _number(value)
+            if number is None or not number.is_finite():
+                return None
+            exponent = number.as_tuple().exponent
+            if isinstance(exponent, int) and exponent > -2 and number.adjusted() < _PAD_LIMIT:
+                return number.quantize(CENT)
+        except (ArithmeticError, ValueError, TypeError, OverflowError):
             return None
-    if number is None or not number.is_finite():
-        return number
-    exponent = number.as_tuple().exponent
-    return number.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else number
+    return number
+
+
+def _number(value: Any) -> Decimal | None:
+    if type(value) is Decimal:  # the usual case: read by our JSON parser
+        return value
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (Decimal, int)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        return Decimal(value.strip())
+    return None
 
 
 def is_ids_style(raw: dict[str, Any]) -> bool:

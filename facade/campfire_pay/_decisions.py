@@ -1,0 +1,114 @@
+"""The decision table: every way a pay attempt can end, what the client knows, what it does.
+
+The pay engine (``_flows.pay_flow``) looks each decision up here, the engine's docstring and
+the README show ``render()`` of the same rows, and a test holds all three together.
+
+The rule: success only on proof that this pay's own records exist; retry only on proof that
+nothing was applied; otherwise ``PaymentOutcomeUnknownError`` with the key, the request and
+what was seen.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Action(enum.Enum):
+    """What the engine does next."""
+
+    SUCCEED = "success"
+    RETRY = "retry, same key"
+    RESEND = "resend, same key (the server's answer to it decides)"
+    READ_BACK = "read the document back"
+    RAISE = "raise the error (nothing was applied)"
+    UNKNOWN = "raise PaymentOutcomeUnknownError"
+    PROPAGATE = "re-raise the cancellation, with the key attached"
+
+
+class Ending(enum.Enum):
+    """How one attempt (or the read-back after it) ended."""
+
+    ACCEPTED = "2xx, answer readable"
+    NOT_SENT = "not sent: could not connect, or no free connection"
+    NOT_BUILT = "not sent: the client refused the request (bad header, URL, encoding)"
+    CLOSED_BEFORE = "not sent: the client was closed"
+    REFUSED = "4xx (other than 429)"
+    CONFLICT_AFTER_UNCLEAR = "409/422 to a resend after an unclear attempt"
+    THROTTLED = "429 or 503"
+    SERVER_ERROR = "other 5xx answered"
+    TIMEOUT = "timeout after sending"
+    DROPPED = "connection dropped after sending"
+    UNREADABLE = "2xx, answer unreadable"
+    CLOSED_IN_FLIGHT = "client closed while the request may have left"
+    CANCELLED_IN_FLIGHT = "cancelled while the pay may have been applied"
+    CANCELLED_BEFORE = "cancelled before anything may have been applied"
+    PROVEN = "read-back: this pay's own records are there"
+    LIKELY = "read-back: records that look like it, but could be another writer's"
+    AMBIGUOUS = "read-back: look-alikes, part of it, or no usable server clock"
+    NO_TRACE = "read-back: no trace, within the settle time"
+    SETTLED_NO_TRACE = "read-back: no trace, settle time or deadline over"
+    READ_FAILED = "read-back: the document could not be read"
+
+
+@attrs.frozen
+class Row:
+    """One row: the ending, what the client knows then, and what it does."""
+
+    ending: Ending
+    knows: str
+    keys_unknown: Action  # the default: the server is not known to honour Idempotency-Key
+    keys_honoured: Action  # server_honours_idempotency_keys=True
+
+
+A = Action
+ROWS: tuple[Row, ...] = (
+    Row(Ending.ACCEPTED, "applied; the answer names its records", A.SUCCEED, A.SUCCEED),
+    Row(Ending.NOT_SENT, "nothing left the client: not applied", A.RETRY, A.RETRY),
+    Row(Ending.NOT_BUILT, "nothing left the client, and it never will", A.RAISE, A.RAISE),
+    Row(Ending.CLOSED_BEFORE, "nothing left the client, and it cannot", A.RAISE, A.RAISE),
+    Row(Ending.REFUSED, "refused: Campfire applies nothing it refuses", A.RAISE, A.RAISE),
+    Row(
+        Ending.CONFLICT_AFTER_UNCLEAR,
+        "the key is busy or taken: the earlier attempt may be applying",
+        A.UNKNOWN,
+        A.UNKNOWN,
+    ),
+    Row(Ending.THROTTLED, "refused before any work: not applied", A.RETRY, A.RETRY),
+    Row(Ending.SERVER_ERROR, "may have been applied", A.READ_BACK, A.RESEND),
+    Row(Ending.TIMEOUT, "may have been applied, now or later", A.READ_BACK, A.RESEND),
+    Row(Ending.DROPPED, "may have been applied, now or later", A.READ_BACK, A.RESEND),
+    Row(Ending.UNREADABLE, "applied; its records are not named", A.READ_BACK, A.READ_BACK),
+    Row(Ending.CLOSED_IN_FLIGHT, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.CANCELLED_IN_FLIGHT, "may have been applied", A.PROPAGATE, A.PROPAGATE),
+    Row(Ending.CANCELLED_BEFORE, "not applied", A.PROPAGATE, A.PROPAGATE),
+    Row(Ending.PROVEN, "applied, and these records are its own", A.SUCCEED, A.SUCCEED),
+    Row(Ending.LIKELY, "probably applied, not proven", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.AMBIGUOUS, "cannot tell", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.NO_TRACE, "not applied yet; may still be", A.READ_BACK, A.RESEND),
+    Row(Ending.SETTLED_NO_TRACE, "probably not applied, not proven", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.READ_FAILED, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
+)
+_BY_ENDING = {row.ending: row for row in ROWS}
+assert len(_BY_ENDING) == len(Ending), "every ending has exactly one row"
+
+
+def decide(ending: Ending, honours_keys: bool) -> Action:
+    """The action for ``ending``: the table's answer, nothing else."""
+    row = _BY_ENDING[ending]
+    return row.keys_honoured if honours_keys else row.keys_unknown
+
+
+def render() -> str:
+    """The table as Markdown (the README and the engine's docstring show exactly this)."""
+    lines = [
+        "| attempt ended with | the client knows | keys not known honoured (default) "
+        "| `server_honours_idempotency_keys=True` |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r.ending.value} | {r.knows} | {r.keys_unknown.value} | {r.keys_honoured.value} |"
+        for r in ROWS
+    ]
+    return "\n".join(lines)

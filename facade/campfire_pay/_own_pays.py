@@ -1,0 +1,107 @@
+"""The client's own pays, as look-alikes of each other.
+
+Two pays of one client to one document can leave identical records (two installments from one
+transaction). A read-back for one must not take the other's records: records a finished pay of
+this client was shown to own are ``claimed``, and a pay still under way (or one that ended
+unknown, for a while) that could leave look-alike records is a ``rival``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import attrs
+
+from campfire_pay._request import PayRequest
+
+Doc = tuple[str, int]
+Signature = frozenset[tuple[object, ...]]
+MAX_DOCUMENTS = 10_000
+
+
+def signature(request: PayRequest) -> Signature:
+    """What records of ``request`` could look like: sources, and manual amounts and dates."""
+    parts: set[tuple[object, ...]] = {
+        ("transaction", i) for t in request.transactions for i in t.source_ids
+    }
+    parts |= {("memo", m.memo_id) for m in request.memos}
+    parts |= {("manual", m.amount, m.payment_date) for m in request.manual_payments}
+    return frozenset(parts)
+
+
+@attrs.define
+class _Pay:
+    doc: Doc
+    signature: Signature
+    ended_unknown_at: float | None = None
+
+
+class OwnPays:
+    """Pays of one client: under way, ended unknown (for ``linger`` seconds), and claimed records."""
+
+    def __init__(self, linger: float = 120.0) -> None:
+        self.linger = linger
+        self._lock = threading.Lock()
+        self._tokens = itertools.count()
+        self._pays: dict[int, _Pay] = {}
+        self._claimed: OrderedDict[Doc, set[int]] = OrderedDict()
+
+    def begin(self, request: PayRequest) -> int:
+        """Register a pay under way; returns its token."""
+        with self._lock:
+            token = next(self._tokens)
+            self._pays[token] = _Pay((request.kind, request.document_id), signature(request))
+            return token
+
+    def end(
+        self,
+        token: int,
+        *,
+        payment_ids: Iterable[int] = (),
+        unknown: bool = False,
+        now: float = 0.0,
+    ) -> None:
+        """The pay ended: with its records, or unknown (then it stays a rival a while)."""
+        with self._lock:
+            pay = self._pays.get(token)
+            if pay is None:
+                return
+            if unknown:
+                pay.ended_unknown_at = now
+            else:
+                del self._pays[token]
+            ids = set(payment_ids)
+            if ids:
+                self._claimed.setdefault(pay.doc, set()).update(ids)
+                self._claimed.move_to_end(pay.doc)
+                while len(self._claimed) > MAX_DOCUMENTS:
+                    self._claimed.popitem(last=False)
+
+    def claimed(self, kind: str, document_id: int) -> frozenset[int]:
+        """Record ids other pays of this client own on the document."""
+        with self._lock:
+            return frozenset(self._claimed.get((kind, document_id), ()))
+
+    def rival(self, token: int, now: float) -> bool:
+        """True when another pay of this client could have left look-alikes of ``token``'s."""
+        with self._lock:
+            mine = self._pays.get(token)
+            if mine is None:
+                return False
+            for other_token, other in list(self._pays.items()):
+                if (
+                    other.ended_unknown_at is not None
+                    and now - other.ended_unknown_at > self.linger
+                ):
+                    del self._pays[other_token]
+                    continue
+                if (
+                    other_token != token
+                    and other.doc == mine.doc
+                    and other.signature & mine.signature
+                ):
+                    return True
+            return False
