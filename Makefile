@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install regen check-generated lint format test demo clean
+.PHONY: install regen check-generated lint format docs test test-pythons demo clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt \
+	  $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 ## Pull the live schema (or SCHEMA=<url or file>), regenerate generated/ and print the drift.
@@ -25,14 +26,22 @@ check-generated: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy facade/campfire_pay tests/example_app.py
+	$(BIN)/mypy facade/campfire_pay tests/example_app.py examples
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint check-generated
+## The API reference from the docstrings, into build/site; any warning fails it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
+test: lint check-generated docs
 	$(BIN)/pytest
+
+## The SDK's tests on every other Python that requires-python claims, installed from the registry.
+test-pythons: $(STAMP)
+	bash scripts/test_pythons.sh
 
 demo: $(STAMP)
 	$(PY) scripts/demo.py
