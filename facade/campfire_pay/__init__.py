@@ -34,6 +34,7 @@ from campfire_pay._items import (
     ManualPayment,
     TransactionPayment,
 )
+from campfire_pay._logs import enable_from_env
 from campfire_pay._results import CreditMemoRef, PaymentResult
 from campfire_pay._version import __version__
 
@@ -49,6 +50,8 @@ _ON_FIRST_USE = {
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._flows",
 }
+
+enable_from_env()  # CAMPFIRE_LOG=info|debug: the package's logging to stderr
 
 
 def __getattr__(name: str) -> Any:

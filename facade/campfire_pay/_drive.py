@@ -32,7 +32,8 @@ def redacted(headers: Any) -> dict[str, str]:
 
 
 def _log(call: Call, reply: Reply, started: float) -> None:
-    if not logger.isEnabledFor(logging.DEBUG):
+    """One line per HTTP attempt at INFO; at DEBUG with the headers sent (credentials masked)."""
+    if not logger.isEnabledFor(logging.INFO):
         return
     took = (time.perf_counter() - started) * 1000
     if isinstance(reply, httpx.Response):
@@ -41,9 +42,17 @@ def _log(call: Call, reply: Reply, started: float) -> None:
     else:
         error = reply.error if isinstance(reply, Failure) else reply
         outcome, sent = type(error).__name__, call.headers
-    logger.debug(
-        "%s %s -> %s in %.1f ms; headers %s", call.method, call.url, outcome, took, redacted(sent)
-    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %s in %.1f ms; headers %s",
+            call.method,
+            call.url,
+            outcome,
+            took,
+            redacted(sent),
+        )
+    else:
+        logger.info("%s %s -> %s in %.1f ms", call.method, call.url, outcome, took)
 
 
 class _Stages:
