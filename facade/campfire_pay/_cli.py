@@ -52,11 +52,11 @@ else:
         name="campfire-pay",
         help="Mark Campfire invoices and bills as paid, safely.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
         pretty_exceptions_enable=False,
     )
-    invoice_app = typer.Typer(help="Pay invoices.", no_args_is_help=True)
-    bill_app = typer.Typer(help="Pay bills.", no_args_is_help=True)
+    invoice_app = typer.Typer(help="Pay and show invoices.", no_args_is_help=True)
+    bill_app = typer.Typer(help="Pay and show bills.", no_args_is_help=True)
     bulk_app = typer.Typer(help="Pay many documents from a CSV file.", no_args_is_help=True)
     sandbox_app = typer.Typer(help="A local Campfire for demos and tests.", no_args_is_help=True)
     app.add_typer(invoice_app, name="invoice")
@@ -113,7 +113,15 @@ else:
         except ConfigurationError as error:
             _fail(2, [f"campfire-pay: {error}"])
         except CampfireError as error:
-            _fail(1, [f"campfire-pay: {type(error).__name__}: {error}"])
+            _fail(1, [f"campfire-pay: {type(error).__name__}: {error}", *_request_ids(error)])
+
+    def _request_ids(error: CampfireError) -> list[str]:
+        """The server's request ids for a failure, to quote to Campfire's support."""
+        ids = list(getattr(error, "request_ids", ()) or ())
+        single = getattr(error, "request_id", None)
+        if single and single not in ids:
+            ids.append(single)
+        return [f"request id: {', '.join(ids)}"] if ids else []
 
     def _result_json(result: PaymentResult) -> dict[str, Any]:
         def plain(value: Any) -> Any:
@@ -263,6 +271,39 @@ else:
             )
         )
 
+    def _show_command(
+        kind: Kind, document_id: str, as_json: bool, api_key_file: Path | None, base_url: str | None
+    ) -> None:
+        from campfire_pay._cli_show import render, summary
+
+        with Campfire(_api_key(api_key_file), base_url=base_url) as client:
+            read = client.get_invoice if kind == "invoice" else client.get_bill
+            shown = summary(read(document_id))
+        if as_json:
+            sys.stdout.write(json.dumps(shown) + "\n")
+        else:
+            render(shown, out)
+
+    @invoice_app.command("show")
+    def invoice_show(
+        invoice_id: Annotated[str, typer.Argument(help="The invoice to show.")],
+        as_json: AsJson = False,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        """Show an invoice: status, total, paid, due and its payments."""
+        _guarded(lambda: _show_command("invoice", invoice_id, as_json, api_key_file, base_url))
+
+    @bill_app.command("show")
+    def bill_show(
+        bill_id: Annotated[str, typer.Argument(help="The bill to show.")],
+        as_json: AsJson = False,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        """Show a bill: status, total, paid, due and its payments."""
+        _guarded(lambda: _show_command("bill", bill_id, as_json, api_key_file, base_url))
+
     @bulk_app.command("pay")
     def bulk_pay(
         csv_file: Annotated[
@@ -347,8 +388,22 @@ else:
             bool,
             typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
         ] = False,
+        verbose: Annotated[
+            int,
+            typer.Option(
+                "--verbose",
+                "-v",
+                count=True,
+                help="Log each request to stderr (-vv: with headers); the key is never shown.",
+            ),
+        ] = 0,
     ) -> None:
         """Mark Campfire invoices and bills as paid, safely."""
+        del version  # handled, eagerly, by its callback
+        if verbose:
+            from campfire_pay._logs import enable
+
+            enable("debug" if verbose > 1 else "info")
 
     def main() -> None:
         """Entry point of the ``campfire-pay`` console script."""

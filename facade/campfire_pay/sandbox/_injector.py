@@ -31,6 +31,18 @@ class DropConnection(Exception):
     """Raised inside the server to cut a connection mid-response (a fault, not a bug)."""
 
 
+def _with_request_id(send: Send, request_id: str) -> Send:
+    """``send`` adding ``X-Request-Id``, the id a client quotes to support, to the answer."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
+
+
 def request_record(scope: Scope) -> RequestRecord | None:
     """The audit record of the request in ``scope`` (None outside the fault injector)."""
     record = scope.get(AUDIT_SCOPE)
@@ -50,6 +62,7 @@ class FaultInjector:
             await self.app(scope, receive, send)
             return
         self.state.requests_seen += 1
+        send = _with_request_id(send, f"req_{self.state.requests_seen:06d}")
         method, path = scope["method"], scope["path"]
         if path.startswith(SCHEMA_PATH):
             await self.app(scope, receive, self._dated(send, None))

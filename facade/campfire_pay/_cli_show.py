@@ -1,0 +1,99 @@
+"""What ``campfire-pay invoice show ID`` and ``bill show ID`` print: a document at a glance.
+
+Where a pay stands is what a person checks before and after paying (and after an outcome was
+reported unknown): the status, the total, what is paid and due, and each payment. Amounts come
+from the document's JSON as exact decimals and are printed with their own digits.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from campfire_pay._flows import Document
+from campfire_pay._results import money
+
+# The payment's source: its bank transaction, or the memo it came from.
+_SOURCE_FIELDS = ("payment_transaction", "credit_memo", "debit_memo", "source_id")
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _source(payment: dict[str, Any]) -> str:
+    kind = str(payment.get("source") or "").lower()
+    reference = next(
+        (str(payment[name]) for name in _SOURCE_FIELDS if payment.get(name) not in (None, "")),
+        "",
+    )
+    return f"{kind} {reference}".strip() or "-"
+
+
+def summary(document: Document) -> dict[str, Any]:
+    """The document's state as plain JSON values (amounts as exact decimal strings)."""
+    raw = document.raw
+    counterparty = "client_name" if document.kind == "invoice" else "vendor_name"
+    payments = [p for p in raw.get("payments") or () if isinstance(p, dict)]
+    return {
+        "kind": document.kind,
+        "id": document.id,
+        "number": _text(raw.get(f"{document.kind}_number")),
+        "counterparty": _text(raw.get(counterparty)),
+        "status": _text(raw.get("payment_status")),
+        "currency": _text(raw.get("currency")),
+        "total": _plain(money(raw.get("total_amount"))),
+        "paid": _plain(money(raw.get("amount_paid"))),
+        "due": _plain(money(raw.get("amount_due"))),
+        "due_date": _text(raw.get("due_date")),
+        "payments": [
+            {
+                "id": payment.get("id"),
+                "date": _text(payment.get("payment_date")),
+                "amount": _plain(money(payment.get("amount"))),
+                "source": _source(payment),
+                "voided": payment.get("voided_date") is not None,
+            }
+            for payment in payments
+        ],
+        "request_id": getattr(document, "request_id", None),
+    }
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def render(shown: dict[str, Any], console: Console) -> None:
+    """Print ``summary()`` as two tables: the document, then its payments."""
+    title = f"{shown['kind']} {shown['id']}"
+    if shown["number"]:
+        title += f" ({shown['number']})"
+    head = Table(title=title, show_header=False)
+    for label, name in (
+        ("counterparty", "counterparty"),
+        ("status", "status"),
+        ("total", "total"),
+        ("paid", "paid"),
+        ("due", "due"),
+        ("due date", "due_date"),
+        ("currency", "currency"),
+    ):
+        if shown[name] is not None:
+            head.add_row(label, str(shown[name]))
+    console.print(head)
+    if not shown["payments"]:
+        console.print("no payments")
+        return
+    payments = Table(title="payments")
+    for column in ("id", "date", "amount", "source"):
+        payments.add_column(column, justify="right" if column == "amount" else "left")
+    for payment in shown["payments"]:
+        amount = payment["amount"] or "-"
+        if payment["voided"]:
+            amount += " (voided)"
+        payments.add_row(str(payment["id"]), payment["date"] or "-", amount, payment["source"])
+    console.print(payments)
