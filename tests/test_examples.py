@@ -1,0 +1,43 @@
+"""Every script in ``examples/`` runs as a user would run it, and does what it says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from _cli_runner import cli_env
+from _shared import ROOT
+
+EXAMPLES = ROOT / "examples"
+# What each example must print: the outcome it exists to show.
+EXPECTED = {
+    "pay_in_full.py": ["invoice 1: 1200.00 due", "paid: status paid", "now due: 0.00"],
+    "outcome_unknown.py": [
+        "outcome unknown for invoice 1",
+        "the invoice now shows 0.00 due",
+        "not a second pay",
+        "payments on the invoice: 1",
+    ],
+}
+
+
+def test_every_example_is_checked() -> None:
+    assert sorted(p.name for p in EXAMPLES.glob("*.py")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_runs(name: str) -> None:
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / name)],
+        env=cli_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for line in EXPECTED[name]:
+        assert line in done.stdout, done.stdout
+    assert "sandbox_" not in done.stdout + done.stderr  # no key printed
