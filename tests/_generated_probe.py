@@ -69,6 +69,42 @@ def pay_body(example: dict[str, Any]) -> dict[str, Any]:
     return typed
 
 
+FACADE_OPERATIONS = (
+    "coa_api_v1_invoice_pay_create",
+    "coa_api_v1_bill_pay_create",
+    "coa_api_v1_invoice_retrieve",
+    "coa_api_v1_bill_retrieve_2",
+)
+
+
+def parse_examples() -> list[dict[str, Any]]:
+    """Parse every example of the facade's operations with the generated model of its schema."""
+    import campfire_api
+    from campfire_api import models
+
+    schema = json.loads((Path(campfire_api.__file__).parent / "openapi.json").read_text())
+    results: list[dict[str, Any]] = []
+    for item in schema["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            if operation.get("operationId") not in FACADE_OPERATIONS:
+                continue
+            medias = [("request", operation.get("requestBody", {}).get("content", {}))]
+            medias += [(code, r.get("content", {})) for code, r in operation["responses"].items()]
+            for where, content in medias:
+                media = content.get("application/json", {})
+                ref = media.get("schema", {}).get("$ref", "")
+                for name, example in (media.get("examples") or {}).items():
+                    found = {"operation": operation["operationId"], "where": where, "name": name}
+                    try:
+                        getattr(models, ref.rsplit("/", 1)[-1]).from_dict(example["value"])
+                    except Exception as exc:
+                        found["error"] = f"{type(exc).__name__}: {exc}"
+                    results.append(found)
+    return results
+
+
 def drifted(example: dict[str, Any]) -> dict[str, Any]:
     """The example with a required field missing, an unknown enum value and an unknown field."""
     doc = dict(example)
@@ -100,6 +136,7 @@ def main() -> None:
         "bill_example": parse(AccountingBill, bill_doc),
         "invoice_drifted": parse(AccountingInvoice, drifted(invoice_doc)),
         "bill_drifted": parse(AccountingBill, drifted(bill_doc)),
+        "examples": parse_examples(),
     }
     print(json.dumps(findings))
 

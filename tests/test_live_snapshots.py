@@ -43,6 +43,12 @@ def test_pay_sends_json_with_the_exact_body(findings: dict[str, Any], kind: str)
     assert sent["body"] == sent["expected_body"]
 
 
+def test_campfires_own_examples_parse_with_the_generated_models(findings: dict[str, Any]) -> None:
+    examples = findings["examples"]
+    assert any(e["where"] == "200" for e in examples), "the snapshot has response examples"
+    assert [e for e in examples if "error" in e] == []
+
+
 def test_seed_invoice_example_parses(findings: dict[str, Any]) -> None:
     assert findings["invoice_example"]["payment_status"] == "open"
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+from _shared import SNAPSHOTS, snapshot
+
 from schema_tools.normalize import (
     RULES,
     json_only_request_bodies,
     keep_unknown_response_fields,
     normalize,
+    nullable_where_examples_send_null,
     open_enums,
     optional_response_fields,
     tidy_descriptions,
@@ -183,3 +187,57 @@ def test_normalize_does_not_touch_its_input_and_is_idempotent() -> None:
     assert doc == before
     assert normalize(once) == once
     assert len(RULES) >= 5
+
+
+def _bill_example(schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    operation = schema["paths"]["/coa/api/v1/bill/{id}/"]["get"]
+    media = operation["responses"]["200"]["content"]["application/json"]
+    (example,) = media["examples"].values()
+    name = media["schema"]["$ref"].removeprefix(REF)
+    return example["value"], schema["components"]["schemas"][name]
+
+
+@pytest.mark.parametrize("name", SNAPSHOTS)
+def test_nullable_where_campfires_own_example_bill_sends_null(name: str) -> None:
+    live = snapshot(name)
+    example, bill = _bill_example(live)
+    assert example["voided_date"] is None, "the example sends null"
+    assert not bill["properties"]["voided_date"].get("nullable"), "the schema says it cannot be"
+    normalized = nullable_where_examples_send_null(copy.deepcopy(live))
+    _, fixed = _bill_example(normalized)
+    assert fixed["properties"]["voided_date"]["nullable"] is True
+    untouched = {k for k, v in example.items() if v is not None} & set(bill["properties"])
+    assert all(fixed["properties"][k] == bill["properties"][k] for k in untouched), (
+        "fields the example fills keep their schema"
+    )
+
+
+def test_nullable_where_examples_send_null_covers_refs_and_array_items() -> None:
+    doc = _doc(
+        {
+            "Doc": {
+                "type": "object",
+                "properties": {
+                    "when": {"type": "string", "format": "date"},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                    "memo": {"$ref": REF + "Memo"},
+                    "kept": {"type": "string"},
+                },
+            },
+            "Memo": {"type": "object", "properties": {"n": {"type": "string"}}},
+        }
+    )
+    media = doc["paths"]["/x/"]["post"]["responses"]["200"]["content"]["application/json"]
+    media["examples"] = {
+        "One": {"value": {"when": None, "ids": [1, None], "memo": None, "kept": "x"}}
+    }
+    request = {"content": {"application/json": {"schema": {"$ref": REF + "Memo"}}}}
+    request["content"]["application/json"]["example"] = {"n": None}
+    doc["paths"]["/x/"]["post"]["requestBody"] = request
+    props = nullable_where_examples_send_null(doc)["components"]["schemas"]["Doc"]["properties"]
+    assert props["when"]["nullable"] is True
+    assert props["ids"]["items"] == {"type": "integer", "nullable": True}
+    assert props["memo"] == {"nullable": True, "allOf": [{"$ref": REF + "Memo"}]}
+    assert props["kept"] == {"type": "string"}
+    memo = doc["components"]["schemas"]["Memo"]["properties"]["n"]
+    assert memo == {"type": "string"}, "request examples do not relax what we send"

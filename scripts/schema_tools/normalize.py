@@ -200,6 +200,84 @@ def keep_unknown_response_fields(schema: Schema) -> Schema:
     return schema
 
 
+def _example_values(media: dict[str, Any]) -> Iterator[Any]:
+    """The example bodies of one media type: ``example`` and every ``examples[*].value``."""
+    if "example" in media:
+        yield media["example"]
+    for example in (media.get("examples") or {}).values():
+        if isinstance(example, dict) and "value" in example:
+            yield example["value"]
+
+
+def _is_nullable(node: dict[str, Any]) -> bool:
+    if node.get("nullable") is True:
+        return True
+    members = node.get("oneOf") or node.get("anyOf") or []
+    return any(isinstance(m, dict) and None in m.get("enum", ()) for m in members)
+
+
+def _allow_null(parent: dict[str, Any], key: str) -> None:
+    """Make ``parent[key]`` (a property or ``items`` schema) accept null."""
+    node = parent[key]
+    if "$ref" in node:
+        parent[key] = {"nullable": True, "allOf": [node]}
+    else:
+        node["nullable"] = True
+
+
+def _open_example_nulls(value: Any, node: Any, components: dict[str, Any], depth: int) -> None:
+    """Walk ``value`` along schema ``node``; let every field it sends as null be nullable."""
+    if depth > 32 or not isinstance(node, dict):
+        return
+    name = _ref_name(node)
+    if name is not None:
+        _open_example_nulls(value, components.get(name), components, depth + 1)
+        return
+    for member in node.get("allOf", []):
+        _open_example_nulls(value, member, components, depth + 1)
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key, child in value.items():
+            if key not in properties:
+                continue
+            if child is None:
+                if not _is_nullable(_resolved(properties[key], components)):
+                    _allow_null(properties, key)
+            else:
+                _open_example_nulls(child, properties[key], components, depth + 1)
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for child in value:
+            if child is None:
+                if not _is_nullable(_resolved(node["items"], components)):
+                    _allow_null(node, "items")
+            else:
+                _open_example_nulls(child, node["items"], components, depth + 1)
+
+
+def _resolved(node: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    name = _ref_name(node)
+    return components.get(name, {}) if name is not None else node
+
+
+def nullable_where_examples_send_null(schema: Schema) -> Schema:
+    """Let a response field be null where Campfire's own response examples send it as null.
+
+    Why: the live schema contradicts itself. Its example bill has ``"voided_date": null`` (and
+    its invoice ``"client_email": null``, a null ``credit_memo`` on a payment...) for fields it
+    declares non-nullable; the generated ``from_dict`` then raises ``TypeError`` on the very
+    document the docs show, so a real answer shaped like it would crash the client. The
+    example is what the server sends, so the field is made nullable. Request schemas are left
+    alone: they guard what we send.
+    """
+    components = schema.get("components", {}).get("schemas", {})
+    for operation in _operations(schema):
+        for response in operation.get("responses", {}).values():
+            for media in (response.get("content") or {}).values():
+                for value in _example_values(media):
+                    _open_example_nulls(value, media.get("schema"), components, 0)
+    return schema
+
+
 def tidy_descriptions(schema: Schema) -> Schema:
     """Dedent descriptions and strip trailing white space from their lines.
 
@@ -224,6 +302,7 @@ def _tidy(text: str) -> str:
 RULES: tuple[Rule, ...] = (
     tidy_descriptions,
     json_only_request_bodies,
+    nullable_where_examples_send_null,
     open_enums,
     optional_response_fields,
     keep_unknown_response_fields,
