@@ -19,7 +19,9 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
+from campfire_pay._items import FORMERLY_ACCEPTED
 from campfire_pay._request import build_pay_request
+from campfire_pay._vocabulary import item_vocabulary
 from campfire_pay.sandbox import Sandbox
 
 
@@ -187,9 +189,10 @@ def test_every_problem_is_reported_at_once(campfire: Campfire, sandbox: Sandbox)
         "transactions[3].colour": problems["transactions[3].colour"],
         "transactions[3].transaction_ids": "names an id twice",
         "transactions[4]": "must be a TransactionPayment or a mapping, not str",
-        "empty_transactions[0].account_name": "is required",
-        "empty_transactions[0].payment_date": problems["empty_transactions[0].payment_date"],
+        "manual_payments[0].account_name": "is required",
+        "manual_payments[0].payment_date": problems["manual_payments[0].payment_date"],
     }
+    assert not any("empty_transactions" in path for path in problems), "the user's names only"
     assert problems["transactions[3].colour"].startswith("unknown field")
 
 
@@ -269,7 +272,8 @@ def test_items_are_frozen() -> None:
 
 @pytest.mark.parametrize(("kind", "seed"), [("invoice", "000_"), ("bill", "001_")])
 def test_preview_equals_the_seed_bodies(campfire: Campfire, kind: str, seed: str) -> None:
-    example = seed_request_example(seed)
+    """The docs example, less the item fields the committed schema does not list, is sent as is."""
+    example = _schema_fields_only(seed_request_example(seed))
     memos = "credit_memos" if kind == "invoice" else "debit_memos"
     arguments: dict[str, Any] = {
         "transactions": example["transactions"],
@@ -297,3 +301,103 @@ def test_preview_equals_the_seed_bodies(campfire: Campfire, kind: str, seed: str
     assert list(sent) == list(expected), "the same fields, in the same order"
     for item, seed_item in zip(sent["transactions"], example["transactions"], strict=True):
         assert str(item["amount"]) == repr(seed_item["amount"]), "amounts keep their decimals"
+
+
+def _schema_fields_only(example: dict[str, Any]) -> dict[str, Any]:
+    kept = dict(example)
+    for name in ("transactions", "credit_memos", "debit_memos", "empty_transactions"):
+        vocabulary = item_vocabulary(name)
+        if name in kept and vocabulary is not None:
+            kept[name] = [
+                {k: v for k, v in item.items() if k in vocabulary.fields} for item in kept[name]
+            ]
+    return kept
+
+
+def test_the_docs_fields_the_schema_does_not_list_are_refused_naming_the_change(
+    campfire: Campfire, sandbox: Sandbox
+) -> None:
+    fields = item_vocabulary("transactions")
+    assert fields is not None
+    dropped = [n for n in FORMERLY_ACCEPTED["transactions"] if n not in fields.fields]
+    if not dropped:
+        pytest.skip("the committed schema lists every field campfire-pay accepted before")
+    item = {"transaction_id": 1, "amount": 1, dropped[0]: "x"}
+    problems = _problems(lambda: campfire.pay_invoice(1, transactions=[item]), sandbox)
+    message = problems[f"transactions[0].{dropped[0]}"]
+    assert "Campfire's schema dropped it from MarkPaidTransaction" in message
+    with pytest.raises(PaymentValidationError, match="schema dropped it"):
+        TransactionPayment(1, 1, **{dropped[0]: "x"})
+
+
+def test_keyword_fields_are_checked_against_the_schema() -> None:
+    manual = item_vocabulary("empty_transactions")
+    assert manual is not None
+    memo = manual.fields["memo"]
+    assert memo.kind == "string"
+    item = ManualPayment(1, "Cash", "5.00", "2025-07-25", memo="rent", tag_ids=["3", 4])
+    assert item.to_json()["memo"] == "rent"
+    assert item.to_json()["tag_ids"] == [3, 4]
+    with pytest.raises(PaymentValidationError) as caught:
+        ManualPayment(1, "Cash", "5.00", "2025-07-25", memo=5, tag_ids=[1, 1], department_id=0)
+    assert {p.path for p in caught.value.problems} == {"memo", "tag_ids", "department_id"}
+    with pytest.raises(PaymentValidationError, match="unknown field"):
+        ManualPayment(1, "Cash", "5.00", "2025-07-25", colour="red")
+
+
+def test_a_fields_max_length_comes_from_the_schema() -> None:
+    for name in ("transactions", "empty_transactions"):
+        vocabulary = item_vocabulary(name)
+        assert vocabulary is not None
+        limited = [spec for spec in vocabulary.fields.values() if spec.max_length]
+        for spec in limited:
+            cls = TransactionPayment if name == "transactions" else ManualPayment
+            core = (1, 1) if cls is TransactionPayment else (1, "Cash", 1, "2025-07-25")
+            with pytest.raises(PaymentValidationError, match=f"at most {spec.max_length}"):
+                cls(*core, **{spec.name: "x" * (spec.max_length + 1)})  # type: ignore[arg-type]
+
+
+def _sample(spec: Any) -> Any:
+    """A valid value for a field as the schema declares it."""
+    if spec.kind == "integer":
+        return 7
+    if spec.kind == "number":
+        return Decimal("1.25")
+    if spec.kind == "string":
+        return "2025-07-25" if spec.format == "date" else "x"
+    if spec.kind == "array":
+        return [7]
+    return True if spec.kind == "boolean" else "x"
+
+
+@pytest.mark.parametrize("kind", ["invoice", "bill"])
+def test_every_field_the_schema_lists_is_sent(campfire: Campfire, kind: str) -> None:
+    """Fields the schema adds (withholding_amount, external_id in 2026-07) need no hand edit."""
+    memo_list = "credit_memos" if kind == "invoice" else "debit_memos"
+    core = {
+        "transactions": {"transaction_id": 1, "amount": "2.00"},
+        memo_list: {f"{memo_list[:-6]}_memo_id": 2, "amount": "1.00", "posted_at": "2025-07-25"},
+        "empty_transactions": {"account_id": 3, "account_name": "Cash", "amount": "1.00",
+                               "payment_date": "2025-07-25"},
+    }  # fmt: skip
+    items: dict[str, dict[str, Any]] = {}
+    for name, item in core.items():
+        vocabulary = item_vocabulary(name)
+        assert vocabulary is not None
+        extra = {
+            field: _sample(spec)
+            for field, spec in vocabulary.fields.items()
+            if field not in item and field not in ("transaction_ids", "currency")
+        }
+        items[name] = {**item, **extra}
+    preview = (
+        campfire.preview_invoice_payment if kind == "invoice" else campfire.preview_bill_payment
+    )
+    sent = preview(
+        9,
+        transactions=[items["transactions"]],
+        **{memo_list: [items[memo_list]]},
+        manual_payments=[items["empty_transactions"]],
+    )
+    for name, item in items.items():
+        assert set(sent[name][0]) == set(item), name

@@ -169,6 +169,10 @@ def _check_row(row: Row) -> list[str]:
     return found
 
 
+# Problems name manual payments as the caller does; the plan groups them by wire list.
+_WIRE_LIST = {"manual_payments": "empty_transactions"}
+
+
 def _plan_document(
     kind: Kind, doc_id: str, rows: list[Row], problems: dict[int, list[str]]
 ) -> DocumentPlan | None:
@@ -190,8 +194,9 @@ def _plan_document(
     except PaymentValidationError as error:
         for problem in error.problems:
             match = _ITEM_PATH.match(problem.path)
-            if match and match["list"] in lines_of:
-                line = lines_of[match["list"]][int(match["index"])]
+            listed = _WIRE_LIST.get(match["list"], match["list"]) if match else ""
+            if match and listed in lines_of:
+                line = lines_of[listed][int(match["index"])]
                 column = _column(match["field"] or "")
                 problems.setdefault(line, []).append(f"{column}: {problem.message}")
             else:

@@ -3,6 +3,12 @@
 Each item checks itself on construction and raises ``PaymentValidationError`` listing every
 problem. The pay helpers also take plain mappings with the same keys, so that the problems of
 all items of a call are reported together, with paths such as ``transactions[1].amount``.
+
+The fields an item accepts, with their types, nullability, ranges and lengths, come from the
+schema the generated client was built from (``_vocabulary``): the typed classes name the core
+fields as parameters, every other field the schema lists passes as a keyword field and is
+checked against the schema. What the schema cannot say is written here: a transaction names
+its source, amounts are > 0 with two decimals, a memo id is a positive integer.
 """
 
 from __future__ import annotations
@@ -10,24 +16,86 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from campfire_pay import _values as v
 from campfire_pay._values import AmountLike, DateLike, IdLike, Problems
+from campfire_pay._vocabulary import FieldSpec, ItemVocabulary, item_vocabulary, matches_pattern
 
 ItemT = TypeVar("ItemT", bound="_Item")
+
+# Fields campfire-pay accepted before it took its vocabulary from the schema (the docs examples
+# send some of them). One the schema does not list is refused with a message naming the change.
+FORMERLY_ACCEPTED: dict[str, tuple[str, ...]] = {
+    "transactions": (
+        "transaction_description",
+        "account_id",
+        "account_name",
+        "transaction_match_id",
+        "amount_payable",
+        "credit_account_id",
+        "writeoff_account_id",
+    ),
+    "credit_memos": ("credit_memo_number",),
+    "debit_memos": ("debit_memo_number",),
+    "empty_transactions": (
+        "department_id",
+        "tag_ids",
+        "memo",
+        "currency",
+        "amount_in_invoice_currency",
+        "amount_in_bill_currency",
+    ),
+}
 
 
 class _Item:
     """What the four payment items share: checking input and building from mappings."""
 
-    _fields: ClassVar[tuple[str, ...]]
+    _list: ClassVar[str]  # the item's list in Campfire's MarkPaid request
+    _core: ClassVar[tuple[str, ...]]  # fields with typed parameters, checked by ``_check``
+
+    fields: Mapping[str, Any]
+
+    @classmethod
+    def vocabulary(cls) -> ItemVocabulary:
+        """The fields this item's schema component lists (``MarkPaidTransaction``...)."""
+        found = item_vocabulary(cls._list)
+        return found if found is not None else ItemVocabulary(cls._list, {})
 
     @classmethod
     def _check(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
         raise NotImplementedError
+
+    @classmethod
+    def _check_all(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
+        vocabulary = cls.vocabulary()
+        for key, value in data.items():
+            name = str(key)
+            if name in vocabulary.fields:
+                continue
+            if name in cls._core and value is None:
+                continue  # an optional core field left out
+            if name in cls._core or name in FORMERLY_ACCEPTED.get(cls._list, ()):
+                problems.add(
+                    name,
+                    f"no longer accepted: Campfire's schema dropped it from "
+                    f"{vocabulary.component} (see the drift report of `make regen`)",
+                )
+            else:
+                known = ", ".join(vocabulary.fields)
+                problems.add(name, f"unknown field (known: {known})")
+        values = cls._check(data, problems)
+        extra: dict[str, Any] = {}
+        for name, spec in vocabulary.fields.items():
+            if name in cls._core or data.get(name) is None:
+                continue
+            extra[name] = check_field(spec, data[name], problems)
+        values["fields"] = MappingProxyType(extra)
+        return values
 
     @classmethod
     def parse(cls: type[ItemT], data: Any, problems: Problems) -> ItemT | None:
@@ -37,11 +105,8 @@ class _Item:
         if not isinstance(data, Mapping):
             problems.add("", f"must be a {cls.__name__} or a mapping, not {type(data).__name__}")
             return None
-        for key in data:
-            if key not in cls._fields:
-                problems.add(str(key), f"unknown field (known: {', '.join(cls._fields)})")
         before = len(problems.items)
-        values = cls._check(data, problems)
+        values = cls._check_all(data, problems)
         if len(problems.items) != before:
             return None
         item = object.__new__(cls)
@@ -50,9 +115,80 @@ class _Item:
 
     def _init(self, data: dict[str, Any]) -> None:
         problems = Problems()
-        values = self._check(data, problems)
+        values = self._check_all(data, problems)
         problems.raise_if_any()
         self.__attrs_init__(**values)  # type: ignore[attr-defined]
+
+    def _core_json(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_json(self) -> dict[str, Any]:
+        """The item as sent to Campfire, fields in the schema's order."""
+        values = {**self._core_json(), **self.fields}
+        order = [*self.vocabulary().fields, *values]
+        return {name: _wire(values[name]) for name in dict.fromkeys(order) if name in values}
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def check_field(spec: FieldSpec, value: Any, problems: Problems) -> Any:
+    """A keyword field checked against its schema declaration; the value to send."""
+    name = spec.name
+    if spec.enum is not None and value not in spec.enum:
+        shown = ", ".join(repr(option) for option in spec.enum)
+        problems.add(name, f"must be one of {shown}")
+        return None
+    if spec.kind == "integer":
+        if name.endswith("_id"):
+            return v.identifier(value, name, problems)
+        return _integer(spec, value, problems)
+    if spec.kind == "number":
+        return v.amount(value, name, problems)
+    if spec.kind == "boolean":
+        if not isinstance(value, bool):
+            problems.add(name, "must be true or false")
+        return value
+    if spec.kind == "string":
+        if spec.format == "date":
+            return v.date(value, name, problems)
+        return _string(spec, value, problems)
+    if spec.kind == "array":
+        if spec.items == "integer":
+            return _ids(value, name, problems)
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            problems.add(name, "must be a list")
+            return None
+        return tuple(value)
+    return value
+
+
+def _integer(spec: FieldSpec, value: Any, problems: Problems) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.add(spec.name, f"must be an integer, not {type(value).__name__}")
+        return None
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and (value < low or (spec.exclusive_minimum and value == low))) or (
+        high is not None and (value > high or (spec.exclusive_maximum and value == high))
+    ):
+        problems.add(spec.name, f"must be between {low} and {high}")
+    return value
+
+
+def _string(spec: FieldSpec, value: Any, problems: Problems) -> str | None:
+    if not isinstance(value, str):
+        problems.add(spec.name, f"must be a string, not {type(value).__name__}")
+        return None
+    if spec.max_length is not None and len(value) > spec.max_length:
+        problems.add(spec.name, f"must be at most {spec.max_length} characters")
+    elif not matches_pattern(spec, value):
+        problems.add(spec.name, f"must match {spec.pattern}")
+    return value
 
 
 def _ids(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
@@ -69,60 +205,31 @@ def _ids(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
     return ids
 
 
-def _memo(value: Any, problems: Problems) -> str | None:
-    if value is not None and not isinstance(value, str):
-        problems.add("memo", "must be a string")
-        return None
-    return value
-
-
-def _optional_amount(value: Any, field: str, problems: Problems) -> Decimal | None:
-    return None if value is None else v.amount(value, field, problems)
-
-
 @attrs.define(frozen=True, init=False)
 class TransactionPayment(_Item):
-    """Apply ``amount`` of one bank transaction (``transaction_id``) or several (``transaction_ids``)."""
+    """Apply ``amount`` of one bank transaction (``transaction_id``) or several (``transaction_ids``).
 
-    _fields: ClassVar[tuple[str, ...]] = (
-        "amount",
-        "transaction_id",
-        "transaction_ids",
-        "account_id",
-        "account_name",
-        "transaction_description",
-        "transaction_match_id",
-        "amount_payable",
-        "credit_account_id",
-        "writeoff_account_id",
-    )
+    Other fields the schema's ``MarkPaidTransaction`` lists (``account_id``,
+    ``withholding_amount``...) pass as keyword fields and are checked against the schema.
+    """
+
+    _list: ClassVar[str] = "transactions"
+    _core: ClassVar[tuple[str, ...]] = ("amount", "transaction_id", "transaction_ids")
 
     amount: Decimal
     transaction_id: int | None = None
     transaction_ids: tuple[int, ...] | None = None
-    account_id: int | None = None
-    account_name: str | None = None
-    transaction_description: str | None = None
-    transaction_match_id: int | None = None
-    amount_payable: Decimal | None = None
-    credit_account_id: int | None = None
-    writeoff_account_id: int | None = None
+    fields: Mapping[str, Any] = attrs.field(factory=lambda: MappingProxyType({}))
 
     def __init__(
         self,
         amount: AmountLike,
         transaction_id: IdLike | None = None,
         transaction_ids: Iterable[IdLike] | None = None,
-        *,
-        account_id: IdLike | None = None,
-        account_name: str | None = None,
-        transaction_description: str | None = None,
-        transaction_match_id: IdLike | None = None,
-        amount_payable: AmountLike | None = None,
-        credit_account_id: IdLike | None = None,
-        writeoff_account_id: IdLike | None = None,
+        **fields: Any,
     ) -> None:
-        self._init({k: val for k, val in locals().items() if k in self._fields})
+        self._init({"amount": amount, "transaction_id": transaction_id,
+                    "transaction_ids": transaction_ids, **fields})  # fmt: skip
 
     @classmethod
     def _check(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
@@ -136,28 +243,6 @@ class TransactionPayment(_Item):
             "transaction_id": v.optional_identifier(single, "transaction_id", problems),
             "transaction_ids": _ids(many, "transaction_ids", problems),
             "amount": v.amount(data.get("amount"), "amount", problems),
-            "account_id": v.optional_identifier(data.get("account_id"), "account_id", problems),
-            "account_name": v.text(
-                data.get("account_name"), "account_name", problems, required=False
-            ),
-            "transaction_description": v.text(
-                data.get("transaction_description"),
-                "transaction_description",
-                problems,
-                required=False,
-            ),
-            "transaction_match_id": v.optional_identifier(
-                data.get("transaction_match_id"), "transaction_match_id", problems
-            ),
-            "amount_payable": _optional_amount(
-                data.get("amount_payable"), "amount_payable", problems
-            ),
-            "credit_account_id": v.optional_identifier(
-                data.get("credit_account_id"), "credit_account_id", problems
-            ),
-            "writeoff_account_id": v.optional_identifier(
-                data.get("writeoff_account_id"), "writeoff_account_id", problems
-            ),
         }
 
     @property
@@ -167,24 +252,12 @@ class TransactionPayment(_Item):
             return self.transaction_ids
         return (self.transaction_id,) if self.transaction_id is not None else ()
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``MarkPaidTransaction`` object sent to Campfire."""
-        wire: dict[str, Any] = {}
-        for key in (
-            "transaction_id",
-            "transaction_ids",
-            "transaction_match_id",
-            "transaction_description",
-            "account_id",
-            "account_name",
-            "amount",
-            "amount_payable",
-            "credit_account_id",
-            "writeoff_account_id",
-        ):
-            value = getattr(self, key)
-            if value is not None:
-                wire[key] = list(value) if isinstance(value, tuple) else value
+    def _core_json(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {"amount": self.amount}
+        if self.transaction_id is not None:
+            wire["transaction_id"] = self.transaction_id
+        if self.transaction_ids is not None:
+            wire["transaction_ids"] = self.transaction_ids
         return wire
 
 
@@ -197,31 +270,23 @@ class _MemoPayment(_Item):
     memo_id: int
     amount: Decimal
     posted_at: dt.date
-    number: str | None = None
+    fields: Mapping[str, Any] = attrs.field(factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def _names(cls) -> tuple[str, str]:
-        return f"{cls._kind}_memo_id", f"{cls._kind}_memo_number"
+    def _id_field(cls) -> str:
+        return f"{cls._kind}_memo_id"
 
     @classmethod
     def _check(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
-        id_field, number_field = cls._names()
+        id_field = cls._id_field()
         return {
             "memo_id": v.identifier(data.get(id_field), id_field, problems),
             "amount": v.amount(data.get("amount"), "amount", problems),
             "posted_at": v.date(data.get("posted_at"), "posted_at", problems),
-            "number": v.text(data.get(number_field), number_field, problems, required=False),
         }
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``MarkPaidCreditMemo`` or ``MarkPaidDebitMemo`` object sent to Campfire."""
-        id_field, number_field = self._names()
-        wire: dict[str, Any] = {id_field: self.memo_id}
-        if self.number is not None:
-            wire[number_field] = self.number
-        wire["amount"] = self.amount
-        wire["posted_at"] = self.posted_at.isoformat()
-        return wire
+    def _core_json(self) -> dict[str, Any]:
+        return {self._id_field(): self.memo_id, "amount": self.amount, "posted_at": self.posted_at}
 
 
 @attrs.define(frozen=True, init=False)
@@ -229,22 +294,14 @@ class CreditMemoPayment(_MemoPayment):
     """Apply ``amount`` of credit memo ``credit_memo_id`` to an invoice, posted on ``posted_at``."""
 
     _kind: ClassVar[str] = "credit"
-    _fields: ClassVar[tuple[str, ...]] = (
-        "credit_memo_id",
-        "amount",
-        "posted_at",
-        "credit_memo_number",
-    )
+    _list: ClassVar[str] = "credit_memos"
+    _core: ClassVar[tuple[str, ...]] = ("credit_memo_id", "amount", "posted_at")
 
     def __init__(
-        self,
-        credit_memo_id: IdLike,
-        amount: AmountLike,
-        posted_at: DateLike,
-        *,
-        credit_memo_number: str | None = None,
+        self, credit_memo_id: IdLike, amount: AmountLike, posted_at: DateLike, **fields: Any
     ) -> None:
-        self._init({k: val for k, val in locals().items() if k in self._fields})
+        self._init({"credit_memo_id": credit_memo_id, "amount": amount, "posted_at": posted_at,
+                    **fields})  # fmt: skip
 
     @property
     def credit_memo_id(self) -> int:
@@ -257,22 +314,14 @@ class DebitMemoPayment(_MemoPayment):
     """Apply ``amount`` of debit memo ``debit_memo_id`` to a bill, posted on ``posted_at``."""
 
     _kind: ClassVar[str] = "debit"
-    _fields: ClassVar[tuple[str, ...]] = (
-        "debit_memo_id",
-        "amount",
-        "posted_at",
-        "debit_memo_number",
-    )
+    _list: ClassVar[str] = "debit_memos"
+    _core: ClassVar[tuple[str, ...]] = ("debit_memo_id", "amount", "posted_at")
 
     def __init__(
-        self,
-        debit_memo_id: IdLike,
-        amount: AmountLike,
-        posted_at: DateLike,
-        *,
-        debit_memo_number: str | None = None,
+        self, debit_memo_id: IdLike, amount: AmountLike, posted_at: DateLike, **fields: Any
     ) -> None:
-        self._init({k: val for k, val in locals().items() if k in self._fields})
+        self._init({"debit_memo_id": debit_memo_id, "amount": amount, "posted_at": posted_at,
+                    **fields})  # fmt: skip
 
     @property
     def debit_memo_id(self) -> int:
@@ -282,31 +331,20 @@ class DebitMemoPayment(_MemoPayment):
 
 @attrs.define(frozen=True, init=False)
 class ManualPayment(_Item):
-    """A payment recorded without a bank transaction (``empty_transactions`` on the wire)."""
+    """A payment recorded without a bank transaction (``empty_transactions`` on the wire).
 
-    _fields: ClassVar[tuple[str, ...]] = (
-        "account_id",
-        "account_name",
-        "amount",
-        "payment_date",
-        "department_id",
-        "tag_ids",
-        "memo",
-        "currency",
-        "amount_in_invoice_currency",
-        "amount_in_bill_currency",
-    )
+    Other fields the schema's ``MarkPaidEmptyTransaction`` lists (``memo``, ``currency``,
+    ``external_id``...) pass as keyword fields and are checked against the schema.
+    """
+
+    _list: ClassVar[str] = "empty_transactions"
+    _core: ClassVar[tuple[str, ...]] = ("account_id", "account_name", "amount", "payment_date")
 
     account_id: int
     account_name: str
     amount: Decimal
     payment_date: dt.date
-    department_id: int | None = None
-    tag_ids: tuple[int, ...] | None = None
-    memo: str | None = None
-    currency: str | None = None
-    amount_in_invoice_currency: Decimal | None = None
-    amount_in_bill_currency: Decimal | None = None
+    fields: Mapping[str, Any] = attrs.field(factory=lambda: MappingProxyType({}))
 
     def __init__(
         self,
@@ -314,15 +352,10 @@ class ManualPayment(_Item):
         account_name: str,
         amount: AmountLike,
         payment_date: DateLike,
-        *,
-        department_id: IdLike | None = None,
-        tag_ids: Iterable[IdLike] | None = None,
-        memo: str | None = None,
-        currency: str | None = None,
-        amount_in_invoice_currency: AmountLike | None = None,
-        amount_in_bill_currency: AmountLike | None = None,
+        **fields: Any,
     ) -> None:
-        self._init({k: val for k, val in locals().items() if k in self._fields})
+        self._init({"account_id": account_id, "account_name": account_name, "amount": amount,
+                    "payment_date": payment_date, **fields})  # fmt: skip
 
     @classmethod
     def _check(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
@@ -334,34 +367,11 @@ class ManualPayment(_Item):
             "account_name": v.text(data.get("account_name"), "account_name", problems),
             "amount": v.amount(data.get("amount"), "amount", problems),
             "payment_date": v.date(data.get("payment_date"), "payment_date", problems),
-            "department_id": v.optional_identifier(
-                data.get("department_id"), "department_id", problems
-            ),
-            "tag_ids": _ids(data.get("tag_ids"), "tag_ids", problems),
-            "memo": _memo(data.get("memo"), problems),
-            "currency": currency.upper() if isinstance(currency, str) else None,
-            "amount_in_invoice_currency": _optional_amount(
-                data.get("amount_in_invoice_currency"), "amount_in_invoice_currency", problems
-            ),
-            "amount_in_bill_currency": _optional_amount(
-                data.get("amount_in_bill_currency"), "amount_in_bill_currency", problems
-            ),
         }
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``MarkPaidEmptyTransaction`` object sent to Campfire."""
-        wire: dict[str, Any] = {}
-        for key in self._fields:
-            value = getattr(self, key)
-            if value is not None:
-                wire[key] = (
-                    value.isoformat()
-                    if isinstance(value, dt.date)
-                    else list(value)
-                    if isinstance(value, tuple)
-                    else value
-                )
-        return wire
+    def _core_json(self) -> dict[str, Any]:
+        wire = {"account_id": self.account_id, "account_name": self.account_name}
+        return {**wire, "amount": self.amount, "payment_date": self.payment_date}
 
 
 PaymentItem = TransactionPayment | CreditMemoPayment | DebitMemoPayment | ManualPayment

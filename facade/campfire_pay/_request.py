@@ -114,7 +114,8 @@ def build_pay_request(
     doc_id = v.identifier(document_id, f"{kind}_id", problems)
     txns = _items(TransactionPayment, "transactions", given["transactions"], problems)
     memos = _items(memo_class, memo_name, given[memo_name], problems)
-    manual = _items(ManualPayment, "empty_transactions", given["empty_transactions"], problems)
+    # Problems use the caller's name (manual_payments[0].amount), never the wire name.
+    manual = _items(ManualPayment, "manual_payments", given["empty_transactions"], problems)
     if given[wrong_name]:
         article = "an invoice" if kind == "invoice" else "a bill"
         problems.add(wrong_name, f"not allowed on {article}")
