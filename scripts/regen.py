@@ -4,8 +4,12 @@
     python scripts/regen.py --schema FILE|URL    # pull from elsewhere (make regen SCHEMA=...)
     python scripts/regen.py --check              # fail if generated/ is not what the schema gives
     python scripts/regen.py --drift OLD NEW      # only report what changed between two schemas
+    python scripts/regen.py --accept-breaking    # regenerate even when the facade needs a change
 
-A failure at any step leaves ``openapi/`` and ``generated/`` exactly as they were.
+A failure at any step leaves ``openapi/`` and ``generated/`` exactly as they were. So does a new
+schema with a change the facade cannot follow by itself ("needs a code change" in the drift
+report's facade impact section): regen then exits 3 unless ``--accept-breaking`` (``make regen
+ACCEPT=1``) says to go ahead.
 """
 
 from __future__ import annotations
@@ -83,8 +87,21 @@ def check(schema_file: Path, output: Path) -> int:
     return 0
 
 
-def regenerate(source: str, schema_file: Path, output: Path, force: bool = False) -> int:
-    """Pull ``source``, regenerate ``output``, replace ``schema_file``, report drift."""
+BREAKING_EXIT = 3
+
+
+def regenerate(
+    source: str,
+    schema_file: Path,
+    output: Path,
+    force: bool = False,
+    accept_breaking: bool = False,
+) -> int:
+    """Pull ``source``, regenerate ``output``, replace ``schema_file``, report drift.
+
+    Exit status 3, with nothing changed, when the drift needs a code change in the facade and
+    ``accept_breaking`` is not set.
+    """
     try:
         raw = fetch(source)
     except PullError as exc:
@@ -102,6 +119,16 @@ def regenerate(source: str, schema_file: Path, output: Path, force: bool = False
         print(f"regen: {exc}", file=sys.stderr)
         return 1
     old_schema = json.loads(schema_file.read_bytes()) if schema_file.is_file() else {}
+    report = drift(old_schema, schema)
+    if report.needs_code_change and not accept_breaking:
+        print(report.render())
+        print(
+            "regen: the new schema changes what the facade sends or reads in a way it cannot "
+            "follow by itself (see 'needs a code change' above); nothing changed. Rerun with "
+            "--accept-breaking (make regen ACCEPT=1) to regenerate anyway.",
+            file=sys.stderr,
+        )
+        return BREAKING_EXIT
     try:
         with scratch_dir(output) as work:
             package = generate_package(schema, Path(work), raw=raw)
@@ -114,7 +141,7 @@ def regenerate(source: str, schema_file: Path, output: Path, force: bool = False
         tmp.write_bytes(raw)
         tmp.replace(schema_file)
     print(f"regen: generated {output} from {source}")
-    print(drift(old_schema, schema).render())
+    print(report.render())
     return 0
 
 
@@ -132,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare generated/ with the schema")
     parser.add_argument("--force", action="store_true", help="regenerate even when unchanged")
     parser.add_argument("--drift", nargs=2, metavar=("OLD", "NEW"), help="report drift only")
+    parser.add_argument(
+        "--accept-breaking",
+        action="store_true",
+        help="regenerate even when the facade needs a code change (make regen ACCEPT=1)",
+    )
     args = parser.parse_args(argv)
     if args.drift:
         try:
@@ -143,7 +175,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.check:
         return check(args.schema_file, args.output)
-    return regenerate(args.schema, args.schema_file, args.output, force=args.force)
+    return regenerate(
+        args.schema,
+        args.schema_file,
+        args.output,
+        force=args.force,
+        accept_breaking=args.accept_breaking,
+    )
 
 
 if __name__ == "__main__":

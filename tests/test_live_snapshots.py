@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import regen
-from _shared import SNAPSHOTS, shared_path, snapshot
+from _shared import ROOT, SNAPSHOTS, shared_path, snapshot
 from conftest import probe_generated
 
 from schema_tools.drift import drift, operations
@@ -74,18 +75,43 @@ def test_drift_from_february_to_july_names_the_pay_changes() -> None:
     assert added > 0
     assert removed > 0
     assert f"schemas: +{len(new_schemas - old_schemas)} -{len(old_schemas - new_schemas)}" in text
-    assert (
+    collapsed = (
         "[BREAKING] coa_api_v1_invoice_pay_create: response is now MarkInvoicePaidResponse "
-        "(was AccountingInvoice)" in text
+        "(was AccountingInvoice); replaces "
     )
-    assert "coa_api_v1_invoice_pay_create response payment_ids: added (array<integer>)" in text
+    assert collapsed in text
+    assert "coa_api_v1_invoice_pay_create response " not in text, "one line, not one per field"
     assert (
         "[additive] coa_api_v1_bill_pay_create request transactions[].withholding_amount: added"
         in text
     )
+    impact = text.split("facade impact:", 1)[1]
+    assert (
+        "[handled automatically] coa_api_v1_bill_pay_create request "
+        "transactions[].withholding_amount: added"
+    ) in impact
+    assert (
+        "[handled automatically] coa_api_v1_invoice_pay_create request "
+        "empty_transactions[].external_id: added"
+    ) in impact
+    assert "lines[]" not in impact, "only what the facade sends or reads"
+    assert not report.needs_code_change, impact
     changed_ops = {c.operation for c in report.facade_changes}
     assert {"coa_api_v1_invoice_pay_create", "coa_api_v1_bill_pay_create"} <= changed_ops
     assert report.breaking
+
+
+@pytest.mark.parametrize("name", SNAPSHOTS)
+def test_drift_from_the_committed_schema_reports_path_parameters(name: str) -> None:
+    committed = json.loads((ROOT / "openapi" / "campfire.json").read_text(encoding="utf-8"))
+    if operations(committed)["coa_api_v1_bill_retrieve_2"][2]["parameters"][0]["schema"] != {
+        "type": "integer"
+    }:
+        pytest.skip("the committed schema's bill id is no longer an integer")
+    text = drift(committed, snapshot(name)).render()
+    line = r"coa_api_v1_bill_retrieve_2 path id: type: integer -> string matching ^\d+$"
+    assert f"[BREAKING] {line}" in text
+    assert f"[handled automatically] {line}" in text
 
 
 def test_drift_of_a_schema_against_itself_is_empty() -> None:

@@ -84,8 +84,16 @@ def test_pull_from_a_url_replaces_the_schema_and_reports_drift(
     with recording_server() as server:
         server.reply = new
         argv = ["--schema", f"{server.base_url}/api/schema?format=json"]
-        code = regen.main([*argv, "--schema-file", str(schema), "--output", str(output)])
+        files = ["--schema-file", str(schema), "--output", str(output)]
+        before = _snapshot_tree(output)
+        refused = regen.main([*argv, *files])
+        refused_out, refused_err = capsys.readouterr()
+        _assert_untouched(schema, output, before)
+        code = regen.main([*argv, *files, "--accept-breaking"])
     out = capsys.readouterr().out
+    assert refused == regen.BREAKING_EXIT, "the facade uses the renamed operation"
+    assert "[needs a code change] coa_api_v1_bill_retrieve_2: operation removed" in refused_out
+    assert "--accept-breaking" in refused_err
     assert code == 0
     assert json.loads(schema.read_text()) == new
     assert (output / "api" / "accounts_payable" / "coa_api_v1_bill_fetch.py").is_file()
@@ -168,8 +176,30 @@ def test_a_generator_failure_changes_nothing(
     bill["responses"]["200"]["content"] = {"application/xml": {"schema": {"type": "string"}}}
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc))
-    code = regen.main(["--schema", str(bad), "--schema-file", str(schema), "--output", str(output)])
+    files = ["--schema-file", str(schema), "--output", str(output)]
+    code = regen.main(["--schema", str(bad), *files, "--accept-breaking"])
     err = capsys.readouterr().err
     assert code == 1, err
     assert "nothing changed" in err
     _assert_untouched(schema, output, before)
+
+
+def test_a_change_the_facade_follows_regenerates_without_accepting(
+    workspace: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema, output = workspace
+    new = json.loads(SCHEMA.read_text())
+    item = new["components"]["schemas"]["MarkPaidEmptyTransaction"]["properties"]
+    item["external_id"] = {"type": "string", "nullable": True, "maxLength": 256}
+    source = tmp_path / "new.json"
+    source.write_text(json.dumps(new))
+    code = regen.main(
+        ["--schema", str(source), "--schema-file", str(schema), "--output", str(output)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert (
+        "[handled automatically] coa_api_v1_invoice_pay_create request "
+        "empty_transactions[].external_id: added (string | null)"
+    ) in out
+    assert "external_id" in (output / "models" / "mark_paid_empty_transaction.py").read_text()

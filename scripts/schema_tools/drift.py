@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from schema_tools.impact import Impact, assess_change, assess_note
 from schema_tools.normalize import REF_PREFIX
 
 FACADE_OPERATIONS = (
@@ -23,7 +24,7 @@ class FieldChange:
     """One request or response field that was added, removed or changed in type."""
 
     operation: str
-    side: str  # "request" or "response"
+    side: str  # "request", "response", or a parameter's place: "path", "query"
     path: str
     change: str  # "added", "removed", "type", "required"
     old: str | None
@@ -51,6 +52,12 @@ class Drift:
     schemas_removed: list[str] = field(default_factory=list)
     facade_changes: list[FieldChange] = field(default_factory=list)
     facade_notes: list[str] = field(default_factory=list)
+    impacts: list[Impact] = field(default_factory=list)
+
+    @property
+    def needs_code_change(self) -> bool:
+        """True when a change touches what the facade sends or reads and it cannot follow."""
+        return any(impact.needs_code_change for impact in self.impacts)
 
     @property
     def breaking(self) -> bool:
@@ -85,6 +92,9 @@ class Drift:
             f"{sum(c.breaking for c in self.facade_changes)} breaking",
             *(f"  [BREAKING] {note}" for note in self.facade_notes),
             *(str(change) for change in self.facade_changes),
+            f"facade impact: {len(self.impacts)} changes touch what the facade sends or reads, "
+            f"{sum(i.needs_code_change for i in self.impacts)} need a code change",
+            *(str(impact) for impact in self.impacts),
         ]
         return "\n".join(lines)
 
@@ -197,6 +207,61 @@ def _compare_fields(
     return changes
 
 
+PARAMETER_PLACES = ("path", "query")
+
+
+def _parameters(schema: dict[str, Any], path: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """The path and query parameters of an operation (its own and its path's), by place and name."""
+    flattener = _Flattener(schema)
+    found: dict[str, Any] = {}
+    shared = schema.get("paths", {}).get(path, {}).get("parameters", [])
+    for listed in [*shared, *operation.get("parameters", [])]:
+        parameter, _ = flattener.resolve(listed)
+        if parameter.get("in") in PARAMETER_PLACES:
+            found[f"{parameter['in']}:{parameter.get('name')}"] = parameter
+    return found
+
+
+def _describe_parameter(schema: dict[str, Any], parameter: dict[str, Any]) -> str:
+    flattener = _Flattener(schema)
+    body, _ = flattener.resolve(parameter.get("schema", {}))
+    text = flattener.describe(body)
+    if "pattern" in body:
+        text += f" matching {body['pattern']}"
+    return text
+
+
+def _compare_parameters(
+    op_id: str,
+    old: tuple[dict[str, Any], str, dict[str, Any]],
+    new: tuple[dict[str, Any], str, dict[str, Any]],
+) -> list[FieldChange]:
+    (old_schema, old_path, old_op), (new_schema, new_path, new_op) = old, new
+    before = _parameters(old_schema, old_path, old_op)
+    after = _parameters(new_schema, new_path, new_op)
+    changes: list[FieldChange] = []
+    for key in sorted(before.keys() | after.keys()):
+        place, name = key.split(":", 1)
+        was, now = before.get(key), after.get(key)
+        if was is None and now is not None:
+            required = bool(now.get("required"))
+            described = _describe_parameter(new_schema, now)
+            changes.append(FieldChange(op_id, place, name, "added", None, described, required))
+        elif now is None and was is not None:
+            described = _describe_parameter(old_schema, was)
+            changes.append(FieldChange(op_id, place, name, "removed", described, None, True))
+        elif was is not None and now is not None:
+            old_type = _describe_parameter(old_schema, was)
+            new_type = _describe_parameter(new_schema, now)
+            if old_type != new_type:
+                changes.append(FieldChange(op_id, place, name, "type", old_type, new_type, True))
+            elif now.get("required") and not was.get("required"):
+                changes.append(
+                    FieldChange(op_id, place, name, "required", "optional", "required", True)
+                )
+    return changes
+
+
 def _root_name(node: Any) -> str:
     ref = node.get("$ref") if isinstance(node, dict) else None
     return ref.removeprefix(REF_PREFIX) if isinstance(ref, str) else "inline"
@@ -217,23 +282,41 @@ def drift(old: dict[str, Any], new: dict[str, Any]) -> Drift:
         if op_id not in old_ops or op_id not in new_ops:
             if op_id in old_ops:
                 report.facade_notes.append(f"{op_id}: operation removed")
+                report.impacts.append(assess_note(op_id, "operation removed", "removed", set()))
             continue
         (old_method, old_path, old_op), (new_method, new_path, new_op) = (
             old_ops[op_id],
             new_ops[op_id],
         )
         if (old_method, old_path) != (new_method, new_path):
-            report.facade_notes.append(
+            moved = (
                 f"{op_id}: moved from {old_method.upper()} {old_path} "
                 f"to {new_method.upper()} {new_path}"
             )
+            report.facade_notes.append(moved)
+            kind = "moved" if old_method == new_method else "method"
+            report.impacts.append(assess_note(op_id, moved, kind, set()))
+        report.facade_changes += _compare_parameters(
+            op_id, (old, old_path, old_op), (new, new_path, new_op)
+        )
         for side, root in (("request", _request_root), ("response", _response_root)):
             old_root, new_root = root(old_op), root(new_op)
+            changes = _compare_fields(op_id, side, _flatten(old, old_root), _flatten(new, new_root))
             if side == "response" and _root_name(old_root) != _root_name(new_root):
-                report.facade_notes.append(
-                    f"{op_id}: response is now {_root_name(new_root)} (was {_root_name(old_root)})"
+                # One line for the new type, not one per field of the old and the new.
+                removed = sum(c.change == "removed" for c in changes)
+                added = sum(c.change == "added" for c in changes)
+                note = (
+                    f"{op_id}: response is now {_root_name(new_root)} "
+                    f"(was {_root_name(old_root)}); replaces {len(changes)} field changes "
+                    f"({removed} removed, {added} added, {len(changes) - removed - added} changed)"
                 )
-            report.facade_changes += _compare_fields(
-                op_id, side, _flatten(old, old_root), _flatten(new, new_root)
-            )
+                report.facade_notes.append(note)
+                new_fields = set(_flatten(new, new_root)[0])
+                report.impacts.append(assess_note(op_id, note, "root", new_fields))
+                continue
+            report.facade_changes += changes
+    report.impacts += [
+        impact for change in report.facade_changes if (impact := assess_change(change)) is not None
+    ]
     return report

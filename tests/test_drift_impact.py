@@ -1,0 +1,91 @@
+"""The drift report's facade impact: only what the facade sends or reads, with a verdict."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from _shared import ROOT
+
+from schema_tools.drift import drift
+
+COMMITTED: dict[str, Any] = json.loads((ROOT / "openapi" / "campfire.json").read_text())
+
+
+def _changed(edit: Any) -> dict[str, Any]:
+    schema = copy.deepcopy(COMMITTED)
+    edit(schema["components"]["schemas"], schema["paths"])
+    return schema
+
+
+def _impact(new: dict[str, Any]) -> str:
+    return drift(COMMITTED, new).render().split("facade impact:", 1)[1]
+
+
+def test_an_item_field_added_or_removed_is_handled_automatically() -> None:
+    def edit(schemas: dict[str, Any], _paths: Any) -> None:
+        schemas["MarkPaidTransaction"]["properties"]["withholding_amount"] = {"type": "number"}
+        del schemas["MarkPaidTransaction"]["properties"]["writeoff_account_id"]
+
+    impact = _impact(_changed(edit))
+    assert "[handled automatically] coa_api_v1_invoice_pay_create request " in impact
+    assert "transactions[].withholding_amount: added (number)" in impact
+    assert "transactions[].writeoff_account_id: removed" in impact
+    assert "needs a code change" not in impact.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("edit_field", "why"),
+    [
+        (lambda p: p.pop("amount"), "a core item field"),
+        (lambda p: p["transaction_id"].update(type="string"), "a core item field"),
+    ],
+)
+def test_a_core_item_field_removed_or_retyped_needs_a_code_change(
+    edit_field: Any, why: str
+) -> None:
+    report = drift(
+        COMMITTED,
+        _changed(lambda schemas, _p: edit_field(schemas["MarkPaidTransaction"]["properties"])),
+    )
+    assert report.needs_code_change
+    assert why in report.render()
+
+
+def test_a_field_the_facade_reads_removed_needs_a_code_change() -> None:
+    def edit(schemas: dict[str, Any], _paths: Any) -> None:
+        del schemas["AccountingInvoice"]["properties"]["amount_due"]
+        del schemas["AccountingInvoice"]["properties"]["client_name"]
+
+    report = drift(COMMITTED, _changed(edit))
+    impact = report.render().split("facade impact:", 1)[1]
+    assert (
+        "[needs a code change] coa_api_v1_invoice_retrieve response amount_due: removed" in impact
+    )
+    assert "client_name" not in impact, "the facade does not read it"
+    assert report.needs_code_change
+
+
+def test_a_path_parameter_change_is_reported() -> None:
+    def edit(_schemas: Any, paths: dict[str, Any]) -> None:
+        (parameter,) = paths["/coa/api/v1/bill/{id}/"]["get"]["parameters"]
+        parameter["schema"] = {"type": "string", "pattern": r"^\d+$"}
+
+    text = drift(COMMITTED, _changed(edit)).render()
+    line = r"coa_api_v1_bill_retrieve_2 path id: type: integer -> string matching ^\d+$"
+    assert f"[BREAKING] {line}" in text
+    assert f"[handled automatically] {line}" in text
+
+
+def test_a_new_required_query_parameter_needs_a_code_change() -> None:
+    def edit(_schemas: Any, paths: dict[str, Any]) -> None:
+        operation = paths["/coa/api/v1/invoice/{invoice_id}/pay/"]["post"]
+        operation["parameters"].append(
+            {"in": "query", "name": "entity", "required": True, "schema": {"type": "integer"}}
+        )
+
+    report = drift(COMMITTED, _changed(edit))
+    assert "coa_api_v1_invoice_pay_create query entity: added (integer)" in report.render()
+    assert report.needs_code_change
