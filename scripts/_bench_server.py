@@ -4,7 +4,7 @@ Prints one JSON line (base URL, key, invoice and transaction ids), then serves u
 standard input closes. Running the server in another process keeps its work off the client's
 interpreter, as with a real API.
 
-    python scripts/_bench_server.py INVOICES [--style document|ids]
+    python scripts/_bench_server.py INVOICES [--style document|ids] [--latency S] [--rate-limit N]
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("invoices", type=int)
     parser.add_argument("--style", choices=["document", "ids"], default="document")
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--rate-limit", type=float, default=None)
     args = parser.parse_args()
-    with Sandbox(response_style=args.style) as sandbox:
+    with Sandbox(
+        response_style=args.style, latency=args.latency, rate_limit=args.rate_limit
+    ) as sandbox:
         invoices = [sandbox.add_invoice("1000000000.00").id for _ in range(args.invoices)]
         transaction = sandbox.add_bank_transaction("1000000000.00").id
         print(

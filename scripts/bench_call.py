@@ -35,10 +35,10 @@ SERVER = Path(__file__).with_name("_bench_server.py")
 TARGET = 1.10
 
 
-def start_server(invoices: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
-    """The sandbox in a child process, and what it seeded."""
+def start_server(invoices: int, *options: str) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    """The sandbox in a child process (``options``: its command line's), and what it seeded."""
     process = subprocess.Popen(
-        [sys.executable, str(SERVER), str(invoices)],
+        [sys.executable, str(SERVER), str(invoices), *options],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -27,6 +27,7 @@ from campfire_pay._bulk import plan, render_problems
 from campfire_pay._bulk_run import DocumentOutcome, result_rows, run, write_results
 from campfire_pay._errors import CampfireError
 from campfire_pay._journal import Journal
+from campfire_pay._pace import Pace
 
 FAILED = ("failed", "retryable", "unknown")
 
@@ -37,6 +38,18 @@ class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
+
+
+class PaceColumn(ProgressColumn):
+    """The pays in flight allowed now, and the send rate learned from the server, if any."""
+
+    def __init__(self, pace: Pace) -> None:
+        super().__init__()
+        self.pace = pace
+
+    def render(self, task: Task) -> Text:  # noqa: ARG002 - rich's signature
+        limit = f", <= {self.pace.rate:.1f}/s" if self.pace.rate is not None else ""
+        return Text(f"concurrency {self.pace.concurrency}{limit}")
 
 
 def journal_path(csv_file: Path) -> Path:
@@ -105,6 +118,8 @@ def bulk(
             out.print(f"  {document.key}: {document.request.total}", markup=False)
         raise typer.Exit(2 if checked.problems else 0)
 
+    pace = Pace(concurrency)
+
     async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
         async with client_factory(api_key(), base_url=base_url) as client:
             with journal:
@@ -112,7 +127,7 @@ def bulk(
                     checked,
                     client,
                     journal,
-                    concurrency=concurrency,
+                    pace=pace,
                     on_done=lambda _: progress.advance(task),
                 )
 
@@ -121,6 +136,7 @@ def bulk(
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
+        PaceColumn(pace),
         TimeRemainingColumn(),
     )
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 import json
@@ -26,6 +25,8 @@ from campfire_pay._errors import (
     PermissionDeniedError,
 )
 from campfire_pay._journal import DocumentState, Journal
+from campfire_pay._pace import Pace
+from campfire_pay._paced import run_paced
 
 # Refusals that will not change by trying again: the document is done, unpaid.
 PERMANENT = (
@@ -121,22 +122,25 @@ async def run(
     client: AsyncCampfire,
     journal: Journal,
     *,
-    concurrency: int,
+    concurrency: int | None = None,
+    pace: Pace | None = None,
     on_done: Callable[[DocumentOutcome], None] = lambda _: None,
 ) -> list[DocumentOutcome]:
-    """Pay every planned document, ``concurrency`` at a time, in the journal's keeping."""
+    """Pay every planned document in the journal's keeping, at the server's pace.
+
+    The pace adapts to the server's answers (see ``Pace``) with at most ``concurrency`` pays in
+    flight (64 unless given); pass ``pace=Pace.fixed(n)`` for exactly ``n``.
+    """
     states = journal.states()
     if not states:
         journal.write({"event": "start", "input_sha256": plan.sha256, "at": _now()})
-    semaphore = asyncio.Semaphore(concurrency)
+    if pace is None:
+        pace = Pace(concurrency) if concurrency is not None else Pace()
 
-    async def guarded(document: DocumentPlan) -> DocumentOutcome:
-        async with semaphore:
-            outcome = await _pay_one(document, states.get(document.key), client, journal)
-        on_done(outcome)
-        return outcome
+    async def pay(document: DocumentPlan) -> DocumentOutcome:
+        return await _pay_one(document, states.get(document.key), client, journal)
 
-    return list(await asyncio.gather(*(guarded(d) for d in plan.documents)))
+    return await run_paced(plan.documents, pay, pace, on_done=on_done)
 
 
 RESULT_COLUMNS = (

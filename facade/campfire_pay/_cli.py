@@ -310,8 +310,13 @@ else:
             Path, typer.Argument(help="The payments CSV.", exists=True, dir_okay=False)
         ],
         concurrency: Annotated[
-            int, typer.Option(min=1, max=256, help="Pays in flight at once.")
-        ] = 4,
+            int,
+            typer.Option(
+                min=1,
+                max=256,
+                help="Pays in flight at most; within it, the pace adapts to the server's answers.",
+            ),
+        ] = 64,
         resume: Annotated[
             bool, typer.Option("--resume", help="Continue an interrupted run.")
         ] = False,
@@ -350,6 +355,20 @@ else:
                 help="Invoice pay answer: 'document' or 'ids' (default: what the schema says)."
             ),
         ] = None,
+        latency: Annotated[
+            float, typer.Option(min=0, max=60, help="Seconds added to each answer.")
+        ] = 0.0,
+        jitter: Annotated[
+            float, typer.Option(min=0, max=1, help="Latency varies by this share either way.")
+        ] = 0.2,
+        rate_limit: Annotated[
+            float | None,
+            typer.Option(min=0.001, help="Requests per second; beyond it, 429 with Retry-After."),
+        ] = None,
+        burst: Annotated[
+            float | None,
+            typer.Option(min=1, help="Requests allowed at once (default: a second's worth)."),
+        ] = None,
     ) -> None:
         """Serve a sandbox in the foreground; prints its URL and throwaway key."""
         try:
@@ -361,12 +380,22 @@ else:
         if response_style not in (None, "document", "ids"):
             _fail(2, [f"campfire-pay: unknown response style {response_style!r} (document, ids)"])
         style: Any = response_style
-        with Sandbox(port=port, response_style=style) as sandbox:
+        with Sandbox(
+            port=port,
+            response_style=style,
+            latency=latency,
+            jitter=jitter,
+            rate_limit=rate_limit,
+            burst=burst,
+        ) as sandbox:
             if seed == "demo":
                 seed_demo(sandbox)
             out.print(f"Campfire sandbox at {sandbox.base_url}")
             out.print(f"  export {BASE_URL_ENV}={sandbox.base_url}")
             out.print(f"  export {API_KEY_ENV}={sandbox.api_key}   # a throwaway local key")
+            if latency or rate_limit:
+                limit = f"{rate_limit:g}/s" if rate_limit else "none"
+                out.print(f"  latency {latency * 1000:g} ms (±{jitter:.0%}), rate limit {limit}")
             for doc in sandbox.ledger.all_documents():
                 out.print(
                     f"  {doc.kind} {doc.id} {doc.number}: {doc.amount_due} due ({doc.counterparty})"

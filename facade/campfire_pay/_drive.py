@@ -10,9 +10,10 @@ and then goes on up. Flows are always closed.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
@@ -23,12 +24,51 @@ logger = logging.getLogger("campfire_pay")
 SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
 
+class AttemptObserver(Protocol):
+    """Told of every HTTP attempt made in its context (see ``attempt_observer``)."""
+
+    def sending(self) -> None:
+        """An attempt is about to be sent."""
+
+    def answered(self, reply: Reply, took: float) -> None:
+        """An attempt ended with ``reply`` (a response or a failure) after ``took`` seconds."""
+
+
+# How a bulk run learns of 429s, latency and retries from the pays that the flows drive on
+# their own. It only watches; a failure in it is logged and never reaches the pay.
+attempt_observer: contextvars.ContextVar[AttemptObserver | None] = contextvars.ContextVar(
+    "campfire_pay_attempt_observer", default=None
+)
+
+
 def redacted(headers: Any) -> dict[str, str]:
     """Headers fit for a log: credentials masked."""
     return {
         name: ("***" if name.lower() in SECRET_HEADERS else value)
         for name, value in headers.items()
     }
+
+
+def _attempt_start() -> float:
+    """Tell the observer, if any, that an attempt starts; the time it starts."""
+    observer = attempt_observer.get()
+    if observer is not None:
+        try:
+            observer.sending()
+        except Exception:  # an observer must never break a pay
+            logger.exception("the attempt observer failed; the pay goes on")
+    return time.perf_counter()
+
+
+def _attempt_done(call: Call, reply: Reply, started: float) -> None:
+    """Tell the observer, if any, and the log how an attempt ended."""
+    observer = attempt_observer.get()
+    if observer is not None:
+        try:
+            observer.answered(reply, time.perf_counter() - started)
+        except Exception:  # an observer must never break a pay
+            logger.exception("the attempt observer failed; the pay goes on")
+    _log(call, reply, started)
 
 
 def _log(call: Call, reply: Reply, started: float) -> None:
@@ -150,7 +190,7 @@ def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) ->
                     _interrupt(flow, exc, False)
                     raise
                 continue
-            started = time.perf_counter()
+            started = _attempt_start()
             stages = _Stages()
             try:
                 request = _request(step, base_url, client, own_pool, stages.sync)
@@ -160,7 +200,7 @@ def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) ->
             except BaseException as exc:
                 _interrupt(flow, exc, stages.may_have_left(exc))
                 raise
-            _log(step, reply, started)
+            _attempt_done(step, reply, started)
     finally:
         flow.close()
 
@@ -189,7 +229,7 @@ async def drive_async(
                     _interrupt(flow, exc, False)
                     raise
                 continue
-            started = time.perf_counter()
+            started = _attempt_start()
             stages = _Stages()
             try:
                 request = _request(step, base_url, client, own_pool, stages.asynchronous)
@@ -199,6 +239,6 @@ async def drive_async(
             except BaseException as exc:
                 _interrupt(flow, exc, stages.may_have_left(exc))
                 raise
-            _log(step, reply, started)
+            _attempt_done(step, reply, started)
     finally:
         flow.close()

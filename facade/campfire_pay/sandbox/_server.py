@@ -17,8 +17,9 @@ import uvicorn
 from campfire_pay.sandbox._app import ResponseStyle, SandboxState, build_app
 from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
-from campfire_pay.sandbox._injector import DropConnection
+from campfire_pay.sandbox._injector import SCHEMA_PATH, DropConnection
 from campfire_pay.sandbox._ledger import Document, Ledger, Source, SourceKind
+from campfire_pay.sandbox._pace import Pace, PaceMiddleware
 from campfire_pay.sandbox._schema import schema_response_style
 
 HOST = "127.0.0.1"
@@ -41,6 +42,11 @@ class Sandbox:
     money with the ``add_*`` factories, arm failures with ``sb.faults``, read state back with
     ``sb.invoice(id)`` and ``sb.bill(id)``. ``response_style`` picks the invoice pay answer:
     by default the one the committed schema specifies, the other one on request.
+
+    ``latency`` adds seconds to each answer (varied by ``jitter``, a share of it either way) and
+    ``rate_limit`` allows that many requests a second (``burst`` at once, one second's worth
+    unless given), answering the rest 429 with ``Retry-After``: the pace of the real API, to
+    try a client against. ``sb.pace`` changes them while serving and counts what it throttled.
     """
 
     def __init__(
@@ -51,7 +57,12 @@ class Sandbox:
         response_style: ResponseStyle | None = None,
         honor_idempotency_keys: bool = True,
         today: dt.date | None = None,
+        latency: float = 0.0,
+        jitter: float = 0.2,
+        rate_limit: float | None = None,
+        burst: float | None = None,
     ) -> None:
+        self.pace = Pace(latency=latency, jitter=jitter, rate_limit=rate_limit, burst=burst)
         self.ledger = Ledger(today=today)
         self.faults = Faults()
         self.api_key = api_key or f"sandbox_{secrets.token_hex(16)}"
@@ -84,7 +95,7 @@ class Sandbox:
         sock.bind((HOST, self._port))
         port = sock.getsockname()[1]
         config = uvicorn.Config(
-            build_app(self.state),
+            PaceMiddleware(build_app(self.state), self.pace, SCHEMA_PATH),
             log_config=None,
             log_level="warning",
             access_log=False,
