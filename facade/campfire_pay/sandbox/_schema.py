@@ -90,7 +90,12 @@ def resolve(node: Any) -> dict[str, Any]:
             node = components().get(ref.removeprefix(REF_PREFIX), {})
         elif isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
             merged = {k: v for k, v in node.items() if k != "allOf"}
-            node = {**resolve(node["allOf"][0]), **merged}
+            inner = resolve(node["allOf"][0])
+            if None not in inner.get("enum", (None,)):
+                # ``nullable`` beside ``allOf: [Enum]`` does not let null through the enum
+                # (OpenAPI 3.0): strict validators refuse it, so the sandbox never sends it.
+                merged.pop("nullable", None)
+            node = {**inner, **merged}
         else:
             return node
     return {}
