@@ -39,6 +39,9 @@ def send(module: Any, document_id: int, body: dict[str, Any]) -> dict[str, Any]:
         }
 
 
+DOCS_PLACEHOLDER = "<string>"
+
+
 def typed_like_schema(value: Any, node: Any, components: dict[str, Any]) -> Any:
     """``value`` with numeric-string ids made integers where the schema says integer.
 
@@ -56,7 +59,19 @@ def typed_like_schema(value: Any, node: Any, components: dict[str, Any]) -> Any:
         return [typed_like_schema(v, node.get("items"), components) for v in value]
     if node.get("type") == "integer" and isinstance(value, str) and value.isdigit():
         return int(value)
+    if node.get("type") == "number" and value == DOCS_PLACEHOLDER:
+        return 0  # the docs show "<string>" where a number goes
     return value
+
+
+def documented(component: str, example: dict[str, Any]) -> dict[str, Any]:
+    """A docs example answer with its placeholders typed as the embedded schema says."""
+    import campfire_api
+
+    schema = json.loads((Path(campfire_api.__file__).parent / "openapi.json").read_text())
+    components = schema["components"]["schemas"]
+    typed: dict[str, Any] = typed_like_schema(example, components[component], components)
+    return typed
 
 
 def pay_body(example: dict[str, Any]) -> dict[str, Any]:
@@ -127,8 +142,8 @@ def parse(model: Any, doc: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     invoice_request = pay_body(seed_request_example("000_"))
     bill_request = pay_body(seed_request_example("001_"))
-    invoice_doc = seed_response_example("000_")
-    bill_doc = seed_response_example("001_")
+    invoice_doc = documented("AccountingInvoice", seed_response_example("000_"))
+    bill_doc = documented("AccountingBill", seed_response_example("001_"))
     findings = {
         "invoice_pay": send(coa_api_v1_invoice_pay_create, 58700, invoice_request),
         "bill_pay": send(coa_api_v1_bill_pay_create, 31894, bill_request),

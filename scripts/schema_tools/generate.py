@@ -15,6 +15,7 @@ from typing import Any
 
 import tomllib
 
+from schema_tools import money
 from schema_tools.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,13 @@ def fingerprint(raw: bytes) -> str:
     ruff_settings = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["ruff"]
     digest.update(json.dumps(ruff_settings, sort_keys=True).encode())
     here = Path(__file__).parent
-    inputs = [CONFIG, *sorted(TEMPLATES.rglob("*")), here / "normalize.py", here / "generate.py"]
+    inputs = [
+        CONFIG,
+        *sorted(TEMPLATES.rglob("*")),
+        here / "normalize.py",
+        here / "generate.py",
+        here / "money.py",
+    ]
     for path in inputs:
         if path.is_file():
             digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -111,6 +118,10 @@ def generate_package(
         ],
         cwd=workdir,
     )
+    try:
+        money.apply(package)  # the generation hook: money as Decimal, see money.py
+    except money.HookError as exc:
+        raise GenerationError(f"money hook: {exc}") from exc
     (package / "py.typed").write_text("", encoding="utf-8")
     (package / "openapi.json").write_text(
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
@@ -24,8 +25,8 @@ class AccountingBill:
     """
     Attributes:
         amortizations (str | Unset):
-        amount_due (float | Unset):
-        amount_paid (float | Unset):
+        amount_due (Decimal | Unset):
+        amount_paid (Decimal | Unset):
         ap_account (int | None | Unset): Accounts Payable account for this bill
         ap_account_name (None | str | Unset): Return AP account name with number in 'number - name' format, similar to
             name_and_number.
@@ -43,8 +44,8 @@ class AccountingBill:
         entity (int | Unset):
         entity_currency (str | Unset):
         entity_name (str | Unset):
-        exchange_rate (float | None | Unset):
-        exchange_rate_book (float | None | Unset):
+        exchange_rate (Decimal | None | Unset):
+        exchange_rate_book (Decimal | None | Unset):
         external_ramp_id (None | str | Unset):
         id (int | Unset):
         is_deleted (bool | Unset):  Default: False.
@@ -82,7 +83,7 @@ class AccountingBill:
         tax_rate (int | None | Unset):
         terms (None | str | Unset): Known values: `custom`, `net_5`, `net_7`, `net_10`, `net_15`, `net_20`, `net_30`,
             `net_40`, `net_45`, `net_60`, `net_90`, `net_105`, `net_120`, `due_on_receipt`.
-        total_amount (float | Unset):
+        total_amount (Decimal | Unset):
         vendor (int | None | Unset):
         vendor_name (str | Unset):
         voided_date (datetime.date | Unset):
@@ -92,8 +93,8 @@ class AccountingBill:
     """
 
     amortizations: str | Unset = UNSET
-    amount_due: float | Unset = UNSET
-    amount_paid: float | Unset = UNSET
+    amount_due: Decimal | Unset = UNSET
+    amount_paid: Decimal | Unset = UNSET
     ap_account: int | None | Unset = UNSET
     ap_account_name: None | str | Unset = UNSET
     attachments: list[File] | Unset = UNSET
@@ -110,8 +111,8 @@ class AccountingBill:
     entity: int | Unset = UNSET
     entity_currency: str | Unset = UNSET
     entity_name: str | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    exchange_rate_book: float | None | Unset = UNSET
+    exchange_rate: Decimal | None | Unset = UNSET
+    exchange_rate_book: Decimal | None | Unset = UNSET
     external_ramp_id: None | str | Unset = UNSET
     id: int | Unset = UNSET
     is_deleted: bool | Unset = False
@@ -142,7 +143,7 @@ class AccountingBill:
     tax_behavior: None | str | Unset = UNSET
     tax_rate: int | None | Unset = UNSET
     terms: None | str | Unset = UNSET
-    total_amount: float | Unset = UNSET
+    total_amount: Decimal | Unset = UNSET
     vendor: int | None | Unset = UNSET
     vendor_name: str | Unset = UNSET
     voided_date: datetime.date | Unset = UNSET
@@ -221,13 +222,13 @@ class AccountingBill:
 
         entity_name = self.entity_name
 
-        exchange_rate: float | None | Unset
+        exchange_rate: Decimal | None | Unset
         if isinstance(self.exchange_rate, Unset):
             exchange_rate = UNSET
         else:
             exchange_rate = self.exchange_rate
 
-        exchange_rate_book: float | None | Unset
+        exchange_rate_book: Decimal | None | Unset
         if isinstance(self.exchange_rate_book, Unset):
             exchange_rate_book = UNSET
         else:
@@ -546,9 +547,19 @@ class AccountingBill:
         d = dict(src_dict)
         amortizations = d.pop("amortizations", UNSET)
 
-        amount_due = d.pop("amount_due", UNSET)
+        _amount_due = d.pop("amount_due", UNSET)
+        amount_due: Decimal | Unset
+        if isinstance(_amount_due, Unset):
+            amount_due = UNSET
+        else:
+            amount_due = Decimal(str(_amount_due))
 
-        amount_paid = d.pop("amount_paid", UNSET)
+        _amount_paid = d.pop("amount_paid", UNSET)
+        amount_paid: Decimal | Unset
+        if isinstance(_amount_paid, Unset):
+            amount_paid = UNSET
+        else:
+            amount_paid = Decimal(str(_amount_paid))
 
         def _parse_ap_account(data: object) -> int | None | Unset:
             if data is None:
@@ -645,21 +656,37 @@ class AccountingBill:
 
         entity_name = d.pop("entity_name", UNSET)
 
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
+        def _parse_exchange_rate(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                exchange_rate_type_0 = Decimal(str(data))
+
+                return exchange_rate_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
 
-        def _parse_exchange_rate_book(data: object) -> float | None | Unset:
+        def _parse_exchange_rate_book(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                exchange_rate_book_type_0 = Decimal(str(data))
+
+                return exchange_rate_book_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         exchange_rate_book = _parse_exchange_rate_book(d.pop("exchange_rate_book", UNSET))
 
@@ -898,7 +925,12 @@ class AccountingBill:
 
         terms = _parse_terms(d.pop("terms", UNSET))
 
-        total_amount = d.pop("total_amount", UNSET)
+        _total_amount = d.pop("total_amount", UNSET)
+        total_amount: Decimal | Unset
+        if isinstance(_total_amount, Unset):
+            total_amount = UNSET
+        else:
+            total_amount = Decimal(str(_total_amount))
 
         def _parse_vendor(data: object) -> int | None | Unset:
             if data is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -25,7 +26,7 @@ class AccountingBillLine:
         account_name (None | str | Unset): Combines account number and name in the format "number - name"
         account_number (str | Unset):
         amortization_schedule (list[AmortizationSchedule] | Unset):
-        amount (float | Unset):
+        amount (Decimal | Unset):
         bill (int | Unset):
         bill_customer (int | None | Unset):
         bill_customer_name (str | Unset):
@@ -43,18 +44,18 @@ class AccountingBillLine:
         tag_group_ids (list[int] | Unset):
         tag_ids (list[int] | Unset):
         tags (list[TransactionTag] | Unset):
-        tax (float | Unset):
+        tax (Decimal | Unset):
         tax_description (None | str | Unset):
         tax_rate (int | None | Unset):
         tax_rate_name (str | Unset):
-        tax_rate_value (float | Unset):
+        tax_rate_value (Decimal | Unset):
     """
 
     account: int | Unset = UNSET
     account_name: None | str | Unset = UNSET
     account_number: str | Unset = UNSET
     amortization_schedule: list[AmortizationSchedule] | Unset = UNSET
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     bill: int | Unset = UNSET
     bill_customer: int | None | Unset = UNSET
     bill_customer_name: str | Unset = UNSET
@@ -72,11 +73,11 @@ class AccountingBillLine:
     tag_group_ids: list[int] | Unset = UNSET
     tag_ids: list[int] | Unset = UNSET
     tags: list[TransactionTag] | Unset = UNSET
-    tax: float | Unset = UNSET
+    tax: Decimal | Unset = UNSET
     tax_description: None | str | Unset = UNSET
     tax_rate: int | None | Unset = UNSET
     tax_rate_name: str | Unset = UNSET
-    tax_rate_value: float | Unset = UNSET
+    tax_rate_value: Decimal | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -274,7 +275,12 @@ class AccountingBillLine:
 
                 amortization_schedule.append(amortization_schedule_item)
 
-        amount = d.pop("amount", UNSET)
+        _amount = d.pop("amount", UNSET)
+        amount: Decimal | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Decimal(str(_amount))
 
         bill = d.pop("bill", UNSET)
 
@@ -362,7 +368,12 @@ class AccountingBillLine:
 
                 tags.append(tags_item)
 
-        tax = d.pop("tax", UNSET)
+        _tax = d.pop("tax", UNSET)
+        tax: Decimal | Unset
+        if isinstance(_tax, Unset):
+            tax = UNSET
+        else:
+            tax = Decimal(str(_tax))
 
         def _parse_tax_description(data: object) -> None | str | Unset:
             if data is None:
@@ -384,7 +395,12 @@ class AccountingBillLine:
 
         tax_rate_name = d.pop("tax_rate_name", UNSET)
 
-        tax_rate_value = d.pop("tax_rate_value", UNSET)
+        _tax_rate_value = d.pop("tax_rate_value", UNSET)
+        tax_rate_value: Decimal | Unset
+        if isinstance(_tax_rate_value, Unset):
+            tax_rate_value = UNSET
+        else:
+            tax_rate_value = Decimal(str(_tax_rate_value))
 
         accounting_bill_line = cls(
             account=account,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -16,7 +17,7 @@ T = TypeVar("T", bound="AccountingBillPayment")
 class AccountingBillPayment:
     """
     Attributes:
-        amount (float | Unset):
+        amount (Decimal | Unset):
         bill (int | Unset):
         created_at (datetime.datetime | Unset):
         currency (str | Unset):
@@ -35,7 +36,7 @@ class AccountingBillPayment:
         voided_journal_entry_order (str | Unset):
     """
 
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     bill: int | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     currency: str | Unset = UNSET
@@ -166,7 +167,12 @@ class AccountingBillPayment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        amount = d.pop("amount", UNSET)
+        _amount = d.pop("amount", UNSET)
+        amount: Decimal | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Decimal(str(_amount))
 
         bill = d.pop("bill", UNSET)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -22,8 +23,8 @@ T = TypeVar("T", bound="AccountingInvoice")
 class AccountingInvoice:
     """
     Attributes:
-        amount_due (float | Unset):
-        amount_paid (float | Unset):
+        amount_due (Decimal | Unset):
+        amount_paid (Decimal | Unset):
         anrok_connection (int | None | Unset):
         attachments (list[File] | Unset):
         auto_send_invoice (bool | None | Unset):
@@ -45,15 +46,15 @@ class AccountingInvoice:
         currency (str | Unset):
         customer (int | Unset):
         deleted_at (datetime.datetime | None | Unset):
-        discount (float | None | Unset): Discount amount for the invoice
+        discount (Decimal | None | Unset): Discount amount for the invoice
         due_date (datetime.date | Unset):
         entity (int | Unset):
         entity_currency (str | Unset):
         entity_invoice_message (str | Unset):
         entity_name (str | Unset):
         entity_transfer_journal_entry (int | None | Unset):
-        exchange_rate (float | None | Unset):
-        exchange_rate_book (float | None | Unset):
+        exchange_rate (Decimal | None | Unset):
+        exchange_rate_book (Decimal | None | Unset):
         id (int | Unset):
         integration_context (Any | Unset):
         integration_id (None | str | Unset):
@@ -101,10 +102,10 @@ class AccountingInvoice:
         stripe_pdf_url (None | str | Unset):
         tax_rate (int | None | Unset):
         tax_rate_name (str | Unset):
-        tax_rate_value (float | Unset):
+        tax_rate_value (Decimal | Unset):
         terms (None | str | Unset): Known values: `custom`, `net_5`, `net_7`, `net_10`, `net_15`, `net_20`, `net_30`,
             `net_40`, `net_45`, `net_60`, `net_90`, `net_105`, `net_120`, `due_on_receipt`.
-        total_amount (float | Unset):
+        total_amount (Decimal | Unset):
         uncollectible_date (datetime.date | None | Unset):
         use_stripe_auto_bill (bool | None | Unset):
         vat_number (None | str | Unset):
@@ -114,8 +115,8 @@ class AccountingInvoice:
         warning_message (None | str | Unset):
     """
 
-    amount_due: float | Unset = UNSET
-    amount_paid: float | Unset = UNSET
+    amount_due: Decimal | Unset = UNSET
+    amount_paid: Decimal | Unset = UNSET
     anrok_connection: int | None | Unset = UNSET
     attachments: list[File] | Unset = UNSET
     auto_send_invoice: bool | None | Unset = UNSET
@@ -137,15 +138,15 @@ class AccountingInvoice:
     currency: str | Unset = UNSET
     customer: int | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
-    discount: float | None | Unset = UNSET
+    discount: Decimal | None | Unset = UNSET
     due_date: datetime.date | Unset = UNSET
     entity: int | Unset = UNSET
     entity_currency: str | Unset = UNSET
     entity_invoice_message: str | Unset = UNSET
     entity_name: str | Unset = UNSET
     entity_transfer_journal_entry: int | None | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    exchange_rate_book: float | None | Unset = UNSET
+    exchange_rate: Decimal | None | Unset = UNSET
+    exchange_rate_book: Decimal | None | Unset = UNSET
     id: int | Unset = UNSET
     integration_context: Any | Unset = UNSET
     integration_id: None | str | Unset = UNSET
@@ -192,9 +193,9 @@ class AccountingInvoice:
     stripe_pdf_url: None | str | Unset = UNSET
     tax_rate: int | None | Unset = UNSET
     tax_rate_name: str | Unset = UNSET
-    tax_rate_value: float | Unset = UNSET
+    tax_rate_value: Decimal | Unset = UNSET
     terms: None | str | Unset = UNSET
-    total_amount: float | Unset = UNSET
+    total_amount: Decimal | Unset = UNSET
     uncollectible_date: datetime.date | None | Unset = UNSET
     use_stripe_auto_bill: bool | None | Unset = UNSET
     vat_number: None | str | Unset = UNSET
@@ -304,7 +305,7 @@ class AccountingInvoice:
         else:
             deleted_at = self.deleted_at
 
-        discount: float | None | Unset
+        discount: Decimal | None | Unset
         if isinstance(self.discount, Unset):
             discount = UNSET
         else:
@@ -328,13 +329,13 @@ class AccountingInvoice:
         else:
             entity_transfer_journal_entry = self.entity_transfer_journal_entry
 
-        exchange_rate: float | None | Unset
+        exchange_rate: Decimal | None | Unset
         if isinstance(self.exchange_rate, Unset):
             exchange_rate = UNSET
         else:
             exchange_rate = self.exchange_rate
 
-        exchange_rate_book: float | None | Unset
+        exchange_rate_book: Decimal | None | Unset
         if isinstance(self.exchange_rate_book, Unset):
             exchange_rate_book = UNSET
         else:
@@ -823,9 +824,19 @@ class AccountingInvoice:
         from ..models.file import File  # noqa: PLC0415
 
         d = dict(src_dict)
-        amount_due = d.pop("amount_due", UNSET)
+        _amount_due = d.pop("amount_due", UNSET)
+        amount_due: Decimal | Unset
+        if isinstance(_amount_due, Unset):
+            amount_due = UNSET
+        else:
+            amount_due = Decimal(str(_amount_due))
 
-        amount_paid = d.pop("amount_paid", UNSET)
+        _amount_paid = d.pop("amount_paid", UNSET)
+        amount_paid: Decimal | Unset
+        if isinstance(_amount_paid, Unset):
+            amount_paid = UNSET
+        else:
+            amount_paid = Decimal(str(_amount_paid))
 
         def _parse_anrok_connection(data: object) -> int | None | Unset:
             if data is None:
@@ -977,12 +988,20 @@ class AccountingInvoice:
 
         deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
 
-        def _parse_discount(data: object) -> float | None | Unset:
+        def _parse_discount(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                discount_type_0 = Decimal(str(data))
+
+                return discount_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         discount = _parse_discount(d.pop("discount", UNSET))
 
@@ -1012,21 +1031,37 @@ class AccountingInvoice:
             d.pop("entity_transfer_journal_entry", UNSET)
         )
 
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
+        def _parse_exchange_rate(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                exchange_rate_type_0 = Decimal(str(data))
+
+                return exchange_rate_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
 
-        def _parse_exchange_rate_book(data: object) -> float | None | Unset:
+        def _parse_exchange_rate_book(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                exchange_rate_book_type_0 = Decimal(str(data))
+
+                return exchange_rate_book_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         exchange_rate_book = _parse_exchange_rate_book(d.pop("exchange_rate_book", UNSET))
 
@@ -1411,7 +1446,12 @@ class AccountingInvoice:
 
         tax_rate_name = d.pop("tax_rate_name", UNSET)
 
-        tax_rate_value = d.pop("tax_rate_value", UNSET)
+        _tax_rate_value = d.pop("tax_rate_value", UNSET)
+        tax_rate_value: Decimal | Unset
+        if isinstance(_tax_rate_value, Unset):
+            tax_rate_value = UNSET
+        else:
+            tax_rate_value = Decimal(str(_tax_rate_value))
 
         def _parse_terms(data: object) -> None | str | Unset:
             if data is None:
@@ -1422,7 +1462,12 @@ class AccountingInvoice:
 
         terms = _parse_terms(d.pop("terms", UNSET))
 
-        total_amount = d.pop("total_amount", UNSET)
+        _total_amount = d.pop("total_amount", UNSET)
+        total_amount: Decimal | Unset
+        if isinstance(_total_amount, Unset):
+            total_amount = UNSET
+        else:
+            total_amount = Decimal(str(_total_amount))
 
         def _parse_uncollectible_date(data: object) -> datetime.date | None | Unset:
             if data is None:

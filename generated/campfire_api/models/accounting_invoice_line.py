@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -16,47 +17,47 @@ T = TypeVar("T", bound="AccountingInvoiceLine")
 class AccountingInvoiceLine:
     """
     Attributes:
-        amount (float | Unset):
+        amount (Decimal | Unset):
         anrok_item_id (None | str | Unset):
         created_at (datetime.datetime | Unset):
         currency (str | Unset):
         customer (int | Unset):
         description (None | str | Unset):
-        discount (float | None | Unset):
-        discount_amount (float | None | Unset):
-        discount_percentage (float | None | Unset):
+        discount (Decimal | None | Unset):
+        discount_amount (Decimal | None | Unset):
+        discount_percentage (Decimal | None | Unset):
         id (int | Unset):
         last_modified_at (datetime.datetime | Unset):
         product (int | None | Unset):
         product_is_taxable (bool | Unset):
         product_name (str | Unset):
-        quantity (float | None | Unset):
-        rate (float | None | Unset):
+        quantity (Decimal | None | Unset):
+        rate (Decimal | None | Unset):
         service_date (datetime.date | None | Unset):
         stripe_product_id (None | str | Unset):
-        tax (float | Unset):
+        tax (Decimal | Unset):
         tax_description (None | str | Unset):
     """
 
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     anrok_item_id: None | str | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     currency: str | Unset = UNSET
     customer: int | Unset = UNSET
     description: None | str | Unset = UNSET
-    discount: float | None | Unset = UNSET
-    discount_amount: float | None | Unset = UNSET
-    discount_percentage: float | None | Unset = UNSET
+    discount: Decimal | None | Unset = UNSET
+    discount_amount: Decimal | None | Unset = UNSET
+    discount_percentage: Decimal | None | Unset = UNSET
     id: int | Unset = UNSET
     last_modified_at: datetime.datetime | Unset = UNSET
     product: int | None | Unset = UNSET
     product_is_taxable: bool | Unset = UNSET
     product_name: str | Unset = UNSET
-    quantity: float | None | Unset = UNSET
-    rate: float | None | Unset = UNSET
+    quantity: Decimal | None | Unset = UNSET
+    rate: Decimal | None | Unset = UNSET
     service_date: datetime.date | None | Unset = UNSET
     stripe_product_id: None | str | Unset = UNSET
-    tax: float | Unset = UNSET
+    tax: Decimal | Unset = UNSET
     tax_description: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -83,19 +84,19 @@ class AccountingInvoiceLine:
         else:
             description = self.description
 
-        discount: float | None | Unset
+        discount: Decimal | None | Unset
         if isinstance(self.discount, Unset):
             discount = UNSET
         else:
             discount = self.discount
 
-        discount_amount: float | None | Unset
+        discount_amount: Decimal | None | Unset
         if isinstance(self.discount_amount, Unset):
             discount_amount = UNSET
         else:
             discount_amount = self.discount_amount
 
-        discount_percentage: float | None | Unset
+        discount_percentage: Decimal | None | Unset
         if isinstance(self.discount_percentage, Unset):
             discount_percentage = UNSET
         else:
@@ -117,13 +118,13 @@ class AccountingInvoiceLine:
 
         product_name = self.product_name
 
-        quantity: float | None | Unset
+        quantity: Decimal | None | Unset
         if isinstance(self.quantity, Unset):
             quantity = UNSET
         else:
             quantity = self.quantity
 
-        rate: float | None | Unset
+        rate: Decimal | None | Unset
         if isinstance(self.rate, Unset):
             rate = UNSET
         else:
@@ -200,7 +201,12 @@ class AccountingInvoiceLine:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        amount = d.pop("amount", UNSET)
+        _amount = d.pop("amount", UNSET)
+        amount: Decimal | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Decimal(str(_amount))
 
         def _parse_anrok_item_id(data: object) -> None | str | Unset:
             if data is None:
@@ -231,30 +237,54 @@ class AccountingInvoiceLine:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_discount(data: object) -> float | None | Unset:
+        def _parse_discount(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                discount_type_0 = Decimal(str(data))
+
+                return discount_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         discount = _parse_discount(d.pop("discount", UNSET))
 
-        def _parse_discount_amount(data: object) -> float | None | Unset:
+        def _parse_discount_amount(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                discount_amount_type_0 = Decimal(str(data))
+
+                return discount_amount_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         discount_amount = _parse_discount_amount(d.pop("discount_amount", UNSET))
 
-        def _parse_discount_percentage(data: object) -> float | None | Unset:
+        def _parse_discount_percentage(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                discount_percentage_type_0 = Decimal(str(data))
+
+                return discount_percentage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         discount_percentage = _parse_discount_percentage(d.pop("discount_percentage", UNSET))
 
@@ -280,21 +310,37 @@ class AccountingInvoiceLine:
 
         product_name = d.pop("product_name", UNSET)
 
-        def _parse_quantity(data: object) -> float | None | Unset:
+        def _parse_quantity(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                quantity_type_0 = Decimal(str(data))
+
+                return quantity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         quantity = _parse_quantity(d.pop("quantity", UNSET))
 
-        def _parse_rate(data: object) -> float | None | Unset:
+        def _parse_rate(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                rate_type_0 = Decimal(str(data))
+
+                return rate_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         rate = _parse_rate(d.pop("rate", UNSET))
 
@@ -324,7 +370,12 @@ class AccountingInvoiceLine:
 
         stripe_product_id = _parse_stripe_product_id(d.pop("stripe_product_id", UNSET))
 
-        tax = d.pop("tax", UNSET)
+        _tax = d.pop("tax", UNSET)
+        tax: Decimal | Unset
+        if isinstance(_tax, Unset):
+            tax = UNSET
+        else:
+            tax = Decimal(str(_tax))
 
         def _parse_tax_description(data: object) -> None | str | Unset:
             if data is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -16,7 +17,7 @@ T = TypeVar("T", bound="AccountingInvoicePayment")
 class AccountingInvoicePayment:
     """
     Attributes:
-        amount (float | Unset):
+        amount (Decimal | Unset):
         created_at (datetime.datetime | Unset):
         credit_memo (None | str | Unset):
         currency (str | Unset):
@@ -36,7 +37,7 @@ class AccountingInvoicePayment:
         voided_journal_entry_order (str | Unset):
     """
 
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     credit_memo: None | str | Unset = UNSET
     currency: str | Unset = UNSET
@@ -176,7 +177,12 @@ class AccountingInvoicePayment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        amount = d.pop("amount", UNSET)
+        _amount = d.pop("amount", UNSET)
+        amount: Decimal | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Decimal(str(_amount))
 
         _created_at = d.pop("created_at", UNSET)
         created_at: datetime.datetime | Unset

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -18,7 +19,7 @@ class AmortizationSchedule:
     Attributes:
         accounting_amortization (int | Unset):
         amortization (int | Unset):
-        amount (float | Unset):
+        amount (Decimal | Unset):
         bill_line (int | None | Unset):
         customer (int | Unset):
         date (datetime.date | Unset):
@@ -31,7 +32,7 @@ class AmortizationSchedule:
 
     accounting_amortization: int | Unset = UNSET
     amortization: int | Unset = UNSET
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     bill_line: int | None | Unset = UNSET
     customer: int | Unset = UNSET
     date: datetime.date | Unset = UNSET
@@ -114,7 +115,12 @@ class AmortizationSchedule:
 
         amortization = d.pop("amortization", UNSET)
 
-        amount = d.pop("amount", UNSET)
+        _amount = d.pop("amount", UNSET)
+        amount: Decimal | Unset
+        if isinstance(_amount, Unset):
+            amount = UNSET
+        else:
+            amount = Decimal(str(_amount))
 
         def _parse_bill_line(data: object) -> int | None | Unset:
             if data is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,12 +15,12 @@ T = TypeVar("T", bound="MarkPaidCreditMemo")
 class MarkPaidCreditMemo:
     """
     Attributes:
-        amount (float):
+        amount (Decimal):
         credit_memo_id (int):
         posted_at (datetime.date):
     """
 
-    amount: float
+    amount: Decimal
     credit_memo_id: int
     posted_at: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -46,7 +47,7 @@ class MarkPaidCreditMemo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        amount = d.pop("amount")
+        amount = Decimal(str(d.pop("amount")))
 
         credit_memo_id = d.pop("credit_memo_id")
 

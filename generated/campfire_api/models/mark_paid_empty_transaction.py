@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -18,10 +19,10 @@ class MarkPaidEmptyTransaction:
     Attributes:
         account_id (int):
         account_name (str):
-        amount (float):
+        amount (Decimal):
         payment_date (datetime.date):
-        amount_in_bill_currency (float | None | Unset):
-        amount_in_invoice_currency (float | None | Unset):
+        amount_in_bill_currency (Decimal | None | Unset):
+        amount_in_invoice_currency (Decimal | None | Unset):
         currency (None | str | Unset):
         department_id (int | None | Unset):
         memo (None | str | Unset):
@@ -30,10 +31,10 @@ class MarkPaidEmptyTransaction:
 
     account_id: int
     account_name: str
-    amount: float
+    amount: Decimal
     payment_date: datetime.date
-    amount_in_bill_currency: float | None | Unset = UNSET
-    amount_in_invoice_currency: float | None | Unset = UNSET
+    amount_in_bill_currency: Decimal | None | Unset = UNSET
+    amount_in_invoice_currency: Decimal | None | Unset = UNSET
     currency: None | str | Unset = UNSET
     department_id: int | None | Unset = UNSET
     memo: None | str | Unset = UNSET
@@ -49,13 +50,13 @@ class MarkPaidEmptyTransaction:
 
         payment_date = self.payment_date.isoformat()
 
-        amount_in_bill_currency: float | None | Unset
+        amount_in_bill_currency: Decimal | None | Unset
         if isinstance(self.amount_in_bill_currency, Unset):
             amount_in_bill_currency = UNSET
         else:
             amount_in_bill_currency = self.amount_in_bill_currency
 
-        amount_in_invoice_currency: float | None | Unset
+        amount_in_invoice_currency: Decimal | None | Unset
         if isinstance(self.amount_in_invoice_currency, Unset):
             amount_in_invoice_currency = UNSET
         else:
@@ -115,27 +116,43 @@ class MarkPaidEmptyTransaction:
 
         account_name = d.pop("account_name")
 
-        amount = d.pop("amount")
+        amount = Decimal(str(d.pop("amount")))
 
         payment_date = datetime.date.fromisoformat(d.pop("payment_date"))
 
-        def _parse_amount_in_bill_currency(data: object) -> float | None | Unset:
+        def _parse_amount_in_bill_currency(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                amount_in_bill_currency_type_0 = Decimal(str(data))
+
+                return amount_in_bill_currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         amount_in_bill_currency = _parse_amount_in_bill_currency(
             d.pop("amount_in_bill_currency", UNSET)
         )
 
-        def _parse_amount_in_invoice_currency(data: object) -> float | None | Unset:
+        def _parse_amount_in_invoice_currency(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                amount_in_invoice_currency_type_0 = Decimal(str(data))
+
+                return amount_in_invoice_currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         amount_in_invoice_currency = _parse_amount_in_invoice_currency(
             d.pop("amount_in_invoice_currency", UNSET)

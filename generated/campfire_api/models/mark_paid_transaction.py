@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -15,9 +16,9 @@ T = TypeVar("T", bound="MarkPaidTransaction")
 class MarkPaidTransaction:
     """
     Attributes:
-        amount (float):
+        amount (Decimal):
         account_id (int | None | Unset):
-        amount_payable (float | None | Unset):
+        amount_payable (Decimal | None | Unset):
         credit_account_id (int | None | Unset):
         transaction_id (int | None | Unset):
         transaction_ids (list[int] | None | Unset):
@@ -25,9 +26,9 @@ class MarkPaidTransaction:
         writeoff_account_id (int | None | Unset):
     """
 
-    amount: float
+    amount: Decimal
     account_id: int | None | Unset = UNSET
-    amount_payable: float | None | Unset = UNSET
+    amount_payable: Decimal | None | Unset = UNSET
     credit_account_id: int | None | Unset = UNSET
     transaction_id: int | None | Unset = UNSET
     transaction_ids: list[int] | None | Unset = UNSET
@@ -44,7 +45,7 @@ class MarkPaidTransaction:
         else:
             account_id = self.account_id
 
-        amount_payable: float | None | Unset
+        amount_payable: Decimal | None | Unset
         if isinstance(self.amount_payable, Unset):
             amount_payable = UNSET
         else:
@@ -110,7 +111,7 @@ class MarkPaidTransaction:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        amount = d.pop("amount")
+        amount = Decimal(str(d.pop("amount")))
 
         def _parse_account_id(data: object) -> int | None | Unset:
             if data is None:
@@ -121,12 +122,20 @@ class MarkPaidTransaction:
 
         account_id = _parse_account_id(d.pop("account_id", UNSET))
 
-        def _parse_amount_payable(data: object) -> float | None | Unset:
+        def _parse_amount_payable(data: object) -> Decimal | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            try:
+                if not (isinstance(data, (int, str, Decimal)) and not isinstance(data, bool)):
+                    raise TypeError()
+                amount_payable_type_0 = Decimal(str(data))
+
+                return amount_payable_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decimal | None | Unset, data)
 
         amount_payable = _parse_amount_payable(d.pop("amount_payable", UNSET))
 

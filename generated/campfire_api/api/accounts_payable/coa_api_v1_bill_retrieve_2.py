@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
+from ... import _json, errors
 from ...client import AuthenticatedClient, Client
 from ...models.accounting_bill import AccountingBill
 from ...types import Response
@@ -28,7 +28,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AccountingBill | None:
     if response.status_code == 200:
-        response_200 = AccountingBill.from_dict(response.json())
+        response_200 = AccountingBill.from_dict(_json.loads(response.content))
 
         return response_200
 

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
+from ... import _json, errors
 from ...client import AuthenticatedClient, Client
 from ...models.accounting_invoice import AccountingInvoice
 from ...models.mark_paid import MarkPaid
@@ -26,7 +26,7 @@ def _get_kwargs(
     }
 
     if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+        _kwargs["content"] = _json.dumps(body.to_dict())
 
     headers["Content-Type"] = "application/json"
 
@@ -38,7 +38,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AccountingInvoice | None:
     if response.status_code == 200:
-        response_200 = AccountingInvoice.from_dict(response.json())
+        response_200 = AccountingInvoice.from_dict(_json.loads(response.content))
 
         return response_200
 
