@@ -34,6 +34,7 @@ from campfire_pay._items import (
     ManualPayment,
     TransactionPayment,
 )
+from campfire_pay._keys import check_idempotency_key
 from campfire_pay._logs import enable_from_env
 from campfire_pay._results import CreditMemoRef, PaymentResult
 from campfire_pay._version import __version__
@@ -41,7 +42,7 @@ from campfire_pay._version import __version__
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
     from campfire_pay._client import Campfire
-    from campfire_pay._flows import Document
+    from campfire_pay._flows import Document, SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
 # run, the plan of a bulk file) does not need.
@@ -49,6 +50,7 @@ _ON_FIRST_USE = {
     "AsyncCampfire": "campfire_pay._async_client",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._flows",
+    "SendMark": "campfire_pay._flows",
 }
 
 enable_from_env()  # CAMPFIRE_LOG=info|debug: the package's logging to stderr
@@ -93,7 +95,9 @@ __all__ = [
     "PermissionDeniedError",
     "Problem",
     "RateLimitError",
+    "SendMark",
     "ServerError",
     "TransactionPayment",
     "__version__",
+    "check_idempotency_key",
 ]

@@ -24,6 +24,7 @@ from campfire_pay._errors import (
     PaymentValidationError,
     PermissionDeniedError,
 )
+from campfire_pay._flows import SendMark
 from campfire_pay._journal import DocumentState, Journal
 from campfire_pay._pace import Pace
 from campfire_pay._paced import run_paced
@@ -80,9 +81,11 @@ async def _pay_one(
             from_journal=True,
         )
     sent_since = None
-    if state is not None and state.maybe_sent and state.key and state.since:
+    if state is not None and state.maybe_sent and state.key:
         key = state.key
-        sent_since = dt.datetime.fromisoformat(state.since)
+        retryable = state.outcome is not None and state.outcome.get("status") == "retryable"
+        if not retryable:  # it may have been applied: judged by the server's clock as it stood
+            sent_since = SendMark.parse(state.mark)  # before the first send, never this machine's
     else:
         key = str(uuid.uuid4())
         journal.write(
@@ -91,6 +94,7 @@ async def _pay_one(
                 "document": document.key,
                 "key": key,
                 "at": _now(),
+                "mark": str(client.send_mark()),
                 "lines": list(document.lines),
                 "body": document.request.content().decode(),
             }

@@ -76,14 +76,15 @@ def parse_timestamp(value: object) -> float | None:
 
 @attrs.frozen
 class Span:
-    """An interval ``[lo, hi]`` of server time, in seconds since the epoch."""
+    """An interval ``[lo, hi]`` of the server's records clock, in seconds since the epoch.
+
+    ``measured``: learned from records a pay of ours made (so no ``Date`` skew can be in it);
+    otherwise inferred from ``Date`` and the assumed ``skew``.
+    """
 
     lo: float
     hi: float
-
-    def widen(self, by: float) -> Span:
-        """The span grown by ``by`` seconds on each side."""
-        return Span(self.lo - by, self.hi + by)
+    measured: bool = False
 
 
 @attrs.frozen
@@ -143,7 +144,7 @@ class ServerClock:
             records, date = self._records, self._date
         if records is not None:
             slack = DRIFT * abs(instant - records.at)
-            return Span(instant + records.lo - slack, instant + records.hi + slack)
+            return Span(instant + records.lo - slack, instant + records.hi + slack, True)
         if date is not None:
             slack = DRIFT * abs(instant - date.at) + self.skew
             return Span(instant + date.lo - slack, instant + date.hi + slack)

@@ -100,6 +100,11 @@ def decide(ending: Ending, honours_keys: bool) -> Action:
     return row.keys_honoured if honours_keys else row.keys_unknown
 
 
+def knows(ending: Ending) -> str:
+    """What the client knows after ``ending``, in the table's words."""
+    return f"{ending.value}: {_BY_ENDING[ending].knows}"
+
+
 def render() -> str:
     """The table as Markdown (the README and the engine's docstring show exactly this)."""
     lines = [

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import time
 from collections.abc import Generator, Mapping
 from decimal import Decimal
@@ -53,7 +54,7 @@ import httpx
 
 from campfire_pay import _json
 from campfire_pay._clock import Deadline, Now, ServerClock, Span
-from campfire_pay._decisions import Action, Ending, decide
+from campfire_pay._decisions import Action, Ending, decide, knows
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
@@ -146,16 +147,21 @@ class SendMark:
     span: Span | None
 
     def __str__(self) -> str:
-        return "" if self.span is None else f"{self.span.lo!r}/{self.span.hi!r}"
+        if self.span is None:
+            return ""
+        return f"{self.span.lo!r}/{self.span.hi!r}/{'measured' if self.span.measured else 'date'}"
 
     @classmethod
     def parse(cls, text: str | None) -> SendMark:
         """The mark ``str(mark)`` wrote; an empty or unreadable one has no span."""
-        lo, _, hi = (text or "").partition("/")
+        parts = (text or "").split("/")
         try:
-            return cls(Span(float(lo), float(hi)))
-        except ValueError:
+            lo, hi = float(parts[0]), float(parts[1])
+        except (ValueError, IndexError):
             return cls(None)
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
+            return cls(None)
+        return cls(Span(lo, hi, parts[2:] == ["measured"]))
 
 
 @attrs.frozen
@@ -552,9 +558,8 @@ def _run_pay(pay: _Pay) -> Flow[PaymentResult]:
                 raise pay.unknown(f"then {attempt.error}", pay.unclear_error) from attempt.error
             raise attempt.error
         if action is Action.UNKNOWN:
-            raise pay.unknown(
-                str(attempt.error), pay.unclear_error or attempt.error
-            ) from attempt.error
+            reason = knows(attempt.ending)
+            raise pay.unknown(reason, pay.unclear_error or attempt.error) from attempt.error
         if action in (Action.READ_BACK, Action.RESEND):
             if pay.first_unclear is None:
                 pay.first_unclear = sent

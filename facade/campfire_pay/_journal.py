@@ -24,7 +24,8 @@ class DocumentState:
     """What the journal knows of one document."""
 
     key: str | None = None  # the idempotency key of its pay
-    since: str | None = None  # when the first intent was written (ISO 8601, UTC)
+    since: str | None = None  # when the first intent was written (ISO 8601, UTC; display only)
+    mark: str | None = None  # the server's clock before the first send (``SendMark``)
     outcome: dict[str, Any] | None = None
 
     @property
@@ -87,6 +88,8 @@ class Journal:
             if record.get("event") == "intent":
                 state.key = state.key or record.get("key")
                 state.since = state.since or record.get("at")
+                if state.mark is None and isinstance(record.get("mark"), str):
+                    state.mark = record["mark"]
                 state.outcome = None
             elif record.get("event") == "outcome":
                 state.outcome = record

@@ -12,8 +12,9 @@ before it are not this pay's; a candidate just before it (within ``margin``), tw
 for one application, a record whose source cannot be told, or a part of the pay missing, make
 the outcome ambiguous. A single candidate set is proof only when something else already
 proves the pay was applied (a 2xx answer, a server key), or when the caller declared itself
-the only writer of its documents and the records are clearly after the window: otherwise an
-identical pay by another writer inside the window cannot be told from this one.
+the only writer of its documents and the records are clearly after the window, measured on
+the records clock itself (an earlier pay of this client showed it): otherwise an identical pay
+by another writer inside the window cannot be told from this one.
 """
 
 from __future__ import annotations
@@ -249,7 +250,8 @@ def judge(
     found = tuple(r.raw for r in chosen_records)
     if known_applied:
         return Verdict(Finding.PROVEN, "it was applied and only its records can be its", found)
-    if sole_writer and not rival_in_flight and all(z == "after" for z in zones):
+    measured = window is not None and window.measured
+    if sole_writer and measured and not rival_in_flight and all(z == "after" for z in zones):
         return Verdict(Finding.PROVEN, "only its records appeared after it was sent", found)
     if rival_in_flight:
         reason = "another pay of this client to the same document could have made them"
@@ -257,6 +259,8 @@ def judge(
         reason = "the server's clock is unknown, so they may predate it"
     elif not all(z == "after" for z in zones):
         reason = "they were made too close to when it was sent to tell"
+    elif sole_writer and not measured:
+        reason = "the server's record clock is known only from Date, which may be skewed"
     else:
         reason = "an identical pay by another writer would look the same"
     return Verdict(Finding.LIKELY, reason, found)

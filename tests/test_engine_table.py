@@ -1,0 +1,635 @@
+"""The pay engine, row by row of its decision table, with scripted answers and no sockets.
+
+Every ``Ending`` of ``_decisions`` has a scenario here that reaches it and checks the action the
+table gives; the README and the engine's docstring are checked to show the same table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from _script import (
+    Cancel,
+    FakeTime,
+    Script,
+    answer,
+    engine,
+    failure,
+    invoice,
+    record,
+)
+
+import campfire_pay._flows as flows
+from campfire_pay import (
+    APIConnectionError,
+    APITimeoutError,
+    BadRequestError,
+    CreditMemoPayment,
+    PaymentOutcomeUnknownError,
+    PaymentResult,
+    RateLimitError,
+    ServerError,
+    TransactionPayment,
+)
+from campfire_pay._decisions import ROWS, Action, Ending, decide, render
+from campfire_pay._flows import Engine, SendMark, pay_flow
+from campfire_pay._request import PayRequest, build_pay_request
+
+KEY = "key-1"
+DOC = 5
+
+
+@pytest.fixture
+def endings(monkeypatch: pytest.MonkeyPatch) -> list[Ending]:
+    """Every ending the engine looked up in the table, in order."""
+    seen: list[Ending] = []
+
+    def recording(ending: Ending, honours_keys: bool) -> Action:
+        seen.append(ending)
+        return decide(ending, honours_keys)
+
+    monkeypatch.setattr(flows, "decide", recording)
+    return seen
+
+
+def pay_request(amount: str = "100.00", transaction: int = 77) -> PayRequest:
+    return build_pay_request("invoice", DOC, transactions=[TransactionPayment(amount, transaction)])
+
+
+def ours(now: FakeTime, id: int = 11, *, after: float = 0.0) -> dict[str, Any]:
+    """This pay's record, made now (plus ``after`` seconds) on the server's clock."""
+    return record(id, "100.00", now.server() + after, transaction=77)
+
+
+def document(now: FakeTime, *payments: dict[str, Any], **options: Any) -> Callable[[Any], Any]:
+    """A reply that reads the document as it is when the read arrives."""
+    return lambda _call: answer(now, 200, invoice(DOC, list(payments)), **options)
+
+
+def reads(now: FakeTime, *payments: dict[str, Any], count: int = 20) -> list[Any]:
+    return [document(now, *payments)] * count
+
+
+def run(
+    script: Script, eng: Engine, request: PayRequest | None = None, **options: Any
+) -> PaymentResult:
+    result: PaymentResult = script.run(pay_flow(request or pay_request(), eng, KEY, **options))
+    return result
+
+
+def calibrate(now: FakeTime, eng: Engine) -> None:
+    """A first, clean pay on another document: it shows the server's records clock."""
+    other = build_pay_request("invoice", 6, transactions=[TransactionPayment("1.00", 99)])
+    made = [
+        lambda _c: answer(
+            now,
+            200,
+            {**invoice(6, [record(1, "1.00", now.server() - 0.005, transaction=99)]), "id": 6},
+        )
+    ]
+    Script(made, now).run(pay_flow(other, eng, "calibration"))
+    now.t += 60  # well later
+
+
+# -- one scenario per row -----------------------------------------------------------------------
+
+
+def row_accepted(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([lambda _c: answer(now, 200, invoice(DOC, [ours(now)]))], now)
+    result = run(script, engine(now))
+    assert result.payment_ids == (11,)
+    assert (result.reconciled, result.attempts) == (False, 1)
+    assert endings == [Ending.ACCEPTED]
+
+
+def row_not_sent(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [failure(httpx.ConnectError("refused"), left=False), document(now, ours(now, after=0.1))],
+        now,
+    )
+    result = run(script, engine(now))
+    assert (result.attempts, len(script.posts), len(script.gets)) == (2, 2, 0)
+    assert endings == [Ending.NOT_SENT, Ending.ACCEPTED]
+
+
+def row_not_built(endings: list[Ending]) -> None:
+    now = FakeTime()
+    for error in (
+        httpx.LocalProtocolError("Illegal header value b'a\\nb'"),
+        UnicodeEncodeError("ascii", "clé", 2, 3, "ordinal not in range(128)"),
+    ):
+        script = Script([failure(error, left=False)], now)
+        with pytest.raises(APIConnectionError, match="refused to send") as caught:
+            run(script, engine(now))
+        assert not isinstance(caught.value, PaymentOutcomeUnknownError)
+        assert (len(script.posts), len(script.gets)) == (1, 0), "no read-back, no retry"
+    assert endings == [Ending.NOT_BUILT, Ending.NOT_BUILT]
+
+
+def row_closed_before(endings: list[Ending]) -> None:
+    now = FakeTime()
+    closed = RuntimeError("Cannot send a request, as the client has been closed.")
+    script = Script([failure(closed, left=False, closed=True)], now)
+    with pytest.raises(APIConnectionError, match="closed"):
+        run(script, engine(now))
+    assert endings == [Ending.CLOSED_BEFORE]
+
+
+def row_refused(endings: list[Ending]) -> None:
+    now = FakeTime()
+    body = {"transactions": [{"amount": ["Exceeds the balance."]}]}
+    script = Script([lambda _c: answer(now, 400, body)], now)
+    with pytest.raises(BadRequestError) as caught:
+        run(script, engine(now))
+    assert caught.value.problems[0].path == "transactions[0].amount"
+    assert endings == [Ending.REFUSED]
+
+
+def row_conflict_after_unclear(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [lambda _c: answer(now, 500, {"detail": "boom"}), lambda _c: answer(now, 409, {})], now
+    )
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, engine(now, honours_keys=True))
+    assert isinstance(caught.value.cause, ServerError)
+    assert endings == [Ending.SERVER_ERROR, Ending.CONFLICT_AFTER_UNCLEAR]
+
+
+def row_throttled(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [
+            lambda _c: answer(now, 429, {}, headers={"Retry-After": "3"}),
+            document(now, ours(now, after=0.01)),
+        ],
+        now,
+    )
+    result = run(script, engine(now))
+    assert script.waits == [3.0]
+    assert result.attempts == 2
+    assert endings == [Ending.THROTTLED, Ending.ACCEPTED]
+
+
+def row_server_error(endings: list[Ending]) -> None:
+    now = FakeTime()
+    boom = [lambda _c: answer(now, 500, {"detail": "boom"}, headers={"X-Request-Id": "req-9"})]
+    script = Script(boom + reads(now), now)
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, engine(now))
+    cause = caught.value.cause
+    assert isinstance(cause, ServerError), "the error keeps its type"
+    assert (cause.status_code, cause.request_id, cause.body) == (500, "req-9", {"detail": "boom"})
+    assert len(script.posts) == 1, "never resent when keys are not known honoured"
+    assert endings[0] is Ending.SERVER_ERROR
+    # With keys honoured: resent with the same key, and its answer decides.
+    honoured = Script([*boom, document(now, ours(now, after=0.01))], now)
+    result = run(honoured, engine(now, honours_keys=True))
+    assert (result.reconciled, result.attempts, len(honoured.gets)) == (True, 2, 0)
+    assert [c.headers["Idempotency-Key"] for c in honoured.posts] == [KEY, KEY]
+
+
+def row_timeout(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), *reads(now)], now)
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, engine(now))
+    assert isinstance(caught.value.cause, APITimeoutError)
+    assert caught.value.idempotency_key == KEY
+    assert caught.value.request == {
+        "invoice_id": DOC,
+        "transactions": [{"amount": Decimal("100.00"), "transaction_id": 77}],
+    }
+    assert len(script.posts) == 1
+    assert endings[0] is Ending.TIMEOUT
+
+
+def row_dropped(endings: list[Ending]) -> None:
+    now = FakeTime()
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, document(now, ours(now, after=0.3))], now)
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, engine(now))
+    assert caught.value.seen[-1]["payment_ids"] == [11], "the likely records are reported"
+    assert len(script.posts) == 1
+    assert endings == [Ending.DROPPED, Ending.LIKELY]
+
+
+def row_unreadable(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [lambda _c: answer(now, 200, raw=b"<html>OK</html>"), document(now, ours(now, after=-0.1))],
+        now,
+    )
+    result = run(script, engine(now))
+    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    assert endings == [Ending.UNREADABLE, Ending.PROVEN]
+
+
+def row_closed_in_flight(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([failure(httpx.ReadError("closed"), left=True, closed=True)], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+    assert script.gets == [], "a closed client cannot look"
+    assert endings == [Ending.CLOSED_IN_FLIGHT]
+
+
+def row_cancelled_in_flight(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([Cancel(asyncio.CancelledError(), may_have_left=True)], now)
+    with pytest.raises(asyncio.CancelledError) as caught:
+        run(script, engine(now))
+    unknown = caught.value.campfire_pay_unknown  # type: ignore[attr-defined]
+    assert isinstance(unknown, PaymentOutcomeUnknownError)
+    assert unknown.idempotency_key == KEY
+    assert any(KEY in note for note in getattr(caught.value, "__notes__", []))
+    assert decide(Ending.CANCELLED_IN_FLIGHT, False) is Action.PROPAGATE
+    assert endings == []
+
+
+def row_cancelled_before(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([Cancel(asyncio.CancelledError(), may_have_left=False)], now)
+    with pytest.raises(asyncio.CancelledError) as caught:
+        run(script, engine(now))
+    assert caught.value.campfire_pay_unknown is None  # type: ignore[attr-defined]
+    assert caught.value.campfire_pay_idempotency_key == KEY  # type: ignore[attr-defined]
+    assert decide(Ending.CANCELLED_BEFORE, False) is Action.PROPAGATE
+    assert endings == []
+
+
+def row_proven(endings: list[Ending]) -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=True)
+    calibrate(now, eng)
+    endings.clear()
+    made = ours(now, after=0.3)  # made 0.3 s after the pay was sent
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), document(now, made)], now)
+    result = run(script, eng)
+    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    assert endings == [Ending.TIMEOUT, Ending.PROVEN]
+
+
+def row_likely(endings: list[Ending]) -> None:
+    row_dropped(endings)
+    assert Ending.LIKELY in endings
+
+
+def row_ambiguous(endings: list[Ending]) -> None:
+    now = FakeTime()
+    two = [ours(now, 11, after=-0.1), ours(now, 12, after=-0.05)]
+    script = Script([lambda _c: answer(now, 200, raw=b"not json"), document(now, *two)], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
+        run(script, engine(now))
+    assert endings == [Ending.UNREADABLE, Ending.AMBIGUOUS]
+
+
+def row_no_trace(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), *reads(now)], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+    assert endings.count(Ending.NO_TRACE) >= 2, "no trace: read again until the settle time"
+    # Keys honoured and a 2xx that named nothing: no trace yet means resend with the key.
+    endings.clear()
+    honoured = Script(
+        [
+            lambda _c: answer(now, 200, raw=b"?"),
+            document(now),
+            document(now, ours(now, after=-0.01)),
+        ],
+        now,
+    )
+    result = run(honoured, engine(now, honours_keys=True))
+    assert (result.payment_ids, len(honoured.posts)) == ((11,), 2)
+    assert endings == [Ending.UNREADABLE, Ending.NO_TRACE, Ending.ACCEPTED]
+
+
+def row_settled_no_trace(endings: list[Ending]) -> None:
+    now = FakeTime()
+    started = now.t
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), *reads(now)], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="no record"):
+        run(script, engine(now, settle_time=2.0))
+    assert now.t - started >= 2.0, "read-backs went on for the settle time"
+    assert endings[-1] is Ending.SETTLED_NO_TRACE
+
+
+def row_read_failed(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [failure(httpx.ReadTimeout("slow"), left=True), lambda _c: answer(now, 404, {})], now
+    )
+    with pytest.raises(PaymentOutcomeUnknownError, match="reading it back failed") as caught:
+        run(script, engine(now))
+    assert isinstance(caught.value.cause, APITimeoutError)
+    assert endings == [Ending.TIMEOUT, Ending.READ_FAILED]
+
+
+SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
+    Ending.ACCEPTED: row_accepted,
+    Ending.NOT_SENT: row_not_sent,
+    Ending.NOT_BUILT: row_not_built,
+    Ending.CLOSED_BEFORE: row_closed_before,
+    Ending.REFUSED: row_refused,
+    Ending.CONFLICT_AFTER_UNCLEAR: row_conflict_after_unclear,
+    Ending.THROTTLED: row_throttled,
+    Ending.SERVER_ERROR: row_server_error,
+    Ending.TIMEOUT: row_timeout,
+    Ending.DROPPED: row_dropped,
+    Ending.UNREADABLE: row_unreadable,
+    Ending.CLOSED_IN_FLIGHT: row_closed_in_flight,
+    Ending.CANCELLED_IN_FLIGHT: row_cancelled_in_flight,
+    Ending.CANCELLED_BEFORE: row_cancelled_before,
+    Ending.PROVEN: row_proven,
+    Ending.LIKELY: row_likely,
+    Ending.AMBIGUOUS: row_ambiguous,
+    Ending.NO_TRACE: row_no_trace,
+    Ending.SETTLED_NO_TRACE: row_settled_no_trace,
+    Ending.READ_FAILED: row_read_failed,
+}
+
+
+def test_every_row_has_a_scenario() -> None:
+    assert set(SCENARIOS) == {row.ending for row in ROWS} == set(Ending)
+
+
+@pytest.mark.parametrize("ending", list(Ending), ids=lambda e: e.name.lower())
+def test_row(ending: Ending, endings: list[Ending]) -> None:
+    SCENARIOS[ending](endings)
+
+
+def test_the_readme_and_the_engine_show_the_table_the_engine_runs_on() -> None:
+    table = render()
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert table in readme
+    assert flows.__doc__ is not None
+    assert table in flows.__doc__
+
+
+# -- the cases the review found ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sole_writer", [False, True])
+def test_an_earlier_installment_is_never_taken_for_a_dropped_pay(sole_writer: bool) -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=sole_writer)
+    calibrate(now, eng)
+    earlier = ours(now, 10, after=-0.3)  # the same caller's identical installment, just before
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, *reads(now, earlier)], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="just before"):
+        run(script, eng)
+    assert len(script.posts) == 1
+
+
+def test_a_smaller_earlier_payment_is_not_an_excess_turned_credit_memo() -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=True)
+    calibrate(now, eng)
+    smaller = record(10, "60.00", now.server() - 30, transaction=77)
+    paid = [lambda _c: answer(now, 200, invoice(DOC, [smaller], due="0.00"))] * 20
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, *paid], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng)
+    # Even a 2xx that names nothing (so the pay was applied) does not take it.
+    script = Script([lambda _c: answer(now, 200, raw=b"?"), *paid], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng)
+
+
+def test_an_excess_turned_credit_memo_is_recognised_after_the_send() -> None:
+    now = FakeTime()
+    short = lambda _c: answer(  # noqa: E731
+        now, 200, invoice(DOC, [record(11, "40.00", now.server() - 0.1, transaction=77)], due="0")
+    )
+    script = Script([lambda _c: answer(now, 200, raw=b"?"), short], now)
+    result = run(script, engine(now))
+    assert result.payment_ids == (11,)
+
+
+def test_memo_ids_are_compared() -> None:
+    now = FakeTime()
+    request = build_pay_request(
+        "invoice", DOC, credit_memos=[CreditMemoPayment(300, "50.00", "2026-11-20")]
+    )
+    other_memo = record(
+        11, "50.00", now.server() + 0.3, source="CREDIT_MEMO", credit_memo="301", on="2026-11-20"
+    )
+    manual = record(12, "50.00", now.server() + 0.3, source="MANUAL", on="2026-11-20")
+    script = Script([lambda _c: answer(now, 200, raw=b"?"), *reads(now, other_memo, manual)], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="no record"):
+        run(script, engine(now), request)
+    same_memo = record(
+        13, "50.00", now.server() + 0.3, source="CREDIT_MEMO", credit_memo="300", on="2026-11-20"
+    )
+    script = Script(
+        [lambda _c: answer(now, 200, raw=b"?"), *reads(now, other_memo, manual, same_memo)], now
+    )
+    assert run(script, engine(now), request).payment_ids == (13,)
+
+
+@pytest.mark.parametrize("sole_writer", [False, True])
+def test_a_429_on_the_read_back_does_not_move_the_window(sole_writer: bool) -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=sole_writer)
+    calibrate(now, eng)
+    sent_at = now.server()
+    applied = record(11, "100.00", sent_at + 0.2, transaction=77)
+    script = Script(
+        [
+            lambda _c: answer(now, 500, {}),
+            lambda _c: answer(now, 429, {}, headers={"Retry-After": "3"}),
+            *reads(now, applied),
+        ],
+        now,
+    )
+    if sole_writer:
+        assert run(script, eng).payment_ids == (11,)
+    else:
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng)
+    assert 3.0 in script.waits
+    assert len(script.posts) == 1, "never sent again"
+
+
+@pytest.mark.parametrize("sole_writer", [False, True])
+def test_applied_late_after_a_timeout_with_keys_ignored_is_never_sent_again(
+    sole_writer: bool,
+) -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=sole_writer, settle_time=3.0)
+    calibrate(now, eng)
+    sent_at = now.server()
+    late = record(11, "100.00", sent_at + 1.5, transaction=77)
+    script = Script(
+        [
+            failure(httpx.ReadTimeout("slow"), left=True),
+            document(now),
+            document(now),
+            *reads(now, late),
+        ],
+        now,
+    )
+    if sole_writer:
+        assert run(script, eng).reconciled
+    else:
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng)
+    assert len(script.posts) == 1
+
+
+@pytest.mark.parametrize(
+    ("date", "skew"),
+    [(None, 0.0), ("sometime yesterday", 0.0), (True, 10.0), (True, -10.0)],
+    ids=["missing", "garbage", "ahead-10s", "behind-10s"],
+)
+def test_dates_that_cannot_be_trusted_never_give_a_false_success(date: Any, skew: float) -> None:
+    """No record calibration; ``Date`` missing, garbage or 10 s off ``created_at``."""
+    now = FakeTime()
+    for sole_writer in (False, True):
+        eng = engine(now, sole_writer=sole_writer)
+        lookalike = record(10, "100.00", now.server() - 5, transaction=77)
+        dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+        replies = [
+            lambda _c, seen=lookalike: answer(now, 200, invoice(DOC, [seen]), date=date, skew=skew)
+        ] * 20
+        script = Script([dropped, *replies], now)
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng)
+        assert len(script.posts) == 1
+
+
+def test_a_date_ahead_of_created_at_never_makes_a_second_pay() -> None:
+    now = FakeTime()
+    eng = engine(now)
+    replies = [lambda _c: answer(now, 200, invoice(DOC, [ours(now, after=-0.2)]), skew=10.0)] * 20
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), *replies], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng)
+    assert len(script.posts) == 1
+
+
+def test_the_deadline_holds_across_read_backs() -> None:
+    now = FakeTime()
+    started = now.t
+    script = Script([failure(httpx.ReadTimeout("slow"), left=True), *reads(now)], now, latency=0.3)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now, deadline=1.0, settle_time=10.0, reconcile_grace=0.1))
+    assert now.t - started <= 1.0 + 0.3, "one clock for the whole call"
+    remaining = [c.timeout.read for c in script.calls if c.timeout is not None]
+    assert all(r is not None and r <= 1.0 for r in remaining)
+    assert remaining == sorted(remaining, reverse=True), "each request gets what is left"
+
+
+def test_a_malformed_retry_after_is_ignored_with_a_log_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    now = FakeTime()
+    script = Script(
+        [
+            lambda _c: answer(now, 429, {}, headers={"Retry-After": "soon"}),
+            document(now, ours(now, after=0.01)),
+        ],
+        now,
+    )
+    with caplog.at_level(logging.WARNING, logger="campfire_pay"):
+        result = run(script, engine(now))
+    assert result.attempts == 2
+    assert script.waits
+    assert script.waits[0] <= 0.1, "the backoff, not a parse error"
+    assert "Retry-After" in caplog.text
+
+
+def test_a_rate_limit_that_never_ends_raises_itself() -> None:
+    now = FakeTime()
+    limited = [lambda _c: answer(now, 429, {}, headers={"Retry-After": "0.1"})] * 3
+    with pytest.raises(RateLimitError) as caught:
+        run(Script(limited, now), engine(now, max_retries=2))
+    assert caught.value.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (b"-1.79e308", Decimal("-1.79E+308")),
+        (b"1e999999", Decimal("1E+999999")),
+        (b"1e9999999999999999999", None),
+    ],
+)
+def test_extreme_amounts_in_an_answer_are_kept_and_the_pay_succeeds(
+    amount: bytes, expected: Any
+) -> None:
+    now = FakeTime()
+    body = (
+        b'{"id": 5, "payment_status": "partial", "amount_due": ' + amount + b', "amount_paid": 1, '
+        b'"payments": [{"id": 11, "amount": 100.00, "payment_transaction": 77, "created_at": "2027-01-15T08:00:00Z"}]}'
+    )
+    result = run(Script([lambda _c: answer(now, 200, raw=body)], now), engine(now))
+    assert result.payment_ids == (11,)
+    assert result.amount_due == expected
+    assert result.raw["amount_due"] is not None
+
+
+def test_records_of_this_clients_other_pays_are_never_taken() -> None:
+    now = FakeTime()
+    eng = engine(now)
+    first = Script([lambda _c: answer(now, 200, invoice(DOC, [ours(now, 10)]))], now)
+    assert run(first, eng).payment_ids == (10,)
+    # The same pay again: its answer names nothing, and the document shows both records.
+    both = [ours(now, 10, after=-0.5), ours(now, 11, after=0.05)]
+    second = Script([lambda _c: answer(now, 200, raw=b"?"), *reads(now, *both)], now)
+    assert run(second, eng).payment_ids == (11,)
+
+
+def test_a_concurrent_pay_of_this_client_is_a_rival() -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=True)
+    calibrate(now, eng)
+    rival = pay_flow(pay_request(), eng, "rival")
+    next(rival)  # under way: its request has left
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, *reads(now, ours(now, 12, after=0.3))], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="another pay of this client"):
+        run(script, eng)
+    rival.close()
+
+
+def test_a_mark_round_trips_and_an_empty_one_dates_nothing() -> None:
+    now = FakeTime()
+    eng = engine(now)
+    calibrate(now, eng)
+    mark = SendMark(eng.clock.record_time(now()))
+    assert mark.span is not None
+    assert mark.span.measured
+    assert SendMark.parse(str(mark)) == mark
+    assert SendMark.parse("").span is None
+    assert SendMark.parse("nan/1").span is None
+    assert SendMark.parse("garbage").span is None
+
+
+@pytest.mark.parametrize("honours", [False, True])
+def test_resuming_judges_by_the_mark_and_never_pays_twice(honours: bool) -> None:
+    now = FakeTime()
+    eng = engine(now, honours_keys=honours)
+    mark = SendMark(None)  # the crashed process had not heard from the server
+    applied = ours(now, 11, after=-1.0)
+    script = Script([*reads(now, applied)], now)
+    if honours:  # resent with its key: the server's replay is the answer
+        assert run(script, eng, mark=mark).payment_ids == (11,)
+        assert len(script.posts) == 1
+    else:
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng, mark=mark)
+        assert script.posts == []
