@@ -1,7 +1,8 @@
 """Access to the project's shared test data (seed documents, live schema snapshots).
 
-That data sits beside the repository, not in it; tests that need it skip when it is absent,
-as in a user's fresh clone.
+That data sits beside the repository (``../shared``), not in it; tests that need it skip when
+it is absent, as in a user's fresh clone. This module is the only one that knows where it is:
+``test_shared_data_access.py`` fails when another test module builds that path by itself.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ def shared_path(*parts: str) -> Path:
     """A path under the shared data folder; skips the test when it does not exist."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared test data not available ({'/'.join(parts)} beside the repository)")
+        pytest.skip(
+            f"shared test data absent: ../shared/{'/'.join(parts)} is not beside the repository"
+            " (as in a user's fresh clone)"
+        )
     return path
 
 

@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _shared import ROOT, SHARED
+from _shared import ROOT, shared_path
 
 TESTS = Path(__file__).parent
 
 
 def probe_generated(package_parent: Path) -> dict[str, Any]:
     """Run ``_generated_probe.py`` against the ``campfire_api`` found in ``package_parent``."""
-    if not (SHARED / "seeds").is_dir():
-        pytest.skip("shared seed documents not available beside the repository")
+    shared_path("seeds")  # the probe reads seed documents: skip where they are absent
     result = subprocess.run(
         [sys.executable, str(TESTS / "_generated_probe.py")],
         env={"PYTHONPATH": str(package_parent), "PATH": ""},
