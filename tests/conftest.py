@@ -12,9 +12,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _hypothesis_profiles import load_chosen_profile, profile_header
 from _shared import ROOT, shared_path
 
 TESTS = Path(__file__).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the Hypothesis profile before any test module builds its ``@settings`` on it."""
+    load_chosen_profile()
+    config.addinivalue_line(
+        "markers",
+        "slow: left out of the second CI pass (.ci/run); only for tests with fixed seeds "
+        "that use no shared data, which that pass would run to the same end",
+    )
+
+
+def pytest_report_header() -> str:
+    """Say which Hypothesis profile (and so which kind of seeds) this run uses."""
+    return profile_header()
 
 
 def probe_generated(package_parent: Path) -> dict[str, Any]:
