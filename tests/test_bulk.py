@@ -12,6 +12,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
 from campfire_pay._bulk import plan
@@ -125,6 +126,7 @@ def _count_outcomes(journal: Path) -> int:
     return journal.read_text(encoding="utf-8").count('"event":"outcome"')
 
 
+@pytest.mark.slow  # fixed seed, no shared data: the second CI pass would end the same way
 def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) -> None:
     rng = random.Random(7)
     with Sandbox() as sandbox:

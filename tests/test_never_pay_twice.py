@@ -109,6 +109,7 @@ def _one_pay(
     return doc, call, count
 
 
+@pytest.mark.slow  # fixed seeds, no shared data: the second CI pass would end the same way
 @pytest.mark.parametrize("honor_keys", [True, False], ids=["keys-honoured", "keys-ignored"])
 @pytest.mark.parametrize("style", ["document", "ids"])
 def test_randomized_pays_under_faults_are_applied_at_most_once(
