@@ -16,6 +16,9 @@ from _cli_runner import ENTRY_POINT, cli_env, run_cli
 from campfire_pay import __version__
 from campfire_pay.sandbox import Sandbox
 
+# Slow (child processes), fixed inputs, no shared data: left out of the second CI pass.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
