@@ -30,6 +30,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def link_shared_data_beside(project: Path) -> None:
+    """Give a copy of the project the shared data beside it, as a working tree has it.
+
+    Skips the test where the data is absent, like ``shared_path``.
+    """
+    (project.parent / SHARED.name).symlink_to(shared_path(), target_is_directory=True)
+
+
 def seed_text(prefix: str) -> str:
     """The text of the seed document whose name starts with ``prefix`` (e.g. ``"000_"``)."""
     folder = shared_path("seeds")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _shared import ROOT, SNAPSHOTS, shared_path
+from _shared import ROOT, SNAPSHOTS, link_shared_data_beside, shared_path
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def _copy_project(into: Path) -> Path:
             shutil.copytree(source, project / name, ignore=IGNORED)
         else:
             shutil.copy2(source, project / name)
-    (into / "shared").symlink_to(shared_path(), target_is_directory=True)
+    link_shared_data_beside(project)
     return project
 
 
