@@ -18,14 +18,9 @@ from _shared import ROOT, shared_path
 TESTS = Path(__file__).parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_configure() -> None:
     """Load the Hypothesis profile before any test module builds its ``@settings`` on it."""
     load_chosen_profile()
-    config.addinivalue_line(
-        "markers",
-        "slow: left out of the second CI pass (.ci/run); only for tests with fixed seeds "
-        "that use no shared data, which that pass would run to the same end",
-    )
 
 
 def pytest_report_header() -> str:
