@@ -169,14 +169,18 @@ def record(
     }
 
 
-def invoice(doc_id: int, payments: list[dict[str, Any]], due: str = "500.00") -> dict[str, Any]:
-    """An invoice document with ``payments``."""
+def invoice(
+    doc_id: int, payments: list[dict[str, Any]], due: str = "500.00", changed: str | None = None
+) -> dict[str, Any]:
+    """An invoice document with ``payments``, last changed by its newest (or at ``changed``)."""
+    newest = max((p["created_at"] for p in payments), default=None)
     return {
         "id": doc_id,
         "payments": payments,
         "payment_status": "partial",
         "amount_due": Decimal(due),
         "amount_paid": sum((p["amount"] for p in payments), Decimal(0)),
+        "last_modified_at": changed or newest,
     }
 
 

@@ -24,6 +24,7 @@ from _script import (
     failure,
     invoice,
     record,
+    stamp,
 )
 
 import campfire_pay._flows as flows
@@ -78,9 +79,9 @@ def reads(now: FakeTime, *payments: dict[str, Any], count: int = 20) -> list[Any
 
 
 def run(
-    script: Script, eng: Engine, request: PayRequest | None = None, **options: Any
+    script: Script, eng: Engine, request: PayRequest | None = None, key: str = KEY, **options: Any
 ) -> PaymentResult:
-    result: PaymentResult = script.run(pay_flow(request or pay_request(), eng, KEY, **options))
+    result: PaymentResult = script.run(pay_flow(request or pay_request(), eng, key, **options))
     return result
 
 
@@ -574,6 +575,7 @@ def test_extreme_amounts_in_an_answer_are_kept_and_the_pay_succeeds(
     now = FakeTime()
     body = (
         b'{"id": 5, "payment_status": "partial", "amount_due": ' + amount + b', "amount_paid": 1, '
+        b'"last_modified_at": "2027-01-15T08:00:00Z", '
         b'"payments": [{"id": 11, "amount": 100.00, "payment_transaction": 77, "created_at": "2027-01-15T08:00:00Z"}]}'
     )
     result = run(Script([lambda _c: answer(now, 200, raw=body)], now), engine(now))
@@ -586,7 +588,7 @@ def test_records_of_this_clients_other_pays_are_never_taken() -> None:
     now = FakeTime()
     eng = engine(now)
     first = Script([lambda _c: answer(now, 200, invoice(DOC, [ours(now, 10)]))], now)
-    assert run(first, eng).payment_ids == (10,)
+    assert run(first, eng, key="first").payment_ids == (10,)
     # The same pay again: its answer names nothing, and the document shows both records.
     both = [ours(now, 10, after=-0.5), ours(now, 11, after=0.05)]
     second = Script([lambda _c: answer(now, 200, raw=b"?"), *reads(now, *both)], now)
@@ -633,3 +635,39 @@ def test_resuming_judges_by_the_mark_and_never_pays_twice(honours: bool) -> None
         with pytest.raises(PaymentOutcomeUnknownError):
             run(script, eng, mark=mark)
         assert script.posts == []
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_a_skewed_date_cannot_hide_this_pays_record_behind_a_later_lookalike(
+    calibrated: bool,
+) -> None:
+    """The 2xx named nothing; the read-back's Date is 10 s ahead; a look-alike came 8 s later."""
+    now = FakeTime()
+    eng = engine(now)
+    if calibrated:
+        calibrate(now, eng)
+    sent = now.server()
+    mine = record(11, "100.00", sent + 0.01, transaction=77)
+    later = record(12, "100.00", sent + 8, transaction=77)
+    skewed = [lambda _c: answer(now, 200, invoice(DOC, [mine, later]), skew=10.0)] * 20
+    script = Script([lambda _c: answer(now, 200, raw=b"?", date=None), *skewed], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
+        run(script, eng)
+    assert eng.clock.record_time(now()) is not None
+    assert not eng.clock.record_time(now()).measured, "a jump in Date drops the measured clock"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("style", ["answer", "read-back"])
+def test_a_pay_that_only_made_a_credit_memo_never_takes_an_earlier_pays_record(style: str) -> None:
+    """Another client's identical pay paid the invoice off just before; ours was all excess."""
+    now = FakeTime()
+    earlier = record(10, "100.00", now.server() - 0.002, transaction=77)
+    later_change = stamp(now.server() + 0.01)  # our pay changed the invoice (a credit memo)
+    paid_off = invoice(DOC, [earlier], due="0.00", changed=later_change)
+    if style == "answer":
+        replies: list[Any] = [lambda _c: answer(now, 200, {**paid_off, "id": DOC})]
+    else:
+        replies = [lambda _c: answer(now, 200, raw=b"?")]
+    replies += [lambda _c: answer(now, 200, paid_off)] * 20
+    with pytest.raises(PaymentOutcomeUnknownError, match="paid off"):
+        run(Script(replies, now), engine(now))

@@ -132,7 +132,12 @@ class ServerClock:
     def _learn(self, name: str, offset: _Offset) -> None:
         with self._lock:
             known: _Offset | None = getattr(self, name)
-            setattr(self, name, offset if known is None else known.meet(offset))
+            learned = offset if known is None else known.meet(offset)
+            if name == "_date" and known is not None and learned is offset:
+                # The server's Date jumped (its clock was set, or one answer lies): what our
+                # records showed of its clock may no longer hold either.
+                self._records = None
+            setattr(self, name, learned)
 
     def record_time(self, instant: float) -> Span | None:
         """The ``created_at`` a record made at our monotonic ``instant`` would carry.

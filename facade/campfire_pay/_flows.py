@@ -328,7 +328,7 @@ class _Pay:
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
         self.known_applied = False
         self.seen: list[Any] = []
-        self.token = engine.own.begin(request)
+        self.token = engine.own.begin(request, key)
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -488,7 +488,7 @@ class _Pay:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=engine.own.claimed(self.request.kind, self.request.document_id),
+            claimed=engine.own.claimed(self.request.kind, self.request.document_id, self.key),
             rival_in_flight=engine.own.rival(self.token, engine.now()),
             server_key_field=engine.server_key.record_field if engine.server_key else None,
             server_keys=self.server_keys,

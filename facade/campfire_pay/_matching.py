@@ -171,7 +171,10 @@ def _fit(app: Application, record: Record, invoice: bool) -> _Fit:
 
 
 def _zone(record: Record, window: Span | None, margin: float) -> str:
-    if window is None or record.created is None:
+    # Only a window measured on the records clock itself rules records out: one inferred from
+    # Date could be off by any skew, and ruling this pay's own record out as "old" would leave
+    # a later look-alike alone in the window.
+    if window is None or not window.measured or record.created is None:
         return "unknown"
     if record.created < window.lo - margin:
         return "old"
@@ -227,7 +230,7 @@ def judge(
     chosen_records: list[Record] = []
     zones: list[str] = []
     missing = 0
-    short_seen = False
+    short_seen = gap = False
     for app in apps:
         pick = _pick(app, records, window, margin, invoice, document, known_applied)
         if isinstance(pick, Verdict):
@@ -235,6 +238,7 @@ def judge(
         if pick is None:
             missing += 1
             continue
+        gap = gap or missing > 0  # a line found after a missing one
         record, short = pick
         short_seen = short_seen or short
         if record in chosen_records:
@@ -243,11 +247,14 @@ def judge(
         zones.append(_zone(record, window, margin))
     if not chosen_records:
         return Verdict(Finding.NO_TRACE, "no record of it")
-    if missing and not short_seen:
+    excess = request.kind == "invoice" and not gap and _settled(document)
+    if missing and not (short_seen or excess):
         return Verdict(
             Finding.AMBIGUOUS, "only part of it shows", tuple(r.raw for r in chosen_records)
         )
     found = tuple(r.raw for r in chosen_records)
+    if known_applied and not _last_change(chosen_records, document, invoice):
+        return Verdict(Finding.AMBIGUOUS, PAID_OFF, found)
     if known_applied:
         return Verdict(Finding.PROVEN, "it was applied and only its records can be its", found)
     measured = window is not None and window.measured
@@ -283,9 +290,15 @@ def _pick(
     ]
     if any(z == "just-before" for _, _, z in live):
         return Verdict(Finding.AMBIGUOUS, "a look-alike record lies just before the pay was sent")
-    sure = [r for r, f, _ in live if f in (_Fit.EXACT, _Fit.MAYBE)]
-    if known_applied and len(sure) == 1:
-        return sure[0], False  # the pay is there, and only this record can be this line
+    settled = invoice and _settled(document)
+    if known_applied and len(live) == 1:
+        # The pay is there, and only this record can be this line (a smaller one only when
+        # the invoice is paid off: the excess became a credit memo).
+        record, fit, _ = live[0]
+        if fit is not _Fit.SHORT:
+            return record, False
+        if settled:
+            return record, True
     if any(f is _Fit.MAYBE for _, f, _ in live):
         return Verdict(
             Finding.AMBIGUOUS, "a record that may be part of it does not say its source or amount"
@@ -296,11 +309,35 @@ def _pick(
         return Verdict(Finding.AMBIGUOUS, "two records could each be the same line of it")
     if exact:
         return exact[0], False
-    if len(short) == 1 and invoice and window is not None and _settled(document):
+    if len(short) == 1 and settled and window is not None and window.measured:
         return short[0], True  # its excess became a credit memo
     if short:
         return Verdict(Finding.AMBIGUOUS, "a smaller record could be part of it, or an earlier pay")
     return None
+
+
+PAID_OFF = (
+    "the invoice is paid off, so this pay may have made only a credit memo, and these records "
+    "may be an earlier pay's"
+)
+
+
+def _last_change(records: Sequence[Record], document: Mapping[str, Any], invoice: bool) -> bool:
+    """False when an applied pay may have left no record and ``records`` may be older.
+
+    A pay to a paid-off invoice turns its whole amount into a credit memo and makes no payment
+    record; then the newest records belong to an earlier pay. They can be this pay's only if
+    they were made by the document's last change (this pay was applied, so it was the last,
+    or a later one). A bill refuses overpayment, and an invoice with something still due took
+    every line whole.
+    """
+    if not invoice or not _settled(document):
+        return True
+    changed = parse_timestamp(document.get("last_modified_at"))
+    made = [r.created for r in records]
+    if changed is None or not made or any(m is None for m in made):
+        return False
+    return max(m for m in made if m is not None) >= changed - 0.001
 
 
 def _settled(document: Mapping[str, Any]) -> bool:
@@ -332,6 +369,8 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
         _fit(app, record, request.kind == "invoice")
         for app, record in zip(apps, newest, strict=True)
     ]
+    if not _last_change(newest, document, request.kind == "invoice"):
+        return Verdict(Finding.AMBIGUOUS, PAID_OFF)
     if all(f in (_Fit.EXACT, _Fit.MAYBE) for f in fits):
         return Verdict(
             Finding.PROVEN, "they are the answer's newest records", tuple(r.raw for r in newest)

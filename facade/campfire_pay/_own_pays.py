@@ -36,6 +36,7 @@ def signature(request: PayRequest) -> Signature:
 class _Pay:
     doc: Doc
     signature: Signature
+    key: str
     ended_unknown_at: float | None = None
 
 
@@ -47,13 +48,14 @@ class OwnPays:
         self._lock = threading.Lock()
         self._tokens = itertools.count()
         self._pays: dict[int, _Pay] = {}
-        self._claimed: OrderedDict[Doc, set[int]] = OrderedDict()
+        self._claimed: OrderedDict[Doc, dict[int, str]] = OrderedDict()
 
-    def begin(self, request: PayRequest) -> int:
-        """Register a pay under way; returns its token."""
+    def begin(self, request: PayRequest, key: str) -> int:
+        """Register a pay under way (with its idempotency key); returns its token."""
         with self._lock:
             token = next(self._tokens)
-            self._pays[token] = _Pay((request.kind, request.document_id), signature(request))
+            doc = (request.kind, request.document_id)
+            self._pays[token] = _Pay(doc, signature(request), key)
             return token
 
     def end(
@@ -75,15 +77,16 @@ class OwnPays:
                 del self._pays[token]
             ids = set(payment_ids)
             if ids:
-                self._claimed.setdefault(pay.doc, set()).update(ids)
+                self._claimed.setdefault(pay.doc, {}).update(dict.fromkeys(ids, pay.key))
                 self._claimed.move_to_end(pay.doc)
                 while len(self._claimed) > MAX_DOCUMENTS:
                     self._claimed.popitem(last=False)
 
-    def claimed(self, kind: str, document_id: int) -> frozenset[int]:
-        """Record ids other pays of this client own on the document."""
+    def claimed(self, kind: str, document_id: int, key: str) -> frozenset[int]:
+        """Record ids pays of this client with another key own on the document."""
         with self._lock:
-            return frozenset(self._claimed.get((kind, document_id), ()))
+            owners = self._claimed.get((kind, document_id), {})
+            return frozenset(i for i, owner in owners.items() if owner != key)
 
     def rival(self, token: int, now: float) -> bool:
         """True when another pay of this client could have left look-alikes of ``token``'s."""
