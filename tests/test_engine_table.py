@@ -7,6 +7,7 @@ table gives; the README and the engine's docstring are checked to show the same 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from decimal import Decimal
@@ -28,11 +29,13 @@ from _script import (
 )
 
 import campfire_pay._flows as flows
+import campfire_pay._server_keys as server_keys
 from campfire_pay import (
     APIConnectionError,
     APITimeoutError,
     BadRequestError,
     CreditMemoPayment,
+    ManualPayment,
     PaymentOutcomeUnknownError,
     PaymentResult,
     RateLimitError,
@@ -42,6 +45,7 @@ from campfire_pay import (
 from campfire_pay._decisions import ROWS, Action, Ending, decide, render
 from campfire_pay._flows import Engine, SendMark, pay_flow
 from campfire_pay._request import PayRequest, build_pay_request
+from campfire_pay._server_keys import ServerKeyField
 
 KEY = "key-1"
 DOC = 5
@@ -671,3 +675,58 @@ def test_a_pay_that_only_made_a_credit_memo_never_takes_an_earlier_pays_record(s
     replies += [lambda _c: answer(now, 200, paid_off)] * 20
     with pytest.raises(PaymentOutcomeUnknownError, match="paid off"):
         run(Script(replies, now), engine(now))
+
+
+# -- a server-side key stored on records ----------------------------------------------------------
+
+
+KEYED = ServerKeyField("external_id", "external_id")
+
+
+def manual_request() -> PayRequest:
+    return build_pay_request(
+        "invoice", DOC, manual_payments=[ManualPayment(1000, "Cash", "100.00", "2026-11-20")]
+    )
+
+
+def manual_record(id: int, created: float, key: str | None) -> dict[str, Any]:
+    made = record(id, "100.00", created, source="MANUAL", on="2026-11-20")
+    return {**made, "external_id": key}
+
+
+def test_a_server_key_is_sent_on_each_manual_line_and_finds_the_pay_among_lookalikes() -> None:
+    now = FakeTime()
+    eng = engine(now, server_keys={"invoice": KEYED})
+    ours_key = KEYED.keys(KEY, 1)[0]
+    lookalikes = [
+        manual_record(10, now.server() - 0.2, None),
+        manual_record(12, now.server() + 0.3, "theirs"),
+    ]
+    mine = manual_record(11, now.server() + 0.1, ours_key)
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, *reads(now, *lookalikes, mine)], now)
+    result = run(script, eng, manual_request())
+    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    sent = json.loads(script.posts[0].content or b"")
+    assert sent["empty_transactions"][0]["external_id"] == ours_key
+    # Without its key on any record, look-alikes are only look-alikes.
+    script = Script([dropped, *reads(now, *lookalikes)], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng, manual_request())
+
+
+def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert server_keys.detect("invoice") is None, "the committed schema has no such field"
+
+    fields = {
+        "mark_paid_empty_transaction": {"account_id", "amount", "external_id"},
+        "accounting_invoice_payment": {"id", "amount", "external_id"},
+        "accounting_bill_payment": {"id", "amount"},
+    }
+    monkeypatch.setattr(server_keys, "_fields", lambda module, _name: fields[module])
+    server_keys.detect.cache_clear()
+    try:
+        assert server_keys.detect("invoice") == ServerKeyField("external_id", "external_id")
+        assert server_keys.detect("bill") is None, "bill records do not keep it"
+    finally:
+        server_keys.detect.cache_clear()

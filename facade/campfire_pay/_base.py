@@ -86,7 +86,7 @@ class ClientCore:
             "Accept-Encoding": "gzip, deflate",
             "User-Agent": f"campfire-pay/{__version__}",
         }
-        from campfire_pay._server_keys import detect
+        from campfire_pay._server_keys import detect_all
 
         self._engine = Engine(
             headers=self._headers,
@@ -95,7 +95,7 @@ class ClientCore:
             own=OwnPays(linger=deadline + settle_time),
             honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
             sole_writer=sole_writer,
-            server_key=detect(),
+            server_keys=detect_all(),
         )
 
     def __repr__(self) -> str:

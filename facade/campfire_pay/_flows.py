@@ -131,7 +131,7 @@ class Engine:
     own: OwnPays = attrs.field(factory=OwnPays)
     honours_keys: bool = False
     sole_writer: bool = False
-    server_key: ServerKeyField | None = None
+    server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
     now: Now = time.monotonic
 
 
@@ -317,8 +317,9 @@ class _Pay:
         self.what = f"pay of {request.kind} {request.document_id}"
         body = request.body
         self.server_keys: tuple[str, ...] = ()
-        if engine.server_key is not None:
-            body, self.server_keys = engine.server_key.stamp(body, key)
+        self.server_key = engine.server_keys.get(request.kind)
+        if self.server_key is not None:
+            body, self.server_keys = self.server_key.stamp(body, key)
         self.body = body
         self.content = _json.dumps(body)
         self.attempts = 0
@@ -328,7 +329,7 @@ class _Pay:
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
         self.known_applied = False
         self.seen: list[Any] = []
-        self.token = engine.own.begin(request, key)
+        self.token = engine.own.begin(request, key, engine.now())
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -490,7 +491,7 @@ class _Pay:
             sole_writer=engine.sole_writer,
             claimed=engine.own.claimed(self.request.kind, self.request.document_id, self.key),
             rival_in_flight=engine.own.rival(self.token, engine.now()),
-            server_key_field=engine.server_key.record_field if engine.server_key else None,
+            server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
         )
 

@@ -50,9 +50,10 @@ class OwnPays:
         self._pays: dict[int, _Pay] = {}
         self._claimed: OrderedDict[Doc, dict[int, str]] = OrderedDict()
 
-    def begin(self, request: PayRequest, key: str) -> int:
+    def begin(self, request: PayRequest, key: str, now: float) -> int:
         """Register a pay under way (with its idempotency key); returns its token."""
         with self._lock:
+            self._forget(now)
             token = next(self._tokens)
             doc = (request.kind, request.document_id)
             self._pays[token] = _Pay(doc, signature(request), key)
@@ -88,23 +89,26 @@ class OwnPays:
             owners = self._claimed.get((kind, document_id), {})
             return frozenset(i for i, owner in owners.items() if owner != key)
 
+    def _forget(self, now: float) -> None:
+        """Drop pays that ended unknown more than ``linger`` seconds ago."""
+        for token, pay in list(self._pays.items()):
+            if pay.ended_unknown_at is not None and now - pay.ended_unknown_at > self.linger:
+                del self._pays[token]
+
     def rival(self, token: int, now: float) -> bool:
-        """True when another pay of this client could have left look-alikes of ``token``'s."""
+        """True when another pay of this client could have left look-alikes of ``token``'s.
+
+        Another pay with the same key is the same pay (a resend), not a rival.
+        """
         with self._lock:
+            self._forget(now)
             mine = self._pays.get(token)
             if mine is None:
                 return False
-            for other_token, other in list(self._pays.items()):
-                if (
-                    other.ended_unknown_at is not None
-                    and now - other.ended_unknown_at > self.linger
-                ):
-                    del self._pays[other_token]
-                    continue
-                if (
-                    other_token != token
-                    and other.doc == mine.doc
-                    and other.signature & mine.signature
-                ):
-                    return True
-            return False
+            return any(
+                other_token != token
+                and other.key != mine.key
+                and other.doc == mine.doc
+                and bool(other.signature & mine.signature)
+                for other_token, other in self._pays.items()
+            )

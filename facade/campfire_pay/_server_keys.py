@@ -20,10 +20,10 @@ import attrs
 # Names under which a schema stores the caller's own key on a record.
 KEY_FIELD_NAMES = ("external_id", "idempotency_key", "client_reference_id")
 _REQUEST_MODEL = ("mark_paid_empty_transaction", "MarkPaidEmptyTransaction")
-_RECORD_MODELS = (
-    ("accounting_invoice_payment", "AccountingInvoicePayment"),
-    ("accounting_bill_payment", "AccountingBillPayment"),
-)
+_RECORD_MODELS = {
+    "invoice": ("accounting_invoice_payment", "AccountingInvoicePayment"),
+    "bill": ("accounting_bill_payment", "AccountingBillPayment"),
+}
 MAX_KEY = 256
 
 
@@ -65,11 +65,17 @@ def _fields(module: str, name: str) -> set[str]:
 
 
 @functools.cache
-def detect() -> ServerKeyField | None:
-    """The server-side key field, when the generated request and record models both have it."""
+def detect(kind: str) -> ServerKeyField | None:
+    """The server-side key field for pays of ``kind`` (invoice, bill), when the generated
+    manual payment model and that kind's payment record model both have it."""
     request = _fields(*_REQUEST_MODEL)
-    records = [_fields(*model) for model in _RECORD_MODELS]
+    records = _fields(*_RECORD_MODELS[kind])
     for name in KEY_FIELD_NAMES:
-        if name in request and all(name in fields for fields in records):
+        if name in request and name in records:
             return ServerKeyField(name, name)
     return None
+
+
+def detect_all() -> dict[str, ServerKeyField]:
+    """The server-side key field of each kind of document that has one."""
+    return {kind: field for kind in _RECORD_MODELS if (field := detect(kind)) is not None}
