@@ -100,8 +100,12 @@ class FaultInjector:
         elif kind == "delay":
             # The client may be gone by the time the delay ends; the pay is still applied, as
             # a real server would after a client timeout.
-            await asyncio.sleep(fault.seconds)
-            await self.app(scope, _replay(body), _tolerant(_hooked(send, after)))
+            self.state.background += 1  # Sandbox.settle waits for it too
+            try:
+                await asyncio.sleep(fault.seconds)
+                await self.app(scope, _replay(body), _tolerant(_hooked(send, after)))
+            finally:
+                self.state.background -= 1
         elif kind in ("error_after_apply", "drop_after_apply"):
             await self.app(scope, _replay(body), _swallow)
             await after()

@@ -206,7 +206,7 @@ class Sandbox:
         self.ledger.clock_skew = dt.timedelta(seconds=seconds)
 
     def settle(self, timeout: float = 10.0) -> None:
-        """Wait until every late apply and delayed look-alike has landed (before an audit)."""
+        """Wait until every late apply, delayed pay and look-alike has landed (before an audit)."""
         deadline = time.monotonic() + timeout
         while self.state.background > 0:
             if time.monotonic() > deadline:

@@ -1,0 +1,466 @@
+"""A randomized history check of pays, in the spirit of Jepsen: run, record, then audit.
+
+Several clients at once, sync (one thread each) and async (tasks on one event loop), make
+random pays on shared invoices and bills: transactions, memos and manual payments, partial
+and in full, installments that repeat the previous pay exactly, and deliberate copies of
+another client's recent pay. Before about ``fault_rate`` of the pays a client arms random
+faults of every class the sandbox has on that document: on the pay and on its read-back.
+
+Each client records its history: every logical pay, its idempotency key and how it ended.
+The audit then judges every history against the sandbox's own account (``Sandbox.audit``),
+never against what a client said:
+
+- no key was applied twice (one logical pay, at most one set of records);
+- every success names only records that its own request created, and its pay was applied;
+- every ``PaymentOutcomeUnknownError`` names its own key, and that pay was applied at most once;
+- every other error is a pay that was never applied, even late;
+- nothing escaped as anything but a ``CampfireError``;
+- every applied pay carries a key some history holds (no pay went out under another key).
+
+The invariants hold under any seed and any timing; the seed only picks the workload.
+``run_history(config, seed)`` runs one configuration and returns its ``Verdict``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import inspect
+import random
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from campfire_pay import (
+    AsyncCampfire,
+    Campfire,
+    CampfireError,
+    CreditMemoPayment,
+    DebitMemoPayment,
+    ManualPayment,
+    PaymentOutcomeUnknownError,
+    TransactionPayment,
+)
+from campfire_pay.sandbox import Document, Sandbox
+
+Outcome = Literal["success", "unknown", "failed", "escaped"]
+AMOUNTS = tuple(Decimal(a) for a in ("5.00", "12.50", "20.00", "33.33", "40.00", "75.10"))
+BIG = Decimal("1000000000.00")
+ACCOUNT = (1000, "Cash")
+SETTLE_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class HistoryConfig:
+    """One configuration of the check: the server, the client's settings, the workload."""
+
+    name: str
+    keys_honoured: bool  # the sandbox honours idempotency keys
+    client_says_honoured: bool = False  # server_honours_idempotency_keys, where the client has it
+    response_style: Literal["document", "ids"] = "document"
+    clock_skew: float = 0.0  # the server's clock against the client's, in seconds
+    sync_clients: int = 3
+    async_clients: int = 3
+    pays: int = 1000
+    invoices: int = 60
+    bills: int = 60
+    fault_rate: float = 0.4
+    installment_rate: float = 0.08  # repeat my previous pay exactly (a new logical pay)
+    copy_rate: float = 0.08  # repeat another client's recent pay exactly
+    in_full_rate: float = 0.03
+    timeout: float = 0.3
+    reconcile_grace: float = 0.05
+    settle_time: float = 0.5
+    deadline: float = 5.0
+
+
+@dataclass
+class Entry:
+    """One logical pay in a client's history."""
+
+    client: str
+    key: str
+    kind: str
+    document_id: int
+    what: str
+    outcome: Outcome = "failed"
+    payment_ids: tuple[int, ...] = ()
+    reconciled: bool = False
+    error: str = ""
+    error_key: str | None = None
+
+
+@dataclass
+class Verdict:
+    """The counts of one run and every violation found (empty when the engine is sound)."""
+
+    config: HistoryConfig
+    seed: str
+    seconds: float = 0.0
+    counts: Counter[str] = field(default_factory=Counter)
+    faults: Counter[str] = field(default_factory=Counter)
+    violations: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line of counts, the form the test prints."""
+        c = self.counts
+        share = c["unknown"] / c["pays"] if c["pays"] else 0.0
+        return (
+            f"[{self.config.name}] seed={self.seed} {c['pays']} pays in {self.seconds:.1f} s: "
+            f"successes={c['success']} reconciled={c['reconciled']} "
+            f"unknowns={c['unknown']} ({share:.1%}) failed={c['failed']} "
+            f"escaped={c['escaped']} | double-applied={c['double_applied']} "
+            f"false-successes={c['false_success']} unknown-applied-twice={c['unknown_twice']} "
+            f"false-failures={c['false_failure']} orphans={c['orphan']} | "
+            f"faults fired={sum(self.faults.values())}"
+        )
+
+
+class _Board:
+    """Recent pays of every client, for deliberate look-alikes between clients."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._recent: deque[tuple[str, int, dict[str, Any], str]] = deque(maxlen=32)
+
+    def post(self, kind: str, doc_id: int, items: dict[str, Any], what: str) -> None:
+        with self._lock:
+            self._recent.append((kind, doc_id, items, what))
+
+    def pick(self, rng: random.Random) -> tuple[str, int, dict[str, Any], str] | None:
+        with self._lock:
+            return rng.choice(self._recent) if self._recent else None
+
+
+@dataclass
+class _World:
+    """The shared documents and money every client pays from."""
+
+    sandbox: Sandbox
+    documents: list[Document]
+    transactions: list[int]
+    credit_memos: list[int]
+    debit_memos: list[int]
+    today: dt.date
+    board: _Board = field(default_factory=_Board)
+
+
+def _world(sandbox: Sandbox, config: HistoryConfig, rng: random.Random) -> _World:
+    docs = [sandbox.add_invoice(_total(rng)) for _ in range(config.invoices)]
+    docs += [sandbox.add_bill(_total(rng)) for _ in range(config.bills)]
+    return _World(
+        sandbox,
+        docs,
+        [sandbox.add_bank_transaction(BIG).id for _ in range(24)],
+        [sandbox.add_credit_memo(BIG).id for _ in range(8)],
+        [sandbox.add_debit_memo(BIG).id for _ in range(8)],
+        sandbox.ledger.today,
+    )
+
+
+def _total(rng: random.Random) -> Decimal:
+    """Mostly large enough never to be paid off by parts; some small, to be overpaid."""
+    return Decimal(rng.choice(["150.00", "400.00", "100000.00", "100000.00", "100000.00"]))
+
+
+# -- faults ------------------------------------------------------------------------------------
+
+POST_FAULTS = (
+    "rate_limit",
+    "unavailable",
+    "error_after_apply",
+    "drop_after_apply",
+    "delay",
+    "drop_before_forward",
+    "error_then_apply_late",
+    "drop_then_apply_late",
+    "date_missing",
+    "date_garbage",
+    "date_skew",
+    "lookalike_before",
+    "lookalike_after",
+)
+GET_FAULTS = (
+    "rate_limit",
+    "unavailable",
+    "drop_before_forward",
+    "delay",
+    "date_missing",
+    "date_garbage",
+    "date_skew",
+)
+
+
+def _arm(world: _World, config: HistoryConfig, rng: random.Random, doc: Document) -> list[str]:
+    """Arm one to three random faults on ``doc``'s pay and read-back; returns their names."""
+    if rng.random() >= config.fault_rate:
+        return []
+    armed = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        on_read = rng.random() < 0.35
+        kind = rng.choice(GET_FAULTS if on_read else POST_FAULTS)
+        path = f"/{doc.kind}/{doc.id}/" + ("" if on_read else "pay/")
+        options: dict[str, Any] = {"path": path, "method": "GET" if on_read else None}
+        if kind == "rate_limit":
+            options["retry_after"] = rng.choice((0.02, 0.1, 0.3))
+        elif kind == "delay":
+            options["seconds"] = config.timeout + rng.choice((0.05, 0.3, 1.0))
+        elif kind.endswith("apply_late"):
+            options["seconds"] = rng.choice((0.05, 0.25, 0.6, 1.2))
+            options["status"] = rng.choice((500, 502, 504))
+        elif kind == "date_skew":
+            options["seconds"] = rng.choice((-30, -10, -2, 2, 10, 30))
+        elif kind == "lookalike_after":
+            options["seconds"] = rng.choice((0.0, 0.0, 0.1, 0.4))
+        world.sandbox.faults.add(kind, rng.choice((1, 1, 1, 2)), **options)  # type: ignore[arg-type]
+        armed.append(f"{kind}{'@GET' if on_read else ''}")
+    return armed
+
+
+# -- the workload ------------------------------------------------------------------------------
+
+
+def _items(world: _World, rng: random.Random, doc: Document) -> tuple[dict[str, Any], str]:
+    """Random applications for ``doc``, as keyword arguments of ``pay``, and a description."""
+    items: dict[str, Any] = {}
+    parts = []
+    choices = rng.sample(("transaction", "memo", "manual"), rng.choice((1, 1, 1, 2)))
+    for choice in choices:
+        amount = rng.choice(AMOUNTS)
+        if choice == "transaction":
+            txn = rng.choice(world.transactions)
+            items["transactions"] = [TransactionPayment(amount, txn)]
+            parts.append(f"txn {txn} {amount}")
+        elif choice == "memo" and doc.kind == "invoice":
+            memo = rng.choice(world.credit_memos)
+            items["credit_memos"] = [CreditMemoPayment(memo, amount, world.today)]
+            parts.append(f"credit memo {memo} {amount}")
+        elif choice == "memo":
+            memo = rng.choice(world.debit_memos)
+            items["debit_memos"] = [DebitMemoPayment(memo, amount, world.today)]
+            parts.append(f"debit memo {memo} {amount}")
+        else:
+            items["manual_payments"] = [ManualPayment(*ACCOUNT, amount, world.today)]
+            parts.append(f"manual {amount}")
+    return items, " + ".join(parts)
+
+
+@dataclass
+class _Plan:
+    """One pay to make: a partial pay (``items``) or a pay in full (``in_full``)."""
+
+    kind: str
+    doc: Document
+    items: dict[str, Any]
+    what: str
+    in_full: dict[str, Any] | None = None
+
+
+class _Client:
+    """One client's workload and history; ``plan`` is the same for the sync and async kinds."""
+
+    def __init__(self, name: str, world: _World, config: HistoryConfig, seed: str) -> None:
+        self.name = name
+        self.world = world
+        self.config = config
+        self.rng = random.Random(f"{seed}-{config.name}-{name}")
+        self.history: list[Entry] = []
+        self.faults: Counter[str] = Counter()
+        self._last: _Plan | None = None
+
+    def plan(self) -> _Plan:
+        rng, world = self.rng, self.world
+        roll = rng.random()
+        if self._last is not None and roll < self.config.installment_rate:
+            plan = _Plan(self._last.kind, self._last.doc, self._last.items, self._last.what)
+            plan.what = f"installment: {plan.what}"
+        elif roll < self.config.installment_rate + self.config.copy_rate and (
+            copied := world.board.pick(rng)
+        ):
+            kind, doc_id, items, what = copied
+            doc = next(d for d in world.documents if d.kind == kind and d.id == doc_id)
+            plan = _Plan(kind, doc, items, f"copy: {what}")
+        else:
+            doc = rng.choice(world.documents)
+            roll = rng.random()
+            if roll < self.config.in_full_rate:
+                txn = rng.choice(world.transactions)
+                args: dict[str, Any] = (
+                    {"transaction_id": txn} if rng.random() < 0.5 else {"account": ACCOUNT}
+                )
+                return _Plan(doc.kind, doc, {}, f"in full {args}", in_full=args)
+            items, what = _items(world, rng, doc)
+            plan = _Plan(doc.kind, doc, items, what)
+            world.board.post(doc.kind, doc.id, items, what)
+        self._last = plan
+        return plan
+
+    def begin(self, plan: _Plan) -> Entry:
+        key = f"{self.config.name}-{self.name}-{len(self.history) + 1}"
+        for fault in _arm(self.world, self.config, self.rng, plan.doc):
+            self.faults[fault] += 1
+        entry = Entry(self.name, key, plan.kind, plan.doc.id, plan.what)
+        self.history.append(entry)
+        return entry
+
+
+def _ended(entry: Entry, result: Any = None, error: Exception | None = None) -> None:
+    """Write how a pay ended into its history entry."""
+    if isinstance(error, PaymentOutcomeUnknownError):
+        entry.outcome = "unknown"
+        entry.error_key = error.idempotency_key
+        entry.error = str(error)[:300]
+    elif error is not None:
+        entry.outcome = "failed" if isinstance(error, CampfireError) else "escaped"
+        entry.error = f"{type(error).__name__}: {str(error)[:300]}"
+    else:
+        entry.outcome = "success"
+        entry.payment_ids = tuple(result.payment_ids)
+        entry.reconciled = bool(result.reconciled)
+        entry.error_key = result.idempotency_key
+
+
+def _call(campfire: Campfire | AsyncCampfire, plan: _Plan, key: str) -> Any:
+    """The pay ``plan`` describes, with its key: a result, or an awaitable of one."""
+    if plan.in_full is None:
+        return campfire.pay(plan.kind, plan.doc.id, idempotency_key=key, **plan.items)  # type: ignore[arg-type]
+    if plan.kind == "invoice":
+        return campfire.pay_invoice_in_full(plan.doc.id, idempotency_key=key, **plan.in_full)
+    return campfire.pay_bill_in_full(plan.doc.id, idempotency_key=key, **plan.in_full)
+
+
+def _client_options(config: HistoryConfig, client_class: type) -> dict[str, Any]:
+    """Short timeouts for the check; settings the client has only when it has them."""
+    options: dict[str, Any] = {
+        "timeout": config.timeout,
+        "connect_timeout": config.timeout,
+        "deadline": config.deadline,
+        "max_retries": 2,
+        "backoff": 0.02,
+        "reconcile_grace": config.reconcile_grace,
+    }
+    accepted = inspect.signature(client_class.__init__).parameters
+    if "settle_time" in accepted:
+        options["settle_time"] = config.settle_time
+    if "server_honours_idempotency_keys" in accepted:
+        options["server_honours_idempotency_keys"] = config.client_says_honoured
+    return options
+
+
+def _sync_client(client: _Client, count: int) -> None:
+    sandbox = client.world.sandbox
+    options = _client_options(client.config, Campfire)
+    with Campfire(sandbox.api_key, base_url=sandbox.base_url, **options) as campfire:
+        for _ in range(count):
+            plan = client.plan()
+            entry = client.begin(plan)
+            try:
+                result = _call(campfire, plan, entry.key)
+            except Exception as error:
+                _ended(entry, error=error)
+            else:
+                _ended(entry, result)
+
+
+async def _async_client(client: _Client, count: int) -> None:
+    sandbox = client.world.sandbox
+    options = _client_options(client.config, AsyncCampfire)
+    async with AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, **options) as campfire:
+        for _ in range(count):
+            plan = client.plan()
+            entry = client.begin(plan)
+            try:
+                result = await _call(campfire, plan, entry.key)
+            except Exception as error:
+                _ended(entry, error=error)
+            else:
+                _ended(entry, result)
+
+
+def _run_async_clients(clients: list[_Client], count: int) -> None:
+    async def main() -> None:
+        await asyncio.gather(*(_async_client(c, count) for c in clients))
+
+    asyncio.run(main())
+
+
+# -- the run and the audit ---------------------------------------------------------------------
+
+
+def run_history(config: HistoryConfig, seed: str) -> Verdict:
+    """Run ``config`` against a fresh sandbox, then audit every history against its ledger."""
+    verdict = Verdict(config, seed)
+    rng = random.Random(f"{seed}-{config.name}-world")
+    with Sandbox(
+        honor_idempotency_keys=config.keys_honoured, response_style=config.response_style
+    ) as sandbox:
+        sandbox.clock_skew = config.clock_skew
+        world = _world(sandbox, config, rng)
+        total = config.sync_clients + config.async_clients
+        count = -(-config.pays // total)  # each client's share, rounded up
+        sync = [_Client(f"s{i}", world, config, seed) for i in range(config.sync_clients)]
+        aio = [_Client(f"a{i}", world, config, seed) for i in range(config.async_clients)]
+        started = time.monotonic()
+        threads = [threading.Thread(target=_sync_client, args=(c, count)) for c in sync]
+        if aio:
+            threads.append(threading.Thread(target=_run_async_clients, args=(aio, count)))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        sandbox.settle(SETTLE_SECONDS)  # every late apply has landed before the audit
+        verdict.seconds = time.monotonic() - started
+        sandbox.faults.clear()
+        verdict.faults = Counter(sandbox.faults.fired)
+        histories = [entry for client in sync + aio for entry in client.history]
+        audit(sandbox, histories, verdict)
+    return verdict
+
+
+def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
+    """Judge every history entry against the sandbox's account; fill the verdict."""
+    counts = verdict.counts
+    applied = sandbox.audit.by_key()
+    creators = sandbox.audit.creators()
+    keys = {entry.key for entry in histories}
+
+    def violation(kind: str, message: str) -> None:
+        counts[kind] += 1
+        if len(verdict.violations) < 20:
+            verdict.violations.append(f"{kind}: {message}")
+
+    for entry in histories:
+        counts["pays"] += 1
+        counts[entry.outcome] += 1
+        times = len(applied.get(entry.key, ()))
+        about = f"{entry.key} ({entry.kind} {entry.document_id}: {entry.what}) applied {times}x"
+        if times > 1:
+            violation("double_applied", f"{about}, ended {entry.outcome}: {entry.error}")
+        if entry.outcome == "success":
+            counts["reconciled"] += entry.reconciled
+            strangers = [
+                pid
+                for pid in entry.payment_ids
+                if (creator := creators.get(pid)) is None
+                or creator.request.idempotency_key != entry.key
+            ]
+            if times == 0 or strangers:
+                violation(
+                    "false_success", f"{about}; ids {entry.payment_ids}, not ours {strangers}"
+                )
+        elif entry.outcome == "unknown":
+            if entry.error_key != entry.key:
+                violation("unknown_wrong_key", f"{about}; the error names {entry.error_key!r}")
+            if times > 1:
+                violation("unknown_twice", about)
+        elif entry.outcome == "failed":
+            if times > 0:
+                violation("false_failure", f"{about}; raised {entry.error}")
+        else:
+            violation("escape", f"{about}; {entry.error}")
+    for key, pays in applied.items():
+        if pays[0].request.origin == "client" and key not in keys:
+            violation("orphan", f"{len(pays)} pays applied under key {key!r}, no history has it")
