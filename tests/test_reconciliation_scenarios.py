@@ -233,6 +233,7 @@ def test_a_date_10_s_ahead_does_not_hide_the_applied_pay(
     _judge(sandbox, ours)
 
 
+@pytest.mark.xfail(strict=True, reason="today: a Date 10 s behind lets an older look-alike in")
 def test_a_date_10_s_behind_does_not_make_an_older_lookalike_ours(
     sandbox: Sandbox, client: Campfire
 ) -> None:
