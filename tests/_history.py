@@ -62,11 +62,11 @@ class HistoryConfig:
     client_says_honoured: bool = False  # server_honours_idempotency_keys, where the client has it
     response_style: Literal["document", "ids"] = "document"
     clock_skew: float = 0.0  # the server's clock against the client's, in seconds
-    sync_clients: int = 3
-    async_clients: int = 3
+    sync_clients: int = 8
+    async_clients: int = 8
     pays: int = 1000
-    invoices: int = 60
-    bills: int = 60
+    invoices: int = 100
+    bills: int = 100
     fault_rate: float = 0.4
     installment_rate: float = 0.08  # repeat my previous pay exactly (a new logical pay)
     copy_rate: float = 0.08  # repeat another client's recent pay exactly
@@ -74,7 +74,7 @@ class HistoryConfig:
     timeout: float = 0.3
     reconcile_grace: float = 0.05
     settle_time: float = 0.5
-    deadline: float = 5.0
+    deadline: float = 2.0
 
 
 @dataclass
@@ -91,6 +91,7 @@ class Entry:
     reconciled: bool = False
     error: str = ""
     error_key: str | None = None
+    seconds: float = 0.0
 
 
 @dataclass
@@ -357,12 +358,14 @@ def _sync_client(client: _Client, count: int) -> None:
         for _ in range(count):
             plan = client.plan()
             entry = client.begin(plan)
+            started = time.monotonic()
             try:
                 result = _call(campfire, plan, entry.key)
             except Exception as error:
                 _ended(entry, error=error)
             else:
                 _ended(entry, result)
+            entry.seconds = time.monotonic() - started
 
 
 async def _async_client(client: _Client, count: int) -> None:
@@ -372,12 +375,14 @@ async def _async_client(client: _Client, count: int) -> None:
         for _ in range(count):
             plan = client.plan()
             entry = client.begin(plan)
+            started = time.monotonic()
             try:
                 result = await _call(campfire, plan, entry.key)
             except Exception as error:
                 _ended(entry, error=error)
             else:
                 _ended(entry, result)
+            entry.seconds = time.monotonic() - started
 
 
 def _run_async_clients(clients: list[_Client], count: int) -> None:

@@ -10,6 +10,7 @@ changes the number of pays per configuration.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -17,25 +18,40 @@ from _history import HistoryConfig, run_history
 
 SEED = os.environ.get("CAMPFIRE_HISTORY_SEED", "20261123")
 PAYS = int(os.environ.get("CAMPFIRE_HISTORY_PAYS", "1040"))
+# On an invoice that the pay overpays, the engine takes a look-alike's exact record for its own
+# smaller one (or for the credit memo that was all it made), from a document-style answer.
+DOCUMENT_STYLE_BUG = pytest.mark.xfail(
+    strict=False,
+    reason="engine: on an overpaid invoice, a look-alike's record passes for ours (false success)",
+)
 CONFIGS = [
-    HistoryConfig("honoured-declared", keys_honoured=True, client_says_honoured=True, pays=PAYS),
-    HistoryConfig(
-        "honoured-ids-ahead", keys_honoured=True, response_style="ids", clock_skew=10, pays=PAYS
+    pytest.param(
+        HistoryConfig("honoured-declared", keys_honoured=True, client_says_honoured=True),
+        marks=DOCUMENT_STYLE_BUG,
     ),
-    HistoryConfig("ignored", keys_honoured=False, pays=PAYS),
-    HistoryConfig("ignored-behind", keys_honoured=False, clock_skew=-10, pays=PAYS),
-    HistoryConfig(
-        "ignored-ids-ahead", keys_honoured=False, response_style="ids", clock_skew=10, pays=PAYS
+    HistoryConfig("honoured-ids-ahead", keys_honoured=True, response_style="ids", clock_skew=10),
+    pytest.param(HistoryConfig("ignored", keys_honoured=False), marks=DOCUMENT_STYLE_BUG),
+    pytest.param(
+        HistoryConfig("ignored-behind", keys_honoured=False, clock_skew=-10),
+        marks=DOCUMENT_STYLE_BUG,
     ),
+    HistoryConfig("ignored-ids-ahead", keys_honoured=False, response_style="ids", clock_skew=10),
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today's reconciliation pays twice and takes look-alikes for its own pays",
+@pytest.mark.parametrize(
+    "config",
+    CONFIGS,
+    ids=[
+        "honoured-declared",
+        "honoured-ids-ahead",
+        "ignored",
+        "ignored-behind",
+        "ignored-ids-ahead",
+    ],
 )
-@pytest.mark.parametrize("config", CONFIGS, ids=[c.name for c in CONFIGS])
 def test_history_audits_clean(config: HistoryConfig, capsys: pytest.CaptureFixture[str]) -> None:
+    config = dataclasses.replace(config, pays=PAYS)
     verdict = run_history(config, SEED)
     with capsys.disabled():
         print(f"\n{verdict.summary()}")

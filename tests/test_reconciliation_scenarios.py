@@ -110,7 +110,6 @@ def _post(sandbox: Sandbox, doc_id: int, body: dict[str, Any], key: str) -> Entr
 # -- look-alikes -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="today: the earlier installment is taken for this pay")
 def test_an_identical_installment_is_not_taken_for_a_pay_dropped_before_forwarding(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -124,7 +123,6 @@ def test_an_identical_installment_is_not_taken_for_a_pay_dropped_before_forwardi
     _judge(sandbox, first, second)
 
 
-@pytest.mark.xfail(strict=True, reason="today: another client's identical pay is taken for ours")
 def test_another_clients_lookalike_between_pay_and_read_back_is_not_ours(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -137,7 +135,6 @@ def test_another_clients_lookalike_between_pay_and_read_back_is_not_ours(
     _judge(sandbox, ours)
 
 
-@pytest.mark.xfail(strict=True, reason="today: a smaller record passes for 'excess became a memo'")
 def test_a_smaller_earlier_payment_is_not_taken_for_a_pay_with_excess(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -149,7 +146,6 @@ def test_a_smaller_earlier_payment_is_not_taken_for_a_pay_with_excess(
     _judge(sandbox, first, second)
 
 
-@pytest.mark.xfail(strict=True, reason="today: memo ids are never compared")
 def test_a_manual_payment_is_not_taken_for_a_credit_memo_pay(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -167,7 +163,6 @@ def test_a_manual_payment_is_not_taken_for_a_credit_memo_pay(
 # -- the read-back window and late applies ------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="today: the window misses a pay read after Retry-After 3")
 def test_a_read_back_throttled_with_retry_after_3_still_finds_the_pay(
     sandbox: Sandbox,
 ) -> None:
@@ -182,7 +177,6 @@ def test_a_read_back_throttled_with_retry_after_3_still_finds_the_pay(
     _judge(sandbox, ours)
 
 
-@pytest.mark.xfail(strict=True, reason="today: no trace yet is taken for not applied")
 @pytest.mark.parametrize("fault", ["delay", "error_then_apply_late", "drop_then_apply_late"])
 def test_a_pay_applied_late_is_not_sent_again(
     sandbox: Sandbox, client: Campfire, fault: str
@@ -206,7 +200,6 @@ def _old_identical_pay(sandbox: Sandbox, invoice_id: int, txn_id: int, age: floa
     return old
 
 
-@pytest.mark.xfail(strict=True, reason="today: with no usable Date every record is a candidate")
 @pytest.mark.parametrize("date", ["date_missing", "date_garbage"])
 def test_without_a_usable_date_an_old_lookalike_is_not_ours(
     sandbox: Sandbox, client: Campfire, date: str
@@ -221,7 +214,6 @@ def test_without_a_usable_date_an_old_lookalike_is_not_ours(
     _judge(sandbox, old, ours)
 
 
-@pytest.mark.xfail(strict=True, reason="today: a Date 10 s ahead misses the applied pay")
 def test_a_date_10_s_ahead_does_not_hide_the_applied_pay(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -233,7 +225,6 @@ def test_a_date_10_s_ahead_does_not_hide_the_applied_pay(
     _judge(sandbox, ours)
 
 
-@pytest.mark.xfail(strict=True, reason="today: a Date 10 s behind lets an older look-alike in")
 def test_a_date_10_s_behind_does_not_make_an_older_lookalike_ours(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -246,7 +237,6 @@ def test_a_date_10_s_behind_does_not_make_an_older_lookalike_ours(
     _judge(sandbox, old, ours)
 
 
-@pytest.mark.xfail(strict=True, reason="today: sent_since (client clock) misses the server's pay")
 def test_resume_against_a_server_10_s_behind_finds_the_pay_it_sent(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -264,7 +254,6 @@ def test_resume_against_a_server_10_s_behind_finds_the_pay_it_sent(
     _judge(sandbox, resumed)
 
 
-@pytest.mark.xfail(strict=True, reason="today: a server 10 s ahead makes an earlier pay look ours")
 def test_resume_against_a_server_10_s_ahead_does_not_take_an_earlier_lookalike(
     sandbox: Sandbox, client: Campfire
 ) -> None:
@@ -297,7 +286,6 @@ def _carries_key(error: BaseException, key: str) -> bool:
     return getattr(error, "idempotency_key", None) == key or key in notes
 
 
-@pytest.mark.xfail(strict=True, reason="today: RuntimeError for pays that were applied")
 def test_closing_an_async_client_mid_pay_leaves_no_false_outcome(sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("1000.00")
     txn = sandbox.add_bank_transaction("1000.00")
@@ -332,7 +320,7 @@ def test_closing_an_async_client_mid_pay_leaves_no_false_outcome(sandbox: Sandbo
     _judge(sandbox, *entries)
 
 
-@pytest.mark.xfail(strict=True, reason="today: a bare TimeoutError with no idempotency key")
+@pytest.mark.xfail(strict=True, reason="engine: a bare TimeoutError with no idempotency key")
 def test_a_cancelled_async_pay_says_which_pay_it_was(sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("1000.00")
     txn = sandbox.add_bank_transaction("1000.00")
