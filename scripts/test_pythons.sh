@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 VERSIONS=${PYTHONS:-3.12 3.13}
 UV=${UV:-.venv/bin/uv}
 TESTS=(tests/test_facade_clients.py tests/test_facade_errors.py tests/test_facade_validation.py
-       tests/test_examples.py tests/test_logs.py)
+       tests/test_examples.py tests/test_logs.py tests/test_attempts.py)
 
 find_python() {  # an interpreter for version $1: on PATH, else one pyenv installed
     local candidate

@@ -49,6 +49,7 @@ def test_invoice_show_as_a_table_and_as_json(sandbox: Sandbox, env: dict[str, st
     assert (shown["total"], shown["paid"], shown["due"]) == ("1000.00", "700.00", "300.00")
     assert [p["id"] for p in shown["payments"]] == [p.id for p in payments]
     assert [p["amount"] for p in shown["payments"]] == ["600.10", "99.90"]
+    assert shown["request_id"].startswith("req_")
 
 
 def test_bill_show_without_payments(sandbox: Sandbox, env: dict[str, str]) -> None:

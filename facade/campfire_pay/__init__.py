@@ -41,6 +41,7 @@ from campfire_pay._version import __version__
 
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._flows import Document, SendMark
 
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 # run, the plan of a bulk file) does not need.
 _ON_FIRST_USE = {
     "AsyncCampfire": "campfire_pay._async_client",
+    "Attempt": "campfire_pay._attempts",
+    "AttemptHook": "campfire_pay._attempts",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._flows",
     "SendMark": "campfire_pay._flows",
@@ -76,6 +79,8 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AsyncCampfire",
+    "Attempt",
+    "AttemptHook",
     "AuthenticationError",
     "BadRequestError",
     "Campfire",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from campfire_pay import _values as v
+from campfire_pay._attempts import AttemptHook, check_hooks
 from campfire_pay._clock import ServerClock
 from campfire_pay._config import (
     SecretHeader,
@@ -17,6 +22,7 @@ from campfire_pay._config import (
     resolve_base_url,
     resolve_honours_keys,
 )
+from campfire_pay._errors import ConfigurationError
 from campfire_pay._flows import (
     Document,
     Engine,
@@ -37,10 +43,15 @@ from campfire_pay._version import __version__
 
 logger = logging.getLogger("campfire_pay")
 Account = tuple[IdLike, str]
+C = TypeVar("C", bound="ClientCore")
+# Headers the client sets itself: the key comes from api_key, the rest from each pay.
+OWN_HEADERS = frozenset({"authorization", "idempotency-key", "content-type", "content-length"})
 
 
 class ClientCore:
     """Settings and flow builders; the subclasses only add I/O."""
+
+    _shares_pool = False  # a copy from with_options(): the pool is the original's to close
 
     def __init__(
         self,
@@ -52,18 +63,22 @@ class ClientCore:
         deadline: float = 90.0,
         max_retries: int = 2,
         backoff: float = 0.5,
+        backoff_max: float = 8.0,
         reconcile_grace: float = 1.0,
         settle_time: float = 3.0,
         clock_skew: float = 2.0,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
         verify: Verify = True,
+        hooks: Iterable[AttemptHook] = (),
     ) -> None:
         key = resolve_api_key(api_key)
+        self._hooks = check_hooks(hooks)
         self.base_url = resolve_base_url(base_url)
         self.policy = RetryPolicy(
             max_retries=max_retries,
             backoff_initial=backoff,
+            backoff_max=backoff_max,
             deadline=deadline,
             read_timeout=timeout,
             connect_timeout=connect_timeout,
@@ -100,6 +115,56 @@ class ClientCore:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def with_options(
+        self: C,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        backoff_max: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> C:
+        """A copy of this client with other settings, on the same connection pool.
+
+        For one call (``client.with_options(timeout=5).get_invoice(1)``) or a block
+        (``with client.with_options(max_retries=0) as quick: ...``). Creating it costs no
+        connection; closing it leaves the pool open for the original, which still owns it.
+        ``extra_headers`` are sent with every request of the copy (not ``Authorization``,
+        which comes from the API key, nor the headers of a pay itself). What the client has
+        learned about the server (its clock, the pays in flight) is shared with the copy.
+        """
+        changes: dict[str, Any] = {
+            name: value
+            for name, value in (
+                ("read_timeout", timeout),
+                ("connect_timeout", connect_timeout),
+                ("max_retries", max_retries),
+                ("deadline", deadline),
+                ("backoff_max", backoff_max),
+            )
+            if value is not None
+        }
+        try:
+            policy = attrs.evolve(self.policy, **changes)
+        except ValueError as exc:
+            raise ConfigurationError(f"with_options: {exc}") from None
+        headers = dict(self._headers)
+        for name, value in (extra_headers or {}).items():
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise ConfigurationError(f"extra_headers: {name!r} must map a str to a str")
+            if name.lower() in OWN_HEADERS:
+                raise ConfigurationError(
+                    f"extra_headers: {name} is set by the client itself and cannot be replaced"
+                )
+            headers[name] = value
+        clone = copy.copy(self)
+        clone.policy = policy
+        clone._headers = headers
+        clone._engine = attrs.evolve(self._engine, headers=headers, policy=policy)
+        clone._shares_pool = True
+        return clone
 
     # -- pure helpers, the same for both clients ----------------------------------------------
 

@@ -117,8 +117,8 @@ else:
 
     def _request_ids(error: CampfireError) -> list[str]:
         """The server's request ids for a failure, to quote to Campfire's support."""
-        ids = list(getattr(error, "request_ids", ()) or ())
-        single = getattr(error, "request_id", None)
+        ids = list(error.request_ids)
+        single = getattr(error, "request_id", None)  # an APIError's own answer
         if single and single not in ids:
             ids.append(single)
         return [f"request id: {', '.join(ids)}"] if ids else []
@@ -142,6 +142,7 @@ else:
             "reconciled": result.reconciled,
             "attempts": result.attempts,
             "idempotency_key": result.idempotency_key,
+            "request_id": result.request_id,
         }
 
     def _show(result: PaymentResult) -> None:

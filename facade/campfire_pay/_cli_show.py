@@ -59,7 +59,7 @@ def summary(document: Document) -> dict[str, Any]:
             }
             for payment in payments
         ],
-        "request_id": getattr(document, "request_id", None),
+        "request_id": document.request_id,
     }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
 import httpx
 
+from campfire_pay._attempts import AttemptHook, Recorder
 from campfire_pay._base import Account, ClientCore
 from campfire_pay._config import Verify
 from campfire_pay._drive import drive
@@ -22,8 +24,8 @@ class Campfire(ClientCore):
 
     ``api_key`` defaults to ``$CAMPFIRE_API_KEY`` and ``base_url`` to ``$CAMPFIRE_BASE_URL``,
     else the live API. ``timeout`` bounds each read, ``deadline`` a whole call with its
-    retries; ``max_retries`` retries wait ``backoff`` seconds, doubling, with jitter (or what
-    ``Retry-After`` asks). ``reconcile_grace`` is the wait after an unclear failure before reading the
+    retries; ``max_retries`` retries wait ``backoff`` seconds, doubling up to ``backoff_max``,
+    with jitter (or what ``Retry-After`` asks: a wait past the deadline fails at once). ``reconcile_grace`` is the wait after an unclear failure before reading the
     document back; read-backs go on for ``settle_time`` seconds while no trace shows.
     ``server_honours_idempotency_keys=True`` (or ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS=1``)
     declares that Campfire replays its answer to a resent ``Idempotency-Key``: unclear
@@ -31,7 +33,10 @@ class Campfire(ClientCore):
     ``sole_writer=True`` declares that nothing else pays these documents, so records that
     appear after a pay was sent and match it exactly are taken as its own. ``clock_skew``
     bounds how far the server's record stamps may be from its ``Date``. See "Never paying
-    twice" in the README for the decision table. Pass ``http_client`` to share a connection pool (it is then yours to close).
+    twice" in the README for the decision table. Pass ``http_client`` to share a connection
+    pool (it is then yours to close). Each of ``hooks`` is called with every HTTP attempt
+    (``Attempt``), e.g. to feed an audit log; ``with_options()`` gives a copy with other
+    timeouts, retries or headers on the same pool.
     """
 
     def __init__(
@@ -44,12 +49,14 @@ class Campfire(ClientCore):
         deadline: float = 90.0,
         max_retries: int = 2,
         backoff: float = 0.5,
+        backoff_max: float = 8.0,
         reconcile_grace: float = 1.0,
         settle_time: float = 3.0,
         clock_skew: float = 2.0,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
         verify: Verify = True,
+        hooks: Iterable[AttemptHook] = (),
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
@@ -60,12 +67,14 @@ class Campfire(ClientCore):
             deadline=deadline,
             max_retries=max_retries,
             backoff=backoff,
+            backoff_max=backoff_max,
             reconcile_grace=reconcile_grace,
             settle_time=settle_time,
             clock_skew=clock_skew,
             server_honours_idempotency_keys=server_honours_idempotency_keys,
             sole_writer=sole_writer,
             verify=verify,
+            hooks=hooks,
         )
         self._owns_client = http_client is None
         # Our own pool has no headers of its own: each request carries them (see _drive).
@@ -73,7 +82,7 @@ class Campfire(ClientCore):
 
     def close(self) -> None:
         """Close the connection pool, if this client opened it."""
-        if self._owns_client:
+        if self._owns_client and not self._shares_pool:
             self._http.close()
 
     def __enter__(self) -> Campfire:
@@ -88,7 +97,7 @@ class Campfire(ClientCore):
         self.close()
 
     def _run(self, flow: Flow[Any]) -> Any:
-        return drive(flow, self._http, self.base_url, self._owns_client)
+        return drive(flow, self._http, self.base_url, self._owns_client, Recorder(self._hooks))
 
     def _send(
         self,

@@ -17,11 +17,11 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
+from campfire_pay._attempts import Recorder
 from campfire_pay._flows import Call, Failure, Flow, Interrupted, Reply, Wait
 
 T = TypeVar("T")
 logger = logging.getLogger("campfire_pay")
-SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
 
 class AttemptObserver(Protocol):
@@ -41,58 +41,28 @@ attempt_observer: contextvars.ContextVar[AttemptObserver | None] = contextvars.C
 )
 
 
-def redacted(headers: Any) -> dict[str, str]:
-    """Headers fit for a log: credentials masked."""
-    return {
-        name: ("***" if name.lower() in SECRET_HEADERS else value)
-        for name, value in headers.items()
-    }
-
-
-def _attempt_start() -> float:
-    """Tell the observer, if any, that an attempt starts; the time it starts."""
+def _attempt_start(recorder: Recorder) -> tuple[float, float]:
+    """Tell the observer, if any, that an attempt starts; when it starts."""
     observer = attempt_observer.get()
     if observer is not None:
         try:
             observer.sending()
         except Exception:  # an observer must never break a pay
             logger.exception("the attempt observer failed; the pay goes on")
-    return time.perf_counter()
+    return recorder.start()
 
 
-def _attempt_done(call: Call, reply: Reply, started: float) -> None:
-    """Tell the observer, if any, and the log how an attempt ended."""
+def _attempt_done(
+    recorder: Recorder, call: Call, reply: Reply, started: tuple[float, float]
+) -> None:
+    """Tell the observer, if any, and the recorder (history, hooks, log) how it ended."""
     observer = attempt_observer.get()
     if observer is not None:
         try:
-            observer.answered(reply, time.perf_counter() - started)
+            observer.answered(reply, time.perf_counter() - started[1])
         except Exception:  # an observer must never break a pay
             logger.exception("the attempt observer failed; the pay goes on")
-    _log(call, reply, started)
-
-
-def _log(call: Call, reply: Reply, started: float) -> None:
-    """One line per HTTP attempt at INFO; at DEBUG with the headers sent (credentials masked)."""
-    if not logger.isEnabledFor(logging.INFO):
-        return
-    took = (time.perf_counter() - started) * 1000
-    if isinstance(reply, httpx.Response):
-        outcome: object = reply.status_code
-        sent: Any = reply.request.headers  # as sent: the pool's headers and this request's
-    else:
-        error = reply.error if isinstance(reply, Failure) else reply
-        outcome, sent = type(error).__name__, call.headers
-    if logger.isEnabledFor(logging.DEBUG):
-        logger.debug(
-            "%s %s -> %s in %.1f ms; headers %s",
-            call.method,
-            call.url,
-            outcome,
-            took,
-            redacted(sent),
-        )
-    else:
-        logger.info("%s %s -> %s in %.1f ms", call.method, call.url, outcome, took)
+    recorder.record(call.method, call.url, reply, started, call.headers)
 
 
 class _Stages:
@@ -173,15 +143,22 @@ def _interrupt(flow: Flow[Any], error: BaseException, may_have_left: bool) -> No
             raise
 
 
-def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) -> T:
-    """Run ``flow`` to its end with a sync client."""
+def drive(
+    flow: Flow[T],
+    client: httpx.Client,
+    base_url: str,
+    own_pool: bool,
+    recorder: Recorder | None = None,
+) -> T:
+    """Run ``flow`` to its end with a sync client, recording each attempt in ``recorder``."""
+    recorder = recorder or Recorder()
     try:
         reply: Reply = None
         while True:
             try:
                 step = flow.send(reply)
             except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
+                return recorder.finish(done.value)  # type: ignore[no-any-return]
             reply = None
             if isinstance(step, Wait):
                 try:
@@ -190,7 +167,7 @@ def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) ->
                     _interrupt(flow, exc, False)
                     raise
                 continue
-            started = _attempt_start()
+            started = _attempt_start(recorder)
             stages = _Stages()
             try:
                 request = _request(step, base_url, client, own_pool, stages.sync)
@@ -200,7 +177,10 @@ def drive(flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool) ->
             except BaseException as exc:
                 _interrupt(flow, exc, stages.may_have_left(exc))
                 raise
-            _attempt_done(step, reply, started)
+            _attempt_done(recorder, step, reply, started)
+    except BaseException as exc:
+        recorder.annotate(exc)
+        raise
     finally:
         flow.close()
 
@@ -210,17 +190,19 @@ async def drive_async(
     client: httpx.AsyncClient,
     base_url: str,
     own_pool: bool,
+    recorder: Recorder | None = None,
 ) -> T:
     """Run ``flow`` to its end with an async client (asyncio or trio, through anyio)."""
     import anyio  # here, so that sync users do not import it with campfire_pay
 
+    recorder = recorder or Recorder()
     try:
         reply: Reply = None
         while True:
             try:
                 step = flow.send(reply)
             except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
+                return recorder.finish(done.value)  # type: ignore[no-any-return]
             reply = None
             if isinstance(step, Wait):
                 try:
@@ -229,7 +211,7 @@ async def drive_async(
                     _interrupt(flow, exc, False)
                     raise
                 continue
-            started = _attempt_start()
+            started = _attempt_start(recorder)
             stages = _Stages()
             try:
                 request = _request(step, base_url, client, own_pool, stages.asynchronous)
@@ -239,6 +221,9 @@ async def drive_async(
             except BaseException as exc:
                 _interrupt(flow, exc, stages.may_have_left(exc))
                 raise
-            _attempt_done(step, reply, started)
+            _attempt_done(recorder, step, reply, started)
+    except BaseException as exc:
+        recorder.annotate(exc)
+        raise
     finally:
         flow.close()

@@ -22,7 +22,10 @@ Each message says what happened and what to do next. None contains the API key.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from campfire_pay._attempts import Attempt
 
 
 class Problem(NamedTuple):
@@ -36,7 +39,15 @@ class Problem(NamedTuple):
 
 
 class CampfireError(Exception):
-    """Base class of every campfire-pay error."""
+    """Base class of every campfire-pay error.
+
+    An error raised by a call that sent requests carries them: ``history`` holds every HTTP
+    attempt (``Attempt``) and ``request_ids`` the server's ids for them, in order, to quote
+    to Campfire's support.
+    """
+
+    history: tuple[Attempt, ...] = ()
+    request_ids: tuple[str, ...] = ()
 
 
 class ConfigurationError(CampfireError, ValueError):

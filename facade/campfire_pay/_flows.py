@@ -75,8 +75,10 @@ from campfire_pay._server_keys import ServerKeyField
 
 logger = logging.getLogger("campfire_pay")
 T = TypeVar("T")
+E = TypeVar("E", bound=BaseException)
 
-READ_RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# A GET changes nothing, so any answer that may be passing is worth another try.
+READ_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 PAY_NOT_APPLIED_STATUSES = frozenset({429, 503})
 
 
@@ -166,12 +168,16 @@ class SendMark:
 
 @attrs.frozen
 class Document:
-    """A document as read: its JSON (amounts exact) and parsed model."""
+    """A document as read: its JSON (amounts exact) and parsed model.
+
+    ``request_id`` is the server's id for the read (``X-Request-Id``), to quote to support.
+    """
 
     kind: Kind
     id: int
     raw: dict[str, Any]
     server_time: float | None = None  # the server's Date, seconds since the epoch
+    request_id: str | None = None
 
     @functools.cached_property
     def model(self) -> Any:
@@ -242,7 +248,7 @@ def read_flow(
     engine: Engine,
     deadline: Deadline | None = None,
 ) -> Flow[Document]:
-    """GET a document, retrying connection errors, 429, 502, 503 and 504, inside ``deadline``."""
+    """GET a document, retrying connection errors, 408, 429 and 5xx, inside ``deadline``."""
     policy = engine.policy
     deadline = deadline or Deadline(policy.deadline, engine.now)
     what = f"read of {kind} {document_id}"
@@ -268,7 +274,8 @@ def read_flow(
             failure = api_error(reply, what)
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
-            wait = policy.backoff(retries + 1, retry_after(reply))
+            asked = retry_after(reply)
+            wait = policy.backoff(retries + 1, asked)
         else:
             failed = _as_failure(reply)
             if failed is None:  # pragma: no cover - a driver bug
@@ -276,11 +283,29 @@ def read_flow(
             failure = _connection_error(failed, what, "")
             if failed.client_closed or not (failed.may_have_left or _transient(failed.error)):
                 raise failure
+            asked = None
             wait = policy.backoff(retries + 1)
-        if retries >= policy.max_retries or not deadline.can_wait(wait):
+        if retries >= policy.max_retries:
             raise failure
+        if not deadline.can_wait(wait):
+            raise _no_time_to_wait(failure, wait, deadline, asked=asked is not None)
         retries += 1
         yield Wait(wait)
+
+
+def _no_time_to_wait(error: E, wait: float, deadline: Deadline, *, asked: bool) -> E:
+    """``error``, its message saying that the next wait is past the call's deadline.
+
+    ``asked``: the wait is what the server's ``Retry-After`` asked for.
+    """
+    left = max(deadline.remaining, 0.0)
+    what = "Campfire asked (Retry-After) to wait" if asked else "The next retry would wait"
+    note = (
+        f" {what} {wait:g} s, more than the {left:.1f} s left of the call's deadline, so it "
+        "was not retried; try again later or with a longer deadline."
+    )
+    error.args = (f"{error.args[0] if error.args else ''}{note}", *error.args[1:])
+    return error
 
 
 def _timeout(policy: RetryPolicy, deadline: Deadline) -> httpx.Timeout:
@@ -576,6 +601,8 @@ def _run_pay(pay: _Pay) -> Flow[PaymentResult]:
         wait = policy.backoff(pay.attempts, attempt.wait)
         if pay.attempts > policy.max_retries or not pay.deadline.can_wait(wait):
             assert attempt.error is not None
+            if pay.attempts <= policy.max_retries:
+                _no_time_to_wait(attempt.error, wait, pay.deadline, asked=attempt.wait is not None)
             if pay.maybe_applied:
                 raise pay.unknown(
                     f"no retries or time left after {attempt.error}"

@@ -26,6 +26,12 @@ logger = logging.getLogger("campfire_pay")
 REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
 
 
+def request_id_of(response: httpx.Response) -> str | None:
+    """The server's id for the request that got ``response``, when it sent one."""
+    headers = response.headers
+    return next((headers[h] for h in REQUEST_ID_HEADERS if h in headers), None)
+
+
 def body_of(response: httpx.Response) -> Any:
     """The JSON body (decimals exact), or the text when it is not JSON."""
     try:
@@ -93,9 +99,7 @@ def api_error(response: httpx.Response, what: str, *, applied_note: str = "") ->
     """The exception for an error answer to ``what`` (e.g. ``"pay of invoice 5"``)."""
     status = response.status_code
     body = body_of(response)
-    request_id = next(
-        (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
-    )
+    request_id = request_id_of(response)
     detail = _detail(body)
     said = f": {detail}" if detail else ""
     common: dict[str, Any] = {"status_code": status, "body": body, "request_id": request_id}

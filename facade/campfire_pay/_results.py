@@ -18,6 +18,7 @@ from campfire_pay._routes import parse_document
 if TYPE_CHECKING:
     from campfire_api.models.accounting_bill import AccountingBill
     from campfire_api.models.accounting_invoice import AccountingInvoice
+    from campfire_pay._attempts import Attempt
 
 CENT = Decimal("0.01")
 
@@ -38,6 +39,9 @@ class PaymentResult:
     ``amount_paid``, ``amount_due`` and ``document`` (the parsed model) are set when Campfire
     returned the document (the ``document`` response style) or when the outcome was checked
     by reading it back (``reconciled``). ``raw`` keeps the JSON as received.
+    ``request_id`` is the server's id for the request whose answer proved the pay (the pay
+    itself, or the read-back that found it); ``history`` holds every HTTP attempt of the call,
+    each POST and each read, in order.
     """
 
     kind: Kind
@@ -52,6 +56,8 @@ class PaymentResult:
     idempotency_key: str | None = None
     reconciled: bool = False
     attempts: int = 1
+    request_id: str | None = None
+    history: tuple[Attempt, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @functools.cached_property
     def document(self) -> AccountingInvoice | AccountingBill | None:
