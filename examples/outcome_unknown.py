@@ -32,6 +32,7 @@ def main() -> None:
             except PaymentOutcomeUnknownError as unknown:
                 print(f"outcome unknown for {unknown.kind} {unknown.document_id}")
                 print(f"  idempotency key: {unknown.idempotency_key}")
+                print(f"  request ids, for support: {', '.join(unknown.request_ids)}")
                 # Campfire answers again: look before paying.
                 document = campfire.get_invoice(unknown.document_id)
                 print(f"  the invoice now shows {document.amount_due} due")

@@ -23,6 +23,7 @@ def main() -> None:
             result = campfire.pay_invoice_in_full(invoice.id, transaction_id=transaction.id)
         print(f"paid: status {result.payment_status}, payments {list(result.payment_ids)}")
         print(f"now due: {result.amount_due}")
+        print(f"request id, for support: {result.request_id}")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,23 @@ from _shared import ROOT
 EXAMPLES = ROOT / "examples"
 # What each example must print: the outcome it exists to show.
 EXPECTED = {
-    "pay_in_full.py": ["invoice 1: 1200.00 due", "paid: status paid", "now due: 0.00"],
+    "pay_in_full.py": [
+        "invoice 1: 1200.00 due",
+        "paid: status paid",
+        "now due: 0.00",
+        "request id, for support: req_000003",
+    ],
     "outcome_unknown.py": [
         "outcome unknown for invoice 1",
+        "request ids, for support: req_000001, req_000002, req_000003, req_000004",
         "the invoice now shows 0.00 due",
         "not a second pay",
         "payments on the invoice: 1",
+    ],
+    "audit_log_hooks.py": [
+        "paid with request req_000002 after 2 attempts:",
+        '"request": "POST /coa/api/v1/invoice/1/pay/", "outcome": "503", "request_id": "req_000001"',
+        '"outcome": "200", "request_id": "req_000002"',
     ],
 }
 
