@@ -22,6 +22,21 @@ def cli_env(api_key: str | None = None, base_url: str | None = None) -> dict[str
     return env
 
 
+def run_python(
+    *args: str, env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` (this interpreter) to completion, capturing its output."""
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def run_cli(
     *args: str, env: dict[str, str], cwd: Path | None = None, **options: Any
 ) -> subprocess.CompletedProcess[str]:

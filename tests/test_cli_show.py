@@ -16,7 +16,7 @@ from campfire_pay.sandbox import Sandbox
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
+    with Sandbox() as sb:  # one for the module: each test adds its own documents
         yield sb
 
 

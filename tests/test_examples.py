@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from _cli_runner import cli_env
+from _cli_runner import cli_env, run_python
 from _shared import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -39,15 +36,7 @@ def test_every_example_is_checked() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_runs(name: str) -> None:
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLES / name)],
-        env=cli_env(),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(str(EXAMPLES / name), env=cli_env(), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     for line in EXPECTED[name]:
         assert line in done.stdout, done.stdout

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 
 import pytest
-from _cli_runner import cli_env
+from _cli_runner import cli_env, run_python
 
 from campfire_pay._logs import RedactingFormatter, redact
 from campfire_pay.sandbox import Sandbox
@@ -24,14 +23,7 @@ def _read_with(env_value: str | None, sandbox: Sandbox, invoice_id: int) -> str:
     env = cli_env(sandbox.api_key, sandbox.base_url)
     if env_value is not None:
         env["CAMPFIRE_LOG"] = env_value
-    done = subprocess.run(
-        [sys.executable, "-c", READ_ONE, str(invoice_id)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_python("-c", READ_ONE, str(invoice_id), env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert sandbox.api_key not in done.stderr
