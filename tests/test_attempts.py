@@ -69,13 +69,14 @@ def test_a_pay_keeps_every_attempt_and_the_deciding_request_id(sandbox: Sandbox)
 
 
 def test_a_reconciled_pay_names_the_read_back_that_proved_it(sandbox: Sandbox) -> None:
-    invoice = sandbox.add_invoice("100.00")
-    txn = sandbox.add_bank_transaction("100.00")
-    # The connection drops and the pay lands 4 s later: well after it was sent, by any
-    # reading of the server's clock, so the read-backs can tell its records for its own.
+    invoice = sandbox.add_invoice("200.00")
+    first_txn, txn = (sandbox.add_bank_transaction("100.00") for _ in range(2))
+    # A first pay shows the client the clock that stamps records. Then the connection drops
+    # and the pay lands 4 s later: well after it was sent, by any reading of that clock, so
+    # the read-backs can tell its records for its own.
     options = {"sole_writer": True, "settle_time": 10.0, "clock_skew": 0.5}
     with _client(sandbox, **options) as client:
-        client.get_invoice(invoice.id)
+        client.pay_invoice(invoice.id, transactions=[TransactionPayment("100", first_txn.id)])
         sandbox.faults.add("drop_then_apply_late", path="/pay/", seconds=4)
         result = client.pay_invoice(invoice.id, transactions=[TransactionPayment("100", txn.id)])
     assert result.reconciled
