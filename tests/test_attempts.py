@@ -101,6 +101,7 @@ def test_an_unknown_outcome_carries_every_request_id(sandbox: Sandbox) -> None:
     assert len(set(unknown.request_ids)) == 4
 
 
+@pytest.mark.slow  # a child process
 def test_the_cli_prints_the_request_ids_of_an_unknown_outcome(sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("50.00")
     txn = sandbox.add_bank_transaction("50.00")

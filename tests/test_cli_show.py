@@ -13,6 +13,8 @@ from _cli_runner import cli_env, run_cli
 from campfire_pay import Campfire, ManualPayment, TransactionPayment
 from campfire_pay.sandbox import Sandbox
 
+pytestmark = pytest.mark.slow  # each test starts the command line as a child process
+
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:

@@ -6,6 +6,7 @@ import pytest
 from _cli_runner import cli_env, run_python
 from _shared import ROOT
 
+pytestmark = pytest.mark.slow  # each example runs as a child process
 EXAMPLES = ROOT / "examples"
 # What each example must print: the outcome it exists to show.
 EXPECTED = {

@@ -30,6 +30,7 @@ def _read_with(env_value: str | None, sandbox: Sandbox, invoice_id: int) -> str:
     return done.stderr
 
 
+@pytest.mark.slow  # four child processes
 def test_campfire_log_levels() -> None:
     with Sandbox() as sandbox:
         invoice = sandbox.add_invoice("10.00")
