@@ -23,6 +23,7 @@ EXPECTED = {
         "not a second pay",
         "payments on the invoice: 1",
     ],
+    "bulk_from_python.py": ["paid 12 of 12 (", "failed 0, unknown 0; unpaid: []"],
     "audit_log_hooks.py": [
         "paid with request req_000002 after 2 attempts:",
         '"request": "POST /coa/api/v1/invoice/1/pay/", "outcome": "503", "request_id": "req_000001"',
