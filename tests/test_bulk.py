@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
-from campfire_pay._bulk import plan
 from campfire_pay._config import HONOURS_KEYS_ENV
+from campfire_pay.bulk import plan_csv
 from campfire_pay.sandbox import Sandbox
 
 HEADER = ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
@@ -100,7 +100,7 @@ def test_the_file_is_checked_first_and_every_bad_line_named(tmp_path: Path) -> N
         bad, spoiled = _bad_rows(sandbox)
         path = tmp_path / "p.csv"
         _write(path, [*good, *bad])
-        checked = plan(path)
+        checked = plan_csv(path)
         seen = sandbox.state.requests_seen
         result = run_cli(
             "bulk", "pay", str(path), "--dry-run", env=cli_env(sandbox.api_key, sandbox.base_url)
@@ -145,14 +145,16 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
             sandbox.faults.add(kind, count, path="/pay/", retry_after=0.01)  # type: ignore[arg-type]
         # The sandbox honours keys: an unclear pay is resent with its key, never read as paid.
         env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
-        arguments = ["bulk", "pay", str(path), "--concurrency", "8", "--max-retries", "6"]
+        arguments = [
+            "bulk", "pay", str(path), "--concurrency", "8", "--max-retries", "6", "--skip-invalid"
+        ]  # fmt: skip
         process = subprocess.Popen(
             [str(ENTRY_POINT), *arguments],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        journal = tmp_path / "payments.csv.journal.jsonl"
+        journal = tmp_path / "payments.csv.journal"
         deadline = time.monotonic() + 60
         while (
             _count_outcomes(journal) < 150
@@ -168,7 +170,7 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
         assert in_flight >= 1, "some pays were in flight when the process died"
 
         resumed = run_cli(*arguments, "--resume", env=env, timeout=300)
-        assert resumed.returncode == 2, resumed.stderr[-2000:]  # bad rows, nothing failed
+        assert resumed.returncode == 1, resumed.stderr[-2000:]  # bad rows were not paid
 
         for key, amounts in expected.items():
             paid = sorted(p.amount for p in sandbox.ledger.documents[key].payments)
@@ -208,12 +210,13 @@ def test_a_second_run_without_resume_is_refused(tmp_path: Path) -> None:
         assert first.returncode == 0, first.stderr
         paid = sandbox.state.pays_applied
         again = run_cli("bulk", "pay", str(path), env=env)
-        assert again.returncode == 2
+        assert again.returncode == 3
         assert "--resume" in again.stderr
+        assert "afresh" not in again.stderr
         resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
         assert resumed.returncode == 0
         assert sandbox.state.pays_applied == paid, "a finished run pays nothing again"
         _write(path, good[:1])
         changed = run_cli("bulk", "pay", str(path), "--resume", env=env)
-        assert changed.returncode == 2
+        assert changed.returncode == 3
         assert "changed" in changed.stderr

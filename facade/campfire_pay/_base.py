@@ -21,6 +21,7 @@ from campfire_pay._config import (
     resolve_api_key,
     resolve_base_url,
     resolve_honours_keys,
+    trusts_environment,
 )
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._flows import (
@@ -93,6 +94,7 @@ class ClientCore:
         self._httpx_options: dict[str, Any] = {
             "verify": verify,
             "timeout": self.policy.timeout(deadline),
+            "trust_env": trusts_environment(self.base_url),
         }
         # Sent with each request (a caller's pool adds its own headers to these).
         self._headers: dict[str, str] = {

@@ -1,13 +1,21 @@
-"""``campfire-pay bulk pay``: check the file, pay with a progress bar, write the results."""
+"""``campfire-pay bulk pay``: lock the journal, check the file, pay with a progress bar, write
+the results. The work is done by ``campfire_pay.bulk``; this module only talks to the user.
+
+Exit codes: 0 every row paid; 1 some row not paid (failed, unknown, not run, held back);
+2 bad input (the CSV, an option, the API key file, a damaged journal), nothing sent;
+3 refused to run (the journal is in use, holds a run and ``--resume`` was not given, or the
+CSV changed since the run began).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -23,13 +31,25 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from campfire_pay._bulk import plan, render_problems
-from campfire_pay._bulk_run import DocumentOutcome, result_rows, run, write_results
 from campfire_pay._errors import CampfireError
-from campfire_pay._journal import Journal
-from campfire_pay._pace import Pace
-
-FAILED = ("failed", "retryable", "unknown")
+from campfire_pay.bulk import (
+    EXIT_BAD_INPUT,
+    EXIT_REFUSED,
+    BulkPlan,
+    BulkRefusedError,
+    DocumentOutcome,
+    Journal,
+    JournalDamagedError,
+    default_prefix,
+    exit_code,
+    journal_path,
+    plan_csv,
+    render_problems,
+    results_problem,
+    run_plan,
+    write_results,
+)
+from campfire_pay.bulk.report import amounts_by_status, input_changed
 
 
 class RateColumn(ProgressColumn):
@@ -40,42 +60,27 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
 
 
-class PaceColumn(ProgressColumn):
-    """The pays in flight allowed now, and the send rate learned from the server, if any."""
-
-    def __init__(self, pace: Pace) -> None:
-        super().__init__()
-        self.pace = pace
-
-    def render(self, task: Task) -> Text:  # noqa: ARG002 - rich's signature
-        limit = f", <= {self.pace.rate:.1f}/s" if self.pace.rate is not None else ""
-        return Text(f"concurrency {self.pace.concurrency}{limit}")
-
-
-def journal_path(csv_file: Path) -> Path:
-    """Where the journal of a run over ``csv_file`` lives: beside it."""
-    return csv_file.with_name(csv_file.name + ".journal.jsonl")
-
-
-def _summary(outcomes: list[DocumentOutcome], rows: list[dict[str, Any]]) -> Table:
+def _summary(outcomes: list[DocumentOutcome], rows: Counter[str]) -> Table:
     table = Table(title="campfire-pay bulk: summary")
     for column in ("status", "documents", "rows", "amount"):
         table.add_column(column, justify="left" if column == "status" else "right")
-    documents = Counter(o.status for o in outcomes)
-    row_counts = Counter(r["status"] for r in rows)
-    amounts: dict[str, Decimal] = {}
-    for outcome in outcomes:
-        amounts[outcome.status] = (
-            amounts.get(outcome.status, Decimal(0)) + outcome.document.request.total
-        )
-    for status in sorted(row_counts):
-        table.add_row(
-            status,
-            str(documents.get(status, "")),
-            str(row_counts[status]),
-            str(amounts.get(status, "")),
-        )
+    documents = amounts_by_status(outcomes)
+    for status in sorted(rows):
+        count, amount = documents.get(status, (0, Decimal(0)))
+        table.add_row(status, str(count or ""), str(rows[status]), str(amount if count else ""))
     return table
+
+
+def _exit(err: Console, code: int, *lines: str) -> NoReturn:
+    for line in lines:
+        err.print(line, markup=False)
+    raise typer.Exit(code)
+
+
+def _dry_run(checked: BulkPlan) -> None:
+    write = sys.stdout.write
+    for document in checked.documents:
+        write(f"  {document.key}: {document.total}\n")
 
 
 def bulk(
@@ -85,70 +90,123 @@ def bulk(
     resume: bool,
     results: Path | None,
     dry_run: bool,
+    encoding: str | None,
+    allow_duplicate_rows: bool,
+    skip_invalid: bool,
     api_key: Callable[[], str | None],
     base_url: str | None,
     out: Console,
     err: Console,
     client_factory: Any,
-) -> None:
-    """Run one bulk pay; exits 0 when all went well, 1 when pays failed, 2 on bad rows only."""
-    checked = plan(csv_file)
-    if checked.problems:
-        err.print(
-            f"{len(checked.problems)} bad line(s); their documents are not paid:", markup=False
-        )
-        for line in render_problems(checked.problems):
-            err.print(f"  {line}", markup=False)
+) -> NoReturn:
+    """Run one bulk pay and exit with its code."""
+    prefix = results or default_prefix(csv_file)
+    problem = results_problem(prefix, csv_file)
+    if problem is not None:
+        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
     journal = Journal(journal_path(csv_file))
-    if journal.path.exists() and not resume and not dry_run:
-        err.print(
-            f"campfire-pay: {journal.path.name} holds an earlier run: pass --resume to finish it, "
-            "or move it away to start afresh.",
-            markup=False,
+    try:
+        if not dry_run:
+            journal.lock()  # at once: a second run is refused before it reads anything
+        _bulk(
+            csv_file,
+            journal,
+            prefix,
+            concurrency=concurrency,
+            resume=resume,
+            dry_run=dry_run,
+            encoding=encoding,
+            allow_duplicate_rows=allow_duplicate_rows,
+            skip_invalid=skip_invalid,
+            api_key=api_key,
+            base_url=base_url,
+            out=out,
+            err=err,
+            client_factory=client_factory,
         )
-        raise typer.Exit(2)
-    if resume and journal.input_digest() not in (None, checked.sha256):
-        err.print(
-            "campfire-pay: the CSV changed since the run being resumed; refusing.", markup=False
-        )
-        raise typer.Exit(2)
-    out.print(f"{len(checked.documents)} document(s) to pay from {len(checked.rows)} row(s)")
-    if dry_run:
-        for document in checked.documents:
-            out.print(f"  {document.key}: {document.request.total}", markup=False)
-        raise typer.Exit(2 if checked.problems else 0)
+    except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
+        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}")
+    except BulkRefusedError as error:
+        _exit(err, EXIT_REFUSED, f"campfire-pay: {error}")
+    finally:
+        journal.close()
 
-    pace = Pace(concurrency)
+
+def _bulk(
+    csv_file: Path,
+    journal: Journal,
+    prefix: Path,
+    *,
+    concurrency: int,
+    resume: bool,
+    dry_run: bool,
+    encoding: str | None,
+    allow_duplicate_rows: bool,
+    skip_invalid: bool,
+    api_key: Callable[[], str | None],
+    base_url: str | None,
+    out: Console,
+    err: Console,
+    client_factory: Any,
+) -> NoReturn:
+    checked = plan_csv(csv_file, encoding=encoding, allow_duplicate_rows=allow_duplicate_rows)
+    if checked.problems:
+        lines = list(render_problems(checked.problems))
+        err.print(f"{len(checked.problems)} bad line(s):", markup=False)
+        for line in lines:
+            err.print(f"  {line}", markup=False)
+        if dry_run or not skip_invalid or not checked.complete:
+            why = "" if checked.complete else " (the file could not be read to its end)"
+            _exit(
+                err,
+                EXIT_BAD_INPUT,
+                f"campfire-pay: nothing was sent{why}. Fix the lines above"
+                + (
+                    ", or pass --skip-invalid to pay the other documents."
+                    if checked.complete
+                    else "."
+                ),
+            )
+        err.print("--skip-invalid: the documents of those lines are not paid.", markup=False)
+    out.print(f"{len(checked.documents)} document(s) to pay from {checked.row_count} row(s)")
+    if dry_run:
+        _dry_run(checked)
+        raise typer.Exit(0)
+    key = api_key()
 
     async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
-        async with client_factory(api_key(), base_url=base_url) as client:
-            with journal:
-                return await run(
-                    checked,
-                    client,
-                    journal,
-                    pace=pace,
-                    on_done=lambda _: progress.advance(task),
-                )
+        async with client_factory(key, base_url=base_url) as client:
+            return await run_plan(
+                checked,
+                client,
+                journal=journal,
+                resume=resume,
+                concurrency=concurrency,
+                on_done=lambda _: progress.advance(task),
+            )
 
     columns = (
         TextColumn("paying"),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
-        PaceColumn(pace),
         TimeRemainingColumn(),
     )
     try:
         with Progress(*columns, console=err, transient=False) as progress:
             task = progress.add_task("paying", total=len(checked.documents))
             outcomes = asyncio.run(go(progress, task))
-    except CampfireError as error:
-        err.print(f"campfire-pay: {type(error).__name__}: {error}", markup=False)
-        raise typer.Exit(1 if not isinstance(error, ValueError) else 2) from None
-    rows = result_rows(checked, outcomes)
-    prefix = results or csv_file.with_name(csv_file.name + ".results")
-    csv_path, json_path = write_results(rows, prefix)
+    except BulkRefusedError:
+        raise
+    except CampfireError as error:  # the client could not be built: nothing was sent
+        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
+    if input_changed(checked):
+        err.print(
+            f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "
+            "as they are now.",
+            markup=False,
+        )
+    csv_path, json_path, rows = write_results(checked, outcomes, prefix)
     out.print(_summary(outcomes, rows))
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
@@ -156,7 +214,10 @@ def bulk(
             f"{len(resumed)} document(s) whose outcome was unclear (a failure or a crash "
             "mid-pay) were checked on Campfire and found paid; none was sent twice."
         )
+    if rows.get("unknown"):
+        out.print(
+            "Documents marked unknown may have been paid: run again with --resume, which "
+            "checks each on Campfire before paying it."
+        )
     out.print(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
-    if any(o.status in FAILED for o in outcomes):
-        raise typer.Exit(1)
-    raise typer.Exit(2 if checked.problems else 0)
+    raise typer.Exit(exit_code(rows))

@@ -1,8 +1,10 @@
 """The ``campfire-pay`` command line (``pip install campfire-pay[cli]``).
 
 Exit codes: 0 success, 1 Campfire or the network failed (or an outcome is unknown), 2 bad input
-(nothing was sent). The API key comes from ``$CAMPFIRE_API_KEY`` or ``--api-key-file``, never
-from an argument, and is never printed.
+(nothing was sent; for ``bulk pay`` a damaged journal too), 3 refused to run (``bulk pay``
+only: its journal is in use by another run, holds a run and ``--resume`` was not given, or the
+CSV changed since the run began). The API key comes from ``$CAMPFIRE_API_KEY`` or ``--api-key-file`` (UTF-8, a BOM and
+surrounding whitespace are dropped), never from an argument, and is never printed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ else:
         ConfigurationError,
         PaymentValidationError,
     )
+    from campfire_pay._keys import key_problem
     from campfire_pay._request import Kind, build_pay_request
     from campfire_pay._results import PaymentResult
     from campfire_pay._values import Problems
@@ -100,9 +103,16 @@ else:
         if api_key_file is None:
             return os.environ.get(API_KEY_ENV)
         try:
-            return api_key_file.read_text(encoding="utf-8").strip()
+            data = api_key_file.read_bytes()
         except OSError as exc:
             _fail(2, [f"campfire-pay: cannot read the API key file: {exc.strerror}"])
+        try:
+            key = data.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:
+            _fail(2, ["campfire-pay: the API key file is not UTF-8 text; save it as UTF-8"])
+        if not key:
+            _fail(2, ["campfire-pay: the API key file is empty"])
+        return key
 
     def _guarded(action: Callable[[], Any]) -> Any:
         """Run ``action``, turning errors into messages and exit codes."""
@@ -168,6 +178,8 @@ else:
     ) -> None:
         transactions, memos, manuals = transaction or [], memo or [], manual or []
         problems = Problems()
+        if idempotency_key is not None and (why := key_problem(idempotency_key)):
+            problems.add("--idempotency-key", why)
         memo_kind = "credit" if kind == "invoice" else "debit"
         if in_full:
             if memos:
@@ -326,11 +338,35 @@ else:
             typer.Option(help="Results file prefix (default: the CSV's name + .results)."),
         ] = None,
         max_retries: Annotated[int, typer.Option(min=0, max=10, help="Retries per pay.")] = 2,
+        encoding: Annotated[
+            str | None,
+            typer.Option(help="The CSV's encoding when it is not UTF-8 (e.g. latin-1)."),
+        ] = None,
+        allow_duplicate_rows: Annotated[
+            bool,
+            typer.Option(
+                "--allow-duplicate-rows",
+                help="Pay rows that repeat another row of their document (same source, "
+                "amount and date); without it they are refused as a likely slip.",
+            ),
+        ] = False,
+        skip_invalid: Annotated[
+            bool,
+            typer.Option(
+                "--skip-invalid",
+                help="Pay the documents of the good rows even when some rows are bad "
+                "(without it, a bad row means nothing is sent).",
+            ),
+        ] = False,
         dry_run: DryRun = False,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        """Pay many invoices and bills from a CSV: checked first, journaled, resumable."""
+        """Pay many invoices and bills from a CSV: checked first, journaled, resumable.
+
+        Exit codes: 0 every row paid; 1 some row not paid; 2 bad input, nothing sent;
+        3 refused to run (another run holds the journal, the CSV changed, ...).
+        """
         from campfire_pay._bulk_cli import bulk
 
         bulk(
@@ -339,6 +375,9 @@ else:
             resume=resume,
             results=results,
             dry_run=dry_run,
+            encoding=encoding,
+            allow_duplicate_rows=allow_duplicate_rows,
+            skip_invalid=skip_invalid,
             api_key=lambda: _api_key(api_key_file),
             base_url=base_url,
             out=out,

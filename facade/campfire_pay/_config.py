@@ -34,7 +34,13 @@ def resolve_api_key(api_key: str | None) -> str:
         raise ConfigurationError(
             "The Campfire API key contains a line break; check how it was read."
         )
-    return key.strip()
+    key = key.strip()
+    if not all("!" <= c <= "~" for c in key):
+        raise ConfigurationError(
+            "The Campfire API key holds a character no key has (a space, an accent, a control "
+            "character); check how it was read."
+        )
+    return key
 
 
 def _is_loopback(host: str) -> bool:
@@ -65,6 +71,17 @@ def resolve_base_url(base_url: str | None) -> str:
     if url.userinfo or url.query or url.fragment:
         raise ConfigurationError("The base URL must not carry credentials, a query or a fragment.")
     return str(url).rstrip("/")
+
+
+def trusts_environment(base_url: str) -> bool:
+    """Whether our own connection pool reads proxies (and the like) from the environment.
+
+    Not for this machine: a loopback server is plain http, and an ``HTTP_PROXY`` would carry
+    the Authorization header to the proxy in cleartext. Remote hosts are https only, so an
+    environment proxy there sees a tunnel, never the key; it is honoured, as networks that
+    need one expect. A caller's own ``http_client`` keeps whatever settings it was made with.
+    """
+    return not _is_loopback(httpx.URL(base_url).host)
 
 
 def check_verify(verify: Verify) -> Verify:

@@ -42,7 +42,7 @@ class PayRequest:
     def total(self) -> Decimal:
         """The sum of every amount applied."""
         items: tuple[Any, ...] = (*self.transactions, *self.memos, *self.manual_payments)
-        return sum((item.amount for item in items), Decimal("0"))
+        return v.total(item.amount for item in items)
 
     def content(self) -> bytes:
         """The JSON bytes sent to Campfire."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,6 +18,19 @@ DateLike = dt.date | str
 MAX_AMOUNT = Decimal(10) ** 18
 MAX_ID = 2**63 - 1
 ONE = Decimal(1)
+# At most this many digits in an amount: what a default decimal context holds exactly.
+MAX_DIGITS = 28
+# An id is at most 2**63 - 1: 19 digits (leading zeros aside).
+MAX_ID_DIGITS = 19
+# Amounts are checked and summed in this context, never the caller's: a caller's low
+# precision or lax traps must not round or pass what we check.
+EXACT = decimal.Context(
+    prec=60,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 
 
 class Problems:
@@ -45,7 +60,13 @@ def amount(value: Any, field: str, problems: Problems) -> Decimal:
 
     Accepts ``Decimal``, ``int``, a decimal string, or a float whose shortest repr has at most
     2 decimal places (``883.33`` yes, ``0.1 + 0.2`` no: its repr is ``0.30000000000000004``).
+    Checked in a private decimal context, digit by digit: the caller's context changes nothing.
     """
+    with decimal.localcontext(EXACT):
+        return _amount(value, field, problems)
+
+
+def _amount(value: Any, field: str, problems: Problems) -> Decimal:
     if value is None:
         problems.add(field, "is required")
         return Decimal(0)
@@ -53,12 +74,15 @@ def amount(value: Any, field: str, problems: Problems) -> Decimal:
     if number is None:
         problems.add(field, f"must be a decimal amount such as '883.33', not {_show(value)}")
         return Decimal(0)
+    digits = len(number.as_tuple().digits)
     if not number.is_finite():
         problems.add(field, "must be a finite number")
     elif number <= 0:
         problems.add(field, "must be greater than 0")
     elif number >= MAX_AMOUNT:
         problems.add(field, "must be less than 10**18")
+    elif digits > MAX_DIGITS:
+        problems.add(field, f"has {digits} digits; at most {MAX_DIGITS} are allowed")
     elif _places(number) > 2:
         hint = (
             " (a float here is binary: pass a Decimal or a string)"
@@ -69,6 +93,12 @@ def amount(value: Any, field: str, problems: Problems) -> Decimal:
     elif isinstance(exponent := number.as_tuple().exponent, int) and exponent > 0:
         number = number.quantize(ONE)  # 1E+2 is sent as 100: plain digits on the wire
     return number
+
+
+def total(amounts: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``amounts``, whatever the caller's decimal context."""
+    with decimal.localcontext(EXACT):
+        return sum(amounts, Decimal(0))
 
 
 def _to_decimal(value: Any) -> Decimal | None:
@@ -89,8 +119,13 @@ def _to_decimal(value: Any) -> Decimal | None:
 
 
 def _places(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent if number else 0
-    return max(-exponent, 0) if isinstance(exponent, int) else 0
+    """Decimal places as written, trailing zeros aside; exact (``normalize()`` would round)."""
+    _, digits, exponent = number.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    written = "".join(map(str, digits))
+    trailing_zeros = len(written) - len(written.rstrip("0"))
+    return max(-(exponent + trailing_zeros), 0)
 
 
 def identifier(value: Any, field: str, problems: Problems) -> int:
@@ -104,10 +139,16 @@ def identifier(value: Any, field: str, problems: Problems) -> int:
     if isinstance(value, str):
         digits = value.strip()
         if not digits.isascii() or not digits.isdigit():
-            problems.add(field, f"must be a positive integer id, not {value!r}")
+            problems.add(field, f"must be a positive integer id, not {_clip(value)}")
             return 0
+        if len(digits.lstrip("0")) > MAX_ID_DIGITS:
+            problems.add(field, f"must be a positive integer id of at most {MAX_ID_DIGITS} digits")
+            return 0
+        value = digits.lstrip("0") or "0"
     number = int(value)
-    if not 0 < number <= MAX_ID:
+    if number > MAX_ID:
+        problems.add(field, f"must be a positive integer id, at most {MAX_ID}")
+    elif number <= 0:
         problems.add(field, f"must be a positive integer id, not {number}")
     return number
 
@@ -151,14 +192,19 @@ def parse_date(text: str) -> dt.date | str:
     from dateutil import parser as date_parser  # only for non-ISO dates: it is slow to import
 
     readings: set[dt.date] = set()
+    timed = False
     try:
         for dayfirst in (False, True):
-            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)):
-                readings.add(date_parser.parse(text, dayfirst=dayfirst, default=default).date())
+            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2, 1, 1, 1, 1)):
+                parsed = date_parser.parse(text, dayfirst=dayfirst, default=default)
+                readings.add(parsed.date())
+                timed = timed or parsed.tzinfo is not None or parsed.time() != default.time()
     except (ValueError, OverflowError):
-        return f"must be a date such as '2025-07-25', not {text!r}"
+        return f"must be a date such as '2025-07-25', not {_clip(text)}"
+    if timed:
+        return f"{_clip(text)} has a time of day; give the date alone, such as '2025-07-25'"
     if len(readings) != 1:
-        return f"{text!r} is ambiguous or incomplete; use ISO 8601 ('2025-07-25')"
+        return f"{_clip(text)} is ambiguous or incomplete; use ISO 8601 ('2025-07-25')"
     return readings.pop()
 
 
@@ -173,6 +219,11 @@ def text(value: Any, field: str, problems: Problems, *, required: bool = True) -
         problems.add(field, "must be a non-empty string")
         return None
     return value
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to ``limit`` characters: a message must not echo a huge cell."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} chars)"
 
 
 def _show(value: Any) -> str:

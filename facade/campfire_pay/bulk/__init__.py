@@ -1,0 +1,72 @@
+"""Bulk pays from a CSV, as a library: plan the file, then run the plan.
+
+    from campfire_pay import AsyncCampfire
+    from campfire_pay.bulk import plan_csv, run_plan, write_results, default_prefix
+
+    plan = plan_csv("payments.csv")          # reads and checks every row; sends nothing
+    if not plan.ok:
+        for line in render_problems(plan.problems): print(line)
+    async with AsyncCampfire() as client:
+        outcomes = await run_plan(plan, client, concurrency=8, on_done=print)
+    write_results(plan, outcomes, default_prefix(plan.path))
+
+The parts: ``plan`` (read and check the CSV), ``journal`` (one writer, intent before sending,
+torn writes fenced off), ``run`` (pay, resume, pacing) and ``report`` (results, exit codes).
+"""
+
+from campfire_pay.bulk.journal import (
+    BulkRefusedError,
+    InputChangedError,
+    Journal,
+    JournalDamagedError,
+    JournalExistsError,
+    JournalLockedError,
+    journal_path,
+)
+from campfire_pay.bulk.plan import (
+    BulkPlan,
+    PlannedDocument,
+    PlannedRow,
+    plan_csv,
+    render_problems,
+)
+from campfire_pay.bulk.report import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ALL_PAID,
+    EXIT_OK,
+    EXIT_REFUSED,
+    default_prefix,
+    exit_code,
+    result_rows,
+    results_problem,
+    write_results,
+)
+from campfire_pay.bulk.run import DocumentOutcome, Fixed, Pacing, run_plan
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_NOT_ALL_PAID",
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "BulkPlan",
+    "BulkRefusedError",
+    "DocumentOutcome",
+    "Fixed",
+    "InputChangedError",
+    "Journal",
+    "JournalDamagedError",
+    "JournalExistsError",
+    "JournalLockedError",
+    "Pacing",
+    "PlannedDocument",
+    "PlannedRow",
+    "default_prefix",
+    "exit_code",
+    "journal_path",
+    "plan_csv",
+    "render_problems",
+    "result_rows",
+    "results_problem",
+    "run_plan",
+    "write_results",
+]

@@ -1,0 +1,228 @@
+"""``campfire-pay bulk pay`` and the pay commands against the sandbox: honest exit codes, a
+clear error for every bad input with nothing sent, one run per journal, no proxy for loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from _cli_runner import cli_env, run_cli
+
+from campfire_pay.bulk import Journal, journal_path
+from campfire_pay.sandbox import Sandbox
+
+HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as sb:
+        yield sb
+
+
+@pytest.fixture
+def env(sandbox: Sandbox) -> dict[str, str]:
+    return cli_env(sandbox.api_key, sandbox.base_url)
+
+
+def _clean(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-3000:]
+
+
+def _one_invoice_row(sandbox: Sandbox, amount: str = "10.00") -> str:
+    invoice = sandbox.add_invoice("1000.00")
+    txn = sandbox.add_bank_transaction("1000.00")
+    return f"invoice,{invoice.id},transaction,{txn.id},{amount},,r\n"
+
+
+BAD_FILES: list[tuple[str, bytes, str]] = [
+    ("latin-1", (HEADER + "invoice,990001,manual,9,1.00,2025-07-25,caf\u00e9\n").encode("latin-1"),
+     "line 2: not UTF-8 text (byte 0xE9"),
+    ("utf-16", (HEADER + "invoice,990001,manual,9,1.00,2025-07-25,x\n").encode("utf-16"),
+     "line 1: the file is UTF-16"),
+    ("huge cell", (HEADER + "invoice,990001,manual,9,1.00,2025-07-25," + "x" * 140_000 + "\n").encode(),
+     "line 2: cannot be read as CSV (field larger than field limit"),
+    ("5000-digit id", (HEADER + f"invoice,{'9' * 5000},manual,9,1.00,2025-07-25,x\n").encode(),
+     "line 2: document_id: longer than 1000 characters (5000)"),
+    ("800-digit id", (HEADER + f"invoice,{'9' * 800},manual,9,1.00,2025-07-25,x\n").encode(),
+     "line 2: document_id: must be a positive integer id of at most 19 digits"),
+    ("column twice", b"kind,document_id,source,source_id,amount,date,amount\n"
+     b"invoice,990001,transaction,5,10.00,,990.00\n", "line 1: column(s) named twice: 'amount'"),
+    ("time of day", (HEADER + "invoice,990001,manual,9,1.00,2025-07-25T23:30:00-05:00,x\n").encode(),
+     "line 2: date: '2025-07-25T23:30:00-05:00' has a time of day"),
+    ("many digits", (HEADER + "invoice,990001,manual,9,0.0100000000000000000000000000001,"
+                     "2025-07-25,x\n").encode(), "line 2: amount: has 30 digits"),
+    ("same row twice", (HEADER + "invoice,990001,manual,9,1.00,2025-07-25,a\n"
+                        "invoice,0990001,manual,9,1.0,2025-07-25,b\n").encode(),
+     "line 3: the same row as line 2"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_input_is_named_and_nothing_is_sent(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(content + _one_invoice_row(sandbox).encode())
+    seen = sandbox.state.requests_seen
+    refused = run_cli("bulk", "pay", str(path), env=env)
+    _clean(refused)
+    assert refused.returncode == 2
+    assert message in refused.stderr
+    assert "nothing was sent" in refused.stderr
+    assert sandbox.state.requests_seen == seen
+    skipping = run_cli("bulk", "pay", str(path), "--skip-invalid", env=env)
+    _clean(skipping)
+    unreadable = name in ("utf-16", "huge cell", "column twice")  # rows cannot be trusted
+    assert skipping.returncode == (2 if unreadable else 1), skipping.stderr
+    assert (sandbox.state.requests_seen == seen) is unreadable
+
+
+def test_exit_codes_all_paid_and_some_not(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + _one_invoice_row(sandbox) + _one_invoice_row(sandbox))
+    paid = run_cli("bulk", "pay", str(path), env=env)
+    _clean(paid)
+    assert paid.returncode == 0, paid.stderr
+    other = tmp_path / "q.csv"
+    other.write_text(HEADER + _one_invoice_row(sandbox) + "invoice,999999,transaction,1,1.00,,x\n")
+    some = run_cli("bulk", "pay", str(other), env=env)
+    _clean(some)
+    assert some.returncode == 1, some.stderr
+    assert "failed" in some.stdout
+
+
+def test_results_never_overwrite_the_input(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "payments.csv"
+    content = HEADER + _one_invoice_row(sandbox)
+    path.write_text(content)
+    seen = sandbox.state.requests_seen
+    result = run_cli("bulk", "pay", str(path), "--results", str(tmp_path / "payments"), env=env)
+    _clean(result)
+    assert result.returncode == 2
+    assert "would overwrite payments.csv" in result.stderr
+    assert path.read_text() == content
+    assert sandbox.state.requests_seen == seen
+
+
+def test_a_run_holding_the_journal_refuses_a_second_at_once(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + _one_invoice_row(sandbox))
+    seen = sandbox.state.requests_seen
+    with Journal(journal_path(path)):
+        result = run_cli("bulk", "pay", str(path), "--resume", env=env)
+    _clean(result)
+    assert result.returncode == 3
+    assert f"in use by another run (pid {os.getpid()}, started " in result.stderr
+    assert sandbox.state.requests_seen == seen
+    assert run_cli("bulk", "pay", str(path), env=env).returncode == 0
+
+
+def test_a_damaged_journal_is_a_clear_error(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + _one_invoice_row(sandbox) + _one_invoice_row(sandbox))
+    journal = journal_path(path)
+    journal.write_bytes(b"\x00\x01garbage\xff\n")
+    seen = sandbox.state.requests_seen
+    result = run_cli("bulk", "pay", str(path), "--resume", env=env)
+    _clean(result)
+    assert result.returncode == 2
+    assert "line 1 cannot be read (its checksum does not match)" in result.stderr
+    assert "afresh" not in result.stderr
+    assert sandbox.state.requests_seen == seen
+
+
+@pytest.mark.parametrize(
+    ("content", "works"),
+    [
+        (b"\xef\xbb\xbf{key}\r\n", True),
+        (b"  {key}  \n\n", True),
+        ("{key}\u00e9".encode("latin-1"), False),
+        ("{key}\u00e9".encode(), False),
+        (b"", False),
+    ],
+)
+def test_api_key_files(sandbox: Sandbox, tmp_path: Path, content: bytes, works: bool) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_bytes(content.replace(b"{key}", sandbox.api_key.encode()))
+    invoice = sandbox.add_invoice("100.00")
+    txn = sandbox.add_bank_transaction("100.00")
+    result = run_cli(
+        "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=1.00",
+        "--api-key-file", str(key_file), "--base-url", sandbox.base_url,
+        env=cli_env(),
+    )  # fmt: skip
+    _clean(result)
+    assert result.returncode == (0 if works else 2), result.stderr
+    assert sandbox.api_key not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", ["", "caf\u00e9", "a\nb", "two words", "k" * 256])
+def test_bad_idempotency_keys_are_refused_before_sending(
+    sandbox: Sandbox, env: dict[str, str], key: str
+) -> None:
+    invoice = sandbox.add_invoice("100.00")
+    txn = sandbox.add_bank_transaction("100.00")
+    seen = sandbox.state.requests_seen
+    result = run_cli(
+        "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=1.00",
+        "--idempotency-key", key, env=env,
+    )  # fmt: skip
+    _clean(result)
+    assert result.returncode == 2
+    assert "--idempotency-key: must" in result.stderr
+    assert sandbox.state.requests_seen == seen
+
+
+def test_an_environment_proxy_never_sees_a_loopback_pay(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    """A dead proxy in HTTP_PROXY/ALL_PROXY: the pay still works and the proxy gets nothing."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    reached: list[bytes] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            reached.append(conn.recv(4096))
+            conn.close()  # dead: never answers
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    proxy = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    proxied = {k: v for k, v in env.items() if k.lower() != "no_proxy"}
+    proxied.update(HTTP_PROXY=proxy, http_proxy=proxy, ALL_PROXY=proxy, all_proxy=proxy)
+    try:
+        invoice = sandbox.add_invoice("100.00")
+        txn = sandbox.add_bank_transaction("100.00")
+        result = run_cli(
+            "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=1.00", env=proxied
+        )
+    finally:
+        stop.set()
+        watcher.join()
+        listener.close()
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert len(sandbox.invoice(invoice.id).payments) == 1
+    assert reached == [], "nothing may reach the proxy, least of all the Authorization header"
