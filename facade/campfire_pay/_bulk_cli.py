@@ -34,6 +34,7 @@ from rich.text import Text
 from campfire_pay._errors import CampfireError
 from campfire_pay.bulk import (
     EXIT_BAD_INPUT,
+    EXIT_NOT_ALL_PAID,
     EXIT_REFUSED,
     BulkPlan,
     BulkRefusedError,
@@ -75,6 +76,12 @@ def _exit(err: Console, code: int, *lines: str) -> NoReturn:
     for line in lines:
         err.print(line, markup=False)
     raise typer.Exit(code)
+
+
+_FINISH = (
+    "Run again with --resume to finish: documents already paid are not paid again, and "
+    "those that may have been sent are checked on Campfire first."
+)
 
 
 def _dry_run(checked: BulkPlan) -> None:
@@ -200,6 +207,15 @@ def _bulk(
         raise
     except CampfireError as error:  # the client could not be built: nothing was sent
         _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
+    except KeyboardInterrupt:
+        _exit(err, EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
+    except OSError as error:  # the journal could not be written: sending stopped
+        _exit(
+            err,
+            EXIT_NOT_ALL_PAID,
+            f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
+            f"stopped. {_FINISH}",
+        )
     if input_changed(checked):
         err.print(
             f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "

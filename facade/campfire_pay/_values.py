@@ -110,7 +110,7 @@ def _to_decimal(value: Any) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    if isinstance(value, str) and "_" not in value:
+    if isinstance(value, str) and "_" not in value and value.isascii():
         try:
             return Decimal(value.strip())
         except InvalidOperation:

@@ -1,12 +1,13 @@
 """Bulk pays from a CSV, as a library: plan the file, then run the plan.
 
     from campfire_pay import AsyncCampfire
-    from campfire_pay.bulk import plan_csv, run_plan, write_results, default_prefix
+    from campfire_pay.bulk import default_prefix, plan_csv, render_problems, run_plan
+    from campfire_pay.bulk import write_results
 
-    plan = plan_csv("payments.csv")          # reads and checks every row; sends nothing
+    plan = plan_csv("payments.csv")  # reads and checks every row; sends nothing
     if not plan.ok:
-        for line in render_problems(plan.problems): print(line)
-    async with AsyncCampfire() as client:
+        raise SystemExit("\n".join(render_problems(plan.problems)))
+    async with AsyncCampfire() as client:  # locks the journal beside the CSV for the run
         outcomes = await run_plan(plan, client, concurrency=8, on_done=print)
     write_results(plan, outcomes, default_prefix(plan.path))
 
@@ -21,6 +22,7 @@ from campfire_pay.bulk.journal import (
     JournalDamagedError,
     JournalExistsError,
     JournalLockedError,
+    JournalUnavailableError,
     journal_path,
 )
 from campfire_pay.bulk.plan import (
@@ -57,6 +59,7 @@ __all__ = [
     "JournalDamagedError",
     "JournalExistsError",
     "JournalLockedError",
+    "JournalUnavailableError",
     "Pacing",
     "PlannedDocument",
     "PlannedRow",

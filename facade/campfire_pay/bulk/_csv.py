@@ -43,7 +43,7 @@ def encoding_problem(encoding: str | None) -> str | None:
     if encoding is None:
         return None
     try:
-        codecs.lookup(encoding)
+        "".encode(encoding)  # also refuses codecs that are not text encodings (rot13)
     except LookupError:
         return f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252, utf-16)"
     return None

@@ -59,14 +59,20 @@ class InputChangedError(BulkRefusedError):
     """The CSV is not the file the journal's run was started for."""
 
 
+class JournalUnavailableError(BulkRefusedError):
+    """The journal or its lock cannot be opened, read or created (permissions, a directory)."""
+
+
 class JournalDamagedError(BulkRefusedError):
     """A journal line cannot be read, and it could record a pay that was sent (CLI exit code
     2: bad input, nothing sent)."""
 
 
 def journal_path(csv_file: Path) -> Path:
-    """Where the journal of a run over ``csv_file`` lives: beside it."""
-    return csv_file.with_name(csv_file.name + ".journal")
+    """Where the journal of a run over ``csv_file`` lives: beside it, symbolic links followed
+    (a run through a link and a run through the file share one journal, and so one lock)."""
+    real = csv_file.resolve()
+    return real.with_name(real.name + ".journal")
 
 
 def lock_path(journal: Path) -> Path:
@@ -160,7 +166,12 @@ class Journal:
         """Take the exclusive lock, or raise ``JournalLockedError`` at once."""
         if self._lock_fd is not None:
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise JournalUnavailableError(
+                f"cannot open the lock file {self.lock_path.name}: {error.strerror}"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -196,6 +207,14 @@ class Journal:
     def begin(self, input_sha256: str, *, resume: bool) -> dict[str, DocumentState]:
         """Read the journal (fencing off a torn tail), refuse what must not go on, and open it
         for appending; the states of the documents earlier runs reached."""
+        try:
+            return self._begin(input_sha256, resume=resume)
+        except OSError as error:
+            raise JournalUnavailableError(
+                f"cannot use the journal {self.path.name}: {error.strerror}"
+            ) from None
+
+    def _begin(self, input_sha256: str, *, resume: bool) -> dict[str, DocumentState]:
         self.lock()
         legacy = self.path.with_name(self.path.name + ".jsonl")
         if legacy.exists():

@@ -24,6 +24,8 @@ the results are written.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -157,7 +159,14 @@ class BulkPlan:
         return not self.problems
 
 
-class _Header:
+# The plain shapes nearly every row has, checked at a fraction of the full check's cost. A cell
+# of another shape goes through the full check, which accepts or names what is wrong.
+_PLAIN_ID = re.compile(r"[1-9][0-9]{0,17}\Z")  # no leading zero: already canonical
+_PLAIN_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,2})?\Z")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class Header:
     """Where each known column is; problems with the header row itself."""
 
     def __init__(self, cells: list[str]) -> None:
@@ -174,43 +183,75 @@ class _Header:
             self.problems.append(f"missing column(s): {', '.join(missing)}")
         if unknown:
             self.problems.append(f"unknown column(s): {', '.join(map(repr, unknown))}")
+        if not self.problems:
+            self._required = operator.itemgetter(*(self.index[c] for c in COLUMNS))
+            self._name = self.index.get("account_name")
 
-    def get(self, cells: list[str], column: str) -> str:
-        index = self.index.get(column)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+    def values(self, cells: list[str]) -> dict[str, str]:
+        """``{column: stripped cell}`` (``''`` for a cell the row lacks)."""
+        return {name: cells[i].strip() if i < len(cells) else "" for name, i in self.index.items()}
+
+    def plain(self, line: int, cells: list[str]) -> tuple[str, str] | None:
+        """``(document key, packed row)`` when every cell has its plain, valid shape."""
+        if len(cells) != self.width or sum(map(len, cells)) > MAX_CELL:
+            return None
+        kind, doc, source, source_id, amount, date = self._required(cells)
+        name = cells[self._name] if self._name is not None else ""
+        if (
+            kind not in KINDS
+            or not _PLAIN_ID.match(doc)
+            or not _PLAIN_ID.match(source_id)
+            or not _PLAIN_AMOUNT.match(amount)
+            or not amount.strip("0.")
+            or name != name.strip()
+        ):
+            return None
+        if source == "transaction":
+            if date or name:
+                return None
+        elif source == "manual" or source == _MEMO_OF_KIND[kind]:
+            if name and source != "manual":
+                return None
+            if not _PLAIN_DATE.match(date):
+                return None
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                return None
+        else:
+            return None
+        return f"{kind}:{doc}", _SEP.join((str(line), source, source_id, amount, date, name))
 
 
-def read_records(
-    path: Path, encoding: str | None = None
-) -> tuple[CsvSource, Iterator[tuple[int, dict[str, str]]]]:
-    """The source and its data rows as ``(line, {column: stripped cell})``, header checked.
+class Rows:
+    """The data rows of a CSV, ``(line, header, cells)``, after its header.
 
-    Header problems and unreadable lines land in ``source.problems``.
+    Header problems and unreadable lines land in ``self.source.problems``.
     """
-    source = CsvSource(path, encoding)
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
+        self.source = CsvSource(path, encoding)
+
+    def __iter__(self) -> Iterator[tuple[int, Header, list[str]]]:
+        source = self.source
         records = source.records()
         first = next(records, None)
         if first is None:
             if not source.problems:
                 source.add(1, "the file is empty: a header row is needed", fatal=True)
             return
-        header = _Header(first[1])
+        header = Header(first[1])
         if header.problems:
             for problem in header.problems:
                 source.add(first[0], problem, fatal=True)
             for _ in records:  # read on, for the digest and any encoding problems
                 pass
             return
+        width = header.width
         for line, cells in records:
-            if len(cells) > header.width:
-                source.problems.setdefault(line, []).append(
-                    f"{len(cells)} cells but {header.width} columns"
-                )
-            yield line, {name: header.get(cells, name) for name in header.index}
-
-    return source, rows()
+            if len(cells) > width:
+                source.add(line, f"{len(cells)} cells but {width} columns")
+            yield line, header, cells
 
 
 def _check_row(values: dict[str, str]) -> tuple[list[str], tuple[Any, ...] | None]:
@@ -264,13 +305,18 @@ def plan_csv(
     problem = encoding_problem(encoding)
     if problem is not None:
         return BulkPlan(path, encoding, "", 0, (), {0: [f"--encoding: {problem}"]}, {}, False)
-    source, rows = read_records(path, encoding)
-    problems = source.problems
+    rows = Rows(path, encoding)
+    problems = rows.source.problems
     groups: dict[str, list[str]] = {}
     spoiled: dict[str, int] = {}  # document key -> its first bad line
     row_count = 0
-    for line, values in rows:
+    for line, header, cells in rows:
         row_count += 1
+        plain = header.plain(line, cells)
+        if plain is not None and line not in problems:
+            groups.setdefault(plain[0], []).append(plain[1])
+            continue
+        values = header.values(cells)
         found, checked = _check_row(values)
         if checked is None or line in problems:  # a bad row, or a line that could not be read
             problems.setdefault(line, []).extend(found)
@@ -285,7 +331,7 @@ def plan_csv(
     documents: list[PlannedDocument] = []
     skipped: dict[int, str] = {}
     for key, packed in groups.items():
-        if key not in spoiled:
+        if key not in spoiled and len(packed) > 1:
             _check_document(key, packed, allow_duplicate_rows, problems, spoiled)
         kind, _, doc_id = key.partition(":")
         if key in spoiled:
@@ -298,12 +344,12 @@ def plan_csv(
     return BulkPlan(
         path,
         encoding,
-        source.sha256,
+        rows.source.sha256,
         row_count,
         tuple(documents),
         problems,
         skipped,
-        source.complete,
+        rows.source.complete,
     )
 
 
@@ -315,17 +361,21 @@ def _check_document(
     spoiled: dict[str, int],
 ) -> None:
     """What is wrong with rows together: a repeated row, a source used twice."""
-    same_row: dict[tuple[Any, ...], int] = {}
+    fields = [entry.split(_SEP, 5) for entry in packed]
+    slots = {(f[1], f[2], f[4] if f[1] == "manual" else "") for f in fields}
+    if len(slots) == len(fields):
+        return  # no two rows share a source (nor, for manual rows, an account and a date)
+    same_row: dict[tuple[str, str, str], list[tuple[Decimal, int]]] = {}
     same_source: dict[tuple[str, str], int] = {}
-    for entry in packed:
-        line_text, source, source_id, amount, date, _ = entry.split(_SEP, 5)
-        line = int(line_text)
-        signature = (source, source_id, Decimal(amount), date)
+    for line_text, source, source_id, amount_text, date, _ in fields:
+        line, amount = int(line_text), Decimal(amount_text)
+        earlier = same_row.setdefault((source, source_id, date), [])
+        twin = next((at for value, at in earlier if value == amount), None)
         message = None
-        if signature in same_row and not allow_duplicate_rows:
+        if twin is not None and not allow_duplicate_rows:
             message = (
-                f"the same row as line {same_row[signature]} (same document, source, amount "
-                "and date); pass --allow-duplicate-rows if both are meant"
+                f"the same row as line {twin} (same document, source, amount and date); "
+                "pass --allow-duplicate-rows if both are meant"
             )
         elif source != "manual" and (source, source_id) in same_source:
             message = (
@@ -336,7 +386,7 @@ def _check_document(
         if message:
             problems.setdefault(line, []).append(message)
             spoiled.setdefault(key, line)
-        same_row.setdefault(signature, line)
+        earlier.append((amount, line))
         same_source.setdefault((source, source_id), line)
 
 

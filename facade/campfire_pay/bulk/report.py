@@ -24,7 +24,7 @@ from typing import Any
 
 from campfire_pay import _values as v
 from campfire_pay.bulk.journal import journal_path, lock_path
-from campfire_pay.bulk.plan import BulkPlan, read_records
+from campfire_pay.bulk.plan import BulkPlan, Rows
 from campfire_pay.bulk.run import DocumentOutcome
 
 EXIT_OK, EXIT_NOT_ALL_PAID, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
@@ -83,8 +83,9 @@ def _canonical_key(kind: str, document_id: str) -> str | None:
 def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator[dict[str, Any]]:
     """One entry per data row of the CSV, read again: what became of it."""
     by_document = {o.document.key: o for o in outcomes}
-    _, rows = read_records(plan.path, plan.encoding)
-    for line, values in rows:
+    rows = Rows(plan.path, plan.encoding)
+    for line, header, cells in rows:
+        values = header.values(cells)
         entry: dict[str, Any] = {c: values.get(c, "") for c in RESULT_COLUMNS[1:8]}
         entry.update(line=line, reconciled="", payment_ids="", error="")
         key = _canonical_key(values.get("kind", ""), values.get("document_id", ""))
