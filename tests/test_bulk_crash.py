@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
+from campfire_pay._config import HONOURS_KEYS_ENV
 from campfire_pay.bulk import journal_path
 from campfire_pay.bulk.journal import decode
 from campfire_pay.sandbox import Sandbox
@@ -109,7 +110,7 @@ def test_kill_9_then_kill_during_resume_then_two_resumes_at_once(
     csv_file = tmp_path / "payments.csv"
     expected, rows = _payments_file(sandbox, csv_file)
     journal = journal_path(csv_file)
-    env = cli_env(sandbox.api_key, sandbox.base_url)
+    env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
     arguments = ["bulk", "pay", str(csv_file), "--concurrency", "4"]
 
     first = _kill_after(_start(arguments, env), journal, 10)
@@ -133,7 +134,7 @@ def test_a_journal_torn_mid_line_between_crashes(sandbox: Sandbox, tmp_path: Pat
     csv_file = tmp_path / "payments.csv"
     expected, rows = _payments_file(sandbox, csv_file)
     journal = journal_path(csv_file)
-    env = cli_env(sandbox.api_key, sandbox.base_url)
+    env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
     arguments = ["bulk", "pay", str(csv_file), "--concurrency", "4"]
 
     first = _kill_after(_start(arguments, env), journal, 10)

@@ -2,7 +2,9 @@
 
 Every record is one line, ``<crc32 as 8 hex digits> <JSON>``, written with a single ``write``
 and fsynced before the next step. So after a crash the journal says, for every document,
-whether a pay may have been sent, with which idempotency key and since when.
+whether a pay may have been sent, with which idempotency key, and where the server's clock
+stood before it was sent (the client's ``send_mark()``: a later process judges the records it
+reads back by the server's clock alone, never this machine's).
 
 - **One writer.** A run holds an exclusive ``flock`` on ``<journal>.lock`` from before it reads
   the journal until it has written its results. A second run on the same file is refused at
@@ -109,7 +111,7 @@ class DocumentState:
     """What the journal knows of one document."""
 
     key: str | None = None  # the idempotency key of its pay
-    since: dt.datetime | None = None  # when its first intent was written
+    mark: str | None = None  # the server-clock mark taken before its first intent was sent
     outcome: dict[str, Any] | None = None
 
     @property
@@ -143,6 +145,8 @@ def _field_problem(record: dict[str, Any]) -> str | None:
         return "no document"
     if event == "intent" and key_problem(record.get("key")) is not None:
         return f"bad idempotency key {record.get('key')!r}"
+    if event == "intent" and not isinstance(record.get("mark", ""), str):
+        return f"bad send mark {record.get('mark')!r}"
     if event == "outcome" and record.get("status") not in STATUSES:
         return f"unknown status {record.get('status')!r}"
     return None
@@ -340,7 +344,7 @@ def _states(records: list[dict[str, Any]]) -> dict[str, DocumentState]:
         state = states.setdefault(str(record["document"]), DocumentState())
         if event == "intent":
             state.key = state.key or str(record["key"])
-            state.since = state.since or dt.datetime.fromisoformat(str(record["at"]))
+            state.mark = state.mark if state.mark is not None else str(record.get("mark", ""))
             state.outcome = None
         else:
             state.outcome = record

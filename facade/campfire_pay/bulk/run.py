@@ -9,6 +9,7 @@ a constant number; an adaptive pacing plugs in at the same place.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable
@@ -95,6 +96,10 @@ def _status_of(error: CampfireError) -> str:
     return "retryable"  # rate limits, server and connection errors: nothing was applied
 
 
+def _final(state: DocumentState | None) -> bool:
+    return state is not None and state.final
+
+
 def _recorded(document: PlannedDocument, state: DocumentState) -> DocumentOutcome:
     recorded = state.outcome or {}
     return DocumentOutcome(
@@ -118,9 +123,11 @@ async def _pay_one(
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
         outcome = DocumentOutcome(document, "failed", error=str(error).replace("\n", " "))
     else:
+        from campfire_pay._flows import SendMark  # with the client: planning needs no httpx
+
         sent_since = None
         if state is not None and state.maybe_sent and state.key:
-            key, sent_since = state.key, state.since
+            key, sent_since = state.key, SendMark.parse(state.mark)
         else:
             key = journal.key_for(document.key)
             journal.write(
@@ -128,6 +135,7 @@ async def _pay_one(
                     "event": "intent",
                     "document": document.key,
                     "key": key,
+                    "mark": str(client.send_mark()),
                     "at": _now(),
                     "lines": list(document.lines),
                     "body": request.content().decode(),
@@ -153,6 +161,16 @@ async def _pay_one(
         }
     )
     return outcome
+
+
+async def _learn_server_clock(client: AsyncCampfire, document: PlannedDocument) -> None:
+    """Read one document before the first pay, so that even the first pays' send marks place
+    them on the server's clock (a mark taken before any answer dates nothing)."""
+    if client.send_mark().span is not None:
+        return
+    read = client.get_invoice if document.kind == "invoice" else client.get_bill
+    with contextlib.suppress(CampfireError):  # the pays will say what is wrong, if anything
+        await read(document.document_id)
 
 
 async def run_plan(
@@ -198,10 +216,13 @@ async def run_plan(
                 pacing.release(outcome)
             done(outcome)
 
+        first = next((d for d in plan.documents if not _final(states.get(d.key))), None)
+        if first is not None:
+            await _learn_server_clock(client, first)
         try:
             for document in plan.documents:
                 state = states.get(document.key)
-                if state is not None and state.final:
+                if state is not None and _final(state):
                     done(_recorded(document, state))
                     continue
                 await pacing.acquire()
