@@ -128,9 +128,12 @@ class CsvSource:
                 except StopIteration:
                     break
                 except csv.Error as error:
+                    why = str(error)
+                    if "new-line character" in why:  # csv's hint names a Python setting
+                        why = "a bare carriage return ends a line; save the file with \\n or \\r\\n line ends"
                     self.add(
                         start,
-                        f"cannot be read as CSV ({error}); the rest of the file was not read",
+                        f"cannot be read as CSV ({why}); the rest of the file was not read",
                         fatal=True,
                     )
                     break
