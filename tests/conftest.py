@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli_runner import cli_env
 from _hypothesis_profiles import load_chosen_profile, profile_header
 from _shared import ROOT, shared_path
+
+from campfire_pay.sandbox import Sandbox
 
 TESTS = Path(__file__).parent
 
@@ -76,3 +79,16 @@ def _no_api_key_in_any_log() -> Iterator[None]:
             logging.getLogger(name).setLevel(level)
     leaks = [text for text in collector.texts if SANDBOX_KEY.search(text)]
     assert not leaks, f"an API key reached the logs: {SANDBOX_KEY.sub('<key>', leaks[0])[:200]}"
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """A sandbox of the test's own (a module may narrow or widen this)."""
+    with Sandbox() as sb:
+        yield sb
+
+
+@pytest.fixture
+def env(sandbox: Sandbox) -> dict[str, str]:
+    """The environment that points the command line at ``sandbox``."""
+    return cli_env(sandbox.api_key, sandbox.base_url)

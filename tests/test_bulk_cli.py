@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,6 @@ from campfire_pay.bulk import Journal, journal_path
 from campfire_pay.sandbox import Sandbox
 
 HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
-        yield sb
-
-
-@pytest.fixture
-def env(sandbox: Sandbox) -> dict[str, str]:
-    return cli_env(sandbox.api_key, sandbox.base_url)
 
 
 def _clean(result: subprocess.CompletedProcess[str]) -> None:

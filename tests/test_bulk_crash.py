@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
@@ -104,15 +105,30 @@ def _audit(sandbox: Sandbox, expected: Expected, csv_file: Path, rows: int) -> N
         assert decode(line) is not None, "the journal reads back whole"
 
 
+class Scenario(NamedTuple):
+    """A payments file over fresh documents, and how to run bulk pay on it."""
+
+    csv_file: Path
+    expected: Expected
+    rows: int
+    journal: Path
+    env: dict[str, str]
+    arguments: list[str]
+
+
+def _scenario(sandbox: Sandbox, tmp_path: Path) -> Scenario:
+    csv_file = tmp_path / "payments.csv"
+    expected, rows = _payments_file(sandbox, csv_file)
+    # The sandbox honours keys, and says so: a resent pay carries its first key.
+    env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
+    arguments = ["bulk", "pay", str(csv_file), "--concurrency", "4"]
+    return Scenario(csv_file, expected, rows, journal_path(csv_file), env, arguments)
+
+
 def test_kill_9_then_kill_during_resume_then_two_resumes_at_once(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    csv_file = tmp_path / "payments.csv"
-    expected, rows = _payments_file(sandbox, csv_file)
-    journal = journal_path(csv_file)
-    env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
-    arguments = ["bulk", "pay", str(csv_file), "--concurrency", "4"]
-
+    csv_file, expected, rows, journal, env, arguments = _scenario(sandbox, tmp_path)
     first = _kill_after(_start(arguments, env), journal, 10)
     second = _kill_after(_start([*arguments, "--resume"], env), journal, first + 15)
     assert second > first
@@ -131,12 +147,10 @@ def test_kill_9_then_kill_during_resume_then_two_resumes_at_once(
 
 
 def test_a_journal_torn_mid_line_between_crashes(sandbox: Sandbox, tmp_path: Path) -> None:
-    csv_file = tmp_path / "payments.csv"
-    expected, rows = _payments_file(sandbox, csv_file)
-    journal = journal_path(csv_file)
-    env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
-    arguments = ["bulk", "pay", str(csv_file), "--concurrency", "4"]
-
+    """Each tear cuts the last record in half. A real crash can tear only a record whose step
+    had not happened (an intent is durable before its pay is sent); this tear may also cut an
+    intent whose pay was sent, which the per-document key then covers."""
+    csv_file, expected, rows, journal, env, arguments = _scenario(sandbox, tmp_path)
     first = _kill_after(_start(arguments, env), journal, 10)
     _tear_last_line(journal)
     _kill_after(_start([*arguments, "--resume"], env), journal, first + 15)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import httpx
-import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
 from campfire_pay import __version__
@@ -18,17 +16,6 @@ from campfire_pay.sandbox import Sandbox
 
 # Slow (child processes), fixed inputs, no shared data: left out of the second CI pass.
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
-        yield sb
-
-
-@pytest.fixture
-def env(sandbox: Sandbox) -> dict[str, str]:
-    return cli_env(sandbox.api_key, sandbox.base_url)
 
 
 def _no_key(sandbox: Sandbox, result: subprocess.CompletedProcess[str]) -> None:

@@ -22,11 +22,6 @@ def sandbox() -> Iterator[Sandbox]:
         yield sb
 
 
-@pytest.fixture
-def env(sandbox: Sandbox) -> dict[str, str]:
-    return cli_env(sandbox.api_key, sandbox.base_url)
-
-
 def test_invoice_show_as_a_table_and_as_json(sandbox: Sandbox, env: dict[str, str]) -> None:
     invoice = sandbox.add_invoice("1000.00")
     txn = sandbox.add_bank_transaction("600.10")

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -90,47 +91,36 @@ def _dry_run(checked: BulkPlan) -> None:
         write(f"  {document.key}: {document.total}\n")
 
 
-def bulk(
-    csv_file: Path,
-    *,
-    concurrency: int,
-    resume: bool,
-    results: Path | None,
-    dry_run: bool,
-    encoding: str | None,
-    allow_duplicate_rows: bool,
-    skip_invalid: bool,
-    api_key: Callable[[], str | None],
-    base_url: str | None,
-    out: Console,
-    err: Console,
-    client_factory: Any,
-) -> NoReturn:
+@attrs.frozen
+class BulkOptions:
+    """What ``bulk pay`` was asked, and where it talks."""
+
+    concurrency: int
+    resume: bool
+    results: Path | None
+    dry_run: bool
+    encoding: str | None
+    allow_duplicate_rows: bool
+    skip_invalid: bool
+    api_key: Callable[[], str | None]
+    base_url: str | None
+    out: Console
+    err: Console
+    client_factory: Any
+
+
+def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     """Run one bulk pay and exit with its code."""
-    prefix = results or default_prefix(csv_file)
+    err = options.err
+    prefix = options.results or default_prefix(csv_file)
     problem = results_problem(prefix, csv_file)
     if problem is not None:
         _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
     journal = Journal(journal_path(csv_file))
     try:
-        if not dry_run:
+        if not options.dry_run:
             journal.lock()  # at once: a second run is refused before it reads anything
-        _bulk(
-            csv_file,
-            journal,
-            prefix,
-            concurrency=concurrency,
-            resume=resume,
-            dry_run=dry_run,
-            encoding=encoding,
-            allow_duplicate_rows=allow_duplicate_rows,
-            skip_invalid=skip_invalid,
-            api_key=api_key,
-            base_url=base_url,
-            out=out,
-            err=err,
-            client_factory=client_factory,
-        )
+        _bulk(csv_file, journal, prefix, options)
     except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
         _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}")
     except BulkRefusedError as error:
@@ -139,30 +129,17 @@ def bulk(
         journal.close()
 
 
-def _bulk(
-    csv_file: Path,
-    journal: Journal,
-    prefix: Path,
-    *,
-    concurrency: int,
-    resume: bool,
-    dry_run: bool,
-    encoding: str | None,
-    allow_duplicate_rows: bool,
-    skip_invalid: bool,
-    api_key: Callable[[], str | None],
-    base_url: str | None,
-    out: Console,
-    err: Console,
-    client_factory: Any,
-) -> NoReturn:
-    checked = plan_csv(csv_file, encoding=encoding, allow_duplicate_rows=allow_duplicate_rows)
+def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
+    out, err = options.out, options.err
+    checked = plan_csv(
+        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
+    )
     if checked.problems:
         lines = list(render_problems(checked.problems))
         err.print(f"{len(checked.problems)} bad line(s):", markup=False)
         for line in lines:
             err.print(f"  {line}", markup=False)
-        if dry_run or not skip_invalid or not checked.complete:
+        if options.dry_run or not options.skip_invalid or not checked.complete:
             why = "" if checked.complete else " (the file could not be read to its end)"
             _exit(
                 err,
@@ -176,19 +153,19 @@ def _bulk(
             )
         err.print("--skip-invalid: the documents of those lines are not paid.", markup=False)
     out.print(f"{len(checked.documents)} document(s) to pay from {checked.row_count} row(s)")
-    if dry_run:
+    if options.dry_run:
         _dry_run(checked)
         raise typer.Exit(0)
-    key = api_key()
+    key = options.api_key()
 
     async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
-        async with client_factory(key, base_url=base_url) as client:
+        async with options.client_factory(key, base_url=options.base_url) as client:
             return await run_plan(
                 checked,
                 client,
                 journal=journal,
-                resume=resume,
-                concurrency=concurrency,
+                resume=options.resume,
+                concurrency=options.concurrency,
                 on_done=lambda _: progress.advance(task),
             )
 

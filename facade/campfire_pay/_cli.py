@@ -367,10 +367,9 @@ else:
         Exit codes: 0 every row paid; 1 some row not paid; 2 bad input, nothing sent;
         3 refused to run (another run holds the journal, the CSV changed, ...).
         """
-        from campfire_pay._bulk_cli import bulk
+        from campfire_pay._bulk_cli import BulkOptions, bulk
 
-        bulk(
-            csv_file,
+        options = BulkOptions(
             concurrency=concurrency,
             resume=resume,
             results=results,
@@ -384,6 +383,7 @@ else:
             err=err,
             client_factory=functools.partial(AsyncCampfire, max_retries=max_retries),
         )
+        bulk(csv_file, options)
 
     @sandbox_app.command("serve")
     def sandbox_serve(
