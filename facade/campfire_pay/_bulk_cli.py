@@ -42,6 +42,7 @@ from campfire_pay.bulk import (
     DocumentOutcome,
     Journal,
     JournalDamagedError,
+    Pace,
     default_prefix,
     exit_code,
     journal_path,
@@ -60,6 +61,18 @@ class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
+
+
+class PaceColumn(ProgressColumn):
+    """The pays in flight allowed now, and the send rate learned from the server, if any."""
+
+    def __init__(self, pace: Pace) -> None:
+        super().__init__()
+        self.pace = pace
+
+    def render(self, task: Task) -> Text:  # noqa: ARG002 - rich's signature
+        limit = f", <= {self.pace.rate:.1f}/s" if self.pace.rate is not None else ""
+        return Text(f"concurrency {self.pace.concurrency}{limit}")
 
 
 def _summary(outcomes: list[DocumentOutcome], rows: Counter[str]) -> Table:
@@ -157,6 +170,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         _dry_run(checked)
         raise typer.Exit(0)
     key = options.api_key()
+    pace = Pace(options.concurrency)
 
     async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
         async with options.client_factory(key, base_url=options.base_url) as client:
@@ -165,7 +179,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
                 client,
                 journal=journal,
                 resume=options.resume,
-                concurrency=options.concurrency,
+                concurrency=pace,
                 on_done=lambda _: progress.advance(task),
             )
 
@@ -174,6 +188,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
+        PaceColumn(pace),
         TimeRemainingColumn(),
     )
     try:

@@ -12,9 +12,11 @@
     write_results(plan, outcomes, default_prefix(plan.path))
 
 The parts: ``plan`` (read and check the CSV), ``journal`` (one writer, intent before sending,
-torn writes fenced off), ``run`` (pay, resume, pacing) and ``report`` (results, exit codes).
+torn writes fenced off), ``run`` (pay and resume, at the server's pace: ``campfire_pay._pace``)
+and ``report`` (results, exit codes).
 """
 
+from campfire_pay._pace import Pace
 from campfire_pay.bulk.journal import (
     BulkRefusedError,
     InputChangedError,
@@ -43,7 +45,7 @@ from campfire_pay.bulk.report import (
     results_problem,
     write_results,
 )
-from campfire_pay.bulk.run import DocumentOutcome, Fixed, Pacing, run_plan
+from campfire_pay.bulk.run import DocumentOutcome, run_plan
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -53,14 +55,13 @@ __all__ = [
     "BulkPlan",
     "BulkRefusedError",
     "DocumentOutcome",
-    "Fixed",
     "InputChangedError",
     "Journal",
     "JournalDamagedError",
     "JournalExistsError",
     "JournalLockedError",
     "JournalUnavailableError",
-    "Pacing",
+    "Pace",
     "PlannedDocument",
     "PlannedRow",
     "default_prefix",

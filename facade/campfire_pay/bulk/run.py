@@ -1,19 +1,16 @@
 """Run a bulk plan: pay each document with the async client, journaled so that a crash loses
 nothing and a resume pays nothing twice.
 
-How many pays are in flight is decided by one object, the ``Pacing``: the runner asks it for
-a slot before each pay and hands the slot back, with how the pay ended, after. ``Fixed`` keeps
-a constant number; an adaptive pacing plugs in at the same place.
+How many pays are in flight is decided by one object, a ``Pace`` (adaptive by default, capped
+by ``concurrency``; ``Pace.fixed(n)`` for exactly ``n``), which sees every HTTP attempt.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
-import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,6 +24,7 @@ from campfire_pay._errors import (
     PaymentValidationError,
     PermissionDeniedError,
 )
+from campfire_pay._pace import Pace
 from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 
@@ -57,33 +55,6 @@ class DocumentOutcome:
     from_journal: bool = False
 
 
-class Pacing(Protocol):
-    """Decides how many pays are in flight."""
-
-    async def acquire(self) -> None:
-        """Wait until one more pay may start."""
-
-    def release(self, outcome: DocumentOutcome | None) -> None:
-        """A pay ended (``None``: it ended in an error of the program, not of the pay)."""
-
-
-class Fixed:
-    """At most ``limit`` pays in flight, always."""
-
-    def __init__(self, limit: int) -> None:
-        if limit < 1:
-            raise ValueError("concurrency must be at least 1")
-        self._slots = asyncio.Semaphore(limit)
-
-    async def acquire(self) -> None:
-        """Wait for a free slot."""
-        await self._slots.acquire()
-
-    def release(self, outcome: DocumentOutcome | None) -> None:  # noqa: ARG002
-        """Free the slot (whatever the outcome: a fixed pacing learns nothing)."""
-        self._slots.release()
-
-
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat()
 
@@ -94,10 +65,6 @@ def _status_of(error: CampfireError) -> str:
     if isinstance(error, PERMANENT):
         return "failed"
     return "retryable"  # rate limits, server and connection errors: nothing was applied
-
-
-def _final(state: DocumentState | None) -> bool:
-    return state is not None and state.final
 
 
 def _recorded(document: PlannedDocument, state: DocumentState) -> DocumentOutcome:
@@ -179,67 +146,51 @@ async def run_plan(
     *,
     journal: Journal | None = None,
     resume: bool = False,
-    concurrency: int | Pacing = 4,
+    concurrency: int | Pace | None = None,
     on_done: Callable[[DocumentOutcome], None] = lambda _: None,
 ) -> list[DocumentOutcome]:
-    """Pay every planned document; one outcome per document, in the order they ended.
+    """Pay every planned document; one outcome per document (those finished by an earlier run
+    first, then the others in file order).
 
     ``journal`` defaults to the file beside the CSV; it is locked for the run (a journal
     passed in may be locked already, as the CLI does before planning). ``resume`` finishes
     the run the journal holds; without it a journal with a run in it is refused
     (``JournalExistsError``), as is a CSV that changed since (``InputChangedError``).
-    ``concurrency`` is a number of pays in flight or a ``Pacing``. ``on_done`` is called
-    with each outcome as it comes (documents finished by an earlier run included).
+    ``concurrency`` decides how many pays are in flight: a ``Pace`` (``Pace.fixed(n)`` for
+    exactly ``n``), or a number that caps an adaptive pace (64 when not given). ``on_done`` is
+    called with each outcome as it comes. An error of the run itself (the journal cannot be
+    written) stops all sending and is raised.
     """
-    pacing = Fixed(concurrency) if isinstance(concurrency, int) else concurrency
+    from campfire_pay._paced import run_paced  # with the client: planning needs no httpx
+
+    pace = concurrency if isinstance(concurrency, Pace) else Pace(*_cap(concurrency))
     owned = journal is None
     journal = journal or Journal(journal_path(plan.path))
     try:
         states = journal.begin(plan.sha256, resume=resume)
         outcomes: list[DocumentOutcome] = []
+        pending: list[PlannedDocument] = []
+        for document in plan.documents:
+            state = states.get(document.key)
+            if state is not None and state.final:
+                outcomes.append(_recorded(document, state))
+                on_done(outcomes[-1])
+            else:
+                pending.append(document)
+        if pending:
+            await _learn_server_clock(client, pending[0])
 
-        def done(outcome: DocumentOutcome) -> None:
-            outcomes.append(outcome)
-            on_done(outcome)
+        async def pay(document: PlannedDocument) -> DocumentOutcome:
+            return await _pay_one(document, states.get(document.key), client, journal)
 
-        errors: list[BaseException] = []
-        pending: set[asyncio.Future[None]] = set()
-
-        async def one(document: PlannedDocument, state: DocumentState | None) -> None:
-            outcome = None
-            try:
-                outcome = await _pay_one(document, state, client, journal)
-            except BaseException as error:  # e.g. the journal cannot be written: stop sending
-                errors.append(error)
-                raise
-            finally:
-                pacing.release(outcome)
-            done(outcome)
-
-        first = next((d for d in plan.documents if not _final(states.get(d.key))), None)
-        if first is not None:
-            await _learn_server_clock(client, first)
-        try:
-            for document in plan.documents:
-                state = states.get(document.key)
-                if state is not None and _final(state):
-                    done(_recorded(document, state))
-                    continue
-                await pacing.acquire()
-                if errors:
-                    pacing.release(None)
-                    break
-                task = asyncio.ensure_future(one(document, state))
-                pending.add(task)
-                task.add_done_callback(pending.discard)
-        finally:
-            if sys.exc_info()[0] is not None:
-                for waiting in pending:
-                    waiting.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-        if errors:
-            raise errors[0]
+        outcomes += await run_paced(pending, pay, pace, on_done=on_done)
         return outcomes
     finally:
         if owned:
             journal.close()
+
+
+def _cap(concurrency: int | None) -> tuple[int, ...]:
+    if concurrency is not None and concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    return () if concurrency is None else (concurrency,)
