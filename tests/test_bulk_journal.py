@@ -136,3 +136,19 @@ def test_an_earlier_run_needs_resume_and_the_same_input(tmp_path: Path) -> None:
     assert "afresh" not in str(exists.value)
     with Journal(path) as journal, pytest.raises(InputChangedError):
         journal.begin("cd" * 32, resume=True)
+
+
+def test_a_run_through_a_hard_link_is_refused(tmp_path: Path) -> None:
+    csv_file = tmp_path / "payments.csv"
+    csv_file.write_text("kind\n")
+    linked = tmp_path / "again.csv"
+    os.link(csv_file, linked)
+    with Journal(tmp_path / "payments.csv.journal", csv_file):
+        with pytest.raises(JournalLockedError) as caught:
+            Journal(tmp_path / "again.csv.journal", linked).lock()
+        assert "under another name (a hard link" in str(caught.value)
+        again = Journal(tmp_path / "again.csv.journal")  # its own journal was let go
+        again.lock()
+        again.close()
+    with Journal(tmp_path / "again.csv.journal", linked):  # the file too, with the first run
+        pass

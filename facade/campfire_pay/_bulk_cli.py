@@ -129,7 +129,7 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     problem = results_problem(prefix, csv_file)
     if problem is not None:
         _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
-    journal = Journal(journal_path(csv_file))
+    journal = Journal(journal_path(csv_file), csv_file)
     try:
         if not options.dry_run:
             journal.lock()  # at once: a second run is refused before it reads anything

@@ -155,9 +155,11 @@ def _field_problem(record: dict[str, Any]) -> str | None:
 class Journal:
     """The journal at ``path``: lock it (``with``), ``begin`` a run, ``write`` records."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, input_path: Path | None = None) -> None:
         self.path = path
         self.lock_path = lock_path(path)
+        self.input_path = input_path  # locked too: a run through a hard link is refused
+        self._input_fd: int | None = None
         self.run_id = ""
         self.input_sha256: str | None = None
         self.states: dict[str, DocumentState] = {}
@@ -178,7 +180,7 @@ class Journal:
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             holder = _read_holder(fd)
             os.close(fd)
             raise JournalLockedError(
@@ -186,15 +188,43 @@ class Journal:
                 "finish, or stop it; then run again with --resume. Two runs on one journal "
                 "would pay documents twice."
             ) from None
+        except OSError as error:
+            os.close(fd)
+            raise JournalUnavailableError(
+                f"cannot lock {self.lock_path.name} ({error.strerror}); a journal that cannot "
+                "be locked could be written by two runs at once"
+            ) from None
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps({"pid": os.getpid(), "started": _now()}).encode() + b"\n")
         self._lock_fd = fd
+        if self.input_path is not None:
+            self._lock_input(self.input_path)
+
+    def _lock_input(self, input_path: Path) -> None:
+        try:
+            fd = os.open(input_path, os.O_RDONLY)
+        except OSError:
+            return  # planning names what is wrong with the file
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            self.close()
+            raise JournalLockedError(
+                f"{input_path.name} is being paid by another run under another name (a hard "
+                "link to the same file, with a journal of its own). Wait for it to finish; "
+                "two runs over one file would pay documents twice."
+            ) from None
+        self._input_fd = fd
 
     def close(self) -> None:
         """Close the journal and release the lock."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if self._input_fd is not None:
+            os.close(self._input_fd)
+            self._input_fd = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # closing the last descriptor releases the flock
             self._lock_fd = None

@@ -165,7 +165,7 @@ async def run_plan(
 
     pace = concurrency if isinstance(concurrency, Pace) else Pace(*_cap(concurrency))
     owned = journal is None
-    journal = journal or Journal(journal_path(plan.path))
+    journal = journal or Journal(journal_path(plan.path), plan.path)
     try:
         states = journal.begin(plan.sha256, resume=resume)
         outcomes: list[DocumentOutcome] = []
