@@ -91,6 +91,11 @@ def _tear_last_line(journal: Path) -> None:
     journal.write_bytes(data[: start + (len(data) - start) // 2])
 
 
+def _not_paid(csv_file: Path) -> str:
+    results = json.loads(csv_file.with_name(csv_file.name + ".results.json").read_text())
+    return "\n".join(f"{r['line']}: {r['status']} {r['error']}" for r in results if r["error"])
+
+
 def _audit(sandbox: Sandbox, expected: Expected, csv_file: Path, rows: int) -> None:
     sandbox.settle()
     for key, amounts in expected.items():
@@ -142,7 +147,7 @@ def test_kill_9_then_kill_during_resume_then_two_resumes_at_once(
             assert "is in use by another run (pid " in stderr
 
     final = run_cli(*arguments, "--resume", env=env)
-    assert final.returncode == 0, final.stderr[-2000:]
+    assert final.returncode == 0, _not_paid(csv_file) + final.stderr[-2000:]
     _audit(sandbox, expected, csv_file, rows)
 
 
@@ -156,7 +161,7 @@ def test_a_journal_torn_mid_line_between_crashes(sandbox: Sandbox, tmp_path: Pat
     _kill_after(_start([*arguments, "--resume"], env), journal, first + 15)
     _tear_last_line(journal)
     final = run_cli(*arguments, "--resume", env=env)
-    assert final.returncode == 0, final.stderr[-2000:]
+    assert final.returncode == 0, _not_paid(csv_file) + final.stderr[-2000:]
     _audit(sandbox, expected, csv_file, rows)
     fences = [decode(line) for line in journal.read_bytes().split(b"\n")[:-1]]
     assert sum(1 for r in fences if r and r["event"] == "torn-tail") == 2

@@ -77,6 +77,8 @@ class FaultInjector:
             return
         # Read the request first: copies, late applies and drops all need its body.
         body = await _read(receive)
+        if body is None:
+            return
         after: Hook = _nothing
         if lookalike is not None and lookalike.kind == "lookalike_before":
             await self._lookalike(scope, body)
@@ -199,17 +201,17 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _read(receive: Receive) -> bytes:
-    """The whole request body."""
+async def _read(receive: Receive) -> bytes | None:
+    """The whole request body, or ``None`` when the client left before sending all of it: a
+    server does not act on half a request (nor store its idempotency key)."""
     chunks: list[bytes] = []
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            break
+            return None
         chunks.append(message.get("body", b""))
         if not message.get("more_body"):
-            break
-    return b"".join(chunks)
+            return b"".join(chunks)
 
 
 def _replay(body: bytes) -> Receive:
