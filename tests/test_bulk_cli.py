@@ -15,6 +15,8 @@ from _cli_runner import cli_env, run_cli
 from campfire_pay.bulk import Journal, journal_path
 from campfire_pay.sandbox import Sandbox
 
+pytestmark = pytest.mark.slow  # the command line in child processes
+
 HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
 
 

@@ -23,6 +23,8 @@ from campfire_pay.bulk import journal_path
 from campfire_pay.bulk.journal import decode
 from campfire_pay.sandbox import Sandbox
 
+pytestmark = pytest.mark.slow  # child processes killed and resumed
+
 DOCUMENTS = 80
 Expected = dict[tuple[str, int], list[Decimal]]
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
+import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
 from campfire_pay import __version__

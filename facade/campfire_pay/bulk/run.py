@@ -94,7 +94,10 @@ async def _pay_one(
 
         sent_since = None
         if state is not None and state.maybe_sent and state.key:
-            key, sent_since = state.key, SendMark.parse(state.mark)
+            key = state.key
+            retryable = state.outcome is not None and state.outcome.get("status") == "retryable"
+            if not retryable:  # it may have been applied: judged by the server's clock as it
+                sent_since = SendMark.parse(state.mark)  # stood before the first send
         else:
             key = journal.key_for(document.key)
             journal.write(
