@@ -29,7 +29,7 @@ from campfire_pay import (
     PaymentOutcomeUnknownError,
     TransactionPayment,
 )
-from campfire_pay.sandbox import Sandbox
+from campfire_pay.sandbox import Document, Sandbox, Source
 
 TIMEOUT = 0.3
 GRACE = 0.1
@@ -86,6 +86,16 @@ def _judge(sandbox: Sandbox, *entries: Entry) -> None:
     assert verdict.violations == [], [f"{e.key}: {e.outcome} {e.error}" for e in entries]
 
 
+def _invoice_and_txn(sandbox: Sandbox) -> tuple[Document, Source]:
+    """An invoice and a bank transaction, each of 1,000.00."""
+    return sandbox.add_invoice("1000.00"), sandbox.add_bank_transaction("1000.00")
+
+
+def _drop_every_pay(sandbox: Sandbox) -> None:
+    """Drop the next pays before they reach the ledger: a pay and all its retries."""
+    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+
+
 def _txn(txn_id: int, amount: str) -> dict[str, Any]:
     return {"transactions": [TransactionPayment(Decimal(amount), txn_id)]}
 
@@ -113,10 +123,9 @@ def _post(sandbox: Sandbox, doc_id: int, body: dict[str, Any], key: str) -> Entr
 def test_an_identical_installment_is_not_taken_for_a_pay_dropped_before_forwarding(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     first = _pay(client, invoice.id, "first", **_txn(txn.id, "40.00"))
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    _drop_every_pay(sandbox)
     second = _pay(client, invoice.id, "second", **_txn(txn.id, "40.00"))
     assert first.outcome == "success"
     assert sandbox.faults.fired["drop_before_forward"] >= 1
@@ -126,9 +135,8 @@ def test_an_identical_installment_is_not_taken_for_a_pay_dropped_before_forwardi
 def test_another_clients_lookalike_between_pay_and_read_back_is_not_ours(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    invoice, txn = _invoice_and_txn(sandbox)
+    _drop_every_pay(sandbox)
     sandbox.faults.add("lookalike_after", path="/pay/")
     ours = _pay(client, invoice.id, "ours", **_txn(txn.id, "40.00"))
     assert sandbox.faults.fired["lookalike_after"] == 1
@@ -141,7 +149,7 @@ def test_a_smaller_earlier_payment_is_not_taken_for_a_pay_with_excess(
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("1000.00")
     first = _pay(client, invoice.id, "first", **_txn(txn.id, "60.00"))
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    _drop_every_pay(sandbox)
     second = _pay(client, invoice.id, "second", **_txn(txn.id, "100.00"))
     _judge(sandbox, first, second)
 
@@ -154,7 +162,7 @@ def test_a_manual_payment_is_not_taken_for_a_credit_memo_pay(
     today = sandbox.ledger.today
     manual = [ManualPayment(1000, "Cash", Decimal("30.00"), today)]
     first = _pay(client, invoice.id, "manual", manual_payments=manual)
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    _drop_every_pay(sandbox)
     memos = [CreditMemoPayment(memo.id, Decimal("30.00"), today)]
     second = _pay(client, invoice.id, "memo", credit_memos=memos)
     _judge(sandbox, first, second)
@@ -166,8 +174,7 @@ def test_a_manual_payment_is_not_taken_for_a_credit_memo_pay(
 def test_a_read_back_throttled_with_retry_after_3_still_finds_the_pay(
     sandbox: Sandbox,
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.faults.add("error_after_apply", path="/pay/")
     sandbox.faults.add("rate_limit", method="GET", retry_after=3)
     options = _options(Campfire, timeout=1.0, deadline=20.0)
@@ -181,8 +188,7 @@ def test_a_read_back_throttled_with_retry_after_3_still_finds_the_pay(
 def test_a_pay_applied_late_is_not_sent_again(
     sandbox: Sandbox, client: Campfire, fault: str
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.faults.add(fault, path="/pay/", seconds=LATE)  # type: ignore[arg-type]
     ours = _pay(client, invoice.id, "ours", **_txn(txn.id, "40.00"))
     _judge(sandbox, ours)
@@ -204,10 +210,9 @@ def _old_identical_pay(sandbox: Sandbox, invoice_id: int, txn_id: int, age: floa
 def test_without_a_usable_date_an_old_lookalike_is_not_ours(
     sandbox: Sandbox, client: Campfire, date: str
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     old = _old_identical_pay(sandbox, invoice.id, txn.id, age=60)
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    _drop_every_pay(sandbox)
     sandbox.faults.add(date, 20, method="GET")  # type: ignore[arg-type]
     ours = _pay(client, invoice.id, "ours", **_txn(txn.id, "40.00"))
     assert sandbox.faults.fired[date] >= 1  # type: ignore[index]
@@ -217,8 +222,7 @@ def test_without_a_usable_date_an_old_lookalike_is_not_ours(
 def test_a_date_10_s_ahead_does_not_hide_the_applied_pay(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.faults.add("error_after_apply", path="/pay/")
     sandbox.faults.add("date_skew", 20, method="GET", seconds=10)
     ours = _pay(client, invoice.id, "ours", **_txn(txn.id, "40.00"))
@@ -228,10 +232,9 @@ def test_a_date_10_s_ahead_does_not_hide_the_applied_pay(
 def test_a_date_10_s_behind_does_not_make_an_older_lookalike_ours(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     old = _old_identical_pay(sandbox, invoice.id, txn.id, age=8)
-    sandbox.faults.add("drop_before_forward", 5, path="/pay/")
+    _drop_every_pay(sandbox)
     sandbox.faults.add("date_skew", 20, method="GET", seconds=-10)
     ours = _pay(client, invoice.id, "ours", **_txn(txn.id, "40.00"))
     _judge(sandbox, old, ours)
@@ -240,8 +243,7 @@ def test_a_date_10_s_behind_does_not_make_an_older_lookalike_ours(
 def test_resume_against_a_server_10_s_behind_finds_the_pay_it_sent(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.clock_skew = -10
     sent_since = dt.datetime.now(dt.timezone.utc)
     _post(sandbox, invoice.id, {"transactions": [{"transaction_id": txn.id, "amount": 40}]}, "k")
@@ -257,8 +259,7 @@ def test_resume_against_a_server_10_s_behind_finds_the_pay_it_sent(
 def test_resume_against_a_server_10_s_ahead_does_not_take_an_earlier_lookalike(
     sandbox: Sandbox, client: Campfire
 ) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.clock_skew = 10
     other = _pay(client, invoice.id, "other", **_txn(txn.id, "40.00"))
     sent_since = dt.datetime.now(dt.timezone.utc)
@@ -287,8 +288,7 @@ def _carries_key(error: BaseException, key: str) -> bool:
 
 
 def test_closing_an_async_client_mid_pay_leaves_no_false_outcome(sandbox: Sandbox) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.faults.add("delay", 4, path="/pay/", seconds=0.4)
     keys = [f"k{i}" for i in range(4)]
 
@@ -322,8 +322,7 @@ def test_closing_an_async_client_mid_pay_leaves_no_false_outcome(sandbox: Sandbo
 
 @pytest.mark.xfail(strict=True, reason="engine: a bare TimeoutError with no idempotency key")
 def test_a_cancelled_async_pay_says_which_pay_it_was(sandbox: Sandbox) -> None:
-    invoice = sandbox.add_invoice("1000.00")
-    txn = sandbox.add_bank_transaction("1000.00")
+    invoice, txn = _invoice_and_txn(sandbox)
     sandbox.faults.add("delay", path="/pay/", seconds=0.6)
 
     async def scenario() -> BaseException | None:
