@@ -167,7 +167,7 @@ def row_conflict_after_unclear(endings: list[Ending]) -> None:
     with pytest.raises(PaymentOutcomeUnknownError) as caught:
         run(script, engine(now, honours_keys=True))
     assert isinstance(caught.value.cause, ServerError)
-    assert endings == [Ending.SERVER_ERROR, Ending.CONFLICT_AFTER_UNCLEAR]
+    assert endings == [Ending.SERVER_ERROR, Ending.REFUSED_AFTER_UNCLEAR]
 
 
 def row_throttled(endings: list[Ending]) -> None:
@@ -347,7 +347,7 @@ SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
     Ending.NOT_BUILT: row_not_built,
     Ending.CLOSED_BEFORE: row_closed_before,
     Ending.REFUSED: row_refused,
-    Ending.CONFLICT_AFTER_UNCLEAR: row_conflict_after_unclear,
+    Ending.REFUSED_AFTER_UNCLEAR: row_conflict_after_unclear,
     Ending.THROTTLED: row_throttled,
     Ending.SERVER_ERROR: row_server_error,
     Ending.TIMEOUT: row_timeout,

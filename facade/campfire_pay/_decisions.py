@@ -35,7 +35,7 @@ class Ending(enum.Enum):
     NOT_BUILT = "not sent: the client refused the request (bad header, URL, encoding)"
     CLOSED_BEFORE = "not sent: the client was closed"
     REFUSED = "4xx (other than 429)"
-    CONFLICT_AFTER_UNCLEAR = "409/422 to a resend after an unclear attempt"
+    REFUSED_AFTER_UNCLEAR = "4xx to a resend after an unclear attempt"
     THROTTLED = "429 or 503"
     SERVER_ERROR = "other 5xx answered"
     TIMEOUT = "timeout after sending"
@@ -70,8 +70,8 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.CLOSED_BEFORE, "nothing left the client, and it cannot", A.RAISE, A.RAISE),
     Row(Ending.REFUSED, "refused: Campfire applies nothing it refuses", A.RAISE, A.RAISE),
     Row(
-        Ending.CONFLICT_AFTER_UNCLEAR,
-        "the key is busy or taken: the earlier attempt may be applying",
+        Ending.REFUSED_AFTER_UNCLEAR,
+        "this refusal may not speak for the earlier attempt (409: it may still be applying)",
         A.UNKNOWN,
         A.UNKNOWN,
     ),

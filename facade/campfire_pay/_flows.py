@@ -17,7 +17,7 @@ records exist; retry only on proof that nothing was applied; otherwise
 | not sent: the client refused the request (bad header, URL, encoding) | nothing left the client, and it never will | raise the error (nothing was applied) | raise the error (nothing was applied) |
 | not sent: the client was closed | nothing left the client, and it cannot | raise the error (nothing was applied) | raise the error (nothing was applied) |
 | 4xx (other than 429) | refused: Campfire applies nothing it refuses | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| 409/422 to a resend after an unclear attempt | the key is busy or taken: the earlier attempt may be applying | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| 4xx to a resend after an unclear attempt | this refusal may not speak for the earlier attempt (409: it may still be applying) | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | 429 or 503 | refused before any work: not applied | retry, same key | retry, same key |
 | other 5xx answered | may have been applied | read the document back | resend, same key (the server's answer to it decides) |
 | timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
@@ -32,6 +32,10 @@ records exist; retry only on proof that nothing was applied; otherwise
 | read-back: no trace, within the settle time | not applied yet; may still be | read the document back | resend, same key (the server's answer to it decides) |
 | read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+
+When an earlier attempt of the same call may have been applied, an ending whose row says
+"raise the error" raises `PaymentOutcomeUnknownError` instead; its cause is the error that left
+the outcome unclear.
 
 "Not sent" is decided by the driver from what the HTTP library reports: a request counts as
 possibly sent from the moment its headers may have been written. Which records a read-back
@@ -440,8 +444,8 @@ class _Pay:
                 api_error(reply, self.what, applied_note=note),
                 wait=retry_after(reply),
             )
-        if status in (409, 422) and self.maybe_applied:
-            return _Attempt(Ending.CONFLICT_AFTER_UNCLEAR, api_error(reply, self.what))
+        if 400 <= status < 500 and self.maybe_applied:
+            return _Attempt(Ending.REFUSED_AFTER_UNCLEAR, api_error(reply, self.what))
         if 400 <= status < 500:
             return _Attempt(Ending.REFUSED, api_error(reply, self.what))
         return _Attempt(Ending.SERVER_ERROR, api_error(reply, self.what))
@@ -543,6 +547,7 @@ def pay_flow(
         outcome_ids, unknown = result.payment_ids, False
         return result
     except Interrupted as stop:
+        unknown = stop.may_have_left or pay.maybe_applied
         raise pay.interrupted(stop) from None
     except PaymentOutcomeUnknownError:
         raise
