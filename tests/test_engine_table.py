@@ -730,3 +730,20 @@ def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.M
         assert server_keys.detect("bill") is None, "bill records do not keep it"
     finally:
         server_keys.detect.cache_clear()
+
+
+def test_an_exact_lookalike_never_passes_for_this_pays_smaller_record() -> None:
+    """A look-alike paid 75.10 of the invoice just before; ours then made only 20.00."""
+    now = FakeTime()
+    request = pay_request("75.10")
+    theirs = record(10, "75.10", now.server() + 0.0004, transaction=77)
+    mine = record(11, "20.00", now.server() + 0.0008, transaction=77)
+    paid_off = invoice(DOC, [theirs, mine], due="0.00")
+    reads_now = [lambda _c: answer(now, 200, paid_off)] * 20
+    # The answer shows the invoice as this pay left it: its newest record, made by its change.
+    script = Script([lambda _c: answer(now, 200, paid_off), *reads_now], now)
+    assert run(script, engine(now), request).payment_ids == (11,)
+    # An answer that names nothing: two records could be it, so it is unknown, never theirs.
+    script = Script([lambda _c: answer(now, 200, raw=b"?"), *reads_now], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
+        run(script, engine(now), request)

@@ -20,23 +20,11 @@ SEED = os.environ.get("CAMPFIRE_HISTORY_SEED", "20261123")
 # Fixed seed, no shared data: the second CI pass (random seeds) would end the same way.
 pytestmark = pytest.mark.slow
 PAYS = int(os.environ.get("CAMPFIRE_HISTORY_PAYS", "1040"))
-# On an invoice that the pay overpays, the engine takes a look-alike's exact record for its own
-# smaller one (or for the credit memo that was all it made), from a document-style answer.
-DOCUMENT_STYLE_BUG = pytest.mark.xfail(
-    strict=False,
-    reason="engine: on an overpaid invoice, a look-alike's record passes for ours (false success)",
-)
 CONFIGS = [
-    pytest.param(
-        HistoryConfig("honoured-declared", keys_honoured=True, client_says_honoured=True),
-        marks=DOCUMENT_STYLE_BUG,
-    ),
+    HistoryConfig("honoured-declared", keys_honoured=True, client_says_honoured=True),
     HistoryConfig("honoured-ids-ahead", keys_honoured=True, response_style="ids", clock_skew=10),
-    pytest.param(HistoryConfig("ignored", keys_honoured=False), marks=DOCUMENT_STYLE_BUG),
-    pytest.param(
-        HistoryConfig("ignored-behind", keys_honoured=False, clock_skew=-10),
-        marks=DOCUMENT_STYLE_BUG,
-    ),
+    HistoryConfig("ignored", keys_honoured=False),
+    HistoryConfig("ignored-behind", keys_honoured=False, clock_skew=-10),
     HistoryConfig("ignored-ids-ahead", keys_honoured=False, response_style="ids", clock_skew=10),
 ]
 

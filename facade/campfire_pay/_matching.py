@@ -290,30 +290,24 @@ def _pick(
     ]
     if any(z == "just-before" for _, _, z in live):
         return Verdict(Finding.AMBIGUOUS, "a look-alike record lies just before the pay was sent")
+    # A smaller record can be this line's only on a paid-off invoice (the excess became a
+    # credit memo); there it competes with exact ones, which may be an earlier pay's.
     settled = invoice and _settled(document)
-    if known_applied and len(live) == 1:
-        # The pay is there, and only this record can be this line (a smaller one only when
-        # the invoice is paid off: the excess became a credit memo).
-        record, fit, _ = live[0]
-        if fit is not _Fit.SHORT:
-            return record, False
-        if settled:
-            return record, True
-    if any(f is _Fit.MAYBE for _, f, _ in live):
+    candidates = [(r, f) for r, f, _ in live if f is not _Fit.SHORT or settled]
+    if len(candidates) > 1:
+        return Verdict(Finding.AMBIGUOUS, "two records could each be the same line of it")
+    if not candidates:
+        return None
+    record, fit = candidates[0]
+    if known_applied:
+        return record, fit is _Fit.SHORT  # the pay is there, and only this record can be it
+    if fit is _Fit.MAYBE:
         return Verdict(
             Finding.AMBIGUOUS, "a record that may be part of it does not say its source or amount"
         )
-    exact = [r for r, f, _ in live if f is _Fit.EXACT]
-    short = [r for r, f, _ in live if f is _Fit.SHORT]
-    if len(exact) > 1:
-        return Verdict(Finding.AMBIGUOUS, "two records could each be the same line of it")
-    if exact:
-        return exact[0], False
-    if len(short) == 1 and settled and window is not None and window.measured:
-        return short[0], True  # its excess became a credit memo
-    if short:
+    if fit is _Fit.SHORT and not (window is not None and window.measured):
         return Verdict(Finding.AMBIGUOUS, "a smaller record could be part of it, or an earlier pay")
-    return None
+    return record, fit is _Fit.SHORT
 
 
 PAID_OFF = (
@@ -337,7 +331,7 @@ def _last_change(records: Sequence[Record], document: Mapping[str, Any], invoice
     made = [r.created for r in records]
     if changed is None or not made or any(m is None for m in made):
         return False
-    return max(m for m in made if m is not None) >= changed - 0.001
+    return max(m for m in made if m is not None) >= changed
 
 
 def _settled(document: Mapping[str, Any]) -> bool:
@@ -371,7 +365,8 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
     ]
     if not _last_change(newest, document, request.kind == "invoice"):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF)
-    if all(f in (_Fit.EXACT, _Fit.MAYBE) for f in fits):
+    short_ok = request.kind == "invoice" and _settled(document)
+    if all(f in (_Fit.EXACT, _Fit.MAYBE) or (f is _Fit.SHORT and short_ok) for f in fits):
         return Verdict(
             Finding.PROVEN, "they are the answer's newest records", tuple(r.raw for r in newest)
         )
