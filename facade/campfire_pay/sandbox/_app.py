@@ -16,7 +16,7 @@ from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Document, Kind, Ledger, PayOutcome, PayRefused
-from campfire_pay.sandbox._requests import BodyRefused, decode_body, parse_pay
+from campfire_pay.sandbox._requests import BodyRefused, decode_body, is_digits, parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_bytes, schema_response_style
 
 ResponseStyle = Literal["document", "ids"]
@@ -74,7 +74,7 @@ def build_app(state: SandboxState) -> FaultInjector:
         return None
 
     def load(kind: Kind, raw_id: str) -> Any:
-        doc_id = int(raw_id) if raw_id.isdigit() else None
+        doc_id = int(raw_id) if is_digits(raw_id) else None
         doc = state.ledger.document(kind, doc_id) if doc_id is not None else None
         return doc if doc is not None else _error(404, "Not found.")
 

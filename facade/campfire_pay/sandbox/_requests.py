@@ -97,12 +97,20 @@ def _bad() -> dt.date:
     raise ValueError
 
 
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits, as an id or index must be.
+
+    ``str.isdigit`` alone also says yes to ``"¹"``, which ``int()`` refuses: a 500.
+    """
+    return text.isascii() and text.isdigit()
+
+
 def _as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and is_digits(value.strip()):
         return int(value.strip())
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
@@ -293,6 +301,7 @@ def _multipart_fields(content_type: str, raw: bytes) -> list[tuple[str, str]]:
 
 
 _KEY_PARTS = re.compile(r"[^\[\].]+")
+MAX_FORM_INDEX = 1000  # no pay has that many items; a larger index would only fill memory
 
 
 def _nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
@@ -310,9 +319,11 @@ def _nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
                 value = text
         node: Any = root
         for here, following in zip(parts, [*parts[1:], None], strict=True):
-            container: Any = [] if following is not None and following.isdigit() else {}
+            container: Any = [] if following is not None and is_digits(following) else {}
             if isinstance(node, list):
-                index = int(here) if here.isdigit() else len(node)
+                index = int(here) if is_digits(here) else len(node)
+                if index > MAX_FORM_INDEX:
+                    raise BodyRefused(400, f"Form parse error - list index {index} is too large")
                 while len(node) <= index:
                     node.append(None)
                 if following is None:
