@@ -8,9 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from campfire_pay._values import Problems, amount
 from campfire_pay.bulk import plan_csv, render_problems, results_problem
+from campfire_pay.bulk.plan import COLUMNS, Header, _check_row, _pack, _unpack
 
 HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
 
@@ -203,3 +206,32 @@ def test_results_never_overwrite_the_input(tmp_path: Path) -> None:
     json_input.write_text(HEADER)
     assert results_problem(tmp_path / "payments", json_input) is not None
     assert results_problem(tmp_path / "out", csv_file) is None
+
+
+ids = st.sampled_from(["28", "028", "0", "", " 7", "1e3", "9" * 19, "9" * 18, "١٢"])
+row_strategy = st.tuples(
+    st.sampled_from(["invoice", "bill", "Invoice", ""]),
+    st.one_of(ids, st.text(max_size=3)),
+    st.sampled_from(["transaction", "credit_memo", "debit_memo", "manual", "wire", ""]),
+    st.one_of(ids, st.text(max_size=3)),
+    st.sampled_from(["1.5", "10.00", "0.00", "0", "00.5", "1.234", "99999999999999999.99",
+                     "9999999999999999.99", "-1", " 2", "1E+2", "0.01"]),
+    st.sampled_from(["", "2025-07-25", "2025-02-30", "2025-7-25", "2025-07-25T10:00", "20250725"]),
+    st.sampled_from(["", "Cash", " Cash", "x" * 1001]),
+)  # fmt: skip
+
+
+@given(row_strategy)
+def test_the_fast_path_agrees_with_the_full_check(cells: tuple[str, ...]) -> None:
+    """A row the fast path takes is one the full check takes, with the same canonical values."""
+    row = list(cells)
+    header = Header([*COLUMNS, "account_name"])
+    plain = header.plain(2, row)
+    found, checked = _check_row(header.values(row))
+    if plain is None:
+        return
+    assert found == []
+    assert checked is not None
+    kind, document_id, source, source_id, amount, date, name = checked
+    assert plain[0] == f"{kind}:{document_id}"
+    assert _unpack(plain[1]) == _unpack(_pack(2, source, source_id, amount, date, name))

@@ -161,9 +161,12 @@ class BulkPlan:
 
 # The plain shapes nearly every row has, checked at a fraction of the full check's cost. A cell
 # of another shape goes through the full check, which accepts or names what is wrong.
-_PLAIN_ID = re.compile(r"[1-9][0-9]{0,17}\Z")  # no leading zero: already canonical
-_PLAIN_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,2})?\Z")
-_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# document_id, source_id, amount: ids without a leading zero (already canonical), an amount
+# of at most 16 + 2 digits; then the date, when the row has one.
+_PLAIN_CELLS = re.compile(
+    r"[1-9][0-9]{0,17}\x1f[1-9][0-9]{0,17}\x1f(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,2})?\x1f"
+    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\Z"
+)
 
 
 class Header:
@@ -199,9 +202,7 @@ class Header:
         name = cells[self._name] if self._name is not None else ""
         if (
             kind not in KINDS
-            or not _PLAIN_ID.match(doc)
-            or not _PLAIN_ID.match(source_id)
-            or not _PLAIN_AMOUNT.match(amount)
+            or not _PLAIN_CELLS.match(_SEP.join((doc, source_id, amount, date)))
             or not amount.strip("0.")
             or name != name.strip()
         ):
@@ -210,9 +211,7 @@ class Header:
             if date or name:
                 return None
         elif source == "manual" or source == _MEMO_OF_KIND[kind]:
-            if name and source != "manual":
-                return None
-            if not _PLAIN_DATE.match(date):
+            if not date or (name and source != "manual"):
                 return None
             try:
                 dt.date.fromisoformat(date)
