@@ -23,6 +23,11 @@ EXPECTED = {
         "not a second pay",
         "payments on the invoice: 1",
     ],
+    "bulk_csv.py": [
+        "documents: {'paid': 4}; rows: {'paid': 5}",
+        "results: payments.csv.results.csv, 5 rows",
+        "unpaid documents: []",
+    ],
     "bulk_from_python.py": ["paid 12 of 12 (", "failed 0, unknown 0; unpaid: []"],
     "audit_log_hooks.py": [
         "paid with request req_000002 after 2 attempts:",
