@@ -1,17 +1,20 @@
-"""Run many pays with asyncio at the pace a ``Pace`` sets, telling it of every HTTP attempt.
+"""Start pays with asyncio at the pace a ``Pace`` sets, and tell it of every HTTP attempt.
 
-One loop starts the pays when the pace allows (rather than one waiting task per pay, which
-would wake them all on every change), and the attempt observer of ``_drive`` carries each
-attempt's answer back to the pace, retries included.
+``PacedSlots`` is what a runner asks before each pay (``await acquire()``) and tells after it
+(``release()``). ``acquire`` gives the pay an attempt observer (see ``_drive``) in the caller's
+context, which the pay's task, created next, inherits: each attempt's answer, retries and
+read-backs included, reaches the pace. Only the runner's loop waits in ``acquire``, woken by
+answers and by the clock, not one waiting task per pay.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 
@@ -27,78 +30,92 @@ R = TypeVar("R")
 class _PayObserver:
     """Carries one pay's attempts to the pace (its first attempt was counted at its start)."""
 
-    def __init__(self, pace: Pace, clock: Callable[[], float], changed: asyncio.Event) -> None:
-        self.pace = pace
-        self.clock = clock
-        self.changed = changed
+    def __init__(self, slots: PacedSlots) -> None:
+        self.slots = slots
         self.attempts = 0
+        self.closed = False  # its pay is done: a context that kept it tells nothing more
 
     def sending(self) -> None:
+        if self.closed:
+            return
         self.attempts += 1
         if self.attempts > 1:
-            self.pace.sending()
+            self.slots.pace.sending()
 
     def answered(self, reply: Reply, took: float) -> None:
+        if self.closed:
+            return
         if isinstance(reply, httpx.Response):
             status: int | None = reply.status_code
             wait = retry_after(reply) if status in THROTTLED else None
         else:
             status, wait = None, None
-        self.pace.observe(self.clock(), took, status, wait)
-        self.changed.set()  # the window may have room now
+        self.slots.pace.observe(self.slots.clock(), took, status, wait)
+        self.slots.changed.set()  # the window may have room now
+
+
+class PacedSlots:
+    """Slots for pays, given out at the pace of ``pace`` (adaptive unless told otherwise)."""
+
+    def __init__(self, pace: Pace | None = None, clock: Callable[[], float] = time.monotonic):
+        self.pace = pace if pace is not None else Pace()
+        self.clock = clock
+        self.changed = asyncio.Event()
+
+    async def acquire(self) -> None:
+        """Wait until the pace lets one more pay start; the pay's task must be created next."""
+        while (wait := self.pace.delay(self.clock())) > 0:
+            self.changed.clear()
+            timeout = None if wait == math.inf else wait
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), timeout)
+        self.pace.started(self.clock())
+        attempt_observer.set(_PayObserver(self))
+
+    def release(self, outcome: object = None) -> None:  # noqa: ARG002 - the answers said it all
+        """The pay is done; call it from the pay's own task."""
+        observer = attempt_observer.get()
+        sent = True
+        if isinstance(observer, _PayObserver) and observer.slots is self:
+            sent = observer.attempts > 0
+            observer.closed = True
+        self.pace.finished(sent=sent)
+        self.changed.set()
 
 
 async def run_paced(
     jobs: Sequence[J],
     work: Callable[[J], Awaitable[R]],
-    pace: Pace,
+    pace: Pace | None = None,
     *,
     on_done: Callable[[R], None] = lambda _: None,
 ) -> list[R]:
     """``work(job)`` for every job, started as ``pace`` allows; the results in jobs' order."""
-    clock = time.monotonic
-    results: dict[int, R] = {}
-    running: dict[asyncio.Task[R], int] = {}
-    changed = asyncio.Event()
-    waiter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-    waiter.set_result(None)
+    slots = PacedSlots(pace)
+    defects: list[BaseException] = []
 
-    async def paced(job: J) -> R:
-        observer = _PayObserver(pace, clock, changed)
-        attempt_observer.set(observer)  # in this pay's own context
+    async def one(job: J) -> R:
         try:
-            return await work(job)
+            result = await work(job)
+        except BaseException as error:
+            defects.append(error)
+            raise
         finally:
-            pace.finished(sent=observer.attempts > 0)
+            slots.release()
+        on_done(result)
+        return result
 
+    previous = attempt_observer.get()
+    tasks: list[asyncio.Task[R]] = []
     try:
-        upcoming = 0
-        while upcoming < len(jobs) or running:
-            if waiter.done():
-                changed.clear()
-                waiter = asyncio.ensure_future(changed.wait())
-            wait = pace.delay(clock()) if upcoming < len(jobs) else math.inf
-            if wait <= 0:
-                pace.started(clock())
-                running[asyncio.ensure_future(paced(jobs[upcoming]))] = upcoming
-                upcoming += 1
-                continue
-            if not running:
-                await asyncio.sleep(wait)
-                continue
-            done, _ = await asyncio.wait(
-                {*running, waiter},
-                timeout=None if wait == math.inf else wait,
-                return_when=asyncio.FIRST_COMPLETED,
-            )
-            for task in done - {waiter}:
-                index = running.pop(task)
-                results[index] = task.result()
-                on_done(results[index])
+        for job in jobs:
+            await slots.acquire()
+            tasks.append(asyncio.ensure_future(one(job)))
+            if defects:
+                break  # a defect of the program, not a pay's failure: stop starting pays
+        return list(await asyncio.gather(*tasks))
     finally:
-        waiter.cancel()
-        for task in running:
+        attempt_observer.set(previous)
+        for task in tasks:
             task.cancel()
-        if running:
-            await asyncio.gather(*running, return_exceptions=True)
-    return [results[index] for index in range(len(jobs))]
+        await asyncio.gather(*tasks, return_exceptions=True)
