@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +53,25 @@ def run_cli(
         check=False,
         **options,
     )
+
+
+@contextlib.contextmanager
+def served_sandbox(*args: str) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """``campfire-pay sandbox serve --port 0 ARGS`` running: the process, its URL and its key."""
+    process = subprocess.Popen(
+        [str(ENTRY_POINT), "sandbox", "serve", "--port", "0", *args],
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("Campfire sandbox at http://127.0.0.1:")
+        base_url = first.split(" at ")[1].strip()
+        key_line = process.stdout.readline() + process.stdout.readline()
+        yield process, base_url, key_line.split("CAMPFIRE_API_KEY=")[1].split()[0]
+    finally:
+        process.terminate()
+        process.wait(10)

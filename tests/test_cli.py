@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from _cli_runner import ENTRY_POINT, cli_env, run_cli
+from _cli_runner import cli_env, run_cli, served_sandbox
 
 from campfire_pay import __version__
 from campfire_pay.sandbox import Sandbox
@@ -164,20 +164,7 @@ def test_key_from_a_file_or_refused(sandbox: Sandbox, tmp_path: Path) -> None:
 
 
 def test_sandbox_serve() -> None:
-    process = subprocess.Popen(
-        [str(ENTRY_POINT), "sandbox", "serve", "--port", "0", "--seed", "demo"],
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith("Campfire sandbox at http://127.0.0.1:")
-        base_url = first.split(" at ")[1].strip()
-        key_line = process.stdout.readline() + process.stdout.readline()
-        key = key_line.split("CAMPFIRE_API_KEY=")[1].split()[0]
+    with served_sandbox("--seed", "demo") as (_, base_url, key):
         deadline = time.monotonic() + 10
         response = None
         while time.monotonic() < deadline:
@@ -191,6 +178,3 @@ def test_sandbox_serve() -> None:
         assert response is not None
         assert response.status_code == 200
         assert response.json()["client_name"]
-    finally:
-        process.terminate()
-        process.wait(10)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
 from typing import Any
 
 import httpx
 import pytest
-from _cli_runner import ENTRY_POINT, cli_env, run_cli
+from _cli_runner import cli_env, run_cli, served_sandbox
 
 from campfire_pay import AsyncCampfire, TransactionPayment
 from campfire_pay._drive import attempt_observer
@@ -110,35 +109,9 @@ def test_the_fixture_takes_its_settings_from_the_marker(campfire_sandbox: Sandbo
 
 
 def test_sandbox_serve_takes_latency_and_rate_limit() -> None:
-    process = subprocess.Popen(
-        [
-            str(ENTRY_POINT),
-            "sandbox",
-            "serve",
-            "--port",
-            "0",
-            "--seed",
-            "demo",
-            "--latency",
-            "0.05",
-            "--rate-limit",
-            "1",
-            "--burst",
-            "1",
-        ],
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    options = ("--latency", "0.05", "--rate-limit", "1", "--burst", "1")
+    with served_sandbox("--seed", "demo", *options) as (process, base_url, key):
         assert process.stdout is not None
-        base_url = process.stdout.readline().split(" at ")[1].strip()
-        key = (
-            (process.stdout.readline() + process.stdout.readline())
-            .split("CAMPFIRE_API_KEY=")[1]
-            .split()[0]
-        )
         assert "latency 50 ms" in process.stdout.readline()
         headers = {"Authorization": f"Token {key}"}
         with httpx.Client(base_url=base_url, headers=headers) as client:
@@ -147,9 +120,6 @@ def test_sandbox_serve_takes_latency_and_rate_limit() -> None:
         assert first.status_code == 200
         assert first.elapsed.total_seconds() >= 0.04
         assert second.status_code == 429
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_sandbox_serve_refuses_bad_pace_settings() -> None:
