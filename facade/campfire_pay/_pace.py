@@ -9,8 +9,8 @@ answer (``observe``):
   answers come back well ("slow start"), then by its square root each round trip (additive
   increase). It grows only while at least half of it is in use, so it does not run up while
   something else holds the pace. It is cut (multiplicative decrease) on 429 and 503, and when
-  answers slow down: answers taking more than ``LATENCY_RISE`` times the quickest one seen
-  mean queues are building somewhere.
+  answers slow down: answers taking more than ``LATENCY_RISE`` times the quickest one seen,
+  on average over a round trip, mean queues are building somewhere.
 - **Send rate**: none at first. A 429 shows the server's rate limit was reached: the rate is
   then set just under the rate the server accepted (``HOLD`` of it), a token bucket spaces
   the sends, and the rate creeps up slowly (``PROBE``) to find a limit that was raised. At the
@@ -36,15 +36,14 @@ START_WINDOW = 2.0
 SLOW_START_GROWTH = 0.5  # per answer: the window grows by half each round trip at first
 SLOW_START_END = 16.0  # then the window grows by its square root: gentler on a rate limit
 DECREASE = 0.5  # the window's cut on a 429 or a 503
-LATENCY_DECREASE = 0.8  # the window's cut when answers slow down
-LATENCY_RISE = 2.0  # answers this many times slower than the quickest mean queues
+LATENCY_DECREASE = 0.9  # the window's cut when answers slow down: gentle, latency is noisy
+LATENCY_RISE = 4.0  # answers this many times slower than the quickest mean queues
 LATENCY_SLACK = 0.005  # seconds: loopback's noise is no queue
 MIN_SAMPLE = 16  # answers since the last 429 needed to tell the server's rate
 RECENT_SHARE = 0.9  # a later 429 shows a limit at least this share of the rate sent at
 HOLD = 0.95  # the share of the accepted rate to send at after a 429
 BURST_HORIZON = 1.0  # seconds of burst a rate limit is assumed to allow at the start
 PROBE = 0.01  # the send rate's growth per second while it is what holds the pace
-SMOOTHING = 0.25  # weight of the newest latency in the moving average
 BUCKET_SECONDS = 0.1  # the send bucket holds this long's worth of sends (at least 2)
 METER_SECONDS = 2.0  # the pays-per-second shown is over about this long
 
@@ -242,7 +241,9 @@ class Pace:
     def _latency_rose(self, took: float) -> bool:
         self._quickest = min(self._quickest, took)
         previous = self._latency
-        self._latency = took if previous is None else previous + SMOOTHING * (took - previous)
+        # a moving average over about one round trip's answers: one slow answer is noise
+        weight = 1 / max(4, self.concurrency)
+        self._latency = took if previous is None else previous + weight * (took - previous)
         return self._latency > self._quickest * LATENCY_RISE + LATENCY_SLACK
 
     def _tick_meter(self, now: float, count: int) -> None:
