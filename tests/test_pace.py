@@ -28,9 +28,11 @@ def start_all(pace: Pace, now: float) -> int:
     return count
 
 
-def answer_all(pace: Pace, count: int, now: float, status: int = 200, **kw: float) -> None:
+def answer_all(
+    pace: Pace, count: int, now: float, status: int = 200, took: float = RTT, **kw: float
+) -> None:
     for _ in range(count):
-        pace.observe(now, RTT, status, kw.get("retry_after"))
+        pace.observe(now, took, status, kw.get("retry_after"))
         pace.finished()
 
 
@@ -155,14 +157,27 @@ def test_503_cuts_the_window_and_pauses_only_when_asked() -> None:
 def test_rising_latency_cuts_the_window_once_a_round_trip() -> None:
     pace = Pace()
     pace.window = 20.0
-    count = start_all(pace, 0.0)
-    answer_all(pace, count, RTT)
-    window = pace.window
+    for round_trip in range(10):  # the usual latency: one round trip
+        count = start_all(pace, round_trip * RTT)
+        answer_all(pace, count, (round_trip + 1) * RTT)
+    cuts = []
     count = start_all(pace, 1.0)
     for _ in range(count):  # answers ten times slower: a queue somewhere
+        before = pace.window
         pace.observe(1.0 + 10 * RTT, 10 * RTT, 200)
         pace.finished()
-    assert window * 0.9 * 0.9 < pace.window < window, "cut, and only once for the round"
+        if pace.window < before:
+            cuts.append(pace.window / before)
+    assert cuts == [pytest.approx(0.9)], "one cut for the round trip"
+
+
+def test_a_latency_high_for_reasons_of_its_own_cuts_nothing() -> None:
+    pace = Pace()
+    pace.window = 20.0
+    for round_trip in range(20):  # a slow server, steadily: 0.5 s each
+        count = start_all(pace, round_trip * 0.5)
+        answer_all(pace, count, (round_trip + 1) * 0.5, took=0.5)
+    assert pace.window > 20.0
 
 
 def test_a_connection_failure_says_nothing_about_the_pace() -> None:

@@ -9,8 +9,8 @@ answer (``observe``):
   answers come back well ("slow start"), then by its square root each round trip (additive
   increase). It grows only while at least half of it is in use, so it does not run up while
   something else holds the pace. It is cut (multiplicative decrease) on 429 and 503, and when
-  answers slow down: answers taking more than ``LATENCY_RISE`` times the quickest one seen,
-  on average over a round trip, mean queues are building somewhere.
+  answers slow down: answers over a round trip taking ``LATENCY_RISE`` times as long as over
+  the last ``LATENCY_MEMORY`` round trips mean a queue is building somewhere.
 - **Send rate**: none at first. A 429 shows the server's rate limit was reached: the rate is
   then set just under the rate the server accepted (``HOLD`` of it), a token bucket spaces
   the sends, and the rate creeps up slowly (``PROBE``) to find a limit that was raised. At the
@@ -37,7 +37,8 @@ SLOW_START_GROWTH = 0.5  # per answer: the window grows by half each round trip 
 SLOW_START_END = 16.0  # then the window grows by its square root: gentler on a rate limit
 DECREASE = 0.5  # the window's cut on a 429 or a 503
 LATENCY_DECREASE = 0.9  # the window's cut when answers slow down: gentle, latency is noisy
-LATENCY_RISE = 4.0  # answers this many times slower than the quickest mean queues
+LATENCY_RISE = 2.0  # answers this many times slower than usual mean a queue is building
+LATENCY_MEMORY = 10  # round trips that make "usual"
 LATENCY_SLACK = 0.005  # seconds: loopback's noise is no queue
 MIN_SAMPLE = 16  # answers since the last 429 needed to tell the server's rate
 RECENT_SHARE = 0.9  # a later 429 shows a limit at least this share of the rate sent at
@@ -81,8 +82,8 @@ class Pace:
         self._episode_accepted = 0
         self._episodes = 0
         self._decreased_at = -math.inf
-        self._quickest = math.inf
-        self._latency: float | None = None
+        self._latency: float | None = None  # over about a round trip
+        self._usual_latency: float | None = None  # over about LATENCY_MEMORY round trips
         self._meter_count = 0.0
         self._meter_at: float | None = None
         self._meter_rate = 0.0
@@ -239,12 +240,18 @@ class Pace:
         self._probed_at = now
 
     def _latency_rose(self, took: float) -> bool:
-        self._quickest = min(self._quickest, took)
-        previous = self._latency
-        # a moving average over about one round trip's answers: one slow answer is noise
-        weight = 1 / max(4, self.concurrency)
-        self._latency = took if previous is None else previous + weight * (took - previous)
-        return self._latency > self._quickest * LATENCY_RISE + LATENCY_SLACK
+        """Answers over the last round trip slower than usual: a queue is building.
+
+        "Usual" is the average over the last ``LATENCY_MEMORY`` round trips, not the quickest
+        answer ever seen: a latency that is high for reasons of its own (a distant or busy
+        server, a busy machine) is no reason to send less; a rise of it is.
+        """
+        short, long = self._latency, self._usual_latency
+        round_weight = 1 / max(4, self.concurrency)
+        self._latency = took if short is None else short + round_weight * (took - short)
+        memory_weight = round_weight / LATENCY_MEMORY
+        self._usual_latency = took if long is None else long + memory_weight * (took - long)
+        return self._latency > self._usual_latency * LATENCY_RISE + LATENCY_SLACK
 
     def _tick_meter(self, now: float, count: int) -> None:
         if self._meter_at is None:
