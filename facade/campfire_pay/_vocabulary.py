@@ -13,14 +13,13 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
-import msgspec
+
+from campfire_pay._embedded_schema import components, resolve_named
 
 REQUEST_COMPONENT = "MarkPaid"
-REF_PREFIX = "#/components/schemas/"
 
 
 @attrs.frozen
@@ -50,43 +49,13 @@ class ItemVocabulary:
     fields: Mapping[str, FieldSpec]
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    raw = resources.files("campfire_api").joinpath("openapi.json").read_bytes()
-    parsed: dict[str, Any] = msgspec.json.decode(raw)
-    return parsed
-
-
-def _components() -> dict[str, Any]:
-    found: dict[str, Any] = _schema().get("components", {}).get("schemas", {})
-    return found
-
-
-def _resolve(node: Any) -> tuple[dict[str, Any], str | None]:
-    name = None
-    for _ in range(16):
-        if not isinstance(node, dict):
-            return {}, name
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            name = ref.removeprefix(REF_PREFIX)
-            node = _components().get(name, {})
-        elif isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
-            rest = {k: v for k, v in node.items() if k != "allOf"}
-            inner, name = _resolve(node["allOf"][0])
-            node = {**inner, **rest}
-        else:
-            return node, name
-    return {}, name
-
-
 def _number(value: Any) -> Decimal | None:
     return Decimal(str(value)) if isinstance(value, (int, float)) else None
 
 
 def _spec(name: str, node: Any, required: bool) -> FieldSpec:
-    body, _ = _resolve(node)
-    items, _ = _resolve(body.get("items")) if body.get("type") == "array" else ({}, None)
+    body, _ = resolve_named(node)
+    items, _ = resolve_named(body.get("items")) if body.get("type") == "array" else ({}, None)
     enum = body.get("enum")
     return FieldSpec(
         name=name,
@@ -108,12 +77,12 @@ def _spec(name: str, node: Any, required: bool) -> FieldSpec:
 @cache
 def item_vocabulary(list_name: str) -> ItemVocabulary | None:
     """The fields of the items of ``MarkPaid.<list_name>`` (``transactions``...), if listed."""
-    request, _ = _resolve(_components().get(REQUEST_COMPONENT, {}))
+    request, _ = resolve_named(components().get(REQUEST_COMPONENT, {}))
     holder = request.get("properties", {}).get(list_name)
     if holder is None:
         return None
-    listed, _ = _resolve(holder)
-    item, component = _resolve(listed.get("items", {}))
+    listed, _ = resolve_named(holder)
+    item, component = resolve_named(listed.get("items", {}))
     required = set(item.get("required", ()))
     fields = {
         name: _spec(name, node, name in required)

@@ -11,13 +11,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from campfire_pay._embedded_schema import schema_bytes
 from campfire_pay.sandbox._audit import AppliedPay, Audit
 from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Document, Kind, Ledger, PayOutcome, PayRefused
 from campfire_pay.sandbox._requests import BodyRefused, decode_body, is_digits, parse_pay
-from campfire_pay.sandbox._schema import request_media_types, schema_bytes, schema_response_style
+from campfire_pay.sandbox._schema import request_media_types, schema_response_style
 
 ResponseStyle = Literal["document", "ids"]
 

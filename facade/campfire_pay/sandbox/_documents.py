@@ -11,15 +11,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from campfire_pay._embedded_schema import components, resolve
 from campfire_pay.sandbox._ledger import Document, Payment, PayOutcome
-from campfire_pay.sandbox._schema import (
-    components,
-    conform,
-    operation,
-    pay_answer_component,
-    pick,
-    resolve,
-)
+from campfire_pay.sandbox._schema import conform, operation, pay_answer_component, pick
 
 CUSTOMER_ID = 1
 ENTITY_ID = 1

@@ -10,13 +10,17 @@ nullable, a value outside its enum). So ``make regen`` moves the sandbox along w
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-REF_PREFIX = "#/components/schemas/"
+from campfire_pay._embedded_schema import (
+    REF_PREFIX,
+    components,
+    resolve,
+    schema,
+)
+
 PAY_OPERATIONS = {"invoice": "coa_api_v1_invoice_pay_create", "bill": "coa_api_v1_bill_pay_create"}
 JSON_MEDIA = "application/json"
 _MISSING: Any = object()
@@ -24,28 +28,9 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @cache
-def schema_bytes() -> bytes:
-    """The committed schema's exact bytes (served at ``/api/schema``)."""
-    return resources.files("campfire_api").joinpath("openapi.json").read_bytes()
-
-
-@cache
-def committed_schema() -> dict[str, Any]:
-    """The committed schema, parsed once."""
-    parsed: dict[str, Any] = json.loads(schema_bytes())
-    return parsed
-
-
-def components() -> dict[str, Any]:
-    """The committed schema's component schemas by name."""
-    found: dict[str, Any] = committed_schema().get("components", {}).get("schemas", {})
-    return found
-
-
-@cache
 def operation(operation_id: str) -> dict[str, Any]:
     """The operation with this id, or an empty dict when the schema has none."""
-    for item in committed_schema().get("paths", {}).values():
+    for item in schema().get("paths", {}).values():
         for candidate in item.values():
             if isinstance(candidate, dict) and candidate.get("operationId") == operation_id:
                 return candidate
@@ -78,27 +63,6 @@ def request_media_types(kind: str) -> tuple[str, ...]:
     """The request encodings the schema lists for a pay (json, form, multipart)."""
     content = operation(PAY_OPERATIONS[kind]).get("requestBody", {}).get("content", {})
     return tuple(content) or (JSON_MEDIA,)
-
-
-def resolve(node: Any) -> dict[str, Any]:
-    """``node`` with a ``$ref`` (or a one-member ``allOf``) replaced by its target."""
-    for _ in range(32):
-        if not isinstance(node, dict):
-            return {}
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            node = components().get(ref.removeprefix(REF_PREFIX), {})
-        elif isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1:
-            merged = {k: v for k, v in node.items() if k != "allOf"}
-            inner = resolve(node["allOf"][0])
-            if None not in inner.get("enum", (None,)):
-                # ``nullable`` beside ``allOf: [Enum]`` does not let null through the enum
-                # (OpenAPI 3.0): strict validators refuse it, so the sandbox never sends it.
-                merged.pop("nullable", None)
-            node = {**inner, **merged}
-        else:
-            return node
-    return {}
 
 
 def nullable(node: dict[str, Any]) -> bool:
