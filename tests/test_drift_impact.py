@@ -25,14 +25,17 @@ def _impact(new: dict[str, Any]) -> str:
 
 
 def test_an_item_field_added_or_removed_is_handled_automatically() -> None:
+    fields = COMMITTED["components"]["schemas"]["MarkPaidTransaction"]["properties"]
+    dropped = next(name for name in fields if name.endswith("account_id"))
+
     def edit(schemas: dict[str, Any], _paths: Any) -> None:
-        schemas["MarkPaidTransaction"]["properties"]["withholding_amount"] = {"type": "number"}
-        del schemas["MarkPaidTransaction"]["properties"]["writeoff_account_id"]
+        schemas["MarkPaidTransaction"]["properties"]["brand_new_amount"] = {"type": "number"}
+        del schemas["MarkPaidTransaction"]["properties"][dropped]
 
     impact = _impact(_changed(edit))
     assert "[handled automatically] coa_api_v1_invoice_pay_create request " in impact
-    assert "transactions[].withholding_amount: added (number)" in impact
-    assert "transactions[].writeoff_account_id: removed" in impact
+    assert "transactions[].brand_new_amount: added (number)" in impact
+    assert f"transactions[].{dropped}: removed" in impact
     assert "needs a code change" not in impact.split("\n", 1)[1]
 
 
@@ -69,12 +72,20 @@ def test_a_field_the_facade_reads_removed_needs_a_code_change() -> None:
 
 
 def test_a_path_parameter_change_is_reported() -> None:
-    def edit(_schemas: Any, paths: dict[str, Any]) -> None:
-        (parameter,) = paths["/coa/api/v1/bill/{id}/"]["get"]["parameters"]
-        parameter["schema"] = {"type": "string", "pattern": r"^\d+$"}
-
-    text = drift(COMMITTED, _changed(edit)).render()
-    line = r"coa_api_v1_bill_retrieve_2 path id: type: integer -> string matching ^\d+$"
+    integer = {"type": "integer"}
+    digits = {"type": "string", "pattern": r"^\d+$"}
+    (current,) = COMMITTED["paths"]["/coa/api/v1/bill/{id}/"]["get"]["parameters"]
+    before, after = (integer, digits) if current["schema"] == integer else (digits, integer)
+    old = _changed(lambda _s, paths: paths["/coa/api/v1/bill/{id}/"]["get"]["parameters"][0]
+                   .update(schema=before))  # fmt: skip
+    new = _changed(lambda _s, paths: paths["/coa/api/v1/bill/{id}/"]["get"]["parameters"][0]
+                   .update(schema=after))  # fmt: skip
+    text = drift(old, new).render()
+    described = {id(integer): "integer", id(digits): r"string matching ^\d+$"}
+    line = (
+        f"coa_api_v1_bill_retrieve_2 path id: type: {described[id(before)]} -> "
+        f"{described[id(after)]}"
+    )
     assert f"[BREAKING] {line}" in text
     assert f"[handled automatically] {line}" in text
 

@@ -115,11 +115,12 @@ def parse_record(raw: Mapping[str, Any], server_key_field: str | None = None) ->
     transaction = _int(raw.get("payment_transaction"))
     if transaction is not None:
         source, source_id = "transaction", transaction
-    elif "CREDIT_MEMO" in label or raw.get("credit_memo") is not None:
+    elif "CREDIT_MEMO" in label or raw.get("credit_memo") not in (None, ""):
+        # An empty string names no memo: schemas that declare the field non-nullable get "".
         # Some answers name the memo by its number ("CM-0000001"), not its id: then which
         # memo paid cannot be told, and the record only "could be" this pay's.
         source, source_id = "credit_memo", _int(raw.get("credit_memo"))
-    elif "DEBIT_MEMO" in label or raw.get("debit_memo") is not None:
+    elif "DEBIT_MEMO" in label or raw.get("debit_memo") not in (None, ""):
         source = "debit_memo"
         source_id = _int(raw.get("debit_memo")) or _int(raw.get("source_id"))
     elif "MANUAL" in label:
