@@ -15,10 +15,15 @@ from campfire_pay.sandbox import Sandbox, seed_demo
 CLI = str(Path(sys.executable).with_name("campfire-pay"))
 
 
+def _shown(value: object) -> str:
+    """A result field, or '-' where the answer does not say it (the ids-style invoice answer)."""
+    return "-" if value is None else str(value)
+
+
 def show(label: str, result: PaymentResult) -> None:
     print(
-        f"  {label:<46} paid {result.amount_paid!s:>9}  due {result.amount_due!s:>9}  "
-        f"{result.payment_status:<8} payments {list(result.payment_ids)}"
+        f"  {label:<46} paid {_shown(result.amount_paid):>9}  due {_shown(result.amount_due):>9}  "
+        f"{_shown(result.payment_status):<8} payments {list(result.payment_ids)}"
     )
 
 

@@ -100,3 +100,17 @@ def test_a_new_required_query_parameter_needs_a_code_change() -> None:
     report = drift(COMMITTED, _changed(edit))
     assert "coa_api_v1_invoice_pay_create query entity: added (integer)" in report.render()
     assert report.needs_code_change
+
+
+def test_a_read_field_that_becomes_never_null_is_handled_automatically() -> None:
+    def nullable(schemas: dict[str, Any], _paths: Any) -> None:
+        schemas["AccountingInvoice"]["properties"]["amount_due"]["nullable"] = True
+
+    def strict(schemas: dict[str, Any], _paths: Any) -> None:
+        schemas["AccountingInvoice"]["properties"]["amount_due"].pop("nullable", None)
+
+    report = drift(_changed(nullable), _changed(strict))
+    assert "[handled automatically] coa_api_v1_invoice_retrieve response amount_due" in (
+        report.render()
+    )
+    assert not report.needs_code_change

@@ -193,7 +193,7 @@ def test_a_change_the_facade_follows_regenerates_without_accepting(
     schema, output = workspace
     new = json.loads(SCHEMA.read_text())
     item = new["components"]["schemas"]["MarkPaidEmptyTransaction"]["properties"]
-    item["external_id"] = {"type": "string", "nullable": True, "maxLength": 256}
+    item["brand_new_reference"] = {"type": "string", "nullable": True, "maxLength": 256}
     source = tmp_path / "new.json"
     source.write_text(json.dumps(new))
     code = regen.main(
@@ -203,6 +203,7 @@ def test_a_change_the_facade_follows_regenerates_without_accepting(
     assert code == 0
     assert (
         "[handled automatically] coa_api_v1_invoice_pay_create request "
-        "empty_transactions[].external_id: added (string | null)"
+        "empty_transactions[].brand_new_reference: added (string | null)"
     ) in out
-    assert "external_id" in (output / "models" / "mark_paid_empty_transaction.py").read_text()
+    model = (output / "models" / "mark_paid_empty_transaction.py").read_text()
+    assert "brand_new_reference" in model

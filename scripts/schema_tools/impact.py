@@ -73,6 +73,10 @@ def _only_nullability_added(old: str | None, new: str | None) -> bool:
     return old is not None and new is not None and new == f"{old} | null"
 
 
+def _only_nullability_removed(old: str | None, new: str | None) -> bool:
+    return old is not None and new is not None and old == f"{new} | null"
+
+
 def assess_change(change: FieldChange) -> Impact | None:
     """The impact of one field or parameter change, or None when it does not touch the facade."""
     text = str(change).split("] ", 1)[-1]
@@ -120,6 +124,8 @@ def _assess_response(change: FieldChange, text: str) -> Impact | None:
         return Impact(text, AUTOMATIC, "the facade reads it when present")
     if change.change == "type" and _only_nullability_added(change.old, change.new):
         return Impact(text, AUTOMATIC, "the facade reads it as optional")
+    if change.change == "type" and _only_nullability_removed(change.old, change.new):
+        return Impact(text, AUTOMATIC, "a field that is never null reads as before")
     if change.change == "type" and all(
         (t or "").startswith("enum[") for t in (change.old, change.new)
     ):
