@@ -24,8 +24,14 @@ def _text(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+# Newer schemas say what kind of payment it was in ``payment_type``; ``source`` there names
+# an integration (STRIPE, MANUAL) and may be empty.
+_PAYMENT_TYPES = {"bank_transaction": "transaction", "manual_transaction": "manual"}
+
+
 def _source(payment: dict[str, Any]) -> str:
-    kind = str(payment.get("source") or "").lower()
+    label = str(payment.get("payment_type") or payment.get("source") or "").lower()
+    kind = _PAYMENT_TYPES.get(label, label)
     reference = next(
         (str(payment[name]) for name in _SOURCE_FIELDS if payment.get(name) not in (None, "")),
         "",
