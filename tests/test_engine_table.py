@@ -747,3 +747,28 @@ def test_an_exact_lookalike_never_passes_for_this_pays_smaller_record() -> None:
     script = Script([lambda _c: answer(now, 200, raw=b"?"), *reads_now], now)
     with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
         run(script, engine(now), request)
+
+
+def test_a_paid_off_answer_never_pairs_this_pays_record_with_an_earlier_lookalike() -> None:
+    """Two lines; the invoice was nearly paid, so the memo line became all excess (no record).
+
+    The answer's two newest records are this pay's transaction record and, older, another
+    client's identical memo record: the newest alone must not vouch for the older one.
+    """
+    now = FakeTime()
+    request = build_pay_request(
+        "invoice",
+        DOC,
+        transactions=[TransactionPayment("75.10", 77)],
+        credit_memos=[CreditMemoPayment(88, "75.10", posted_at="2026-11-20")],
+    )
+    theirs = record(10, "75.10", now.server() - 0.5, source="CREDIT_MEMO", credit_memo=88)
+    theirs["payment_date"] = "2026-11-20"
+    mine = record(11, "75.10", now.server() + 0.01, transaction=77)
+    paid_off = invoice(DOC, [theirs, mine], due="0.00")
+    script = Script([lambda _c: answer(now, 200, paid_off)] * 21, now)
+    try:
+        result = run(script, engine(now), request)
+    except PaymentOutcomeUnknownError:
+        return  # unknown is sound; a success naming record 10 is not
+    assert 10 not in result.payment_ids, result.payment_ids

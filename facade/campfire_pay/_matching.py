@@ -332,7 +332,10 @@ def _last_change(records: Sequence[Record], document: Mapping[str, Any], invoice
     made = [r.created for r in records]
     if changed is None or not made or any(m is None for m in made):
         return False
-    return max(m for m in made if m is not None) >= changed
+    # Every record, not just the newest: a pay is applied all at once, and an older record
+    # beside a new one is an earlier pay's (the history check caught the newest alone
+    # vouching for a look-alike).
+    return min(m for m in made if m is not None) >= changed
 
 
 def _settled(document: Mapping[str, Any]) -> bool:
