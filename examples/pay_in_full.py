@@ -21,8 +21,12 @@ def main() -> None:
             before = campfire.get_invoice(invoice.id)
             print(f"invoice {invoice.id}: {before.amount_due} due")
             result = campfire.pay_invoice_in_full(invoice.id, transaction_id=transaction.id)
-        print(f"paid: status {result.payment_status}, payments {list(result.payment_ids)}")
-        print(f"now due: {result.amount_due}")
+            # Campfire answers a pay with the whole invoice (older schemas) or only the ids of
+            # what it created (newer ones): read the invoice to show where it stands now.
+            after = campfire.get_invoice(invoice.id)
+        status = after.raw.get("payment_status")
+        print(f"paid: status {status}, payments {list(result.payment_ids)}")
+        print(f"now due: {after.amount_due}")
         print(f"request id, for support: {result.request_id}")
 
 
