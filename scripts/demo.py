@@ -102,7 +102,9 @@ def cli_demo(sandbox: Sandbox) -> None:
             writer.writerow(
                 ["bill", 999999, "manual", 1000, "-1", str(sandbox.ledger.today), "typo"]
             )
+        # One bad line stops the whole file (exit 2, nothing sent); --skip-invalid pays the rest.
         cli(sandbox, "bulk", "pay", str(path), "--concurrency", "4")
+        cli(sandbox, "bulk", "pay", str(path), "--concurrency", "4", "--skip-invalid")
 
 
 if __name__ == "__main__":
