@@ -28,7 +28,7 @@ from campfire_api import AuthenticatedClient
 from campfire_api.api.accounts_receivable import coa_api_v1_invoice_pay_create
 from campfire_api.models.mark_paid import MarkPaid
 from campfire_pay import Campfire, TransactionPayment, _json
-from campfire_pay._request import build_pay_request
+from campfire_pay._pay_request import build_pay_request
 from campfire_pay._results import result_from_response
 
 SERVER = Path(__file__).with_name("_bench_server.py")

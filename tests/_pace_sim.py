@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from campfire_pay._pace import Pace
+from campfire_pay.bulk._pace import Pace
 from campfire_pay.sandbox._pace import TokenBucket
 
 

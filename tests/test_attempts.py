@@ -21,7 +21,7 @@ from campfire_pay import (
     RateLimitError,
     TransactionPayment,
 )
-from campfire_pay._policy import RetryPolicy
+from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay.sandbox import Sandbox
 
 QUICK = {"backoff": 0.01, "reconcile_grace": 0.05, "settle_time": 0.2}

@@ -28,8 +28,6 @@ from _script import (
     stamp,
 )
 
-import campfire_pay._flows as flows
-import campfire_pay._server_keys as server_keys
 from campfire_pay import (
     APIConnectionError,
     APITimeoutError,
@@ -42,10 +40,11 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._decisions import ROWS, Action, Ending, decide, render
-from campfire_pay._flows import Engine, SendMark, pay_flow
-from campfire_pay._request import PayRequest, build_pay_request
-from campfire_pay._server_keys import ServerKeyField
+from campfire_pay._engine import flows, server_keys
+from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
+from campfire_pay._engine.flows import Engine, SendMark, pay_flow
+from campfire_pay._engine.server_keys import ServerKeyField
+from campfire_pay._pay_request import PayRequest, build_pay_request
 
 KEY = "key-1"
 DOC = 5

@@ -7,7 +7,7 @@ import math
 import pytest
 from _pace_sim import simulate
 
-from campfire_pay._pace import (
+from campfire_pay.bulk._pace import (
     BURST_HORIZON,
     HOLD,
     MIN_SAMPLE,

@@ -9,12 +9,12 @@ from typing import Any
 
 import httpx
 
-from campfire_pay._attempts import AttemptHook, Recorder
-from campfire_pay._base import Account, ClientCore
+from campfire_pay._base_client import Account, ClientCore
 from campfire_pay._config import Verify
-from campfire_pay._drive import drive
-from campfire_pay._flows import Document, Flow, SendMark
-from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
+from campfire_pay._engine.attempts import AttemptHook, Recorder
+from campfire_pay._engine.drivers import drive
+from campfire_pay._engine.flows import Document, Flow, SendMark
+from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import DateLike, IdLike
 

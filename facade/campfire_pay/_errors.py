@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from campfire_pay._attempts import Attempt
+    from campfire_pay._engine.attempts import Attempt
 
 
 class Problem(NamedTuple):

@@ -27,9 +27,9 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._clock import Span, parse_timestamp
+from campfire_pay._engine.clock import Span, parse_timestamp
 from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
-from campfire_pay._request import PayRequest
+from campfire_pay._pay_request import PayRequest
 from campfire_pay._results import money
 
 

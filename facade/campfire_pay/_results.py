@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
-from campfire_pay._request import Kind, PayRequest
-from campfire_pay._routes import parse_document
+from campfire_pay._operations import parse_document
+from campfire_pay._pay_request import Kind, PayRequest
 
 if TYPE_CHECKING:
     from campfire_api.models.accounting_bill import AccountingBill
     from campfire_api.models.accounting_invoice import AccountingInvoice
-    from campfire_pay._attempts import Attempt
+    from campfire_pay._engine.attempts import Attempt
 
 CENT = Decimal("0.01")
 

@@ -12,11 +12,11 @@
     write_results(plan, outcomes, default_prefix(plan.path))
 
 The parts: ``plan`` (read and check the CSV), ``journal`` (one writer, intent before sending,
-torn writes fenced off), ``run`` (pay and resume, at the server's pace: ``campfire_pay._pace``)
+torn writes fenced off), ``run`` (pay and resume, at the server's pace: ``campfire_pay.bulk._pace``)
 and ``report`` (results, exit codes).
 """
 
-from campfire_pay._pace import Pace
+from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.journal import (
     BulkRefusedError,
     InputChangedError,

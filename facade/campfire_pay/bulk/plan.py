@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from campfire_pay import _values as v
-from campfire_pay._request import KINDS, Kind, PayRequest, build_pay_request
+from campfire_pay._pay_request import KINDS, Kind, PayRequest, build_pay_request
 from campfire_pay.bulk._csv import CsvSource, encoding_problem
 
 COLUMNS = ("kind", "document_id", "source", "source_id", "amount", "date")

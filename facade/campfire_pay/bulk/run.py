@@ -24,7 +24,7 @@ from campfire_pay._errors import (
     PaymentValidationError,
     PermissionDeniedError,
 )
-from campfire_pay._pace import Pace
+from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 
@@ -90,7 +90,7 @@ async def _pay_one(
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
         outcome = DocumentOutcome(document, "failed", error=str(error).replace("\n", " "))
     else:
-        from campfire_pay._flows import SendMark  # with the client: planning needs no httpx
+        from campfire_pay._engine.flows import SendMark  # with the client: planning needs no httpx
 
         sent_since = None
         if state is not None and state.maybe_sent and state.key:
@@ -164,7 +164,7 @@ async def run_plan(
     called with each outcome as it comes. An error of the run itself (the journal cannot be
     written) stops all sending and is raised.
     """
-    from campfire_pay._paced import run_paced  # with the client: planning needs no httpx
+    from campfire_pay.bulk._paced import run_paced  # with the client: planning needs no httpx
 
     pace = concurrency if isinstance(concurrency, Pace) else Pace(*_cap(concurrency))
     owned = journal is None

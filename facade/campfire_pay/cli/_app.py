@@ -34,7 +34,6 @@ except ImportError:  # pragma: no cover - exercised only without the extra
         raise SystemExit(2)
 
 else:
-    from campfire_pay import _cli_args as args
     from campfire_pay._async_client import AsyncCampfire
     from campfire_pay._client import Campfire
     from campfire_pay._config import API_KEY_ENV, BASE_URL_ENV
@@ -44,10 +43,11 @@ else:
         PaymentValidationError,
     )
     from campfire_pay._keys import key_problem
-    from campfire_pay._request import Kind, build_pay_request
+    from campfire_pay._pay_request import Kind, build_pay_request
     from campfire_pay._results import PaymentResult
     from campfire_pay._values import Problems
     from campfire_pay._version import __version__
+    from campfire_pay.cli import _notation as args
 
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
@@ -287,7 +287,7 @@ else:
     def _show_command(
         kind: Kind, document_id: str, as_json: bool, api_key_file: Path | None, base_url: str | None
     ) -> None:
-        from campfire_pay._cli_show import render, summary
+        from campfire_pay.cli._show import render, summary
 
         with Campfire(_api_key(api_key_file), base_url=base_url) as client:
             read = client.get_invoice if kind == "invoice" else client.get_bill
@@ -367,7 +367,7 @@ else:
         Exit codes: 0 every row paid; 1 some row not paid; 2 bad input, nothing sent;
         3 refused to run (another run holds the journal, the CSV changed, ...).
         """
-        from campfire_pay._bulk_cli import BulkOptions, bulk
+        from campfire_pay.cli._bulk import BulkOptions, bulk
 
         options = BulkOptions(
             concurrency=concurrency,

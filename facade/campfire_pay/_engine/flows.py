@@ -57,8 +57,12 @@ import attrs
 import httpx
 
 from campfire_pay import _json
-from campfire_pay._clock import Deadline, Now, ServerClock, Span
-from campfire_pay._decisions import Action, Ending, decide, knows
+from campfire_pay._engine.clock import Deadline, Now, ServerClock, Span
+from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.own_pays import OwnPays
+from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.replies import api_error, body_of, retry_after
+from campfire_pay._engine.server_keys import ServerKeyField
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
@@ -69,13 +73,9 @@ from campfire_pay._errors import (
     Problem,
 )
 from campfire_pay._matching import Finding, Verdict, judge, newest_match
-from campfire_pay._own_pays import OwnPays
-from campfire_pay._policy import RetryPolicy
-from campfire_pay._request import Kind, PayRequest
-from campfire_pay._responses import api_error, body_of, retry_after
+from campfire_pay._operations import document_url, parse_document, pay_url
+from campfire_pay._pay_request import Kind, PayRequest
 from campfire_pay._results import PaymentResult, money, result_from_response
-from campfire_pay._routes import document_url, parse_document, pay_url
-from campfire_pay._server_keys import ServerKeyField
 
 logger = logging.getLogger("campfire_pay")
 T = TypeVar("T")
@@ -241,7 +241,7 @@ def _connection_error(failure: Failure, what: str, note: str) -> APIConnectionEr
 
 def _observe(engine: Engine, reply: httpx.Response, sent: float, received: float) -> float | None:
     engine.clock.observe_date(reply.headers.get("date"), sent, received)
-    from campfire_pay._clock import parse_http_date
+    from campfire_pay._engine.clock import parse_http_date
 
     return parse_http_date(reply.headers.get("date"))
 
@@ -487,7 +487,7 @@ class _Pay:
         """Learn the records clock from records this answer proves were made during the call."""
         if self.maybe_applied:
             return  # they may have been made by an earlier attempt
-        from campfire_pay._clock import parse_timestamp
+        from campfire_pay._engine.clock import parse_timestamp
 
         ids = [i for r in verdict.records if isinstance(i := r.get("id"), int)]
         others = [

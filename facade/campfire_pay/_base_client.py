@@ -12,8 +12,6 @@ from typing import Any, TypeVar
 import attrs
 
 from campfire_pay import _values as v
-from campfire_pay._attempts import AttemptHook, check_hooks
-from campfire_pay._clock import ServerClock
 from campfire_pay._config import (
     SecretHeader,
     Verify,
@@ -23,8 +21,9 @@ from campfire_pay._config import (
     resolve_honours_keys,
     trusts_environment,
 )
-from campfire_pay._errors import ConfigurationError
-from campfire_pay._flows import (
+from campfire_pay._engine.attempts import AttemptHook, check_hooks
+from campfire_pay._engine.clock import ServerClock
+from campfire_pay._engine.flows import (
     Document,
     Engine,
     Flow,
@@ -33,11 +32,12 @@ from campfire_pay._flows import (
     pay_flow,
     read_flow,
 )
+from campfire_pay._engine.own_pays import OwnPays
+from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._errors import ConfigurationError
 from campfire_pay._items import ManualPayment, TransactionPayment
 from campfire_pay._keys import check_idempotency_key, new_idempotency_key
-from campfire_pay._own_pays import OwnPays
-from campfire_pay._policy import RetryPolicy
-from campfire_pay._request import ItemsArg, Kind, PayRequest, build_pay_request
+from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import DateLike, IdLike, Problems
 from campfire_pay._version import __version__
@@ -103,7 +103,7 @@ class ClientCore:
             "Accept-Encoding": "gzip, deflate",
             "User-Agent": f"campfire-pay/{__version__}",
         }
-        from campfire_pay._server_keys import detect_all
+        from campfire_pay._engine.server_keys import detect_all
 
         self._engine = Engine(
             headers=self._headers,

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from campfire_pay import _json
-from campfire_pay._clock import parse_http_date
+from campfire_pay._engine.clock import parse_http_date
 from campfire_pay._errors import (
     APIError,
     AuthenticationError,

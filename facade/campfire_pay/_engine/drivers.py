@@ -17,8 +17,8 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
-from campfire_pay._attempts import Recorder
-from campfire_pay._flows import Call, Failure, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.attempts import Recorder
+from campfire_pay._engine.flows import Call, Failure, Flow, Interrupted, Reply, Wait
 
 T = TypeVar("T")
 logger = logging.getLogger("campfire_pay")
@@ -90,7 +90,7 @@ class _Stages:
 
 
 def _never_left(error: BaseException) -> bool:
-    from campfire_pay._flows import _never_left as never
+    from campfire_pay._engine.flows import _never_left as never
 
     return never(error) or not isinstance(error, httpx.HTTPError)
 

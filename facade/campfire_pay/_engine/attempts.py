@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
-from campfire_pay._responses import request_id_of
+from campfire_pay._engine.replies import request_id_of
 
 logger = logging.getLogger("campfire_pay")
 T = TypeVar("T")

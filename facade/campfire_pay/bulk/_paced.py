@@ -18,10 +18,10 @@ from typing import TypeVar
 
 import httpx
 
-from campfire_pay._drive import attempt_observer
-from campfire_pay._flows import Reply
-from campfire_pay._pace import THROTTLED, Pace
-from campfire_pay._responses import retry_after
+from campfire_pay._engine.drivers import attempt_observer
+from campfire_pay._engine.flows import Reply
+from campfire_pay._engine.replies import retry_after
+from campfire_pay.bulk._pace import THROTTLED, Pace
 
 J = TypeVar("J")
 R = TypeVar("R")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from campfire_pay._request import PayRequest
+from campfire_pay._pay_request import PayRequest
 
 Doc = tuple[str, int]
 Signature = frozenset[tuple[object, ...]]
