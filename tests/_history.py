@@ -44,7 +44,7 @@ from campfire_pay import (
     PaymentOutcomeUnknownError,
     TransactionPayment,
 )
-from campfire_pay.sandbox import FAULT_KINDS, Document, Sandbox
+from campfire_pay.sandbox import FAULT_KINDS, LedgerDocument, Sandbox
 
 Outcome = Literal["success", "unknown", "failed", "escaped"]
 AMOUNTS = tuple(Decimal(a) for a in ("5.00", "12.50", "20.00", "33.33", "40.00", "75.10"))
@@ -141,7 +141,7 @@ class _World:
     """The shared documents and money every client pays from."""
 
     sandbox: Sandbox
-    documents: list[Document]
+    documents: list[LedgerDocument]
     transactions: list[int]
     credit_memos: list[int]
     debit_memos: list[int]
@@ -174,7 +174,9 @@ POST_FAULTS = FAULT_KINDS
 GET_FAULTS = tuple(k for k in FAULT_KINDS if "apply" not in k and not k.startswith("lookalike"))
 
 
-def _arm(world: _World, config: HistoryConfig, rng: random.Random, doc: Document) -> list[str]:
+def _arm(
+    world: _World, config: HistoryConfig, rng: random.Random, doc: LedgerDocument
+) -> list[str]:
     """Arm one to three random faults on ``doc``'s pay and read-back; returns their names."""
     if rng.random() >= config.fault_rate:
         return []
@@ -203,7 +205,7 @@ def _arm(world: _World, config: HistoryConfig, rng: random.Random, doc: Document
 # -- the workload ------------------------------------------------------------------------------
 
 
-def _items(world: _World, rng: random.Random, doc: Document) -> tuple[dict[str, Any], str]:
+def _items(world: _World, rng: random.Random, doc: LedgerDocument) -> tuple[dict[str, Any], str]:
     """Random applications for ``doc``, as keyword arguments of ``pay``, and a description."""
     items: dict[str, Any] = {}
     parts = []
@@ -233,7 +235,7 @@ class _Plan:
     """One pay to make: a partial pay (``items``) or a pay in full (``in_full``)."""
 
     kind: str
-    doc: Document
+    doc: LedgerDocument
     items: dict[str, Any]
     what: str
     in_full: dict[str, Any] | None = None

@@ -27,7 +27,7 @@ from campfire_pay import (
     PaymentOutcomeUnknownError,
     TransactionPayment,
 )
-from campfire_pay.sandbox import Document, Sandbox
+from campfire_pay.sandbox import LedgerDocument, Sandbox
 
 PAYS_PER_CONFIG = 130
 TIMEOUT = 0.25
@@ -37,7 +37,7 @@ SETTLE = 0.5
 TODAY = "2026-11-20"
 
 
-def _arm(sandbox: Sandbox, rng: random.Random, doc: Document) -> str | None:
+def _arm(sandbox: Sandbox, rng: random.Random, doc: LedgerDocument) -> str | None:
     """Arm zero or one fault scenario for the pay of ``doc``; return its name."""
     if rng.random() >= 1 / 3:
         return None
@@ -74,7 +74,7 @@ def _arm(sandbox: Sandbox, rng: random.Random, doc: Document) -> str | None:
 
 def _one_pay(
     sandbox: Sandbox, rng: random.Random
-) -> tuple[Document, Callable[[Campfire], Any], int]:
+) -> tuple[LedgerDocument, Callable[[Campfire], Any], int]:
     """A fresh document and sources, and a random pay of part of it; returns the call."""
     kind = rng.choice(["invoice", "bill"])
     doc = sandbox.add_invoice("1000.00") if kind == "invoice" else sandbox.add_bill("1000.00")

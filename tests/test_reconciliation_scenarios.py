@@ -29,7 +29,7 @@ from campfire_pay import (
     PaymentOutcomeUnknownError,
     TransactionPayment,
 )
-from campfire_pay.sandbox import Document, Sandbox, Source
+from campfire_pay.sandbox import LedgerDocument, Sandbox, Source
 
 TIMEOUT = 0.3
 GRACE = 0.1
@@ -86,7 +86,7 @@ def _judge(sandbox: Sandbox, *entries: Entry) -> None:
     assert verdict.violations == [], [f"{e.key}: {e.outcome} {e.error}" for e in entries]
 
 
-def _invoice_and_txn(sandbox: Sandbox) -> tuple[Document, Source]:
+def _invoice_and_txn(sandbox: Sandbox) -> tuple[LedgerDocument, Source]:
     """An invoice and a bank transaction, each of 1,000.00."""
     return sandbox.add_invoice("1000.00"), sandbox.add_bank_transaction("1000.00")
 

@@ -12,7 +12,7 @@ from campfire_pay.sandbox._app import ResponseStyle
 from campfire_pay.sandbox._audit import AppliedPay, Audit, RequestRecord
 from campfire_pay.sandbox._demo import seed_demo
 from campfire_pay.sandbox._faults import FAULT_KINDS, Fault, FaultKind, Faults
-from campfire_pay.sandbox._ledger import Document, Payment, Source
+from campfire_pay.sandbox._ledger import LedgerDocument, Payment, Source
 from campfire_pay.sandbox._pace import Pace
 from campfire_pay.sandbox._server import Sandbox
 
@@ -20,10 +20,10 @@ __all__ = [
     "FAULT_KINDS",
     "AppliedPay",
     "Audit",
-    "Document",
     "Fault",
     "FaultKind",
     "Faults",
+    "LedgerDocument",
     "Pace",
     "Payment",
     "RequestRecord",

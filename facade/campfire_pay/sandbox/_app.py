@@ -16,7 +16,7 @@ from campfire_pay.sandbox._audit import AppliedPay, Audit
 from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
-from campfire_pay.sandbox._ledger import Document, Kind, Ledger, PayOutcome, PayRefused
+from campfire_pay.sandbox._ledger import Kind, Ledger, LedgerDocument, PayOutcome, PayRefused
 from campfire_pay.sandbox._requests import BodyRefused, decode_body, is_digits, parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
 
@@ -50,7 +50,7 @@ def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-def _audit(state: SandboxState, request: Request, doc: Document, outcome: PayOutcome) -> None:
+def _audit(state: SandboxState, request: Request, doc: LedgerDocument, outcome: PayOutcome) -> None:
     """Record which request this applied pay came from."""
     record = request_record(request.scope)
     if record is not None:

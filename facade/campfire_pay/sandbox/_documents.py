@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from campfire_pay._embedded_schema import components, resolve
-from campfire_pay.sandbox._ledger import Document, Payment, PayOutcome
+from campfire_pay.sandbox._ledger import LedgerDocument, Payment, PayOutcome
 from campfire_pay.sandbox._schema import conform, operation, pay_answer_component, pick
 
 CUSTOMER_ID = 1
@@ -67,7 +67,7 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _common(doc: Document) -> dict[str, Any]:
+def _common(doc: LedgerDocument) -> dict[str, Any]:
     return {
         "id": doc.id,
         "lines": [],
@@ -100,7 +100,7 @@ def _common(doc: Document) -> dict[str, Any]:
     }
 
 
-def _payment(doc: Document, payment: Payment) -> dict[str, Any]:
+def _payment(doc: LedgerDocument, payment: Payment) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": payment.id,
         "payment_transaction_bank_description": (
@@ -133,7 +133,7 @@ def _payment(doc: Document, payment: Payment) -> dict[str, Any]:
     return body
 
 
-def invoice_document(doc: Document) -> dict[str, Any]:
+def invoice_document(doc: LedgerDocument) -> dict[str, Any]:
     """An ``AccountingInvoice``."""
     body = _common(doc)
     body.update(
@@ -161,7 +161,7 @@ def invoice_document(doc: Document) -> dict[str, Any]:
     return body
 
 
-def bill_document(doc: Document) -> dict[str, Any]:
+def bill_document(doc: LedgerDocument) -> dict[str, Any]:
     """An ``AccountingBill``."""
     body = _common(doc)
     body.update(
@@ -184,7 +184,7 @@ def bill_document(doc: Document) -> dict[str, Any]:
     return body
 
 
-def document(doc: Document) -> dict[str, Any]:
+def document(doc: LedgerDocument) -> dict[str, Any]:
     """The invoice or bill document, shaped to the committed schema."""
     draft = invoice_document(doc) if doc.kind == "invoice" else bill_document(doc)
     shaped: dict[str, Any] = conform(draft, document_schema(doc.kind))

@@ -43,8 +43,12 @@ class Payment:
 
 
 @dataclass
-class Document:
-    """An invoice or a bill."""
+class LedgerDocument:
+    """An invoice or a bill as the sandbox's ledger holds it: the server's own record.
+
+    Tests change and read it directly (``sb.invoice(id)``, ``sb.void(doc)``); it is not
+    ``campfire_pay.Document``, which is a document as the SDK read it over HTTP.
+    """
 
     kind: Kind
     id: int
@@ -120,7 +124,7 @@ class Ledger:
     def __init__(self, today: dt.date | None = None) -> None:
         self.lock = threading.RLock()
         self.today = today or dt.date.today()
-        self.documents: dict[tuple[Kind, int], Document] = {}
+        self.documents: dict[tuple[Kind, int], LedgerDocument] = {}
         self.sources: dict[tuple[SourceKind, int], Source] = {}
         self._ids = itertools.count(1)
         self._memo_numbers = itertools.count(1)
@@ -135,12 +139,12 @@ class Ledger:
         """A fresh id, unique across every kind of record."""
         return next(self._ids)
 
-    def add_document(self, kind: Kind, total: Decimal, **fields: Any) -> Document:
+    def add_document(self, kind: Kind, total: Decimal, **fields: Any) -> LedgerDocument:
         """Create an invoice or a bill."""
         with self.lock:
             doc_id = fields.pop("id", None) or self.next_id()
             prefix = "INV" if kind == "invoice" else "BILL"
-            doc = Document(
+            doc = LedgerDocument(
                 kind=kind,
                 id=doc_id,
                 number=fields.pop("number", f"{prefix}-{doc_id:06d}"),
@@ -174,7 +178,7 @@ class Ledger:
             self.sources[(kind, source.id)] = source
             return source
 
-    def document(self, kind: Kind, doc_id: int) -> Document | None:
+    def document(self, kind: Kind, doc_id: int) -> LedgerDocument | None:
         """The document, or None."""
         return self.documents.get((kind, doc_id))
 
@@ -182,7 +186,7 @@ class Ledger:
         """The source, or None."""
         return self.sources.get((kind, source_id))
 
-    def pay(self, doc: Document, applications: list[Application]) -> PayOutcome:
+    def pay(self, doc: LedgerDocument, applications: list[Application]) -> PayOutcome:
         """Write checked applications to ``doc``; all or nothing, under the lock."""
         with self.lock:
             self._check_balances(doc, applications)
@@ -234,7 +238,7 @@ class Ledger:
             return None
         return self.sources[("credit_memo", application.source_id)].number
 
-    def _check_balances(self, doc: Document, applications: list[Application]) -> None:
+    def _check_balances(self, doc: LedgerDocument, applications: list[Application]) -> None:
         """Refuse when the request spends more of a source than remains of it."""
         if doc.voided:
             raise PayRefused({"non_field_errors": [f"The {doc.kind} {doc.id} is voided."]})
@@ -254,7 +258,7 @@ class Ledger:
                 {"non_field_errors": [f"Exceeds the remaining balance: {p}." for p in problems]}
             )
 
-    def all_documents(self) -> Iterator[Document]:
+    def all_documents(self) -> Iterator[LedgerDocument]:
         """Every document, in creation order."""
         with self.lock:
             yield from list(self.documents.values())

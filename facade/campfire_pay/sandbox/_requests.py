@@ -16,8 +16,8 @@ from typing import Any
 from campfire_pay.sandbox._ledger import (
     MAX_AMOUNT,
     Application,
-    Document,
     Ledger,
+    LedgerDocument,
     PayRefused,
     SourceKind,
 )
@@ -117,7 +117,7 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
-def parse_pay(ledger: Ledger, doc: Document, body: Any) -> list[Application]:
+def parse_pay(ledger: Ledger, doc: LedgerDocument, body: Any) -> list[Application]:
     """Check ``body`` against ``doc`` and the ledger; return applications or raise PayRefused."""
     if not isinstance(body, dict):
         kind = type(body).__name__

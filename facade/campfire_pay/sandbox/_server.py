@@ -18,7 +18,7 @@ from campfire_pay.sandbox._app import ResponseStyle, SandboxState, build_app
 from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, DropConnection
-from campfire_pay.sandbox._ledger import Document, Ledger, Source, SourceKind
+from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, Source, SourceKind
 from campfire_pay.sandbox._pace import Pace, PaceMiddleware
 from campfire_pay.sandbox._schema import schema_response_style
 
@@ -148,11 +148,11 @@ class Sandbox:
 
     # -- factories -----------------------------------------------------------------------------
 
-    def add_invoice(self, total: Decimal | int | str = "1000.00", **fields: Any) -> Document:
+    def add_invoice(self, total: Decimal | int | str = "1000.00", **fields: Any) -> LedgerDocument:
         """An open invoice (``customer``, ``number``, ``due_date`` … may be given)."""
         return self.ledger.add_document("invoice", Decimal(total), **_renamed(fields, "customer"))
 
-    def add_bill(self, total: Decimal | int | str = "1000.00", **fields: Any) -> Document:
+    def add_bill(self, total: Decimal | int | str = "1000.00", **fields: Any) -> LedgerDocument:
         """An open bill (``vendor``, ``number``, ``due_date`` … may be given)."""
         return self.ledger.add_document("bill", Decimal(total), **_renamed(fields, "vendor"))
 
@@ -170,18 +170,18 @@ class Sandbox:
         """A debit memo, applicable to bills."""
         return self.ledger.add_source("debit_memo", Decimal(amount), **fields)
 
-    def void(self, document: Document) -> None:
+    def void(self, document: LedgerDocument) -> None:
         """Void a document: every later pay of it is refused."""
         with self.ledger.lock:
             document.voided = True
 
     # -- read-back -----------------------------------------------------------------------------
 
-    def invoice(self, invoice_id: int) -> Document:
+    def invoice(self, invoice_id: int) -> LedgerDocument:
         """The invoice's current state (raises KeyError when there is none)."""
         return self.ledger.documents[("invoice", invoice_id)]
 
-    def bill(self, bill_id: int) -> Document:
+    def bill(self, bill_id: int) -> LedgerDocument:
         """The bill's current state (raises KeyError when there is none)."""
         return self.ledger.documents[("bill", bill_id)]
 
