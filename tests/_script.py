@@ -13,9 +13,10 @@ import attrs
 import httpx
 
 from campfire_pay._engine.clock import ServerClock
-from campfire_pay._engine.flows import Call, Engine, Failure, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Wait
 
 # The server's clock is the fake monotonic clock plus this (and any skew a test gives it).
 SERVER_EPOCH = 1_800_000_000.0

@@ -40,11 +40,13 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._engine import flows, server_keys
+from campfire_pay._engine import pay, server_keys
+from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
-from campfire_pay._engine.flows import Engine, SendMark, pay_flow
+from campfire_pay._engine.pay import pay_flow
 from campfire_pay._engine.server_keys import ServerKeyField
 from campfire_pay._pay_request import PayRequest, build_pay_request
+from campfire_pay._times import SendMark
 
 KEY = "key-1"
 DOC = 5
@@ -59,7 +61,7 @@ def endings(monkeypatch: pytest.MonkeyPatch) -> list[Ending]:
         seen.append(ending)
         return decide(ending, honours_keys)
 
-    monkeypatch.setattr(flows, "decide", recording)
+    monkeypatch.setattr(pay, "decide", recording)
     return seen
 
 
@@ -377,8 +379,8 @@ def test_the_readme_and_the_engine_show_the_table_the_engine_runs_on() -> None:
     table = render()
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert table in readme
-    assert flows.__doc__ is not None
-    assert table in flows.__doc__
+    assert pay.__doc__ is not None
+    assert table in pay.__doc__
 
 
 # -- the cases the review found ----------------------------------------------------------------

@@ -42,8 +42,9 @@ from campfire_pay._version import __version__
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
     from campfire_pay._client import Campfire
+    from campfire_pay._document import Document
     from campfire_pay._engine.attempts import Attempt, AttemptHook
-    from campfire_pay._engine.flows import Document, SendMark
+    from campfire_pay._times import SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
 # run, the plan of a bulk file) does not need.
@@ -52,8 +53,8 @@ _ON_FIRST_USE = {
     "Attempt": "campfire_pay._engine.attempts",
     "AttemptHook": "campfire_pay._engine.attempts",
     "Campfire": "campfire_pay._client",
-    "Document": "campfire_pay._engine.flows",
-    "SendMark": "campfire_pay._engine.flows",
+    "Document": "campfire_pay._document",
+    "SendMark": "campfire_pay._times",
 }
 
 enable_from_env()  # CAMPFIRE_LOG=info|debug: the package's logging to stderr

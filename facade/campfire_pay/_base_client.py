@@ -21,24 +21,21 @@ from campfire_pay._config import (
     resolve_honours_keys,
     trusts_environment,
 )
+from campfire_pay._document import Document
 from campfire_pay._engine.attempts import AttemptHook, check_hooks
 from campfire_pay._engine.clock import ServerClock
-from campfire_pay._engine.flows import (
-    Document,
-    Engine,
-    Flow,
-    SendMark,
-    in_full_flow,
-    pay_flow,
-    read_flow,
-)
+from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays
+from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._items import ManualPayment, TransactionPayment
 from campfire_pay._keys import check_idempotency_key, new_idempotency_key
 from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
+from campfire_pay._times import SendMark
 from campfire_pay._values import DateLike, IdLike, Problems
 from campfire_pay._version import __version__
 

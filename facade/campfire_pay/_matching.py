@@ -27,10 +27,10 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._engine.clock import Span, parse_timestamp
 from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._results import money
+from campfire_pay._times import Span, parse_timestamp
 
 
 class Finding(enum.Enum):

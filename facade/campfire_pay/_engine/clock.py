@@ -11,20 +11,22 @@ answer bounds the server's clock to an interval (``resolution`` wide, plus the r
 Records are stamped by the application, whose clock may be skewed against the one that writes
 ``Date``: until a pay of ours has shown both, the two are assumed to agree within ``skew``,
 and every decision near a window's edge treats that width as unknown ground.
+
+The values these clocks give (``Span``) and the parsing of the server's stamps live in the
+core (``_times``): the reconciliation rules read them without the engine.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import threading
 import time
 from collections.abc import Callable
 
 import attrs
 
+from campfire_pay._times import Span, parse_http_date
+
 Now = Callable[[], float]
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 class Deadline:
@@ -43,48 +45,6 @@ class Deadline:
     def can_wait(self, seconds: float) -> bool:
         """True when waiting ``seconds`` still leaves time for a request."""
         return seconds < self.remaining
-
-
-def parse_http_date(value: str | None) -> float | None:
-    """A ``Date`` header as seconds since the epoch, or None when missing or garbage."""
-    if not value:
-        return None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        return None  # "-0000": no zone we can trust
-    try:
-        return (when - EPOCH).total_seconds()
-    except OverflowError:  # pragma: no cover - dates past year 9999 fail to parse first
-        return None
-
-
-def parse_timestamp(value: object) -> float | None:
-    """An ISO 8601 ``created_at`` with a zone as seconds since the epoch, else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        return None
-    return (when - EPOCH).total_seconds()
-
-
-@attrs.frozen
-class Span:
-    """An interval ``[lo, hi]`` of the server's records clock, in seconds since the epoch.
-
-    ``measured``: learned from records a pay of ours made (so no ``Date`` skew can be in it);
-    otherwise inferred from ``Date`` and the assumed ``skew``.
-    """
-
-    lo: float
-    hi: float
-    measured: bool = False
 
 
 @attrs.frozen

@@ -1,6 +1,6 @@
 """The decision table: every way a pay attempt can end, what the client knows, what it does.
 
-The pay engine (``_flows.pay_flow``) looks each decision up here, the engine's docstring and
+The pay engine (``pay.pay_flow``) looks each decision up here, the pay flow's docstring and
 the README show ``render()`` of the same rows, and a test holds all three together.
 
 The rule: success only on proof that this pay's own records exist; retry only on proof that

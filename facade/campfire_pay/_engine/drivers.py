@@ -18,7 +18,8 @@ from typing import Any, Protocol, TypeVar
 import httpx
 
 from campfire_pay._engine.attempts import Recorder
-from campfire_pay._engine.flows import Call, Failure, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.replies import never_left
+from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Wait
 
 T = TypeVar("T")
 logger = logging.getLogger("campfire_pay")
@@ -90,9 +91,7 @@ class _Stages:
 
 
 def _never_left(error: BaseException) -> bool:
-    from campfire_pay._engine.flows import _never_left as never
-
-    return never(error) or not isinstance(error, httpx.HTTPError)
+    return never_left(error) or not isinstance(error, httpx.HTTPError)
 
 
 def _request(

@@ -1,4 +1,10 @@
-"""Turn Campfire's error answers into typed exceptions with messages that say what to do."""
+"""What a reply means: error answers as typed exceptions, failures to send sorted by kind.
+
+Every flow reads its replies through here, so that a 404 or a dropped connection reads the
+same in a read and in a pay, and the messages say what to do. Whether a failed request may
+have left the client (``never_left``) and whether trying again may help (``transient``) are
+the facts the decision table starts from; the driver asks the first too.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,11 @@ from typing import Any
 import httpx
 
 from campfire_pay import _json
-from campfire_pay._engine.clock import parse_http_date
+from campfire_pay._engine.steps import Failure, Reply
 from campfire_pay._errors import (
+    APIConnectionError,
     APIError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -21,6 +29,7 @@ from campfire_pay._errors import (
     RateLimitError,
     ServerError,
 )
+from campfire_pay._times import parse_http_date
 
 logger = logging.getLogger("campfire_pay")
 REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
@@ -146,3 +155,50 @@ def api_error(response: httpx.Response, what: str, *, applied_note: str = "") ->
             f"Campfire failed on the {what} (HTTP {status}{said}).{applied_note}", **common
         )
     return APIError(f"Campfire answered the {what} with HTTP {status}{said}.", **common)
+
+
+def as_failure(reply: Reply) -> Failure | None:
+    """``reply`` as a ``Failure`` when it is one (or an error from a driver that did not sort it)."""
+    if isinstance(reply, Failure):
+        return reply
+    if isinstance(reply, httpx.HTTPError):  # a driver that does not say: judge by type
+        return Failure(reply, may_have_left=not never_left(reply))
+    return None
+
+
+def never_left(error: BaseException) -> bool:
+    """Errors raised before a request can have left the client."""
+    return isinstance(
+        error,
+        (
+            httpx.ConnectError,
+            httpx.ConnectTimeout,
+            httpx.PoolTimeout,
+            httpx.UnsupportedProtocol,
+            httpx.LocalProtocolError,
+            httpx.InvalidURL,
+            UnicodeError,
+        ),
+    )
+
+
+def transient(error: BaseException) -> bool:
+    """A failure to send that may not happen again (so a retry may help)."""
+    return isinstance(error, (httpx.NetworkError, httpx.TimeoutException)) and not isinstance(
+        error, httpx.LocalProtocolError
+    )
+
+
+def connection_error(failure: Failure, what: str, note: str) -> APIConnectionError:
+    """The exception for a request to ``what`` that got no answer; ``note`` ends its message."""
+    error = failure.error
+    name = type(error).__name__
+    if failure.client_closed:
+        return APIConnectionError(f"The client was closed during the {what} ({name}).{note}")
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"No answer in time for the {what} ({name}).{note}")
+    if not failure.may_have_left and not transient(error):
+        return APIConnectionError(
+            f"The HTTP library refused to send the {what} ({name}: {error}).{note}"
+        )
+    return APIConnectionError(f"Could not reach Campfire for the {what} ({name}).{note}")

@@ -19,8 +19,8 @@ from typing import TypeVar
 import httpx
 
 from campfire_pay._engine.drivers import attempt_observer
-from campfire_pay._engine.flows import Reply
 from campfire_pay._engine.replies import retry_after
+from campfire_pay._engine.steps import Reply
 from campfire_pay.bulk._pace import THROTTLED, Pace
 
 J = TypeVar("J")

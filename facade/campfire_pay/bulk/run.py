@@ -90,7 +90,7 @@ async def _pay_one(
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
         outcome = DocumentOutcome(document, "failed", error=str(error).replace("\n", " "))
     else:
-        from campfire_pay._engine.flows import SendMark  # with the client: planning needs no httpx
+        from campfire_pay._times import SendMark  # with the client: planning needs no httpx
 
         sent_since = None
         if state is not None and state.maybe_sent and state.key:

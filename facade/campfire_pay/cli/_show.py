@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from campfire_pay._engine.flows import Document
+from campfire_pay._document import Document
 from campfire_pay._results import money
 
 # The payment's source: its bank transaction, or the memo it came from.

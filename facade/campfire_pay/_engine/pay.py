@@ -1,0 +1,235 @@
+"""Paying: the flow that carries out the decision table, with no I/O of its own.
+
+A flow is a generator: it yields a ``Call`` (an HTTP request to make) or a ``Wait`` and is sent
+back the ``httpx.Response`` or the ``Failure`` that came of it (``steps``). The sync and the
+async client drive the same flows, so retries and reconciliation are written once, and tests
+drive them directly with scripted replies.
+
+Every way a pay attempt can end is one row of the decision table (``decisions.ROWS``); the
+engine looks each decision up there (``pay_state`` sorts each reply into its row). The rule: success only on proof that this pay's own
+records exist; retry only on proof that nothing was applied; otherwise
+``PaymentOutcomeUnknownError`` with the key, the request and what was seen.
+
+| attempt ended with | the client knows | keys not known honoured (default) | `server_honours_idempotency_keys=True` |
+| --- | --- | --- | --- |
+| 2xx, answer readable | applied; the answer names its records | success | success |
+| not sent: could not connect, or no free connection | nothing left the client: not applied | retry, same key | retry, same key |
+| not sent: the client refused the request (bad header, URL, encoding) | nothing left the client, and it never will | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| not sent: the client was closed | nothing left the client, and it cannot | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| 4xx (other than 429) | refused: Campfire applies nothing it refuses | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| 4xx to a resend after an unclear attempt | this refusal may not speak for the earlier attempt (409: it may still be applying) | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| 429 or 503 | refused before any work: not applied | retry, same key | retry, same key |
+| other 5xx answered | may have been applied | read the document back | resend, same key (the server's answer to it decides) |
+| timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
+| connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
+| 2xx, answer unreadable | applied; its records are not named | read the document back | read the document back |
+| client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
+| cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
+| read-back: this pay's own records are there | applied, and these records are its own | success | success |
+| read-back: records that look like it, but could be another writer's | probably applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: look-alikes, part of it, or no usable server clock | cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: no trace, within the settle time | not applied yet; may still be | read the document back | resend, same key (the server's answer to it decides) |
+| read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+
+When an earlier attempt of the same call may have been applied, an ending whose row says
+"raise the error" raises `PaymentOutcomeUnknownError` instead; its cause is the error that left
+the outcome unclear.
+
+"Not sent" is decided by the driver from what the HTTP library reports: a request counts as
+possibly sent from the moment its headers may have been written. Which records a read-back
+proves to be this pay's is decided by ``_matching.judge``; times come from the server's own
+answers through ``ServerClock``, durations from one monotonic ``Deadline`` per call.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.pay_state import PayState
+from campfire_pay._engine.read import no_time_to_wait, read_flow, timeout
+from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
+from campfire_pay._errors import (
+    APIConnectionError,
+    APIError,
+    NothingDueError,
+    PaymentOutcomeUnknownError,
+    Problem,
+)
+from campfire_pay._matching import Finding
+from campfire_pay._operations import pay_url
+from campfire_pay._pay_request import Kind, PayRequest
+from campfire_pay._results import PaymentResult
+from campfire_pay._times import SendMark
+
+logger = logging.getLogger("campfire_pay")
+
+
+def pay_flow(
+    request: PayRequest,
+    engine: Engine,
+    idempotency_key: str,
+    mark: SendMark | None = None,
+    deadline: Deadline | None = None,
+) -> Flow[PaymentResult]:
+    """POST a pay and carry out the decision table until it ends in a result or an error.
+
+    ``mark``: this pay may already have been sent, by an earlier process, after that mark
+    (``client.send_mark()``): the document is judged first (or, when the server honours
+    keys, the pay is resent with the same key).
+    """
+    deadline = deadline or Deadline(engine.policy.deadline, engine.now)
+    pay = PayState(request, engine, idempotency_key, deadline, mark)
+    outcome_ids: tuple[int, ...] = ()
+    unknown = True
+    try:
+        result = yield from _run_pay(pay)
+        outcome_ids, unknown = result.payment_ids, False
+        return result
+    except Interrupted as stop:
+        unknown = stop.may_have_left or pay.maybe_applied
+        raise pay.interrupted(stop) from None
+    except PaymentOutcomeUnknownError:
+        raise
+    except BaseException:
+        unknown = pay.maybe_applied
+        raise
+    finally:
+        engine.own.end(pay.token, payment_ids=outcome_ids, unknown=unknown, now=engine.now())
+
+
+def _run_pay(pay: PayState) -> Flow[PaymentResult]:
+    engine, policy = pay.engine, pay.engine.policy
+    url = pay_url(pay.request.kind, pay.request.document_id)
+    headers = {**engine.headers, "Content-Type": "application/json", "Idempotency-Key": pay.key}
+    honours = engine.honours_keys
+    if pay.mark is not None and not honours:
+        found = yield from _read_back(pay, resumed=True)
+        return found
+    while True:
+        pay.attempts += 1
+        sent = engine.now()
+        reply = yield Call("POST", url, pay.content, headers, timeout(policy, pay.deadline))
+        received = engine.now()
+        attempt = pay.sort(reply, sent, received)
+        action = decide(attempt.ending, honours)
+        logger.debug(
+            "%s: attempt %d ended %s -> %s",
+            pay.what,
+            pay.attempts,
+            attempt.ending.name,
+            action.name,
+        )
+        if action is Action.SUCCEED:
+            assert attempt.result is not None
+            return attempt.result
+        if action is Action.RAISE:
+            assert attempt.error is not None
+            if pay.maybe_applied:  # a refusal of this attempt says nothing of an earlier one
+                raise pay.unknown(f"then {attempt.error}", pay.unclear_error) from attempt.error
+            raise attempt.error
+        if action is Action.UNKNOWN:
+            reason = knows(attempt.ending)
+            raise pay.unknown(reason, pay.unclear_error or attempt.error) from attempt.error
+        if action in (Action.READ_BACK, Action.RESEND):
+            if pay.first_unclear is None:
+                pay.first_unclear = sent
+            pay.last_unclear = received
+            pay.maybe_applied = True
+            pay.unclear_error = pay.unclear_error or attempt.error
+            pay.known_applied = pay.known_applied or attempt.ending is Ending.UNREADABLE
+            if attempt.raw is not None:
+                pay.seen.append({"answer": attempt.raw})
+        if action is Action.READ_BACK:
+            return (yield from _read_back(pay))
+        # RETRY or RESEND: the same request, same key, after a wait.
+        wait = policy.backoff(pay.attempts, attempt.wait)
+        if pay.attempts > policy.max_retries or not pay.deadline.can_wait(wait):
+            assert attempt.error is not None
+            if pay.attempts <= policy.max_retries:
+                no_time_to_wait(attempt.error, wait, pay.deadline, asked=attempt.wait is not None)
+            if pay.maybe_applied:
+                raise pay.unknown(
+                    f"no retries or time left after {attempt.error}"
+                ) from attempt.error
+            raise attempt.error
+        logger.info("%s: retry %d in %.2f s after: %s", pay.what, pay.attempts, wait, attempt.error)
+        yield Wait(wait)
+
+
+def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
+    """Read the document until the table says what the pay's fate is (or time is up)."""
+    engine, policy = pay.engine, pay.engine.policy
+    request = pay.request
+    if not resumed and policy.reconcile_grace > 0:
+        if not pay.deadline.can_wait(policy.reconcile_grace):
+            raise pay.unknown("no time was left to read it back")
+        yield Wait(policy.reconcile_grace)
+    reads = 0
+    while True:
+        reads += 1
+        try:
+            document = yield from read_flow(request.kind, request.document_id, engine, pay.deadline)
+        except (APIError, APIConnectionError) as exc:
+            decide(Ending.READ_FAILED, engine.honours_keys)
+            pay.seen.append({"read_back": str(exc)})
+            raise pay.unknown(f"reading it back failed ({exc})") from exc
+        verdict = pay.verdict(
+            document.raw, None if resumed else pay.first_unclear, known_applied=pay.known_applied
+        )
+        pay.seen.append(
+            {
+                "read_back": verdict.finding.name,
+                "why": verdict.reason,
+                "payment_ids": [r.get("id") for r in verdict.records],
+            }
+        )
+        ending = {
+            Finding.PROVEN: Ending.PROVEN,
+            Finding.LIKELY: Ending.LIKELY,
+            Finding.AMBIGUOUS: Ending.AMBIGUOUS,
+            Finding.NO_TRACE: Ending.NO_TRACE,
+        }[verdict.finding]
+        poll = max(policy.settle_time / 4, 0.05)
+        if ending is Ending.NO_TRACE:
+            waited = engine.now() - (pay.last_unclear if pay.last_unclear is not None else -1e18)
+            if waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
+                ending = Ending.SETTLED_NO_TRACE
+        action = decide(ending, engine.honours_keys)
+        if action is Action.SUCCEED:
+            return pay.result(document.raw, reconciled=True, payments=verdict.records)
+        if action is Action.UNKNOWN:
+            raise pay.unknown(f"reading it back: {verdict.reason}")
+        if action is Action.RESEND:  # keys honoured: the server's answer to a resend decides
+            return (yield from _run_pay(pay))
+        yield Wait(poll)
+
+
+def in_full_flow(
+    kind: Kind,
+    document_id: int,
+    build: Any,
+    engine: Engine,
+    idempotency_key: str,
+) -> Flow[PaymentResult]:
+    """Read the document, then pay exactly its ``amount_due`` with ``build(amount)``."""
+    deadline = Deadline(engine.policy.deadline, engine.now)
+    document = yield from read_flow(kind, document_id, engine, deadline)
+    due = document.amount_due
+    if due is None or due <= 0:
+        status = document.raw.get("payment_status")
+        raise NothingDueError(
+            [
+                Problem(
+                    f"{kind}_id",
+                    f"nothing is due on {kind} {document_id} (status {status}, due {due})",
+                )
+            ]
+        )
+    request = build(due)
+    return (yield from pay_flow(request, engine, idempotency_key, deadline=deadline))

@@ -1,0 +1,248 @@
+"""The state of one pay, and how each reply to it sorts into a row of the decision table.
+
+The pay flow (``pay``) holds one ``PayState`` per call: the body as sent (with the server's key
+stamped in when it has a field for one), how many attempts were made, whether an earlier one
+may have been applied, and what was seen on the way, which ``PaymentOutcomeUnknownError``
+carries. ``sort`` turns a reply into an ``AttemptEnd`` whose ``Ending`` the flow looks up in
+``decisions``; which records prove a pay is left to ``_matching``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import httpx
+
+from campfire_pay import _json
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Ending
+from campfire_pay._engine.read import observe
+from campfire_pay._engine.replies import (
+    api_error,
+    as_failure,
+    body_of,
+    connection_error,
+    retry_after,
+    transient,
+)
+from campfire_pay._engine.steps import Interrupted, Reply
+from campfire_pay._errors import APIError, CampfireError, PaymentOutcomeUnknownError
+from campfire_pay._matching import Finding, Verdict, judge, newest_match
+from campfire_pay._pay_request import PayRequest
+from campfire_pay._results import PaymentResult, result_from_response
+from campfire_pay._times import SendMark, Span, parse_timestamp
+
+PAY_NOT_APPLIED_STATUSES = frozenset({429, 503})
+
+
+@attrs.define
+class AttemptEnd:
+    """How one pay attempt ended, sorted into a row of the table."""
+
+    ending: Ending
+    error: CampfireError | None = None
+    result: PaymentResult | None = None
+    raw: Any = None
+    wait: float | None = None
+
+
+class PayState:
+    """The state of one pay while the engine works through the table."""
+
+    def __init__(
+        self,
+        request: PayRequest,
+        engine: Engine,
+        key: str,
+        deadline: Deadline,
+        mark: SendMark | None,
+    ) -> None:
+        self.request = request
+        self.engine = engine
+        self.key = key
+        self.deadline = deadline
+        self.mark = mark
+        self.what = f"pay of {request.kind} {request.document_id}"
+        body = request.body
+        self.server_keys: tuple[str, ...] = ()
+        self.server_key = engine.server_keys.get(request.kind)
+        if self.server_key is not None:
+            body, self.server_keys = self.server_key.stamp(body, key)
+        self.body = body
+        self.content = _json.dumps(body)
+        self.attempts = 0
+        self.first_unclear: float | None = None  # when the first send that may apply left
+        self.last_unclear: float | None = None  # when we learned the latest one failed
+        self.unclear_error: CampfireError | None = None
+        self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
+        self.known_applied = False
+        self.seen: list[Any] = []
+        self.token = engine.own.begin(request, key, engine.now())
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def unknown(
+        self, reason: str, cause: BaseException | None = None
+    ) -> PaymentOutcomeUnknownError:
+        cause = cause or self.unclear_error
+        happened = f" ({cause})" if cause is not None else ""
+        return PaymentOutcomeUnknownError(
+            f"The {self.what} may or may not have been applied{happened}: {reason}. "
+            f"Read {self.request.kind} {self.request.document_id} before paying again, or retry "
+            f"with idempotency_key={self.key!r} against a server that honours it.",
+            kind=self.request.kind,
+            document_id=self.request.document_id,
+            request=_json.loads(self.content),
+            idempotency_key=self.key,
+            seen=list(self.seen),
+            cause=cause,
+        )
+
+    def interrupted(self, stop: Interrupted) -> BaseException:
+        """The cancellation to re-raise, with the key (and an unknown outcome) attached."""
+        original = stop.original
+        may = stop.may_have_left or self.maybe_applied
+        if may:
+            unknown = self.unknown("the call was cancelled while the pay may have been applied")
+            note = f"campfire-pay: {unknown}"
+        else:
+            unknown = None
+            note = f"campfire-pay: the {self.what} was cancelled before anything was applied (idempotency_key={self.key!r})."
+        try:
+            original.campfire_pay_unknown = unknown  # type: ignore[attr-defined]
+            original.campfire_pay_idempotency_key = self.key  # type: ignore[attr-defined]
+        except AttributeError:  # pragma: no cover - an exception type without a __dict__
+            pass
+        add_note = getattr(original, "add_note", None)
+        if add_note is not None:
+            add_note(note)
+        return original
+
+    # -- sorting a reply --------------------------------------------------------------------
+
+    def sort(self, reply: Reply, sent: float, received: float) -> AttemptEnd:
+        if isinstance(reply, httpx.Response):
+            observe(self.engine, reply, sent, received)
+            return self._answered(reply, sent, received)
+        failure = as_failure(reply)
+        if failure is None:  # pragma: no cover - a driver bug
+            raise TypeError(f"unexpected reply {reply!r}")
+        if failure.client_closed:
+            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
+        elif not failure.may_have_left:
+            ending = Ending.NOT_SENT if transient(failure.error) else Ending.NOT_BUILT
+        elif isinstance(failure.error, httpx.TimeoutException):
+            ending = Ending.TIMEOUT
+        else:
+            ending = Ending.DROPPED
+        note = (
+            " Nothing was sent, so nothing was applied: it is safe to pay again."
+            if not failure.may_have_left
+            else ""
+        )
+        return AttemptEnd(ending, connection_error(failure, self.what, note))
+
+    def _answered(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
+        status = reply.status_code
+        if 200 <= status < 300:
+            raw = body_of(reply)
+            result = self._result(raw, sent, received) if isinstance(raw, dict) else None
+            if result is not None:
+                return AttemptEnd(Ending.ACCEPTED, result=result)
+            error = APIError(
+                f"Campfire accepted the {self.what} (HTTP {status}) but its answer does not "
+                "say which records it made.",
+                status_code=status,
+                body=raw,
+            )
+            return AttemptEnd(Ending.UNREADABLE, error, raw=raw)
+        if status in PAY_NOT_APPLIED_STATUSES:
+            note = " Nothing was applied; it is safe to pay again."
+            return AttemptEnd(
+                Ending.THROTTLED,
+                api_error(reply, self.what, applied_note=note),
+                wait=retry_after(reply),
+            )
+        if 400 <= status < 500 and self.maybe_applied:
+            return AttemptEnd(Ending.REFUSED_AFTER_UNCLEAR, api_error(reply, self.what))
+        if 400 <= status < 500:
+            return AttemptEnd(Ending.REFUSED, api_error(reply, self.what))
+        return AttemptEnd(Ending.SERVER_ERROR, api_error(reply, self.what))
+
+    def _result(self, raw: dict[str, Any], sent: float, received: float) -> PaymentResult | None:
+        """The result a 2xx answer proves, or None when it does not name this pay's records."""
+        try:
+            if "payment_ids" in raw and "id" not in raw:  # the ids answer names them
+                return self.result(raw, reconciled=self.maybe_applied)
+            verdict = newest_match(self.request, raw)
+            if verdict.finding is not Finding.PROVEN:
+                verdict = self.verdict(raw, sent, known_applied=True)
+            if verdict.finding is not Finding.PROVEN:
+                self.seen.append({"answer": verdict.reason})
+                return None
+            self._calibrate(raw, verdict, sent, received)
+            return self.result(raw, reconciled=self.maybe_applied, payments=verdict.records)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            self.seen.append({"answer": f"unreadable ({type(exc).__name__}: {exc})"})
+            return None
+
+    def result(
+        self,
+        raw: dict[str, Any],
+        *,
+        reconciled: bool,
+        payments: Sequence[dict[str, Any]] | None = None,
+    ) -> PaymentResult:
+        """The result of this pay from ``raw`` (a pay's answer, or the document read back)."""
+        return result_from_response(
+            self.request,
+            raw,
+            idempotency_key=self.key,
+            attempts=self.attempts,
+            reconciled=reconciled,
+            payments=payments,
+        )
+
+    def _calibrate(
+        self, raw: dict[str, Any], verdict: Verdict, sent: float, received: float
+    ) -> None:
+        """Learn the records clock from records this answer proves were made during the call."""
+        if self.maybe_applied:
+            return  # they may have been made by an earlier attempt
+        ids = [i for r in verdict.records if isinstance(i := r.get("id"), int)]
+        others = [
+            i
+            for p in raw.get("payments") or ()
+            if isinstance(p, dict) and isinstance(i := p.get("id"), int) and i not in ids
+        ]
+        if len(ids) != len(verdict.records) or not ids:
+            return
+        if others and max(others) > min(ids):
+            return  # not the newest records: something else is going on
+        for record in verdict.records:
+            created = parse_timestamp(record.get("created_at"))
+            if created is not None:
+                self.engine.clock.observe_record(created, sent, received)
+
+    def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
+        engine = self.engine
+        window: Span | None
+        if self.mark is not None and since is None:
+            window = self.mark.span
+        else:
+            window = engine.clock.record_time(since) if since is not None else None
+        return judge(
+            self.request,
+            raw,
+            window=window,
+            margin=engine.policy.clock_skew,
+            known_applied=known_applied,
+            sole_writer=engine.sole_writer,
+            claimed=engine.own.claimed(self.request.kind, self.request.document_id, self.key),
+            rival_in_flight=engine.own.rival(self.token, engine.now()),
+            server_key_field=self.server_key.record_field if self.server_key else None,
+            server_keys=self.server_keys,
+        )

@@ -1,0 +1,112 @@
+"""Reading a document: the flow behind ``get_invoice``, ``get_bill`` and every read-back.
+
+A GET changes nothing, so any answer that may be passing is worth another try, inside the
+call's deadline. When the next wait would pass the deadline the call stops at once and says so
+(``no_time_to_wait``), rather than sleeping into a timeout; the pay flow uses the same words.
+Every answer teaches the shared ``ServerClock`` the server's time (``observe``).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import httpx
+
+from campfire_pay._document import Document
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.replies import (
+    api_error,
+    as_failure,
+    body_of,
+    connection_error,
+    retry_after,
+    transient,
+)
+from campfire_pay._engine.steps import Call, Flow, Wait
+from campfire_pay._errors import APIError, CampfireError
+from campfire_pay._operations import document_url
+from campfire_pay._pay_request import Kind
+from campfire_pay._times import parse_http_date
+
+E = TypeVar("E", bound=BaseException)
+
+READ_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def read_flow(
+    kind: Kind,
+    document_id: int,
+    engine: Engine,
+    deadline: Deadline | None = None,
+) -> Flow[Document]:
+    """GET a document, retrying connection errors, 408, 429 and 5xx, inside ``deadline``."""
+    policy = engine.policy
+    deadline = deadline or Deadline(policy.deadline, engine.now)
+    what = f"read of {kind} {document_id}"
+    retries = 0
+    while True:
+        sent = engine.now()
+        reply = yield Call(
+            "GET", document_url(kind, document_id), None, engine.headers, timeout(policy, deadline)
+        )
+        received = engine.now()
+        failure: CampfireError
+        if isinstance(reply, httpx.Response):
+            server_time = observe(engine, reply, sent, received)
+            if reply.status_code == 200:
+                raw = body_of(reply)
+                if not isinstance(raw, dict):
+                    raise APIError(
+                        f"Campfire answered the {what} with something that is not a document.",
+                        status_code=200,
+                        body=raw,
+                    )
+                return Document(kind, document_id, raw, server_time)
+            failure = api_error(reply, what)
+            if reply.status_code not in READ_RETRY_STATUSES:
+                raise failure
+            asked = retry_after(reply)
+            wait = policy.backoff(retries + 1, asked)
+        else:
+            failed = as_failure(reply)
+            if failed is None:  # pragma: no cover - a driver bug
+                raise TypeError(f"unexpected reply {reply!r}")
+            failure = connection_error(failed, what, "")
+            if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
+                raise failure
+            asked = None
+            wait = policy.backoff(retries + 1)
+        if retries >= policy.max_retries:
+            raise failure
+        if not deadline.can_wait(wait):
+            raise no_time_to_wait(failure, wait, deadline, asked=asked is not None)
+        retries += 1
+        yield Wait(wait)
+
+
+def observe(engine: Engine, reply: httpx.Response, sent: float, received: float) -> float | None:
+    """Teach the engine's clock the answer's ``Date``; that date, in seconds since the epoch."""
+    engine.clock.observe_date(reply.headers.get("date"), sent, received)
+    return parse_http_date(reply.headers.get("date"))
+
+
+def timeout(policy: RetryPolicy, deadline: Deadline) -> httpx.Timeout:
+    """The timeouts for the next request: the policy's, cut to what is left of the deadline."""
+    return policy.timeout(deadline.remaining)
+
+
+def no_time_to_wait(error: E, wait: float, deadline: Deadline, *, asked: bool) -> E:
+    """``error``, its message saying that the next wait is past the call's deadline.
+
+    ``asked``: the wait is what the server's ``Retry-After`` asked for.
+    """
+    left = max(deadline.remaining, 0.0)
+    what = "Campfire asked (Retry-After) to wait" if asked else "The next retry would wait"
+    note = (
+        f" {what} {wait:g} s, more than the {left:.1f} s left of the call's deadline, so it "
+        "was not retried; try again later or with a longer deadline."
+    )
+    error.args = (f"{error.args[0] if error.args else ''}{note}", *error.args[1:])
+    return error
