@@ -28,6 +28,7 @@ from campfire_api import AuthenticatedClient
 from campfire_api.api.accounts_receivable import coa_api_v1_invoice_pay_create
 from campfire_api.models.mark_paid import MarkPaid
 from campfire_pay import Campfire, TransactionPayment, _json
+from campfire_pay._matching import Finding, newest_match
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._results import result_from_response
 
@@ -63,7 +64,11 @@ def client_side_cost(rounds: int, txn: int, answer: bytes) -> tuple[float, float
         request = build_pay_request("invoice", 1, transactions=[TransactionPayment("0.01", txn)])
         request.content()
         raw = _json.loads(answer)
-        results.append(result_from_response(request, raw, idempotency_key="k", attempts=1))
+        verdict = newest_match(request, raw)  # what the engine does with a document answer
+        assert verdict.finding is Finding.PROVEN, verdict.reason
+        results.append(
+            result_from_response(request, raw, verdict.records, idempotency_key="k", attempts=1)
+        )
     own = (time.perf_counter() - start) / rounds
     start = time.perf_counter()
     for result in results:

@@ -25,7 +25,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from typing_extensions import NotRequired, TypedDict, Unpack
+
     from campfire_pay._engine.attempts import Attempt
+
+    class _AnswerDetails(TypedDict):
+        """What every ``APIError`` says of the answer, besides its message."""
+
+        status_code: int
+        body: NotRequired[Any]
+        request_id: NotRequired[str | None]
 
 
 class Problem(NamedTuple):
@@ -85,15 +94,9 @@ class BadRequestError(APIError):
     """Campfire refused the request (400); ``problems`` holds its field errors."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        body: Any = None,
-        request_id: str | None = None,
-        problems: tuple[Problem, ...] = (),
+        self, message: str, *, problems: tuple[Problem, ...] = (), **details: Unpack[_AnswerDetails]
     ) -> None:
-        super().__init__(message, status_code=status_code, body=body, request_id=request_id)
+        super().__init__(message, **details)
         self.problems = problems
 
 
@@ -117,15 +120,9 @@ class RateLimitError(APIError):
     """Too many requests (429); wait ``retry_after`` seconds when given."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        body: Any = None,
-        request_id: str | None = None,
-        retry_after: float | None = None,
+        self, message: str, *, retry_after: float | None = None, **details: Unpack[_AnswerDetails]
     ) -> None:
-        super().__init__(message, status_code=status_code, body=body, request_id=request_id)
+        super().__init__(message, **details)
         self.retry_after = retry_after
 
 

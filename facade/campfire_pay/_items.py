@@ -374,4 +374,14 @@ class ManualPayment(_Item):
         return {**wire, "amount": self.amount, "payment_date": self.payment_date}
 
 
+def manual_account_name(account_id: IdLike, name: str | None = None) -> str:
+    """The ``account_name`` a manual payment sends: its name, or without one its account id.
+
+    Campfire finds the account by its id; the name only labels the payment, so the command
+    line and a bulk file may leave it out and the id stands in.
+    """
+    given = (name or "").strip()
+    return given or str(account_id).strip()
+
+
 PaymentItem = TransactionPayment | CreditMemoPayment | DebitMemoPayment | ManualPayment

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
 import functools
 from collections.abc import Sequence
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
 from campfire_pay._operations import parse_document
 from campfire_pay._pay_request import Kind, PayRequest
 
@@ -123,88 +121,20 @@ def is_ids_style(raw: dict[str, Any]) -> bool:
     return "payment_ids" in raw and "id" not in raw
 
 
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _applications(request: PayRequest) -> list[tuple[str, Any]]:
-    items: list[tuple[str, Any]] = [("transaction", t) for t in request.transactions]
-    items += [("memo", m) for m in request.memos]
-    items += [("manual", m) for m in request.manual_payments]
-    return items
-
-
-def _fits(kind: str, item: Any, payment: dict[str, Any]) -> bool:
-    source = payment.get("payment_transaction")
-    if kind == "transaction":
-        return source in item.source_ids
-    if source is not None:
-        return False
-    when = item.posted_at if isinstance(item, (CreditMemoPayment, DebitMemoPayment)) else None
-    if isinstance(item, ManualPayment):
-        when = item.payment_date
-    paid_on = _date(payment.get("payment_date"))
-    return paid_on is None or paid_on == when
-
-
-def could_belong(request: PayRequest, payment: dict[str, Any]) -> bool:
-    """True when ``payment`` could carry out some application of ``request``."""
-    amount = money(payment.get("amount"))
-    return amount is not None and any(
-        _fits(kind, item, payment) and 0 < amount <= item.amount
-        for kind, item in _applications(request)
-    )
-
-
-def match_payments(
-    request: PayRequest, payments: Sequence[dict[str, Any]]
-) -> list[dict[str, Any]] | None:
-    """The payment records, newest first, that carry out each application of ``request``.
-
-    Returns one record per application, or None when some application has none. On an
-    invoice an application may show a smaller amount: the excess became a credit memo.
-    """
-    used: set[int] = set()
-    found: list[dict[str, Any]] = []
-    newest_first = sorted(payments, key=lambda p: p.get("id") or 0, reverse=True)
-    # Campfire records a pay's applications in request order, so the last application is the
-    # newest record: pairing them from the end keeps look-alike applications apart.
-    for kind, item in reversed(_applications(request)):
-        fitting = (
-            (index, payment)
-            for index, payment in enumerate(newest_first)
-            if index not in used and _fits(kind, item, payment)
-        )
-        candidates = [
-            (index, amount)
-            for index, payment in fitting
-            if (amount := money(payment.get("amount"))) is not None
-        ]
-        exact = next((i for i, amount in candidates if amount == item.amount), None)
-        if exact is None and request.kind == "invoice":
-            exact = next((i for i, amount in candidates if 0 < amount < item.amount), None)
-        if exact is None:
-            return None
-        used.add(exact)
-        found.append(newest_first[exact])
-    return found[::-1]
-
-
 def result_from_response(
     request: PayRequest,
     raw: dict[str, Any],
+    payments: Sequence[dict[str, Any]] = (),
     *,
     idempotency_key: str | None,
     attempts: int,
     reconciled: bool = False,
-    payments: Sequence[dict[str, Any]] | None = None,
 ) -> PaymentResult:
     """Build the result from either response style.
 
-    ``payments`` are this pay's payment records when the caller already matched them.
+    The ids style names this pay's records itself. For the document style, ``payments`` are
+    this pay's payment records as ``_matching`` proved them (``Verdict.records``): the
+    document shows every record, look-alikes included, and only a verdict tells them apart.
     """
     if is_ids_style(raw):
         memos = tuple(
@@ -223,8 +153,6 @@ def result_from_response(
             attempts=attempts,
             reconciled=reconciled,
         )
-    if payments is None:
-        payments = match_payments(request, raw.get("payments") or ()) or ()
     return PaymentResult(
         kind=request.kind,
         document_id=request.document_id,

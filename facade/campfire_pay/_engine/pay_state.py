@@ -194,7 +194,7 @@ class PayState:
         raw: dict[str, Any],
         *,
         reconciled: bool,
-        payments: Sequence[dict[str, Any]] | None = None,
+        payments: Sequence[dict[str, Any]] = (),
     ) -> PaymentResult:
         """The result of this pay from ``raw`` (a pay's answer, or the document read back)."""
         return result_from_response(

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from campfire_pay import _values as v
+from campfire_pay._items import manual_account_name
 from campfire_pay._pay_request import KINDS, Kind, PayRequest, build_pay_request
 from campfire_pay.bulk._csv import CsvSource, encoding_problem
 
@@ -70,7 +71,7 @@ class PlannedRow:
             }
         return {
             "account_id": self.source_id,
-            "account_name": self.account_name or str(self.source_id),
+            "account_name": manual_account_name(self.source_id, self.account_name),
             "amount": self.amount,
             "payment_date": self.date,
         }

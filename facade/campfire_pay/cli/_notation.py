@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from campfire_pay._items import manual_account_name
 from campfire_pay._values import Problems
 
 
@@ -52,7 +53,7 @@ def memos(values: list[str], kind: str, problems: Problems) -> list[dict[str, An
 def manual(values: list[str], problems: Problems) -> list[dict[str, Any]]:
     """``--manual ACCOUNT[:NAME]=AMOUNT@DATE`` values.
 
-    Without a name, the account id stands as its name: Campfire finds the account by id.
+    Without a name, the account id stands as its name (``manual_account_name``).
     """
     items = []
     for index, text in enumerate(values):
@@ -61,7 +62,7 @@ def manual(values: list[str], problems: Problems) -> list[dict[str, Any]]:
         items.append(
             {
                 "account_id": ident.strip(),
-                "account_name": name.strip() or ident.strip(),
+                "account_name": manual_account_name(ident, name),
                 "amount": amount,
                 "payment_date": when,
             }
@@ -89,4 +90,4 @@ def in_full_source(
             "--manual", "with --in-full give ACCOUNT[:NAME]@DATE: the amount is what is due"
         )
     ident, _, name = account.partition(":")
-    return None, (ident.strip(), name.strip() or ident.strip()), (when.strip() if at else None)
+    return None, (ident.strip(), manual_account_name(ident, name)), (when.strip() if at else None)
