@@ -35,7 +35,7 @@ print(len(plan.documents), plan.row_count, use.ru_utime + use.ru_stime, use.ru_m
 """
 COMMAND_LINE = """
 import resource, sys
-from campfire_pay.cli._app import main
+from campfire_pay.cli import main
 sys.argv = ["campfire-pay", "bulk", "pay", sys.argv[1], "--dry-run"]
 try:
     main()

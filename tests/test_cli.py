@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from _cli_runner import cli_env, run_cli, served_sandbox
+from _cli_runner import cli_env, run_cli, run_python, served_sandbox
 
 from campfire_pay import __version__
 from campfire_pay.sandbox import Sandbox
@@ -28,6 +28,18 @@ def test_version() -> None:
     result = run_cli("--version", env=cli_env())
     assert result.returncode == 0
     assert result.stdout.strip() == f"campfire-pay {__version__}"
+
+
+def test_without_the_cli_extra_one_line_says_what_to_install() -> None:
+    hide_typer = (
+        "import sys; sys.modules['typer'] = None; from campfire_pay.cli import main; main()"
+    )
+    result = run_python("-c", hide_typer, env=cli_env())
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "campfire-pay: the command line needs `pip install campfire-pay[cli]`\n"
+    )
 
 
 def test_invoice_pay_with_every_source(sandbox: Sandbox, env: dict[str, str]) -> None:

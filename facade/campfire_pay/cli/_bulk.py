@@ -12,14 +12,12 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import attrs
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,6 +30,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from campfire_pay._async_client import AsyncCampfire
 from campfire_pay._errors import CampfireError
 from campfire_pay.bulk import (
     EXIT_BAD_INPUT,
@@ -53,6 +52,10 @@ from campfire_pay.bulk import (
     write_results,
 )
 from campfire_pay.bulk.report import amounts_by_status, input_changed
+from campfire_pay.cli._exits import err, fail, out
+from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
+
+bulk_app = typer.Typer(help="Pay many documents from a CSV file.", no_args_is_help=True)
 
 
 class RateColumn(ProgressColumn):
@@ -86,12 +89,6 @@ def _summary(outcomes: list[DocumentOutcome], rows: Counter[str]) -> Table:
     return table
 
 
-def _exit(err: Console, code: int, *lines: str) -> NoReturn:
-    for line in lines:
-        err.print(line, markup=False)
-    raise typer.Exit(code)
-
-
 _FINISH = (
     "Run again with --resume to finish: documents already paid are not paid again, and "
     "those that may have been sent are checked on Campfire first."
@@ -106,7 +103,7 @@ def _dry_run(checked: BulkPlan) -> None:
 
 @attrs.frozen
 class BulkOptions:
-    """What ``bulk pay`` was asked, and where it talks."""
+    """What ``bulk pay`` was asked."""
 
     concurrency: int
     resume: bool
@@ -115,35 +112,31 @@ class BulkOptions:
     encoding: str | None
     allow_duplicate_rows: bool
     skip_invalid: bool
-    api_key: Callable[[], str | None]
+    max_retries: int
+    api_key_file: Path | None
     base_url: str | None
-    out: Console
-    err: Console
-    client_factory: Any
 
 
 def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     """Run one bulk pay and exit with its code."""
-    err = options.err
     prefix = options.results or default_prefix(csv_file)
     problem = results_problem(prefix, csv_file)
     if problem is not None:
-        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
+        fail(EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
     journal = Journal(journal_path(csv_file), csv_file)
     try:
         if not options.dry_run:
             journal.lock()  # at once: a second run is refused before it reads anything
         _bulk(csv_file, journal, prefix, options)
     except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
-        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}")
+        fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
     except BulkRefusedError as error:
-        _exit(err, EXIT_REFUSED, f"campfire-pay: {error}")
+        fail(EXIT_REFUSED, f"campfire-pay: {error}")
     finally:
         journal.close()
 
 
 def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
-    out, err = options.out, options.err
     checked = plan_csv(
         csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
     )
@@ -154,8 +147,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             err.print(f"  {line}", markup=False)
         if options.dry_run or not options.skip_invalid or not checked.complete:
             why = "" if checked.complete else " (the file could not be read to its end)"
-            _exit(
-                err,
+            fail(
                 EXIT_BAD_INPUT,
                 f"campfire-pay: nothing was sent{why}. Fix the lines above"
                 + (
@@ -169,11 +161,12 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
     if options.dry_run:
         _dry_run(checked)
         raise typer.Exit(0)
-    key = options.api_key()
+    key = api_key(options.api_key_file)  # only now: a bad file is reported without one
     pace = Pace(options.concurrency)
 
     async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
-        async with options.client_factory(key, base_url=options.base_url) as client:
+        client = AsyncCampfire(key, base_url=options.base_url, max_retries=options.max_retries)
+        async with client:
             return await run_plan(
                 checked,
                 client,
@@ -198,12 +191,11 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
     except BulkRefusedError:
         raise
     except CampfireError as error:  # the client could not be built: nothing was sent
-        _exit(err, EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
+        fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
     except KeyboardInterrupt:
-        _exit(err, EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
+        fail(EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
     except OSError as error:  # the journal could not be written: sending stopped
-        _exit(
-            err,
+        fail(
             EXIT_NOT_ALL_PAID,
             f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
             f"stopped. {_FINISH}",
@@ -229,3 +221,66 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         )
     out.print(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
     raise typer.Exit(exit_code(rows))
+
+
+@bulk_app.command("pay")
+def pay(
+    csv_file: Annotated[
+        Path, typer.Argument(help="The payments CSV.", exists=True, dir_okay=False)
+    ],
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=256,
+            help="Pays in flight at most; within it, the pace adapts to the server's answers.",
+        ),
+    ] = 64,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
+    results: Annotated[
+        Path | None,
+        typer.Option(help="Results file prefix (default: the CSV's name + .results)."),
+    ] = None,
+    max_retries: Annotated[int, typer.Option(min=0, max=10, help="Retries per pay.")] = 2,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The CSV's encoding when it is not UTF-8 (e.g. latin-1)."),
+    ] = None,
+    allow_duplicate_rows: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate-rows",
+            help="Pay rows that repeat another row of their document (same source, "
+            "amount and date); without it they are refused as a likely slip.",
+        ),
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Pay the documents of the good rows even when some rows are bad "
+            "(without it, a bad row means nothing is sent).",
+        ),
+    ] = False,
+    dry_run: DryRun = False,
+    api_key_file: ApiKeyFile = None,
+    base_url: BaseUrl = None,
+) -> None:
+    """Pay many invoices and bills from a CSV: checked first, journaled, resumable.
+
+    Exit codes: 0 every row paid; 1 some row not paid; 2 bad input, nothing sent;
+    3 refused to run (another run holds the journal, the CSV changed, ...).
+    """
+    options = BulkOptions(
+        concurrency=concurrency,
+        resume=resume,
+        results=results,
+        dry_run=dry_run,
+        encoding=encoding,
+        allow_duplicate_rows=allow_duplicate_rows,
+        skip_invalid=skip_invalid,
+        max_retries=max_retries,
+        api_key_file=api_key_file,
+        base_url=base_url,
+    )
+    bulk(csv_file, options)

@@ -189,6 +189,11 @@ class Sandbox:
         """A transaction, credit memo or debit memo's current state."""
         return self.ledger.sources[(kind, source_id)]
 
+    def contents(self) -> tuple[list[LedgerDocument], list[Source]]:
+        """Every document and every money source, each in creation order: what is served."""
+        with self.ledger.lock:
+            return list(self.ledger.all_documents()), list(self.ledger.sources.values())
+
     # -- faults, clock and audit ---------------------------------------------------------------
 
     @property

@@ -1,0 +1,198 @@
+"""``campfire-pay invoice ...`` and ``bill ...``: pay a document, or show where it stands.
+
+Both kinds take the same commands. What differs between them (the memo option, the client
+methods, the words of the help) is one row of ``KIND_COMMANDS``, and ``kind_app`` writes each
+command once for any row.
+"""
+
+# No ``from __future__ import annotations`` here: typer reads the commands' annotations at
+# runtime, and those built in ``kind_app`` name the row they were built for.
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import attrs
+import typer
+
+from campfire_pay._client import Campfire
+from campfire_pay._document import Document
+from campfire_pay._errors import PaymentValidationError
+from campfire_pay._keys import key_problem
+from campfire_pay._pay_request import Kind, build_pay_request
+from campfire_pay._results import PaymentResult
+from campfire_pay._values import Problems
+from campfire_pay.cli import _notation as notation
+from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail, guarded, out
+from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_key
+from campfire_pay.cli._result import print_result, write_json
+from campfire_pay.cli._show import render, summary
+
+
+@attrs.frozen
+class KindCommands:
+    """What the commands of one kind of document need to know about it."""
+
+    kind: Kind
+    a_kind: str  # "an invoice", for the help
+    memo: str  # "credit": its option is --credit-memo, its items credit_memos
+    memo_short: str  # the option's one-letter name
+    pay_in_full: Callable[..., PaymentResult]
+    read: Callable[[Campfire, str], Document]
+
+    @property
+    def memo_option(self) -> str:
+        """``--credit-memo`` or ``--debit-memo``."""
+        return f"--{self.memo}-memo"
+
+
+KIND_COMMANDS = (
+    KindCommands(
+        "invoice", "an invoice", "credit", "-c", Campfire.pay_invoice_in_full, Campfire.get_invoice
+    ),
+    KindCommands("bill", "a bill", "debit", "-d", Campfire.pay_bill_in_full, Campfire.get_bill),
+)
+
+
+def kind_app(row: KindCommands) -> typer.Typer:
+    """The ``pay`` and ``show`` commands of one kind of document."""
+    group = typer.Typer(help=f"Pay and show {row.kind}s.", no_args_is_help=True)
+    id_metavar = f"{row.kind}_id"  # as typer shows an argument named invoice_id
+
+    @group.command(
+        "pay",
+        help=f"Pay {row.a_kind} with bank transactions, {row.memo} memos and manual payments.",
+    )
+    def pay_command(
+        document: Annotated[
+            str, typer.Argument(metavar=id_metavar, help=f"The {row.kind} to pay.")
+        ],
+        transaction: Annotated[
+            list[str] | None,
+            typer.Option("--transaction", "-t", help="ID=AMOUNT (with --in-full: ID)."),
+        ] = None,
+        memo: Annotated[
+            list[str] | None, typer.Option(row.memo_option, row.memo_short, help="ID=AMOUNT@DATE")
+        ] = None,
+        manual: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--manual", "-m", help="ACCOUNT[:NAME]=AMOUNT@DATE (with --in-full: ACCOUNT@DATE)."
+            ),
+        ] = None,
+        in_full: Annotated[
+            bool, typer.Option("--in-full", help="Pay exactly the amount due.")
+        ] = False,
+        dry_run: DryRun = False,
+        as_json: AsJson = False,
+        idempotency_key: Annotated[
+            str | None, typer.Option("--idempotency-key", help="Your own key for this pay.")
+        ] = None,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        given = _Given(transaction or [], memo or [], manual or [], idempotency_key)
+        connect = _connector(api_key_file, base_url)
+        pay: _Pay = _pay_in_full if in_full else _pay_items
+        result = guarded(lambda: pay(row, document, given, dry_run, connect))
+        if result is not None:
+            print_result(result, as_json)
+
+    @group.command("show", help=f"Show {row.a_kind}: status, total, paid, due and its payments.")
+    def show_command(
+        document: Annotated[
+            str, typer.Argument(metavar=id_metavar, help=f"The {row.kind} to show.")
+        ],
+        as_json: AsJson = False,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        connect = _connector(api_key_file, base_url)
+
+        def read() -> Document:
+            with connect() as client:
+                return row.read(client, document)
+
+        shown = summary(guarded(read))
+        if as_json:
+            write_json(shown)
+        else:
+            render(shown, out)
+
+    return group
+
+
+@attrs.frozen
+class _Given:
+    """The payment options as typed, before they are read."""
+
+    transactions: list[str]
+    memos: list[str]
+    manuals: list[str]
+    idempotency_key: str | None
+
+    def problems(self) -> Problems:
+        """A fresh list of problems, holding the key's, if any."""
+        problems = Problems()
+        if self.idempotency_key is not None and (why := key_problem(self.idempotency_key)):
+            problems.add("--idempotency-key", why)
+        return problems
+
+
+def _connector(api_key_file: Path | None, base_url: str | None) -> Callable[[], Campfire]:
+    """Opens the client only once the input is known good, so bad input never needs a key."""
+    return lambda: Campfire(api_key(api_key_file), base_url=base_url)
+
+
+_Pay = Callable[[KindCommands, str, _Given, bool, Callable[[], Campfire]], PaymentResult | None]
+
+
+def _pay_in_full(
+    row: KindCommands,
+    document_id: str,
+    given: _Given,
+    dry_run: bool,
+    connect: Callable[[], Campfire],
+) -> PaymentResult:
+    problems = given.problems()
+    if given.memos:
+        problems.add(row.memo_option, "cannot be combined with --in-full")
+    txn_id, account, on = notation.in_full_source(given.transactions, given.manuals, problems)
+    problems.raise_if_any()
+    if dry_run:
+        fail(EXIT_BAD_INPUT, "campfire-pay: --dry-run needs the amounts; --in-full reads them")
+    with connect() as client:
+        return row.pay_in_full(
+            client,
+            document_id,
+            transaction_id=txn_id,
+            account=account,
+            on=on,
+            idempotency_key=given.idempotency_key,
+        )
+
+
+def _pay_items(
+    row: KindCommands,
+    document_id: str,
+    given: _Given,
+    dry_run: bool,
+    connect: Callable[[], Campfire],
+) -> PaymentResult | None:
+    """Pay the items given; with ``dry_run`` print the request instead (and return None)."""
+    problems = given.problems()
+    lists = {  # an option not given is left out of the request, not sent empty
+        "transactions": notation.transactions(given.transactions, problems) or None,
+        f"{row.memo}_memos": notation.memos(given.memos, row.memo, problems) or None,
+        "manual_payments": notation.manual(given.manuals, problems) or None,
+    }
+    try:
+        request = build_pay_request(row.kind, document_id, **lists)
+    except PaymentValidationError as error:
+        raise PaymentValidationError([*problems.items, *error.problems]) from None
+    problems.raise_if_any()
+    if dry_run:
+        sys.stdout.write(request.content().decode() + "\n")  # the exact bytes it would send
+        return None
+    with connect() as client:
+        return client._send(request, given.idempotency_key)
