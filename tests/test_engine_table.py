@@ -778,7 +778,7 @@ def test_a_paid_off_answer_never_pairs_this_pays_record_with_an_earlier_lookalik
 
 def test_a_record_id_in_non_ascii_digits_is_read_as_no_id() -> None:
     """``'¹'.isdigit()`` is true but ``int('¹')`` raises: an odd answer never crashes matching."""
-    from campfire_pay._matching import parse_record
+    from campfire_pay._records import parse_record
 
     assert parse_record({"id": "¹", "amount": "1.00"}).id is None
     assert parse_record({"id": "12", "amount": "1.00"}).id == 12

@@ -19,7 +19,7 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
-from campfire_pay._items import FORMERLY_ACCEPTED
+from campfire_pay._item_fields import FORMERLY_ACCEPTED
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._vocabulary import item_vocabulary
 from campfire_pay.sandbox import Sandbox

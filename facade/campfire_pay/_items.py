@@ -4,11 +4,10 @@ Each item checks itself on construction and raises ``PaymentValidationError`` li
 problem. The pay helpers also take plain mappings with the same keys, so that the problems of
 all items of a call are reported together, with paths such as ``transactions[1].amount``.
 
-The fields an item accepts, with their types, nullability, ranges and lengths, come from the
-schema the generated client was built from (``_vocabulary``): the typed classes name the core
-fields as parameters, every other field the schema lists passes as a keyword field and is
-checked against the schema. What the schema cannot say is written here: a transaction names
-its source, amounts are > 0 with two decimals, a memo id is a positive integer.
+The typed classes name the core fields as parameters and check what the schema cannot say: a
+transaction names its source, amounts are > 0 with two decimals, a memo id is a positive
+integer. Every other field the schema lists passes as a keyword field and is checked against
+the schema (``_item_fields``).
 """
 
 from __future__ import annotations
@@ -22,34 +21,11 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from campfire_pay import _values as v
+from campfire_pay._item_fields import fields_of, ids, keyword_fields, refuse_unknown, wire
 from campfire_pay._values import AmountLike, DateLike, IdLike, Problems
-from campfire_pay._vocabulary import FieldSpec, ItemVocabulary, item_vocabulary, matches_pattern
+from campfire_pay._vocabulary import ItemVocabulary
 
 ItemT = TypeVar("ItemT", bound="_Item")
-
-# Fields campfire-pay accepted before it took its vocabulary from the schema (the docs examples
-# send some of them). One the schema does not list is refused with a message naming the change.
-FORMERLY_ACCEPTED: dict[str, tuple[str, ...]] = {
-    "transactions": (
-        "transaction_description",
-        "account_id",
-        "account_name",
-        "transaction_match_id",
-        "amount_payable",
-        "credit_account_id",
-        "writeoff_account_id",
-    ),
-    "credit_memos": ("credit_memo_number",),
-    "debit_memos": ("debit_memo_number",),
-    "empty_transactions": (
-        "department_id",
-        "tag_ids",
-        "memo",
-        "currency",
-        "amount_in_invoice_currency",
-        "amount_in_bill_currency",
-    ),
-}
 
 
 class _Item:
@@ -63,8 +39,7 @@ class _Item:
     @classmethod
     def vocabulary(cls) -> ItemVocabulary:
         """The fields this item's schema component lists (``MarkPaidTransaction``...)."""
-        found = item_vocabulary(cls._list)
-        return found if found is not None else ItemVocabulary(cls._list, {})
+        return fields_of(cls._list)
 
     @classmethod
     def _check(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
@@ -72,29 +47,9 @@ class _Item:
 
     @classmethod
     def _check_all(cls, data: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
-        vocabulary = cls.vocabulary()
-        for key, value in data.items():
-            name = str(key)
-            if name in vocabulary.fields:
-                continue
-            if name in cls._core and value is None:
-                continue  # an optional core field left out
-            if name in cls._core or name in FORMERLY_ACCEPTED.get(cls._list, ()):
-                problems.add(
-                    name,
-                    f"no longer accepted: Campfire's schema dropped it from "
-                    f"{vocabulary.component} (see the drift report of `make regen`)",
-                )
-            else:
-                known = ", ".join(vocabulary.fields)
-                problems.add(name, f"unknown field (known: {known})")
+        refuse_unknown(cls._list, cls._core, data, problems)
         values = cls._check(data, problems)
-        extra: dict[str, Any] = {}
-        for name, spec in vocabulary.fields.items():
-            if name in cls._core or data.get(name) is None:
-                continue
-            extra[name] = check_field(spec, data[name], problems)
-        values["fields"] = MappingProxyType(extra)
+        values["fields"] = keyword_fields(cls._list, cls._core, data, problems)
         return values
 
     @classmethod
@@ -126,83 +81,7 @@ class _Item:
         """The item as sent to Campfire, fields in the schema's order."""
         values = {**self._core_json(), **self.fields}
         order = [*self.vocabulary().fields, *values]
-        return {name: _wire(values[name]) for name in dict.fromkeys(order) if name in values}
-
-
-def _wire(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def check_field(spec: FieldSpec, value: Any, problems: Problems) -> Any:
-    """A keyword field checked against its schema declaration; the value to send."""
-    name = spec.name
-    if spec.enum is not None and value not in spec.enum:
-        shown = ", ".join(repr(option) for option in spec.enum)
-        problems.add(name, f"must be one of {shown}")
-        return None
-    if spec.kind == "integer":
-        if name.endswith("_id"):
-            return v.identifier(value, name, problems)
-        return _integer(spec, value, problems)
-    if spec.kind == "number":
-        return v.amount(value, name, problems)
-    if spec.kind == "boolean":
-        if not isinstance(value, bool):
-            problems.add(name, "must be true or false")
-        return value
-    if spec.kind == "string":
-        if spec.format == "date":
-            return v.date(value, name, problems)
-        return _string(spec, value, problems)
-    if spec.kind == "array":
-        if spec.items == "integer":
-            return _ids(value, name, problems)
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-            problems.add(name, "must be a list")
-            return None
-        return tuple(value)
-    return value
-
-
-def _integer(spec: FieldSpec, value: Any, problems: Problems) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.add(spec.name, f"must be an integer, not {type(value).__name__}")
-        return None
-    low, high = spec.minimum, spec.maximum
-    if (low is not None and (value < low or (spec.exclusive_minimum and value == low))) or (
-        high is not None and (value > high or (spec.exclusive_maximum and value == high))
-    ):
-        problems.add(spec.name, f"must be between {low} and {high}")
-    return value
-
-
-def _string(spec: FieldSpec, value: Any, problems: Problems) -> str | None:
-    if not isinstance(value, str):
-        problems.add(spec.name, f"must be a string, not {type(value).__name__}")
-        return None
-    if spec.max_length is not None and len(value) > spec.max_length:
-        problems.add(spec.name, f"must be at most {spec.max_length} characters")
-    elif not matches_pattern(spec, value):
-        problems.add(spec.name, f"must match {spec.pattern}")
-    return value
-
-
-def _ids(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        problems.add(field, "must be a list of ids")
-        return None
-    ids = tuple(v.identifier(item, f"{field}[{i}]", problems) for i, item in enumerate(value))
-    if not ids:
-        problems.add(field, "must not be empty")
-    if len(set(ids)) != len(ids):
-        problems.add(field, "names an id twice")
-    return ids
+        return {name: wire(values[name]) for name in dict.fromkeys(order) if name in values}
 
 
 @attrs.define(frozen=True, init=False)
@@ -241,7 +120,7 @@ class TransactionPayment(_Item):
             problems.add("transaction_ids", "give transaction_id or transaction_ids, not both")
         return {
             "transaction_id": v.optional_identifier(single, "transaction_id", problems),
-            "transaction_ids": _ids(many, "transaction_ids", problems),
+            "transaction_ids": ids(many, "transaction_ids", problems),
             "amount": v.amount(data.get("amount"), "amount", problems),
         }
 

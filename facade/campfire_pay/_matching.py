@@ -1,10 +1,11 @@
 """Which payment records on a document are this pay's: matching that look-alikes cannot fool.
 
-A read-back sees every payment record of the document: this pay's, if it was applied, and any
-number of look-alikes (an earlier installment of the same caller, another client's identical
-pay, a concurrent pay of this very client). A record is a candidate for one application of the
-pay only when its source kind, its source id (memo ids included) and its exact amount match;
-when a server-side key (``external_id``) is stored on records, that key decides alone.
+A read-back sees every payment record of the document (``_records``): this pay's, if it was
+applied, and any number of look-alikes (an earlier installment of the same caller, another
+client's identical pay, a concurrent pay of this very client). A record is a candidate for one
+application of the pay only when it fits it (``_applications``): its source kind, its source
+id (memo ids included) and its exact amount match; when a server-side key (``external_id``) is
+stored on records, that key decides alone.
 
 Time decides the rest, on the server's clock (``ServerClock``): ``window`` is where the server's
 records clock stood when the pay was first sent (an interval: clocks are coarse). Records from
@@ -19,16 +20,15 @@ by another writer inside the window cannot be told from this one.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Collection, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from campfire_pay._items import CreditMemoPayment, DebitMemoPayment, ManualPayment
+from campfire_pay._applications import Application, Fit, applications, fit
 from campfire_pay._pay_request import PayRequest
+from campfire_pay._records import Record, records_of
 from campfire_pay._results import money
 from campfire_pay._times import Span, parse_timestamp
 
@@ -49,126 +49,6 @@ class Verdict:
     finding: Finding
     reason: str
     records: tuple[dict[str, Any], ...] = ()
-
-
-@attrs.frozen
-class Application:
-    """One line of a pay as it should show on the document."""
-
-    source: str  # transaction | credit_memo | debit_memo | manual
-    ids: tuple[int, ...]
-    amount: Decimal
-    on: dt.date | None
-    server_key: str | None = None
-
-
-@attrs.frozen
-class Record:
-    """One payment record as read back."""
-
-    raw: dict[str, Any]
-    id: int | None
-    source: str | None  # None: the record does not say what paid it
-    source_id: int | None  # None: the record does not say which one
-    amount: Decimal | None
-    on: dt.date | None
-    created: float | None
-    server_key: str | None
-
-
-def applications(request: PayRequest, server_keys: Sequence[str] = ()) -> list[Application]:
-    """The pay's applications in request order (Campfire records them in that order)."""
-    found = [Application("transaction", t.source_ids, t.amount, None) for t in request.transactions]
-    for memo in request.memos:
-        source = "credit_memo" if isinstance(memo, CreditMemoPayment) else "debit_memo"
-        assert isinstance(memo, (CreditMemoPayment, DebitMemoPayment))
-        found.append(Application(source, (memo.memo_id,), memo.amount, memo.posted_at))
-    for index, manual in enumerate(request.manual_payments):
-        assert isinstance(manual, ManualPayment)
-        key = server_keys[index] if index < len(server_keys) else None
-        found.append(Application("manual", (), manual.amount, manual.payment_date, key))
-    return found
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20:
-        return int(value)
-    return None
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def parse_record(raw: Mapping[str, Any], server_key_field: str | None = None) -> Record:
-    """What a payment record says about its source, amount, date and creation time."""
-    label = str(raw.get("payment_type") or raw.get("source") or "").upper()
-    source: str | None = None
-    source_id: int | None = None
-    transaction = _int(raw.get("payment_transaction"))
-    if transaction is not None:
-        source, source_id = "transaction", transaction
-    elif "CREDIT_MEMO" in label or raw.get("credit_memo") not in (None, ""):
-        # An empty string names no memo: schemas that declare the field non-nullable get "".
-        # Some answers name the memo by its number ("CM-0000001"), not its id: then which
-        # memo paid cannot be told, and the record only "could be" this pay's.
-        source, source_id = "credit_memo", _int(raw.get("credit_memo"))
-    elif "DEBIT_MEMO" in label or raw.get("debit_memo") not in (None, ""):
-        source = "debit_memo"
-        source_id = _int(raw.get("debit_memo")) or _int(raw.get("source_id"))
-    elif "MANUAL" in label:
-        source = "manual"
-    elif "TRANSACTION" in label:
-        source = "transaction"  # which one is not said
-    key = raw.get(server_key_field) if server_key_field else None
-    return Record(
-        raw=dict(raw),
-        id=_int(raw.get("id")),
-        source=source,
-        source_id=source_id,
-        amount=money(raw.get("amount")),
-        on=_date(raw.get("payment_date")),
-        created=parse_timestamp(raw.get("created_at")),
-        server_key=key if isinstance(key, str) and key else None,
-    )
-
-
-class _Fit(enum.Enum):
-    NO = 0
-    EXACT = 1  # source, id, amount and date all match
-    SHORT = 2  # an invoice line whose excess may have become a credit memo
-    MAYBE = 3  # the record does not say enough to rule it out
-
-
-def _fit(app: Application, record: Record, invoice: bool) -> _Fit:
-    if record.server_key is not None and app.server_key is not None:
-        return _Fit.EXACT if record.server_key == app.server_key else _Fit.NO
-    if record.source is not None and record.source != app.source:
-        return _Fit.NO
-    if app.on is not None and record.on is not None and record.on != app.on:
-        return _Fit.NO
-    if (
-        record.source is not None
-        and app.ids
-        and record.source_id is not None
-        and record.source_id not in app.ids
-    ):
-        return _Fit.NO
-    if record.amount is None:
-        return _Fit.MAYBE
-    if record.amount == app.amount:
-        unsure = record.source is None or (bool(app.ids) and record.source_id is None)
-        return _Fit.MAYBE if unsure else _Fit.EXACT
-    if invoice and 0 < record.amount < app.amount:
-        return _Fit.SHORT
-    return _Fit.NO
 
 
 def _zone(record: Record, window: Span | None, margin: float) -> str:
@@ -205,13 +85,9 @@ def judge(
     leave look-alike records on this document is under way.
     """
     invoice = request.kind == "invoice"
-    raw_payments = document.get("payments")
     records = [
-        parse_record(p, server_key_field)
-        for p in (raw_payments if isinstance(raw_payments, list) else ())
-        if isinstance(p, Mapping)
+        r for r in records_of(document, server_key_field) if r.id is None or r.id not in claimed
     ]
-    records = [r for r in records if r.id is None or r.id not in claimed]
     apps = applications(request, server_keys)
 
     keyed = [a for a in apps if a.server_key is not None]
@@ -287,28 +163,28 @@ def _pick(
     live = [
         (r, f, z)
         for r in records
-        if (f := _fit(app, r, invoice)) is not _Fit.NO and (z := _zone(r, window, margin)) != "old"
+        if (f := fit(app, r, invoice)) is not Fit.NO and (z := _zone(r, window, margin)) != "old"
     ]
     if any(z == "just-before" for _, _, z in live):
         return Verdict(Finding.AMBIGUOUS, "a look-alike record lies just before the pay was sent")
     # A smaller record can be this line's only on a paid-off invoice (the excess became a
     # credit memo); there it competes with exact ones, which may be an earlier pay's.
     settled = invoice and _settled(document)
-    candidates = [(r, f) for r, f, _ in live if f is not _Fit.SHORT or settled]
+    candidates = [(r, f) for r, f, _ in live if f is not Fit.SHORT or settled]
     if len(candidates) > 1:
         return Verdict(Finding.AMBIGUOUS, "two records could each be the same line of it")
     if not candidates:
         return None
-    record, fit = candidates[0]
+    record, how = candidates[0]
     if known_applied:
-        return record, fit is _Fit.SHORT  # the pay is there, and only this record can be it
-    if fit is _Fit.MAYBE:
+        return record, how is Fit.SHORT  # the pay is there, and only this record can be it
+    if how is Fit.MAYBE:
         return Verdict(
             Finding.AMBIGUOUS, "a record that may be part of it does not say its source or amount"
         )
-    if fit is _Fit.SHORT and not (window is not None and window.measured):
+    if how is Fit.SHORT and not (window is not None and window.measured):
         return Verdict(Finding.AMBIGUOUS, "a smaller record could be part of it, or an earlier pay")
-    return record, fit is _Fit.SHORT
+    return record, how is Fit.SHORT
 
 
 PAID_OFF = (
@@ -351,12 +227,7 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
     the document, one per line, each fit their line exactly (source, id, amount); anything else
     is for ``judge`` to decide.
     """
-    raw_payments = document.get("payments")
-    records = [
-        parse_record(p)
-        for p in (raw_payments if isinstance(raw_payments, list) else ())
-        if isinstance(p, Mapping)
-    ]
+    records = records_of(document)
     if any(r.id is None for r in records):
         return Verdict(Finding.AMBIGUOUS, "a record has no id")
     apps = applications(request)
@@ -364,13 +235,13 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
     if len(newest) != len(apps):
         return Verdict(Finding.AMBIGUOUS, "fewer records than lines")
     fits = [
-        _fit(app, record, request.kind == "invoice")
+        fit(app, record, request.kind == "invoice")
         for app, record in zip(apps, newest, strict=True)
     ]
     if not _last_change(newest, document, request.kind == "invoice"):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF)
     short_ok = request.kind == "invoice" and _settled(document)
-    if all(f in (_Fit.EXACT, _Fit.MAYBE) or (f is _Fit.SHORT and short_ok) for f in fits):
+    if all(f in (Fit.EXACT, Fit.MAYBE) or (f is Fit.SHORT and short_ok) for f in fits):
         return Verdict(
             Finding.PROVEN, "they are the answer's newest records", tuple(r.raw for r in newest)
         )

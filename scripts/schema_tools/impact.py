@@ -25,7 +25,7 @@ CORE_ITEM_FIELDS = {
     "debit_memos": {"debit_memo_id", "amount", "posted_at"},
     "empty_transactions": {"account_id", "account_name", "amount", "payment_date"},
 }
-# Answer fields the facade reads to build a result and to reconcile (``_results.py``).
+# Answer fields the facade reads to build a result and to reconcile (``_results.py``, ``_records.py``).
 READ_FIELDS = {
     "payment_ids",
     "journal_entry_ids",
