@@ -4,7 +4,8 @@ The generated package carries the exact schema it came from (``campfire_api/open
 Each payment item's accepted fields, their types, nullability, ranges and lengths come from the
 ``MarkPaid`` request components there, so ``make regen`` changes what the facade accepts with no
 hand edit. The facade's own rules (amount > 0 with two decimals, one source per item...) live in
-``_items`` and ``_request``; only what the schema cannot say is written by hand.
+``_items`` and ``_pay_request``, the check of each field against its declaration in
+``_item_fields``; only what the schema cannot say is written by hand.
 """
 
 from __future__ import annotations
