@@ -20,6 +20,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._item_fields import FORMERLY_ACCEPTED
+from campfire_pay._items import manual_account_name
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._vocabulary import item_vocabulary
 from campfire_pay.sandbox import Sandbox
@@ -401,3 +402,18 @@ def test_every_field_the_schema_lists_is_sent(campfire: Campfire, kind: str) -> 
     )
     for name, item in items.items():
         assert set(sent[name][0]) == set(item), name
+
+
+@pytest.mark.parametrize(
+    ("account_id", "name", "sent"),
+    [
+        (2553, None, "2553"),
+        ("2553", "", "2553"),
+        (" 2553 ", "  ", "2553"),
+        ("2553", " Operating Cash ", "Operating Cash"),
+    ],
+)
+def test_a_manual_payment_without_an_account_name_sends_its_account_id(
+    account_id: int | str, name: str | None, sent: str
+) -> None:
+    assert manual_account_name(account_id, name) == sent

@@ -1,4 +1,8 @@
-"""What a pay returns, built the same from both response styles Campfire has used."""
+"""What a pay returns, built the same from both response styles Campfire has used.
+
+``money`` reads an amount from an answer exactly; every reader of answers uses it (the result,
+the payment records, the command line's ``show``), so that all read amounts alike.
+"""
 
 from __future__ import annotations
 
