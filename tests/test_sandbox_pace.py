@@ -11,7 +11,7 @@ import pytest
 from _cli_runner import cli_env, run_cli, served_sandbox
 
 from campfire_pay import AsyncCampfire, TransactionPayment
-from campfire_pay._engine.drivers import attempt_observer
+from campfire_pay._engine.recorder import attempt_observer
 from campfire_pay._engine.steps import Reply
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk._paced import run_paced

@@ -41,17 +41,17 @@ from campfire_pay._version import __version__
 
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
-    from campfire_pay._engine.attempts import Attempt, AttemptHook
     from campfire_pay._times import SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
 # run, the plan of a bulk file) does not need.
 _ON_FIRST_USE = {
     "AsyncCampfire": "campfire_pay._async_client",
-    "Attempt": "campfire_pay._engine.attempts",
-    "AttemptHook": "campfire_pay._engine.attempts",
+    "Attempt": "campfire_pay._attempts",
+    "AttemptHook": "campfire_pay._attempts",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._document",
     "SendMark": "campfire_pay._times",

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from campfire_pay import _values as v
+from campfire_pay._attempts import AttemptHook, check_hooks
 from campfire_pay._config import (
     SecretHeader,
     Verify,
@@ -22,7 +23,6 @@ from campfire_pay._config import (
     trusts_environment,
 )
 from campfire_pay._document import Document
-from campfire_pay._engine.attempts import AttemptHook, check_hooks
 from campfire_pay._engine.clock import ServerClock
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays

@@ -9,11 +9,12 @@ from typing import Any
 
 import httpx
 
+from campfire_pay._attempts import AttemptHook
 from campfire_pay._base_client import Account, ClientCore
 from campfire_pay._config import Verify
 from campfire_pay._document import Document
-from campfire_pay._engine.attempts import AttemptHook, Recorder
 from campfire_pay._engine.drivers import drive
+from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.steps import Flow
 from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult

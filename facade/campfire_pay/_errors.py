@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from typing_extensions import NotRequired, TypedDict, Unpack
 
-    from campfire_pay._engine.attempts import Attempt
+    from campfire_pay._attempts import Attempt
 
     class _AnswerDetails(TypedDict):
         """What every ``APIError`` says of the answer, besides its message."""

@@ -20,7 +20,7 @@ from campfire_pay._pay_request import Kind, PayRequest
 if TYPE_CHECKING:
     from campfire_api.models.accounting_bill import AccountingBill
     from campfire_api.models.accounting_invoice import AccountingInvoice
-    from campfire_pay._engine.attempts import Attempt
+    from campfire_pay._attempts import Attempt
 
 CENT = Decimal("0.01")
 

@@ -6,64 +6,26 @@ begun (unless the library refused them before writing a byte). Anything raised b
 building the request included, reaches the flow as a ``Failure`` that never left. A
 cancellation (or ``KeyboardInterrupt``) is thrown into the flow, which attaches the pay's key,
 and then goes on up. Flows are always closed.
+
+All of that is written once, in ``_Run`` (one call) and ``_Sending`` (one request); the two
+drivers differ only in how they sleep and send: ``time.sleep`` and ``client.send``, or
+``anyio.sleep`` and ``await client.send``.
 """
 
 from __future__ import annotations
 
-import contextvars
-import logging
+import contextlib
 import time
-from typing import Any, Protocol, TypeVar
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
 
 import httpx
 
-from campfire_pay._engine.attempts import Recorder
+from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.replies import never_left
-from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Step, Wait
 
 T = TypeVar("T")
-logger = logging.getLogger("campfire_pay")
-
-
-class AttemptObserver(Protocol):
-    """Told of every HTTP attempt made in its context (see ``attempt_observer``)."""
-
-    def sending(self) -> None:
-        """An attempt is about to be sent."""
-
-    def answered(self, reply: Reply, took: float) -> None:
-        """An attempt ended with ``reply`` (a response or a failure) after ``took`` seconds."""
-
-
-# How a bulk run learns of 429s, latency and retries from the pays that the flows drive on
-# their own. It only watches; a failure in it is logged and never reaches the pay.
-attempt_observer: contextvars.ContextVar[AttemptObserver | None] = contextvars.ContextVar(
-    "campfire_pay_attempt_observer", default=None
-)
-
-
-def _attempt_start(recorder: Recorder) -> tuple[float, float]:
-    """Tell the observer, if any, that an attempt starts; when it starts."""
-    observer = attempt_observer.get()
-    if observer is not None:
-        try:
-            observer.sending()
-        except Exception:  # an observer must never break a pay
-            logger.exception("the attempt observer failed; the pay goes on")
-    return recorder.start()
-
-
-def _attempt_done(
-    recorder: Recorder, call: Call, reply: Reply, started: tuple[float, float]
-) -> None:
-    """Tell the observer, if any, and the recorder (history, hooks, log) how it ended."""
-    observer = attempt_observer.get()
-    if observer is not None:
-        try:
-            observer.answered(reply, time.perf_counter() - started[1])
-        except Exception:  # an observer must never break a pay
-            logger.exception("the attempt observer failed; the pay goes on")
-    recorder.record(call.method, call.url, reply, started, call.headers)
 
 
 class _Stages:
@@ -81,54 +43,13 @@ class _Stages:
     def may_have_left(self, error: BaseException) -> bool:
         """True once writing the request's headers may have put bytes on the wire."""
         if not self.events:  # a transport that reports nothing: judge by the error
-            return not _never_left(error)
+            return isinstance(error, httpx.HTTPError) and not never_left(error)
         for name, exception in self.events:
             if name.endswith("send_request_headers.complete"):
                 return True
             if name.endswith("send_request_headers.failed"):
                 return type(exception).__name__ != "LocalProtocolError"
         return False
-
-
-def _never_left(error: BaseException) -> bool:
-    return never_left(error) or not isinstance(error, httpx.HTTPError)
-
-
-def _request(
-    step: Call,
-    base_url: str,
-    client: httpx.Client | httpx.AsyncClient,
-    own_pool: bool,
-    trace: Any,
-) -> httpx.Request:
-    """The request for ``step``.
-
-    Built directly for the client's own pool, which has no settings of its own to merge:
-    the call carries every header and its timeout (this saves about a tenth of a pay's
-    client-side time). A caller's pool goes through ``build_request``, so that its headers,
-    cookies and defaults apply.
-    """
-    timeout = step.timeout if step.timeout is not None else client.timeout
-    if own_pool:
-        return httpx.Request(
-            step.method,
-            base_url + step.url,
-            content=step.content,
-            headers=step.headers,
-            extensions={"timeout": timeout.as_dict(), "trace": trace},
-        )
-    return client.build_request(
-        step.method,
-        base_url + step.url,
-        content=step.content,
-        headers=step.headers,
-        timeout=timeout,
-        extensions={"trace": trace},
-    )
-
-
-def _failure(error: Exception, stages: _Stages, closed: bool) -> Failure:
-    return Failure(error, stages.may_have_left(error), client_closed=closed)
 
 
 def _interrupt(flow: Flow[Any], error: BaseException, may_have_left: bool) -> None:
@@ -142,87 +63,134 @@ def _interrupt(flow: Flow[Any], error: BaseException, may_have_left: bool) -> No
             raise
 
 
-def drive(
-    flow: Flow[T],
-    client: httpx.Client,
-    base_url: str,
-    own_pool: bool,
-    recorder: Recorder | None = None,
-) -> T:
-    """Run ``flow`` to its end with a sync client, recording each attempt in ``recorder``."""
-    recorder = recorder or Recorder()
+class _Run(Generic[T]):
+    """One call: steps its flow with the replies its requests get, and records each request."""
+
+    def __init__(self, flow: Flow[T], recorder: Recorder) -> None:
+        self.flow = flow
+        self.recorder = recorder
+        self.reply: Reply = None
+        self.value: T
+
+    def next(self) -> Step | None:
+        """The flow's next step, given the last reply; None when the flow is done (``value``)."""
+        try:
+            step = self.flow.send(self.reply)
+        except StopIteration as done:
+            self.value = self.recorder.finish(done.value)
+            return None
+        self.reply = None
+        return step
+
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Around a ``Wait``: an interruption is thrown into the flow (nothing was sent)."""
+        try:
+            yield
+        except BaseException as error:
+            _interrupt(self.flow, error, False)
+            raise
+
+    @contextlib.contextmanager
+    def sending(self, call: Call, client: httpx.Client | httpx.AsyncClient) -> Iterator[_Sending]:
+        """Around one request: its answer, or its failure, becomes the flow's next reply.
+
+        An interruption is thrown into the flow, saying whether the request may have left.
+        """
+        sending = _Sending(call, client, self.recorder.start())
+        try:
+            yield sending
+        except Exception as error:  # answered by the flow's decision table
+            closed = client.is_closed
+            sending.reply = Failure(error, sending.stages.may_have_left(error), closed)
+        except BaseException as error:
+            _interrupt(self.flow, error, sending.stages.may_have_left(error))
+            raise
+        self.reply = sending.reply
+        self.recorder.record(call.method, call.url, sending.reply, sending.started, call.headers)
+
+
+@contextlib.contextmanager
+def _running(flow: Flow[T], recorder: Recorder) -> Iterator[_Run[T]]:
+    """A call from start to end: an error leaving it carries the attempts; the flow is closed."""
     try:
-        reply: Reply = None
-        while True:
-            try:
-                step = flow.send(reply)
-            except StopIteration as done:
-                return recorder.finish(done.value)  # type: ignore[no-any-return]
-            reply = None
-            if isinstance(step, Wait):
-                try:
-                    time.sleep(step.seconds)
-                except BaseException as exc:
-                    _interrupt(flow, exc, False)
-                    raise
-                continue
-            started = _attempt_start(recorder)
-            stages = _Stages()
-            try:
-                request = _request(step, base_url, client, own_pool, stages.sync)
-                reply = client.send(request)
-            except Exception as exc:  # answered below, by the flow's decision table
-                reply = _failure(exc, stages, client.is_closed)
-            except BaseException as exc:
-                _interrupt(flow, exc, stages.may_have_left(exc))
-                raise
-            _attempt_done(recorder, step, reply, started)
-    except BaseException as exc:
-        recorder.annotate(exc)
+        yield _Run(flow, recorder)
+    except BaseException as error:
+        recorder.annotate(error)
         raise
     finally:
         flow.close()
 
 
+class _Sending:
+    """One request of a call, and what the HTTP library reported of it."""
+
+    def __init__(
+        self, call: Call, client: httpx.Client | httpx.AsyncClient, started: tuple[float, float]
+    ) -> None:
+        self.call = call
+        self.client = client
+        self.started = started
+        self.stages = _Stages()
+        self.reply: Reply = None
+
+    def request(self, base_url: str, own_pool: bool) -> httpx.Request:
+        """The request for the call.
+
+        Built directly for the client's own pool, which has no settings of its own to merge:
+        the call carries every header and its timeout (this saves about a tenth of a pay's
+        client-side time). A caller's pool goes through ``build_request``, so that its headers,
+        cookies and defaults apply.
+        """
+        step, client = self.call, self.client
+        sync = not isinstance(client, httpx.AsyncClient)
+        trace = self.stages.sync if sync else self.stages.asynchronous
+        timeout = step.timeout if step.timeout is not None else client.timeout
+        if own_pool:
+            return httpx.Request(
+                step.method,
+                base_url + step.url,
+                content=step.content,
+                headers=step.headers,
+                extensions={"timeout": timeout.as_dict(), "trace": trace},
+            )
+        return client.build_request(
+            step.method,
+            base_url + step.url,
+            content=step.content,
+            headers=step.headers,
+            timeout=timeout,
+            extensions={"trace": trace},
+        )
+
+
+def drive(
+    flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool, recorder: Recorder
+) -> T:
+    """Run ``flow`` to its end with a sync client, recording each attempt in ``recorder``."""
+    with _running(flow, recorder) as run:
+        while (step := run.next()) is not None:
+            if isinstance(step, Wait):
+                with run.waiting():
+                    time.sleep(step.seconds)
+                continue
+            with run.sending(step, client) as sending:
+                sending.reply = client.send(sending.request(base_url, own_pool))
+        return run.value
+
+
 async def drive_async(
-    flow: Flow[T],
-    client: httpx.AsyncClient,
-    base_url: str,
-    own_pool: bool,
-    recorder: Recorder | None = None,
+    flow: Flow[T], client: httpx.AsyncClient, base_url: str, own_pool: bool, recorder: Recorder
 ) -> T:
     """Run ``flow`` to its end with an async client (asyncio or trio, through anyio)."""
     import anyio  # here, so that sync users do not import it with campfire_pay
 
-    recorder = recorder or Recorder()
-    try:
-        reply: Reply = None
-        while True:
-            try:
-                step = flow.send(reply)
-            except StopIteration as done:
-                return recorder.finish(done.value)  # type: ignore[no-any-return]
-            reply = None
+    with _running(flow, recorder) as run:
+        while (step := run.next()) is not None:
             if isinstance(step, Wait):
-                try:
+                with run.waiting():
                     await anyio.sleep(step.seconds)
-                except BaseException as exc:
-                    _interrupt(flow, exc, False)
-                    raise
                 continue
-            started = _attempt_start(recorder)
-            stages = _Stages()
-            try:
-                request = _request(step, base_url, client, own_pool, stages.asynchronous)
-                reply = await client.send(request)
-            except Exception as exc:  # answered below, by the flow's decision table
-                reply = _failure(exc, stages, client.is_closed)
-            except BaseException as exc:
-                _interrupt(flow, exc, stages.may_have_left(exc))
-                raise
-            _attempt_done(recorder, step, reply, started)
-    except BaseException as exc:
-        recorder.annotate(exc)
-        raise
-    finally:
-        flow.close()
+            with run.sending(step, client) as sending:
+                sending.reply = await client.send(sending.request(base_url, own_pool))
+        return run.value

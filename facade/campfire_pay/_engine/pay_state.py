@@ -16,18 +16,11 @@ import attrs
 import httpx
 
 from campfire_pay import _json
+from campfire_pay._engine import replies
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Ending
 from campfire_pay._engine.read import observe
-from campfire_pay._engine.replies import (
-    api_error,
-    as_failure,
-    body_of,
-    connection_error,
-    retry_after,
-    transient,
-)
 from campfire_pay._engine.steps import Interrupted, Reply
 from campfire_pay._errors import APIError, CampfireError, PaymentOutcomeUnknownError
 from campfire_pay._matching import Finding, Verdict, judge, newest_match
@@ -127,13 +120,13 @@ class PayState:
         if isinstance(reply, httpx.Response):
             observe(self.engine, reply, sent, received)
             return self._answered(reply, sent, received)
-        failure = as_failure(reply)
+        failure = replies.as_failure(reply)
         if failure is None:  # pragma: no cover - a driver bug
             raise TypeError(f"unexpected reply {reply!r}")
         if failure.client_closed:
             ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
         elif not failure.may_have_left:
-            ending = Ending.NOT_SENT if transient(failure.error) else Ending.NOT_BUILT
+            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
         elif isinstance(failure.error, httpx.TimeoutException):
             ending = Ending.TIMEOUT
         else:
@@ -143,12 +136,12 @@ class PayState:
             if not failure.may_have_left
             else ""
         )
-        return AttemptEnd(ending, connection_error(failure, self.what, note))
+        return AttemptEnd(ending, replies.connection_error(failure, self.what, note))
 
     def _answered(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
         status = reply.status_code
         if 200 <= status < 300:
-            raw = body_of(reply)
+            raw = replies.body_of(reply)
             result = self._result(raw, sent, received) if isinstance(raw, dict) else None
             if result is not None:
                 return AttemptEnd(Ending.ACCEPTED, result=result)
@@ -163,14 +156,14 @@ class PayState:
             note = " Nothing was applied; it is safe to pay again."
             return AttemptEnd(
                 Ending.THROTTLED,
-                api_error(reply, self.what, applied_note=note),
-                wait=retry_after(reply),
+                replies.api_error(reply, self.what, applied_note=note),
+                wait=replies.retry_after(reply),
             )
         if 400 <= status < 500 and self.maybe_applied:
-            return AttemptEnd(Ending.REFUSED_AFTER_UNCLEAR, api_error(reply, self.what))
+            return AttemptEnd(Ending.REFUSED_AFTER_UNCLEAR, replies.api_error(reply, self.what))
         if 400 <= status < 500:
-            return AttemptEnd(Ending.REFUSED, api_error(reply, self.what))
-        return AttemptEnd(Ending.SERVER_ERROR, api_error(reply, self.what))
+            return AttemptEnd(Ending.REFUSED, replies.api_error(reply, self.what))
+        return AttemptEnd(Ending.SERVER_ERROR, replies.api_error(reply, self.what))
 
     def _result(self, raw: dict[str, Any], sent: float, received: float) -> PaymentResult | None:
         """The result a 2xx answer proves, or None when it does not name this pay's records."""

@@ -1,10 +1,10 @@
 """Start pays with asyncio at the pace a ``Pace`` sets, and tell it of every HTTP attempt.
 
 ``PacedSlots`` is what a runner asks before each pay (``await acquire()``) and tells after it
-(``release()``). ``acquire`` gives the pay an attempt observer (see ``_drive``) in the caller's
-context, which the pay's task, created next, inherits: each attempt's answer, retries and
-read-backs included, reaches the pace. Only the runner's loop waits in ``acquire``, woken by
-answers and by the clock, not one waiting task per pay.
+(``release()``). ``acquire`` gives the pay an attempt observer (``_engine.recorder``) in the
+caller's context, which the pay's task, created next, inherits: the recorder tells it of each
+attempt, retries and read-backs included, so each answer reaches the pace. Only the runner's
+loop waits in ``acquire``, woken by answers and by the clock, not one waiting task per pay.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import httpx
 
-from campfire_pay._engine.drivers import attempt_observer
+from campfire_pay._engine.recorder import attempt_observer
 from campfire_pay._engine.replies import retry_after
 from campfire_pay._engine.steps import Reply
 from campfire_pay.bulk._pace import THROTTLED, Pace

@@ -1,76 +1,49 @@
-"""Every HTTP attempt of a call, as a record: for ``history``, request ids, hooks and the log.
+"""Every HTTP attempt of a call, recorded: for ``history``, request ids, hooks, logs and pace.
 
-A pay may take several requests: retries, read-backs, the read before a "pay in full". Support
-tickets and audit trails need each of them: what was sent, how it ended, the id the server
-gave it, and when. The driver records one ``Attempt`` per request, hands it to the client's
-hooks, logs it, and attaches the attempts to what the call returns (``PaymentResult.history``
-and ``.request_id``, ``Document.request_id``) or raises (``.history``, and
-``PaymentOutcomeUnknownError.request_ids``).
+The driver tells the ``Recorder`` when each request starts and how it ended; the recorder makes
+the ``Attempt``, logs it (credentials masked), hands it to the client's hooks and to the
+context's attempt observer (how a bulk run's pace hears of 429s and latency), and attaches the
+attempts to what the call returns (``PaymentResult.history`` and ``.request_id``,
+``Document.request_id``) or raises (``.history``, and ``PaymentOutcomeUnknownError.request_ids``).
+Hooks and the observer only watch: one that fails is logged and never changes a pay.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import attrs
 import httpx
 
+from campfire_pay._attempts import Attempt, AttemptHook
 from campfire_pay._engine.replies import request_id_of
+from campfire_pay._engine.steps import Reply
 
 logger = logging.getLogger("campfire_pay")
 T = TypeVar("T")
 SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
 
-@attrs.frozen
-class Attempt:
-    """One HTTP request of a call and how it ended.
+class AttemptObserver(Protocol):
+    """Told of every HTTP attempt made in its context (see ``attempt_observer``)."""
 
-    ``status_code`` is the answer's status, or None when no answer came; then ``error_type``
-    names the error (``"ReadTimeout"``, ``"RemoteProtocolError"``). ``request_id`` is the
-    server's id for the request (``X-Request-Id`` or ``Request-Id``), the reference Campfire's
-    support asks for. ``started_at`` is this machine's UTC time when the request began and
-    ``duration`` its length in seconds (from a monotonic clock): both for people and logs,
-    never for deciding whether a pay was applied.
-    """
+    def sending(self) -> None:
+        """An attempt is about to be sent."""
 
-    method: str
-    path: str
-    status_code: int | None
-    error_type: str | None
-    request_id: str | None
-    started_at: dt.datetime
-    duration: float
-
-    @property
-    def outcome(self) -> str:
-        """The status code, or the error's type when no answer came."""
-        return str(self.status_code) if self.status_code is not None else str(self.error_type)
+    def answered(self, reply: Reply, took: float) -> None:
+        """An attempt ended with ``reply`` (a response or a failure) after ``took`` seconds."""
 
 
-class AttemptHook(Protocol):
-    """Called with each ``Attempt`` right after it ends (``Campfire(hooks=[...])``).
-
-    Any callable taking one ``Attempt`` fits; what it returns is ignored. A hook runs in the
-    calling thread (or task) between the attempt and the next step, so it should be quick. A
-    hook that raises is logged and ignored: it never changes the outcome of a pay.
-    """
-
-    def __call__(self, attempt: Attempt, /) -> object:
-        """Take note of ``attempt``."""
-
-
-def check_hooks(hooks: Iterable[AttemptHook]) -> tuple[AttemptHook, ...]:
-    """The hooks as a tuple; refuse anything that cannot be called."""
-    checked = tuple(hooks)
-    for index, hook in enumerate(checked):
-        if not callable(hook):
-            raise TypeError(f"hooks[{index}] is not callable: {hook!r}")
-    return checked
+# How a bulk run learns of 429s, latency and retries from the pays that the flows drive on
+# their own. It only watches; a failure in it is logged and never reaches the pay.
+attempt_observer: contextvars.ContextVar[AttemptObserver | None] = contextvars.ContextVar(
+    "campfire_pay_attempt_observer", default=None
+)
 
 
 def redacted(headers: Any) -> dict[str, str]:
@@ -79,6 +52,17 @@ def redacted(headers: Any) -> dict[str, str]:
         name: ("***" if name.lower() in SECRET_HEADERS else value)
         for name, value in headers.items()
     }
+
+
+def _tell_observer(tell: Callable[[AttemptObserver], object]) -> None:
+    """Tell the context's attempt observer, if any; its failure is logged, never raised."""
+    observer = attempt_observer.get()
+    if observer is None:
+        return
+    try:
+        tell(observer)
+    except Exception:  # an observer must never break a pay
+        logger.exception("the attempt observer failed; the pay goes on")
 
 
 class Recorder:
@@ -91,19 +75,21 @@ class Recorder:
         self.attempts: list[Attempt] = []
 
     def start(self) -> tuple[float, float]:
-        """Mark the start of a request: (wall clock, monotonic clock)."""
+        """Mark the start of a request: (wall clock, monotonic clock); tell the observer."""
+        _tell_observer(lambda observer: observer.sending())
         return time.time(), time.perf_counter()
 
     def record(
         self,
         method: str,
         path: str,
-        reply: object,
+        reply: Reply,
         started: tuple[float, float],
         headers: Any,
     ) -> Attempt:
         """Record how one request ended (``reply``: a response, or the error in its place)."""
         duration = time.perf_counter() - started[1]
+        _tell_observer(lambda observer: observer.answered(reply, duration))
         error = getattr(reply, "error", reply)  # a Failure carries the error
         if isinstance(reply, httpx.Response):
             status, error_type, request_id = reply.status_code, None, request_id_of(reply)
