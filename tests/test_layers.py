@@ -119,7 +119,7 @@ def upward(imports: Mapping[str, Set[str]]) -> list[str]:
 
 
 def cycles(imports: Mapping[str, Set[str]]) -> list[list[str]]:
-    """The import cycles, each as the path that closes it (one per strongly connected part)."""
+    """The import cycles found by a depth-first walk, each as the path that closes it."""
     found: list[list[str]] = []
     state: dict[str, str] = {}
 

@@ -80,6 +80,10 @@ class PayState:
     def unknown(
         self, reason: str, cause: BaseException | None = None
     ) -> PaymentOutcomeUnknownError:
+        """The error for a pay whose fate is not proven: ``reason``, and all that was seen.
+
+        ``cause`` defaults to the error that first left the outcome unclear.
+        """
         cause = cause or self.unclear_error
         happened = f" ({cause})" if cause is not None else ""
         return PaymentOutcomeUnknownError(
@@ -117,6 +121,7 @@ class PayState:
     # -- sorting a reply --------------------------------------------------------------------
 
     def sort(self, reply: Reply, sent: float, received: float) -> AttemptEnd:
+        """The row of the table that ``reply`` (sent at ``sent``, back at ``received``) is."""
         if isinstance(reply, httpx.Response):
             observe(self.engine, reply, sent, received)
             return self._answered(reply, sent, received)
@@ -221,6 +226,10 @@ class PayState:
                 self.engine.clock.observe_record(created, sent, received)
 
     def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
+        """Which records of ``raw`` are this pay's, for one sent at ``since`` (our clock).
+
+        ``since`` None: a resumed pay, judged from its ``SendMark`` alone.
+        """
         engine = self.engine
         window: Span | None
         if self.mark is not None and since is None:
