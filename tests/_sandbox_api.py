@@ -58,3 +58,8 @@ class Api:
             assert_valid("ids" if is_ids else SCHEMAS[kind], response.json())
         elif response.status_code < 500:
             assert isinstance(response.json(), dict), response.text
+
+
+def txn_body(source_id: int, amount: Any) -> dict[str, Any]:
+    """A pay body with one bank transaction line, as the tests send it most."""
+    return {"transactions": [{"transaction_id": source_id, "amount": amount}]}

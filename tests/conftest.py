@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from _cli_runner import cli_env
 from _hypothesis_profiles import load_chosen_profile, profile_header
+from _sandbox_api import Api
 from _shared import ROOT, shared_path
 
 from campfire_pay.sandbox import Sandbox
@@ -86,6 +87,14 @@ def sandbox() -> Iterator[Sandbox]:
     """A sandbox of the test's own (a module may narrow or widen this)."""
     with Sandbox() as sb:
         yield sb
+
+
+@pytest.fixture
+def api(sandbox: Sandbox) -> Iterator[Api]:
+    """Plain httpx access to ``sandbox``, every answer checked against the schema."""
+    client = Api(sandbox)
+    yield client
+    client.close()
 
 
 @pytest.fixture

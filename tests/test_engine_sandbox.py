@@ -14,6 +14,7 @@ from campfire_pay import (
     AsyncCampfire,
     Campfire,
     PaymentOutcomeUnknownError,
+    PaymentResult,
     PaymentValidationError,
     SendMark,
     TransactionPayment,
@@ -174,40 +175,32 @@ def test_resume_judges_by_the_servers_clock(skew: float, honours: bool) -> None:
         with Campfire(
             sandbox.api_key, server_honours_idempotency_keys=honours, **options
         ) as resumed:
+
+            def resume(key: str, sent_since: str) -> PaymentResult:
+                return resumed.pay(
+                    "invoice",
+                    invoice.id,
+                    transactions=line,
+                    idempotency_key=key,
+                    sent_since=SendMark.parse(sent_since),
+                )
+
             # 1. Ours was applied before the crash: never a second payment.
             if honours:
                 again = resumed.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
                 assert again.payment_ids == applied.payment_ids
             else:
                 with pytest.raises(PaymentOutcomeUnknownError):
-                    resumed.pay(
-                        "invoice",
-                        invoice.id,
-                        transactions=line,
-                        idempotency_key="k-1",
-                        sent_since=SendMark.parse(mark),
-                    )
+                    resume("k-1", mark)
             assert len(sandbox.invoice(invoice.id).payments) == 1
             # 2. Ours was never sent; another client's identical pay came before: never ours.
             if honours:
-                ours = resumed.pay(
-                    "invoice",
-                    invoice.id,
-                    transactions=line,
-                    idempotency_key="k-2",
-                    sent_since=SendMark.parse(before_ours),
-                )
+                ours = resume("k-2", before_ours)
                 assert set(ours.payment_ids).isdisjoint(applied.payment_ids)
                 assert len(sandbox.invoice(invoice.id).payments) == 2
             else:
                 with pytest.raises(PaymentOutcomeUnknownError):
-                    resumed.pay(
-                        "invoice",
-                        invoice.id,
-                        transactions=line,
-                        idempotency_key="k-2",
-                        sent_since=SendMark.parse(before_ours),
-                    )
+                    resume("k-2", before_ours)
                 assert len(sandbox.invoice(invoice.id).payments) == 1
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from _sandbox_api import Api
+from _sandbox_api import Api, txn_body
 from _shared import ROOT
 
 from campfire_pay.sandbox import Sandbox, seed_demo
@@ -23,24 +23,12 @@ def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
         yield sb
 
 
-@pytest.fixture
-def api(sandbox: Sandbox) -> Iterator[Api]:
-    client = Api(sandbox)
-    yield client
-    client.close()
-
-
-def _txn(source_id: int, amount: Any) -> dict[str, Any]:
-    return {"transactions": [{"transaction_id": source_id, "amount": amount}]}
-
-
 def _state(sandbox: Sandbox) -> tuple[Any, ...]:
-    docs = tuple(
-        (d.kind, d.id, d.amount_paid, len(d.payments), d.paid_date)
-        for d in sandbox.ledger.all_documents()
+    documents, sources = sandbox.contents()
+    return (
+        tuple((d.kind, d.id, d.amount_paid, len(d.payments), d.paid_date) for d in documents),
+        tuple((s.kind, s.id, s.remaining) for s in sources),
     )
-    sources = tuple((s.kind, s.id, s.remaining) for s in sandbox.ledger.sources.values())
-    return docs, sources
 
 
 # -- auth and routing --------------------------------------------------------------------------
@@ -59,7 +47,7 @@ def test_missing_and_wrong_keys_get_401_like_drf(sandbox: Sandbox) -> None:
 
 def test_unknown_documents_are_404(api: Api) -> None:
     assert api.get("invoice", 999).status_code == 404
-    assert api.pay("bill", 999, _txn(1, 1)).status_code == 404
+    assert api.pay("bill", 999, txn_body(1, 1)).status_code == 404
     assert api.client.get("/coa/api/v1/invoice/abc/").status_code == 404
     assert api.client.get("/nowhere/").json() == {"detail": "Not found."}
 
@@ -82,7 +70,7 @@ def test_a_partial_then_full_invoice_payment(api: Api, sandbox: Sandbox) -> None
     memo = sandbox.add_credit_memo("400.00")
     assert api.document("invoice", invoice.id)["payment_status"] == "open"
 
-    first = api.pay("invoice", invoice.id, _txn(txn.id, 600))
+    first = api.pay("invoice", invoice.id, txn_body(txn.id, 600))
     assert first.status_code == 200
     doc = api.document("invoice", invoice.id)
     assert (doc["amount_paid"], doc["amount_due"], doc["payment_status"]) == (600, 400, "partial")
@@ -103,7 +91,7 @@ def test_a_partial_then_full_invoice_payment(api: Api, sandbox: Sandbox) -> None
 def test_pay_response_styles(api: Api, sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("100.00")
-    body = api.pay("invoice", invoice.id, _txn(txn.id, "100.00")).json()
+    body = api.pay("invoice", invoice.id, txn_body(txn.id, "100.00")).json()
     payment = sandbox.invoice(invoice.id).payments[0]
     if sandbox.state.response_style == "ids":
         assert body == {"journal_entry_ids": [payment.journal_entry], "payment_ids": [payment.id]}
@@ -139,12 +127,12 @@ def test_overpaying_an_invoice_creates_a_credit_memo_for_the_excess(
 ) -> None:
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("130.25")
-    response = api.pay("invoice", invoice.id, _txn(txn.id, "130.25"))
+    response = api.pay("invoice", invoice.id, txn_body(txn.id, "130.25"))
     assert response.status_code == 200
     doc = sandbox.invoice(invoice.id)
     assert doc.amount_paid == Decimal("100.00")
     assert doc.payment_status == "paid"
-    memos = [s for s in sandbox.ledger.sources.values() if s.kind == "credit_memo"]
+    memos = [s for s in sandbox.contents()[1] if s.kind == "credit_memo"]
     assert [m.amount for m in memos] == [Decimal("30.25")]
     if sandbox.state.response_style == "ids":
         assert response.json()["auto_created_credit_memos"] == [
@@ -176,9 +164,9 @@ def _refusals(sandbox: Sandbox) -> list[tuple[str, int, Any, dict[str, Any]]]:
         ("invoice", invoice.id, {"transactions": [
             {"transaction_id": txn.id, "amount": 10}, {"transaction_id": txn.id, "amount": 0}]},
             {"transactions": [{}, {"amount": ["Ensure this value is greater than 0."]}]}),
-        ("invoice", invoice.id, _txn(txn.id, -5),
+        ("invoice", invoice.id, txn_body(txn.id, -5),
             {"transactions": [{"amount": ["Ensure this value is greater than 0."]}]}),
-        ("invoice", invoice.id, _txn(txn.id, "60.00"), {"non_field_errors": [
+        ("invoice", invoice.id, txn_body(txn.id, "60.00"), {"non_field_errors": [
             f"Exceeds the remaining balance: transaction {txn.id}: 60.00 requested, 50.00 remains."]}),
         ("invoice", invoice.id, {"transactions": [
             {"transaction_id": txn.id, "amount": 30}, {"transaction_id": txn.id, "amount": 30}]},
@@ -187,16 +175,16 @@ def _refusals(sandbox: Sandbox) -> list[tuple[str, int, Any, dict[str, Any]]]:
         ("invoice", invoice.id, {"credit_memos": [
             {"credit_memo_id": credit.id, "amount": 25, "posted_at": TODAY}]}, {"non_field_errors": [
             f"Exceeds the remaining balance: credit memo {credit.id}: 25.00 requested, 20.00 remains."]}),
-        ("invoice", invoice.id, _txn(424242, 5),
+        ("invoice", invoice.id, txn_body(424242, 5),
             {"transactions": [{"transaction_id": ["Transaction 424242 does not exist."]}]}),
         ("invoice", invoice.id, {"credit_memos": [
             {"credit_memo_id": 424242, "amount": 5, "posted_at": TODAY}]},
             {"credit_memos": [{"credit_memo_id": ["Credit memo 424242 does not exist."]}]}),
-        ("invoice", voided.id, _txn(txn.id, 5),
+        ("invoice", voided.id, txn_body(txn.id, 5),
             {"non_field_errors": [f"The invoice {voided.id} is voided."]}),
-        ("bill", bill.id, _txn(big.id, "100.01"), {"non_field_errors": [
+        ("bill", bill.id, txn_body(big.id, "100.01"), {"non_field_errors": [
             f"Payments total 100.01 but only 100.00 is due on bill {bill.id}."]}),
-        ("invoice", invoice.id, _txn(txn.id, "1.001"),
+        ("invoice", invoice.id, txn_body(txn.id, "1.001"),
             {"transactions": [{"amount": ["Ensure that there are no more than 2 decimal places."]}]}),
         ("invoice", invoice.id, {"transactions": [{"amount": 5}]},
             {"transactions": [{"transaction_id": ["Provide transaction_id or transaction_ids."]}]}),
@@ -267,15 +255,15 @@ def test_the_schemas_form_encodings_pay_like_json(
 def test_idempotency_key_replays_the_first_answer(api: Api, sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("100.00")
-    first = api.pay("invoice", invoice.id, _txn(txn.id, 40), key="k-1")
-    again = api.pay("invoice", invoice.id, _txn(txn.id, 40), key="k-1")
+    first = api.pay("invoice", invoice.id, txn_body(txn.id, 40), key="k-1")
+    again = api.pay("invoice", invoice.id, txn_body(txn.id, 40), key="k-1")
     assert first.status_code == again.status_code == 200
     assert first.content == again.content
     assert len(sandbox.invoice(invoice.id).payments) == 1
-    other = api.pay("invoice", invoice.id, _txn(txn.id, 41), key="k-1")
+    other = api.pay("invoice", invoice.id, txn_body(txn.id, 41), key="k-1")
     assert other.status_code == 422
     assert "Idempotency-Key" in other.json()["detail"]
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 40), key="k-2").status_code == 200
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 40), key="k-2").status_code == 200
     assert sandbox.invoice(invoice.id).amount_paid == 80
 
 
@@ -284,8 +272,8 @@ def test_idempotency_keys_can_be_ignored_like_some_servers_do() -> None:
         api = Api(sandbox)
         invoice = sandbox.add_invoice("100.00")
         txn = sandbox.add_bank_transaction("100.00")
-        api.pay("invoice", invoice.id, _txn(txn.id, 40), key="same")
-        api.pay("invoice", invoice.id, _txn(txn.id, 40), key="same")
+        api.pay("invoice", invoice.id, txn_body(txn.id, 40), key="same")
+        api.pay("invoice", invoice.id, txn_body(txn.id, 40), key="same")
         assert len(sandbox.invoice(invoice.id).payments) == 2
         api.close()
 
@@ -297,7 +285,7 @@ def test_concurrent_pays_on_one_document_never_overpay(sandbox: Sandbox) -> None
 
     def pay(txn_id: int) -> None:
         api = Api(sandbox)
-        statuses.append(api.pay("bill", bill.id, _txn(txn_id, 10)).status_code)
+        statuses.append(api.pay("bill", bill.id, txn_body(txn_id, 10)).status_code)
         api.close()
 
     threads = [threading.Thread(target=pay, args=(t.id,)) for t in txns]
@@ -318,14 +306,14 @@ def test_rate_limit_and_unavailable_apply_nothing(api: Api, sandbox: Sandbox) ->
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("rate_limit", 2, path="/pay/", retry_after=3)
     sandbox.faults.add("unavailable", path="/pay/")
-    first = api.pay("invoice", invoice.id, _txn(txn.id, 10))
+    first = api.pay("invoice", invoice.id, txn_body(txn.id, 10))
     assert first.status_code == 429
     assert first.headers["Retry-After"] == "3"
     assert api.get("invoice", invoice.id).status_code == 200, "the path filter spares reads"
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10)).status_code == 429
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10)).status_code == 503
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10)).status_code == 429
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10)).status_code == 503
     assert sandbox.invoice(invoice.id).payments == []
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10)).status_code == 200
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10)).status_code == 200
     assert sandbox.faults.fired == {"rate_limit": 2, "unavailable": 1}
     assert sandbox.faults.pending == 0
 
@@ -334,12 +322,12 @@ def test_error_and_drop_after_apply_do_apply(api: Api, sandbox: Sandbox) -> None
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("error_after_apply")
-    failed = api.pay("invoice", invoice.id, _txn(txn.id, 10))
+    failed = api.pay("invoice", invoice.id, txn_body(txn.id, 10))
     assert failed.status_code == 500
     assert len(sandbox.invoice(invoice.id).payments) == 1
     sandbox.faults.add("drop_after_apply")
     with pytest.raises(httpx.RemoteProtocolError):
-        api.pay("invoice", invoice.id, _txn(txn.id, 10))
+        api.pay("invoice", invoice.id, txn_body(txn.id, 10))
     assert len(sandbox.invoice(invoice.id).payments) == 2
     assert sandbox.faults.fired == {"error_after_apply": 1, "drop_after_apply": 1}
 
@@ -349,7 +337,7 @@ def test_delay_outlasts_a_client_timeout_and_still_applies(api: Api, sandbox: Sa
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("delay", seconds=0.5)
     with pytest.raises(httpx.ReadTimeout):
-        api.pay("invoice", invoice.id, _txn(txn.id, 10), timeout=0.1)
+        api.pay("invoice", invoice.id, txn_body(txn.id, 10), timeout=0.1)
     deadline = threading.Event()
     for _ in range(100):
         if sandbox.invoice(invoice.id).payments:
@@ -379,10 +367,11 @@ def test_pytest_fixture_gives_a_running_sandbox(campfire_sandbox: Sandbox) -> No
 
 def test_demo_seed_has_documents_and_money_to_pay_them(sandbox: Sandbox) -> None:
     seed_demo(sandbox)
-    kinds = [d.kind for d in sandbox.ledger.all_documents()]
+    documents, sources = sandbox.contents()
+    kinds = [d.kind for d in documents]
     assert kinds.count("invoice") >= 3
     assert kinds.count("bill") >= 3
-    source_kinds = {s.kind for s in sandbox.ledger.sources.values()}
+    source_kinds = {s.kind for s in sources}
     assert source_kinds == {"transaction", "credit_memo", "debit_memo"}
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
-from _sandbox_api import Api
+from _sandbox_api import Api, txn_body
 
 from campfire_pay.sandbox import Sandbox
 
@@ -18,17 +17,6 @@ from campfire_pay.sandbox import Sandbox
 def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
     with Sandbox(honor_idempotency_keys=request.param == "keys-honoured") as sb:
         yield sb
-
-
-@pytest.fixture
-def api(sandbox: Sandbox) -> Iterator[Api]:
-    client = Api(sandbox)
-    yield client
-    client.close()
-
-
-def _txn(source_id: int, amount: Any) -> dict[str, Any]:
-    return {"transactions": [{"transaction_id": source_id, "amount": amount}]}
 
 
 def _server_date(response: httpx.Response) -> dt.datetime:
@@ -47,12 +35,12 @@ def test_drop_before_forward_answers_nothing_and_applies_nothing(
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("drop_before_forward", path="/pay/")
     with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
-        api.pay("invoice", invoice.id, _txn(txn.id, 10), key="k1")
+        api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="k1")
     sandbox.settle()
     assert sandbox.invoice(invoice.id).payments == []
     assert [r.idempotency_key for r in sandbox.audit.requests] == ["k1"]
     assert sandbox.audit.applied == []
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10)).status_code == 200, "server lives"
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10)).status_code == 200, "server lives"
     assert sandbox.faults.fired == {"drop_before_forward": 1}
 
 
@@ -63,7 +51,7 @@ def test_error_then_apply_late_applies_after_the_answer(
     bill = sandbox.add_bill("100.00")
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("error_then_apply_late", path="/pay/", seconds=0.3, status=status)
-    assert api.pay("bill", bill.id, _txn(txn.id, 10), key="late").status_code == status
+    assert api.pay("bill", bill.id, txn_body(txn.id, 10), key="late").status_code == status
     assert sandbox.bill(bill.id).payments == [], "not yet"
     sandbox.settle()
     (payment,) = sandbox.bill(bill.id).payments
@@ -78,7 +66,7 @@ def test_drop_then_apply_late_applies_after_the_drop(api: Api, sandbox: Sandbox)
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("drop_then_apply_late", path="/pay/", seconds=0.2)
     with pytest.raises(httpx.RemoteProtocolError):
-        api.pay("invoice", invoice.id, _txn(txn.id, 10), key="k")
+        api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="k")
     assert sandbox.invoice(invoice.id).payments == []
     sandbox.settle()
     assert len(sandbox.invoice(invoice.id).payments) == 1
@@ -89,8 +77,8 @@ def test_a_late_apply_is_deduplicated_by_an_honoured_key(api: Api, sandbox: Sand
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("100.00")
     sandbox.faults.add("error_then_apply_late", path="/pay/", seconds=0.2)
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10), key="same").status_code == 500
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10), key="same").status_code == 200
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="same").status_code == 500
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="same").status_code == 200
     sandbox.settle()
     honoured = sandbox.state.honor_idempotency_keys
     assert _keys(sandbox, invoice.id) == ["same"] if honoured else ["same", "same"]
@@ -104,7 +92,7 @@ def test_every_answer_has_a_date_from_the_ledger_clock(api: Api, sandbox: Sandbo
     assert before <= date <= dt.datetime.now(dt.timezone.utc)
     sandbox.clock_skew = -10
     txn = sandbox.add_bank_transaction("100.00")
-    answer = api.pay("invoice", invoice.id, _txn(txn.id, 10))
+    answer = api.pay("invoice", invoice.id, txn_body(txn.id, 10))
     now = dt.datetime.now(dt.timezone.utc)
     skewed = _server_date(answer)
     assert now - dt.timedelta(seconds=12) < skewed < now - dt.timedelta(seconds=8)
@@ -151,7 +139,7 @@ def test_lookalike_before_lands_just_before_ours(api: Api, sandbox: Sandbox) -> 
     invoice = sandbox.add_invoice("1000.00")
     txn = sandbox.add_bank_transaction("1000.00")
     sandbox.faults.add("lookalike_before", path="/pay/")
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10), key="ours").status_code == 200
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="ours").status_code == 200
     theirs, ours = sandbox.invoice(invoice.id).payments
     assert (theirs.amount, theirs.source_id) == (ours.amount, ours.source_id)
     their_pay, our_pay = sandbox.audit.created_by(theirs.id), sandbox.audit.created_by(ours.id)
@@ -171,7 +159,7 @@ def test_lookalike_after_lands_between_a_dropped_pay_and_its_read_back(
     sandbox.faults.add("drop_before_forward", path="/pay/")
     sandbox.faults.add("lookalike_after", path="/pay/")
     with pytest.raises(httpx.RemoteProtocolError):
-        api.pay("invoice", invoice.id, _txn(txn.id, 10), key="ours")
+        api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="ours")
     (payment,) = api.document("invoice", invoice.id)["payments"]
     creator = sandbox.audit.created_by(payment["id"])
     assert creator is not None
@@ -183,7 +171,7 @@ def test_lookalike_after_can_land_seconds_after_the_answer(api: Api, sandbox: Sa
     invoice = sandbox.add_invoice("1000.00")
     txn = sandbox.add_bank_transaction("1000.00")
     sandbox.faults.add("lookalike_after", path="/pay/", seconds=0.2)
-    assert api.pay("invoice", invoice.id, _txn(txn.id, 10), key="ours").status_code == 200
+    assert api.pay("invoice", invoice.id, txn_body(txn.id, 10), key="ours").status_code == 200
     assert _keys(sandbox, invoice.id) == ["ours"]
     sandbox.settle()
     assert len(_keys(sandbox, invoice.id)) == 2
@@ -200,9 +188,9 @@ def test_lookalikes_fire_on_pays_only(api: Api, sandbox: Sandbox) -> None:
 def test_the_audit_names_every_request_and_what_it_created(api: Api, sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("200.00")
-    api.pay("invoice", invoice.id, _txn(txn.id, 60), key="a")
-    api.pay("invoice", invoice.id, _txn(txn.id, 70), key="b")  # 40 applied, 30 becomes a memo
-    api.pay("invoice", invoice.id, _txn(txn.id, 5), key="c")  # nothing due: only a memo
+    api.pay("invoice", invoice.id, txn_body(txn.id, 60), key="a")
+    api.pay("invoice", invoice.id, txn_body(txn.id, 70), key="b")  # 40 applied, 30 becomes a memo
+    api.pay("invoice", invoice.id, txn_body(txn.id, 5), key="c")  # nothing due: only a memo
     first, second = sandbox.invoice(invoice.id).payments
     by_key = sandbox.audit.by_key()
     assert by_key["a"][0].payment_ids == (first.id,)

@@ -13,11 +13,13 @@ from starlette.routing import Route
 
 from campfire_pay._embedded_schema import schema_bytes
 from campfire_pay.sandbox._audit import AppliedPay, Audit
+from campfire_pay.sandbox._body_decoder import BodyRefused, decode_body
 from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
+from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Kind, Ledger, LedgerDocument, PayOutcome, PayRefused
-from campfire_pay.sandbox._requests import BodyRefused, decode_body, is_digits, parse_pay
+from campfire_pay.sandbox._pay_parser import parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
 
 ResponseStyle = Literal["document", "ids"]

@@ -9,7 +9,6 @@ import socket
 import threading
 import time
 from decimal import Decimal
-from types import TracebackType
 from typing import Any
 
 import uvicorn
@@ -124,26 +123,18 @@ class Sandbox:
         self._thread.join(5)
         self._server = self._thread = None
 
+    # The server runs in its own thread, so ``async with`` starts and stops it just the same.
+
     def __enter__(self) -> Sandbox:
         return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.stop()
 
     async def __aenter__(self) -> Sandbox:
         return self.start()
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_exc_info: object) -> None:
         self.stop()
 
     # -- factories -----------------------------------------------------------------------------
