@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from campfire_pay._values import Problems, amount
 from campfire_pay.bulk import plan_csv, render_problems, results_problem
-from campfire_pay.bulk.plan import COLUMNS, Header, _check_row, _pack, _unpack
+from campfire_pay.bulk._checks import check_row
+from campfire_pay.bulk._columns import COLUMNS, Header
+from campfire_pay.bulk._packed import pack, unpack
 
 HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
 
@@ -227,11 +229,11 @@ def test_the_fast_path_agrees_with_the_full_check(cells: tuple[str, ...]) -> Non
     row = list(cells)
     header = Header([*COLUMNS, "account_name"])
     plain = header.plain(2, row)
-    found, checked = _check_row(header.values(row))
+    found, checked = check_row(header.values(row))
     if plain is None:
         return
     assert found == []
     assert checked is not None
     kind, document_id, source, source_id, amount, date, name = checked
     assert plain[0] == f"{kind}:{document_id}"
-    assert _unpack(plain[1]) == _unpack(_pack(2, source, source_id, amount, date, name))
+    assert unpack(plain[1]) == unpack(pack(2, source, source_id, amount, date, name))

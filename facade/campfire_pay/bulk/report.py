@@ -23,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from campfire_pay import _values as v
-from campfire_pay.bulk.journal import journal_path, lock_path
-from campfire_pay.bulk.plan import BulkPlan, Rows
+from campfire_pay.bulk._checks import document_key
+from campfire_pay.bulk._columns import Rows
+from campfire_pay.bulk._lock import lock_path
+from campfire_pay.bulk.journal import journal_path
+from campfire_pay.bulk.plan import BulkPlan
 from campfire_pay.bulk.run import DocumentOutcome
 
 EXIT_OK, EXIT_NOT_ALL_PAID, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
@@ -74,12 +77,6 @@ def results_problem(prefix: Path, csv_file: Path) -> str | None:
     return None
 
 
-def _canonical_key(kind: str, document_id: str) -> str | None:
-    problems = v.Problems()
-    number = v.identifier(document_id or None, "document_id", problems)
-    return None if problems.items else f"{kind}:{number}"
-
-
 def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator[dict[str, Any]]:
     """One entry per data row of the CSV, read again: what became of it."""
     by_document = {o.document.key: o for o in outcomes}
@@ -88,7 +85,7 @@ def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator
         values = header.values(cells)
         entry: dict[str, Any] = {c: values.get(c, "") for c in RESULT_COLUMNS[1:8]}
         entry.update(line=line, reconciled="", payment_ids="", error="")
-        key = _canonical_key(values.get("kind", ""), values.get("document_id", ""))
+        key = document_key(values.get("kind", ""), values.get("document_id", ""))
         outcome = by_document.get(key) if key else None
         if line in plan.problems:
             entry.update(status="invalid", error="; ".join(plan.problems[line]))

@@ -8,7 +8,6 @@ by ``concurrency``; ``Pace.fixed(n)`` for exactly ``n``), which sees every HTTP 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -55,10 +54,6 @@ class DocumentOutcome:
     from_journal: bool = False
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
-
-
 def _status_of(error: CampfireError) -> str:
     if isinstance(error, PaymentOutcomeUnknownError):
         return "unknown"
@@ -100,16 +95,9 @@ async def _pay_one(
                 sent_since = SendMark.parse(state.mark)  # stood before the first send
         else:
             key = journal.key_for(document.key)
-            journal.write(
-                {
-                    "event": "intent",
-                    "document": document.key,
-                    "key": key,
-                    "mark": str(client.send_mark()),
-                    "at": _now(),
-                    "lines": list(document.lines),
-                    "body": request.content().decode(),
-                }
+            mark = str(client.send_mark())
+            journal.write_intent(
+                document.key, key, mark, document.lines, request.content().decode()
             )
         try:
             result = await client._send(request, key, sent_since)
@@ -119,16 +107,8 @@ async def _pay_one(
             outcome = DocumentOutcome(
                 document, "paid", result.payment_ids, reconciled=result.reconciled
             )
-    journal.write(
-        {
-            "event": "outcome",
-            "document": document.key,
-            "status": outcome.status,
-            "payment_ids": list(outcome.payment_ids),
-            "reconciled": outcome.reconciled,
-            "error": outcome.error,
-            "at": _now(),
-        }
+    journal.write_outcome(
+        document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
     )
     return outcome
 
