@@ -11,22 +11,29 @@
         outcomes = await run_plan(plan, client, concurrency=8, on_done=print)
     write_results(plan, outcomes, default_prefix(plan.path))
 
-The parts: ``plan`` (read and check the CSV), ``journal`` (one writer, intent before sending,
-torn writes fenced off), ``run`` (pay and resume, at the server's pace: ``campfire_pay.bulk._pace``)
-and ``report`` (results, exit codes).
+Four public parts, each usable alone:
+
+- ``plan``: read and check the whole CSV, sending nothing, so that a bad line stops the file
+  (or only its document) before any money moves. Behind it: ``_csv`` (bytes, encodings, line
+  numbers), ``_columns`` (the header), ``_checks`` (the rows), ``_packed`` (a row kept small).
+- ``run``: pay each planned document and resume after a crash without paying twice, at the
+  pace the server allows (``_pace`` decides it, ``_paced`` applies it).
+- ``report``: what became of every row (results files) and the exit code it earns.
+- ``journal``: what ``run`` writes before and after each pay, so that a later run knows what
+  may have been sent. Behind it: ``_records`` (the line format, torn writes fenced off),
+  ``_lock`` (one writer) and ``_refusals`` (why a run will not start).
 """
 
 from campfire_pay.bulk._pace import Pace
-from campfire_pay.bulk.journal import (
+from campfire_pay.bulk._refusals import (
     BulkRefusedError,
     InputChangedError,
-    Journal,
     JournalDamagedError,
     JournalExistsError,
     JournalLockedError,
     JournalUnavailableError,
-    journal_path,
 )
+from campfire_pay.bulk.journal import Journal, journal_path
 from campfire_pay.bulk.plan import (
     BulkPlan,
     PlannedDocument,

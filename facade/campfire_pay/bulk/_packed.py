@@ -1,50 +1,20 @@
-"""A checked row, and the short string it is kept as until its document is paid.
+"""The short string a checked row is kept as until its document is paid.
 
 Why packed: a plan of a large file holds every good row until it is run. One string of the
 row's canonical values (fields joined by ``SEP``) is a fraction of the memory of an object per
-row; ``PlannedRow`` is made from it only when the document's pay is built.
+row; the plan's ``PlannedRow`` is made from it only when the document's pay is built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
-
-import attrs
-
-from campfire_pay._items import manual_account_name
 
 SEP = "\x1f"  # between the fields of a packed row; the account name, last, may hold anything
 
 
-@attrs.frozen
-class PlannedRow:
-    """One checked row, in canonical form."""
-
-    line: int
-    source: str
-    source_id: int
-    amount: Decimal
-    date: dt.date | None
-    account_name: str
-
-    def item(self) -> dict[str, Any]:
-        """The payment item this row adds to its document's pay."""
-        if self.source == "transaction":
-            return {"transaction_id": self.source_id, "amount": self.amount}
-        if self.source in ("credit_memo", "debit_memo"):
-            return {
-                f"{self.source}_id": self.source_id,
-                "amount": self.amount,
-                "posted_at": self.date,
-            }
-        return {
-            "account_id": self.source_id,
-            "account_name": manual_account_name(self.source_id, self.account_name),
-            "amount": self.amount,
-            "payment_date": self.date,
-        }
+# A row's canonical values: line, source, source_id, amount, date, account name.
+Values = tuple[int, str, int, Decimal, dt.date | None, str]
 
 
 def pack(
@@ -60,10 +30,10 @@ def pack(
     return SEP.join((str(line), source, str(source_id), str(amount), day, name))
 
 
-def unpack(packed: str) -> PlannedRow:
-    """The row ``pack`` was given."""
+def unpack(packed: str) -> Values:
+    """The values ``pack`` was given."""
     line, source, source_id, amount, date, name = fields(packed)
-    return PlannedRow(
+    return (
         int(line),
         source,
         int(source_id),

@@ -26,26 +26,12 @@ import attrs
 from campfire_pay.bulk._lock import RunLock
 from campfire_pay.bulk._records import FINAL, FORMAT, append, now, read_records
 from campfire_pay.bulk._refusals import (
-    BulkRefusedError,
     InputChangedError,
     JournalDamagedError,
     JournalExistsError,
-    JournalLockedError,
     JournalUnavailableError,
     damage_advice,
 )
-
-__all__ = [
-    "BulkRefusedError",
-    "DocumentState",
-    "InputChangedError",
-    "Journal",
-    "JournalDamagedError",
-    "JournalExistsError",
-    "JournalLockedError",
-    "JournalUnavailableError",
-    "journal_path",
-]
 
 
 def journal_path(csv_file: Path) -> Path:
@@ -57,7 +43,8 @@ def journal_path(csv_file: Path) -> Path:
 
 @attrs.define
 class DocumentState:
-    """What the journal knows of one document."""
+    """What the journal knows of one document: whether a resume skips it, checks it on
+    Campfire first (a pay may have been applied) or pays it."""
 
     key: str | None = None  # the idempotency key of its pay
     mark: str | None = None  # the server-clock mark taken before its first intent was sent
@@ -75,7 +62,11 @@ class DocumentState:
 
 
 class Journal:
-    """The journal at ``path``: lock it (``with``), ``begin`` a run, ``write`` records."""
+    """The journal at ``path``: lock it (``with``), ``begin`` a run, write records.
+
+    Every pay is recorded before it is sent and after it ends, so that a crash loses nothing
+    and a resume pays nothing twice; ``run_plan`` does the writing.
+    """
 
     def __init__(self, path: Path, input_path: Path | None = None) -> None:
         self.path = path

@@ -23,6 +23,7 @@ the results are written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -31,13 +32,41 @@ from typing import Any
 import attrs
 
 from campfire_pay import _values as v
+from campfire_pay._items import manual_account_name
 from campfire_pay._pay_request import Kind, PayRequest, build_pay_request
 from campfire_pay.bulk._checks import check_document, check_row, document_key
 from campfire_pay.bulk._columns import Rows
 from campfire_pay.bulk._csv import encoding_problem
-from campfire_pay.bulk._packed import PlannedRow, amount_of, line_of, pack, unpack
+from campfire_pay.bulk._packed import amount_of, line_of, pack, unpack
 
-__all__ = ["BulkPlan", "PlannedDocument", "PlannedRow", "plan_csv", "render_problems"]
+
+@attrs.frozen
+class PlannedRow:
+    """One checked row, in canonical form: what its document's pay is built from."""
+
+    line: int
+    source: str
+    source_id: int
+    amount: Decimal
+    date: dt.date | None
+    account_name: str
+
+    def item(self) -> dict[str, Any]:
+        """The payment item this row adds to its document's pay."""
+        if self.source == "transaction":
+            return {"transaction_id": self.source_id, "amount": self.amount}
+        if self.source in ("credit_memo", "debit_memo"):
+            return {
+                f"{self.source}_id": self.source_id,
+                "amount": self.amount,
+                "posted_at": self.date,
+            }
+        return {
+            "account_id": self.source_id,
+            "account_name": manual_account_name(self.source_id, self.account_name),
+            "amount": self.amount,
+            "payment_date": self.date,
+        }
 
 
 @attrs.frozen
@@ -55,7 +84,7 @@ class PlannedDocument:
 
     def rows(self) -> list[PlannedRow]:
         """The document's rows, in file order."""
-        return [unpack(p) for p in self.packed]
+        return [PlannedRow(*unpack(p)) for p in self.packed]
 
     @property
     def lines(self) -> tuple[int, ...]:

@@ -55,6 +55,7 @@ class DocumentOutcome:
 
 
 def _status_of(error: CampfireError) -> str:
+    """What an error leaves a document as: it decides whether a resume pays it again."""
     if isinstance(error, PaymentOutcomeUnknownError):
         return "unknown"
     if isinstance(error, PERMANENT):
@@ -63,6 +64,7 @@ def _status_of(error: CampfireError) -> str:
 
 
 def _recorded(document: PlannedDocument, state: DocumentState) -> DocumentOutcome:
+    """The outcome an earlier run recorded, reported again rather than paid again."""
     recorded = state.outcome or {}
     return DocumentOutcome(
         document,
@@ -80,6 +82,9 @@ async def _pay_one(
     client: AsyncCampfire,
     journal: Journal,
 ) -> DocumentOutcome:
+    """Pay one document. A first attempt records its intent (key, server-clock mark) before
+    sending; a document an earlier run may have sent keeps that run's key, and is checked on
+    Campfire first unless the journal proves nothing was applied."""
     try:
         request = document.request()
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
