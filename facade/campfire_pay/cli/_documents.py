@@ -91,10 +91,16 @@ def kind_app(row: KindCommands) -> typer.Typer:
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        given = _Given(transaction or [], memo or [], manual or [], idempotency_key)
-        connect = _connector(api_key_file, base_url)
+        asked = _PayAsked(
+            transaction or [],
+            memo or [],
+            manual or [],
+            idempotency_key,
+            dry_run,
+            _connector(api_key_file, base_url),
+        )
         pay: _Pay = _pay_in_full if in_full else _pay_items
-        result = guarded(lambda: pay(row, document, given, dry_run, connect))
+        result = guarded(lambda: pay(row, document, asked))
         if result is not None:
             print_result(result, as_json)
 
@@ -123,13 +129,15 @@ def kind_app(row: KindCommands) -> typer.Typer:
 
 
 @attrs.frozen
-class _Given:
-    """The payment options as typed, before they are read."""
+class _PayAsked:
+    """A pay command's options as typed, before they are read."""
 
     transactions: list[str]
     memos: list[str]
     manuals: list[str]
     idempotency_key: str | None
+    dry_run: bool
+    connect: Callable[[], Campfire]
 
     def problems(self) -> Problems:
         """A fresh list of problems, holding the key's, if any."""
@@ -144,55 +152,44 @@ def _connector(api_key_file: Path | None, base_url: str | None) -> Callable[[], 
     return lambda: Campfire(api_key(api_key_file), base_url=base_url)
 
 
-_Pay = Callable[[KindCommands, str, _Given, bool, Callable[[], Campfire]], PaymentResult | None]
+_Pay = Callable[[KindCommands, str, _PayAsked], PaymentResult | None]
 
 
-def _pay_in_full(
-    row: KindCommands,
-    document_id: str,
-    given: _Given,
-    dry_run: bool,
-    connect: Callable[[], Campfire],
-) -> PaymentResult:
-    problems = given.problems()
-    if given.memos:
+def _pay_in_full(row: KindCommands, document_id: str, asked: _PayAsked) -> PaymentResult:
+    """Pay what is due from one source, read from the document first (no dry run)."""
+    problems = asked.problems()
+    if asked.memos:
         problems.add(row.memo_option, "cannot be combined with --in-full")
-    txn_id, account, on = notation.in_full_source(given.transactions, given.manuals, problems)
+    txn_id, account, on = notation.in_full_source(asked.transactions, asked.manuals, problems)
     problems.raise_if_any()
-    if dry_run:
+    if asked.dry_run:
         fail(EXIT_BAD_INPUT, "campfire-pay: --dry-run needs the amounts; --in-full reads them")
-    with connect() as client:
+    with asked.connect() as client:
         return row.pay_in_full(
             client,
             document_id,
             transaction_id=txn_id,
             account=account,
             on=on,
-            idempotency_key=given.idempotency_key,
+            idempotency_key=asked.idempotency_key,
         )
 
 
-def _pay_items(
-    row: KindCommands,
-    document_id: str,
-    given: _Given,
-    dry_run: bool,
-    connect: Callable[[], Campfire],
-) -> PaymentResult | None:
+def _pay_items(row: KindCommands, document_id: str, asked: _PayAsked) -> PaymentResult | None:
     """Pay the items given; with ``dry_run`` print the request instead (and return None)."""
-    problems = given.problems()
+    problems = asked.problems()
     lists = {  # an option not given is left out of the request, not sent empty
-        "transactions": notation.transactions(given.transactions, problems) or None,
-        f"{row.memo}_memos": notation.memos(given.memos, row.memo, problems) or None,
-        "manual_payments": notation.manual(given.manuals, problems) or None,
+        "transactions": notation.transactions(asked.transactions, problems) or None,
+        f"{row.memo}_memos": notation.memos(asked.memos, row.memo, problems) or None,
+        "manual_payments": notation.manual(asked.manuals, problems) or None,
     }
     try:
         request = build_pay_request(row.kind, document_id, **lists)
     except PaymentValidationError as error:
         raise PaymentValidationError([*problems.items, *error.problems]) from None
     problems.raise_if_any()
-    if dry_run:
+    if asked.dry_run:
         sys.stdout.write(request.content().decode() + "\n")  # the exact bytes it would send
         return None
-    with connect() as client:
-        return client._send(request, given.idempotency_key)
+    with asked.connect() as client:
+        return client._send(request, asked.idempotency_key)
