@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from typing import Any
 
 import pytest
-from _shared import SNAPSHOTS, snapshot
+from _shared import ROOT, SNAPSHOTS, snapshot
 
+from schema_tools.generate import canonical_bytes
 from schema_tools.normalize import (
     RULES,
+    Rule,
     json_only_request_bodies,
     keep_unknown_response_fields,
     normalize,
@@ -234,10 +238,72 @@ def test_nullable_where_examples_send_null_covers_refs_and_array_items() -> None
     request = {"content": {"application/json": {"schema": {"$ref": REF + "Memo"}}}}
     request["content"]["application/json"]["example"] = {"n": None}
     doc["paths"]["/x/"]["post"]["requestBody"] = request
-    props = nullable_where_examples_send_null(doc)["components"]["schemas"]["Doc"]["properties"]
+    schemas = nullable_where_examples_send_null(doc)["components"]["schemas"]
+    props = schemas["Doc"]["properties"]
     assert props["when"]["nullable"] is True
     assert props["ids"]["items"] == {"type": "integer", "nullable": True}
     assert props["memo"] == {"nullable": True, "allOf": [{"$ref": REF + "Memo"}]}
     assert props["kept"] == {"type": "string"}
-    memo = doc["components"]["schemas"]["Memo"]["properties"]["n"]
+    memo = schemas["Memo"]["properties"]["n"]
     assert memo == {"type": "string"}, "request examples do not relax what we send"
+
+
+# What each rule, and the whole pipeline, made of the two live snapshots when the rules still
+# edited their input in place: the first 16 hex digits of the SHA-256 of the canonical JSON.
+# Being pure must not change a byte. A deliberate change to a rule updates these.
+SNAPSHOT_OUTPUTS = {
+    "campfire-2026-02.json": {
+        "tidy_descriptions": "d40023a6bdbfa2aa",
+        "json_only_request_bodies": "7aa90d3607810058",
+        "nullable_where_examples_send_null": "cb6eed28dceeede4",
+        "open_enums": "195ffbb2a0f2d1c8",
+        "optional_response_fields": "a1c9e4042aad6452",
+        "keep_unknown_response_fields": "640bc8ebc21a1375",
+        "normalize": "e40a118036c61040",
+    },
+    "campfire-2026-07.json": {
+        "tidy_descriptions": "3c47e9a8be41de5f",
+        "json_only_request_bodies": "cf42bfe8dc1c5029",
+        "nullable_where_examples_send_null": "3dcad8cff5975ab0",
+        "open_enums": "083660afc8db7f0e",
+        "optional_response_fields": "909d9e300ec0857f",
+        "keep_unknown_response_fields": "25d09915be7b3e7a",
+        "normalize": "f7a2bcbb978ec46a",
+    },
+}
+COMMITTED = "openapi/campfire.json"
+
+
+def _digest(schema: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(schema)).hexdigest()[:16]
+
+
+@pytest.fixture(scope="module", params=[COMMITTED, *SNAPSHOTS])
+def real_schema(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    """The committed schema, then each live snapshot (skipped where the shared data is absent)."""
+    if request.param == COMMITTED:
+        return request.param, json.loads((ROOT / COMMITTED).read_text(encoding="utf-8"))
+    return request.param, snapshot(request.param)
+
+
+@pytest.mark.parametrize("rule", [*RULES, normalize], ids=lambda rule: rule.__name__)
+def test_every_rule_leaves_a_real_schema_untouched_and_gives_what_it_gave(
+    real_schema: tuple[str, dict[str, Any]], rule: Rule
+) -> None:
+    name, schema = real_schema
+    before = copy.deepcopy(schema)
+    result = rule(schema)
+    assert schema == before, f"{rule.__name__} changed its input"
+    assert result is not schema, f"{rule.__name__} returned its input, not a new schema"
+    if name in SNAPSHOT_OUTPUTS:
+        assert _digest(result) == SNAPSHOT_OUTPUTS[name][rule.__name__]
+    # The committed schema's output is pinned by `make check-generated`: generated/ is built from it.
+
+
+def test_a_rule_returns_a_new_schema_even_when_it_has_nothing_to_change() -> None:
+    doc = _doc({"Doc": {"type": "object"}})
+    for rule in RULES:
+        result = rule(doc)
+        assert result == doc
+        result["paths"]["/x/"]["post"]["operationId"] = "changed"
+        assert doc["paths"]["/x/"]["post"]["operationId"] == "op", rule.__name__

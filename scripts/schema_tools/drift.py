@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from schema_tools.fields import (
+    describe_parameter,
+    flatten,
+    operation_parameters,
+    request_root,
+    response_root,
+    root_name,
+)
 from schema_tools.impact import Impact, assess_change, assess_note
-from schema_tools.normalize import REF_PREFIX
+from schema_tools.openapi import iter_operations
 
 FACADE_OPERATIONS = (
     "coa_api_v1_invoice_pay_create",
@@ -14,9 +22,6 @@ FACADE_OPERATIONS = (
     "coa_api_v1_invoice_retrieve",
     "coa_api_v1_bill_retrieve_2",
 )
-METHODS = ("get", "put", "post", "patch", "delete")
-MAX_DEPTH = 6
-_BLANK_OR_NULL = ("enum[]", "enum[None]")
 
 
 @dataclass(frozen=True)
@@ -101,88 +106,10 @@ class Drift:
 
 def operations(schema: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
     """Map operation id (or ``METHOD path``) to ``(method, path, operation)``."""
-    found: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    for path, item in schema.get("paths", {}).items():
-        for method in METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                key = operation.get("operationId") or f"{method.upper()} {path}"
-                found[key] = (method, path, operation)
-    return found
-
-
-class _Flattener:
-    """Flatten a schema into ``{field path: type}`` with ``$ref``s resolved."""
-
-    def __init__(self, schema: dict[str, Any]) -> None:
-        self.components: dict[str, Any] = schema.get("components", {}).get("schemas", {})
-        self.fields: dict[str, str] = {}
-        self.required: set[str] = set()
-
-    def resolve(self, node: Any) -> tuple[dict[str, Any], str | None]:
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            name = node["$ref"].removeprefix(REF_PREFIX)
-            return self.components.get(name, {}), name
-        return (node if isinstance(node, dict) else {}), None
-
-    def describe(self, node: dict[str, Any]) -> str:
-        node, _ = self.resolve(node)
-        nullable = " | null" if node.get("nullable") else ""
-        for key in ("oneOf", "anyOf", "allOf"):
-            if key in node:
-                members = [self.describe(m) for m in node[key]]
-                kinds = sorted({m for m in members if m not in _BLANK_OR_NULL})
-                if any(m in _BLANK_OR_NULL for m in members):
-                    nullable = " | null"
-                return " | ".join(kinds) + nullable
-        if "enum" in node:
-            # By values, not by name: drf-spectacular renames enums (F21 -> Cdc) at will.
-            return f"enum[{','.join(sorted(map(str, node['enum'])))}]" + nullable
-        kind = str(node.get("type", "any"))
-        if "format" in node and kind in ("string", "number", "integer"):
-            kind = f"{kind}<{node['format']}>"
-        if kind == "array":
-            kind = f"array<{self.describe(node.get('items', {}))}>"
-        return kind + nullable
-
-    def walk(self, node: Any, prefix: str, seen: frozenset[str], depth: int) -> None:
-        resolved, name = self.resolve(node)
-        if name is not None:
-            if name in seen or depth > MAX_DEPTH:
-                return
-            seen = seen | {name}
-        for key in ("oneOf", "anyOf", "allOf"):
-            for member in resolved.get(key, []):
-                self.walk(member, prefix, seen, depth + 1)
-        if resolved.get("type") == "array" and "items" in resolved:
-            self.walk(resolved["items"], f"{prefix}[]", seen, depth + 1)
-        required = set(resolved.get("required", []))
-        for prop, body in resolved.get("properties", {}).items():
-            path = f"{prefix}.{prop}" if prefix else prop
-            self.fields[path] = self.describe(body)
-            if prop in required:
-                self.required.add(path)
-            self.walk(body, path, seen, depth + 1)
-
-
-def _flatten(schema: dict[str, Any], root: Any) -> tuple[dict[str, str], set[str]]:
-    flattener = _Flattener(schema)
-    flattener.walk(root, "", frozenset(), 0)
-    return flattener.fields, flattener.required
-
-
-def _request_root(operation: dict[str, Any]) -> Any:
-    content = operation.get("requestBody", {}).get("content", {})
-    media = content.get("application/json") or next(iter(content.values()), {})
-    return media.get("schema", {})
-
-
-def _response_root(operation: dict[str, Any]) -> Any:
-    responses = operation.get("responses", {})
-    for code in sorted(responses):
-        if code.startswith("2"):
-            return responses[code].get("content", {}).get("application/json", {}).get("schema", {})
-    return {}
+    return {
+        operation.get("operationId") or f"{method.upper()} {path}": (method, path, operation)
+        for path, method, operation in iter_operations(schema)
+    }
 
 
 def _compare_fields(
@@ -207,52 +134,28 @@ def _compare_fields(
     return changes
 
 
-PARAMETER_PLACES = ("path", "query")
-
-
-def _parameters(schema: dict[str, Any], path: str, operation: dict[str, Any]) -> dict[str, Any]:
-    """The path and query parameters of an operation (its own and its path's), by place and name."""
-    flattener = _Flattener(schema)
-    found: dict[str, Any] = {}
-    shared = schema.get("paths", {}).get(path, {}).get("parameters", [])
-    for listed in [*shared, *operation.get("parameters", [])]:
-        parameter, _ = flattener.resolve(listed)
-        if parameter.get("in") in PARAMETER_PLACES:
-            found[f"{parameter['in']}:{parameter.get('name')}"] = parameter
-    return found
-
-
-def _describe_parameter(schema: dict[str, Any], parameter: dict[str, Any]) -> str:
-    flattener = _Flattener(schema)
-    body, _ = flattener.resolve(parameter.get("schema", {}))
-    text = flattener.describe(body)
-    if "pattern" in body:
-        text += f" matching {body['pattern']}"
-    return text
-
-
 def _compare_parameters(
     op_id: str,
     old: tuple[dict[str, Any], str, dict[str, Any]],
     new: tuple[dict[str, Any], str, dict[str, Any]],
 ) -> list[FieldChange]:
     (old_schema, old_path, old_op), (new_schema, new_path, new_op) = old, new
-    before = _parameters(old_schema, old_path, old_op)
-    after = _parameters(new_schema, new_path, new_op)
+    before = operation_parameters(old_schema, old_path, old_op)
+    after = operation_parameters(new_schema, new_path, new_op)
     changes: list[FieldChange] = []
     for key in sorted(before.keys() | after.keys()):
         place, name = key.split(":", 1)
         was, now = before.get(key), after.get(key)
         if was is None and now is not None:
             required = bool(now.get("required"))
-            described = _describe_parameter(new_schema, now)
+            described = describe_parameter(new_schema, now)
             changes.append(FieldChange(op_id, place, name, "added", None, described, required))
         elif now is None and was is not None:
-            described = _describe_parameter(old_schema, was)
+            described = describe_parameter(old_schema, was)
             changes.append(FieldChange(op_id, place, name, "removed", described, None, True))
         elif was is not None and now is not None:
-            old_type = _describe_parameter(old_schema, was)
-            new_type = _describe_parameter(new_schema, now)
+            old_type = describe_parameter(old_schema, was)
+            new_type = describe_parameter(new_schema, now)
             if old_type != new_type:
                 changes.append(FieldChange(op_id, place, name, "type", old_type, new_type, True))
             elif now.get("required") and not was.get("required"):
@@ -260,11 +163,6 @@ def _compare_parameters(
                     FieldChange(op_id, place, name, "required", "optional", "required", True)
                 )
     return changes
-
-
-def _root_name(node: Any) -> str:
-    ref = node.get("$ref") if isinstance(node, dict) else None
-    return ref.removeprefix(REF_PREFIX) if isinstance(ref, str) else "inline"
 
 
 def drift(old: dict[str, Any], new: dict[str, Any]) -> Drift:
@@ -299,20 +197,20 @@ def drift(old: dict[str, Any], new: dict[str, Any]) -> Drift:
         report.facade_changes += _compare_parameters(
             op_id, (old, old_path, old_op), (new, new_path, new_op)
         )
-        for side, root in (("request", _request_root), ("response", _response_root)):
+        for side, root in (("request", request_root), ("response", response_root)):
             old_root, new_root = root(old_op), root(new_op)
-            changes = _compare_fields(op_id, side, _flatten(old, old_root), _flatten(new, new_root))
-            if side == "response" and _root_name(old_root) != _root_name(new_root):
+            changes = _compare_fields(op_id, side, flatten(old, old_root), flatten(new, new_root))
+            if side == "response" and root_name(old_root) != root_name(new_root):
                 # One line for the new type, not one per field of the old and the new.
                 removed = sum(c.change == "removed" for c in changes)
                 added = sum(c.change == "added" for c in changes)
                 note = (
-                    f"{op_id}: response is now {_root_name(new_root)} "
-                    f"(was {_root_name(old_root)}); replaces {len(changes)} field changes "
+                    f"{op_id}: response is now {root_name(new_root)} "
+                    f"(was {root_name(old_root)}); replaces {len(changes)} field changes "
                     f"({removed} removed, {added} added, {len(changes) - removed - added} changed)"
                 )
                 report.facade_notes.append(note)
-                new_fields = set(_flatten(new, new_root)[0])
+                new_fields = set(flatten(new, new_root)[0])
                 report.impacts.append(assess_note(op_id, note, "root", new_fields))
                 continue
             report.facade_changes += changes

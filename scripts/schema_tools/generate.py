@@ -51,6 +51,7 @@ def fingerprint(raw: bytes) -> str:
         CONFIG,
         *sorted(TEMPLATES.rglob("*")),
         here / "normalize.py",
+        here / "openapi.py",
         here / "generate.py",
         here / "money.py",
     ]

@@ -2,7 +2,9 @@
 
 The committed schema stays exactly as Campfire serves it; these rules only shape what the generator
 sees. Each rule is a small pure function ``dict -> dict`` with the reason it exists in its
-docstring; ``RULES`` lists them in the order they run.
+docstring: it edits its own deep copy of the schema and returns that copy, never its input (the
+private helpers that change a node in place are only ever handed nodes of that copy).
+``RULES`` lists them in the order they run; ``normalize`` composes them.
 """
 
 from __future__ import annotations
@@ -12,63 +14,23 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
-Schema = dict[str, Any]
+from schema_tools.openapi import (
+    Schema,
+    component_schemas,
+    iter_operations,
+    ref_name,
+    response_schemas,
+    schema_nodes,
+)
+
 Rule = Callable[[Schema], Schema]
 
 JSON = "application/json"
-REF_PREFIX = "#/components/schemas/"
 
 
-_DATA_KEYS = frozenset({"example", "examples", "default"})
-
-
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Yield every schema-like dict inside ``node``, parents first, skipping example data."""
-    if isinstance(node, dict):
-        yield node
-        for key, value in node.items():
-            if key in ("properties", "schemas", "paths", "responses") and isinstance(value, dict):
-                for member in value.values():  # a mapping of names: any name is fine here
-                    yield from _walk(member)
-            elif key not in _DATA_KEYS:
-                yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
-def _operations(schema: Schema) -> Iterator[dict[str, Any]]:
-    for item in schema.get("paths", {}).values():
-        for method, operation in item.items():
-            if method in {"get", "put", "post", "patch", "delete", "head", "options", "trace"}:
-                yield operation
-
-
-def _ref_name(node: dict[str, Any]) -> str | None:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith(REF_PREFIX):
-        return ref[len(REF_PREFIX) :]
-    return None
-
-
-def reachable_schemas(schema: Schema, roots: list[Any]) -> set[str]:
-    """Names of the component schemas that ``roots`` reference, directly or transitively."""
-    components = schema.get("components", {}).get("schemas", {})
-    seen: set[str] = set()
-    pending = list(roots)
-    while pending:
-        for node in _walk(pending.pop()):
-            name = _ref_name(node)
-            if name is not None and name not in seen and name in components:
-                seen.add(name)
-                pending.append(components[name])
-    return seen
-
-
-def response_schemas(schema: Schema) -> set[str]:
-    """Component schemas that appear, at any depth, in some response body."""
-    roots = [op.get("responses", {}) for op in _operations(schema)]
-    return reachable_schemas(schema, roots)
+def _own_copy(schema: Schema) -> Schema:
+    """The copy a rule edits and returns, so that its input stays as it was."""
+    return copy.deepcopy(schema)
 
 
 def json_only_request_bodies(schema: Schema) -> Schema:
@@ -79,16 +41,20 @@ def json_only_request_bodies(schema: Schema) -> Schema:
     all true at once, so ``_kwargs`` gets ``json``, ``data`` and ``files`` together and httpx raises
     ``TypeError`` before sending anything (openapi-python-client issue #1276).
     """
-    for operation in _operations(schema):
+    result = _own_copy(schema)
+    for _, _, operation in iter_operations(result):
         content = operation.get("requestBody", {}).get("content")
         if isinstance(content, dict) and JSON in content and len(content) > 1:
             operation["requestBody"]["content"] = {JSON: content[JSON]}
-    return schema
+    return result
 
 
 def _enum_components(schema: Schema) -> dict[str, dict[str, Any]]:
-    components = schema.get("components", {}).get("schemas", {})
-    return {name: body for name, body in components.items() if isinstance(body.get("enum"), list)}
+    return {
+        name: body
+        for name, body in component_schemas(schema).items()
+        if isinstance(body.get("enum"), list)
+    }
 
 
 def _open_enum_type(values: list[Any]) -> str:
@@ -112,34 +78,35 @@ def open_enums(schema: Schema) -> Schema:
     drf-spectacular wraps nullable choices as ``allOf: [Enum]`` (older) or
     ``oneOf: [Enum, BlankEnum, NullEnum]`` (newer); both collapse to one nullable scalar.
     """
-    enums = _enum_components(schema)
+    result = _own_copy(schema)
+    enums = _enum_components(result)
     if not enums:
-        return schema
+        return result
 
     def enum_values(node: dict[str, Any]) -> list[Any] | None:
-        name = _ref_name(node)
+        name = ref_name(node)
         if name in enums:
             return list(enums[name]["enum"])
         if isinstance(node.get("enum"), list) and "$ref" not in node:
             return list(node["enum"])
         return None
 
-    for node in _walk({k: v for k, v in schema.items() if k != "components"}):
+    for node in schema_nodes({k: v for k, v in result.items() if k != "components"}):
         _open_enum_node(node, enum_values)
-    for name, body in schema.get("components", {}).get("schemas", {}).items():
+    components = component_schemas(result)
+    for name, body in components.items():
         if name not in enums:
-            for node in _walk(body):
+            for node in schema_nodes(body):
                 _open_enum_node(node, enum_values)
-    components = schema["components"]["schemas"]
     for name in enums:
         del components[name]
-    return schema
+    return result
 
 
 def _open_enum_node(
     node: dict[str, Any], enum_values: Callable[[dict[str, Any]], list[Any] | None]
 ) -> None:
-    """Rewrite one node in place when it is, or wraps, an enum."""
+    """Rewrite one node of the rule's copy in place when it is, or wraps, an enum."""
     for key in ("allOf", "oneOf", "anyOf"):
         members = node.get(key)
         if not isinstance(members, list) or not members:
@@ -173,17 +140,18 @@ def optional_response_fields(schema: Schema) -> Schema:
     already have moved money. The seed's own example invoice lacks fields the live schema marks
     required. Requests keep their ``required`` lists: those guard what we send.
     """
-    components = schema.get("components", {}).get("schemas", {})
-    for name in response_schemas(schema):
-        for node in _walk(components[name]):
+    result = _own_copy(schema)
+    components = component_schemas(result)
+    for name in response_schemas(result):
+        for node in schema_nodes(components[name]):
             if isinstance(node.get("required"), list):
                 del node["required"]
-    for operation in _operations(schema):
+    for _, _, operation in iter_operations(result):
         for response in operation.get("responses", {}).values():
-            for node in _walk(response):
+            for node in schema_nodes(response):
                 if isinstance(node.get("required"), list):
                     del node["required"]
-    return schema
+    return result
 
 
 def keep_unknown_response_fields(schema: Schema) -> Schema:
@@ -192,12 +160,13 @@ def keep_unknown_response_fields(schema: Schema) -> Schema:
     Why: servers add fields between releases; a model that refuses them breaks old clients.
     The generated models keep unknown fields in ``additional_properties``.
     """
-    components = schema.get("components", {}).get("schemas", {})
-    for name in response_schemas(schema):
-        for node in _walk(components[name]):
+    result = _own_copy(schema)
+    components = component_schemas(result)
+    for name in response_schemas(result):
+        for node in schema_nodes(components[name]):
             if node.get("additionalProperties") is False:
                 del node["additionalProperties"]
-    return schema
+    return result
 
 
 def _example_values(media: dict[str, Any]) -> Iterator[Any]:
@@ -217,7 +186,7 @@ def _is_nullable(node: dict[str, Any]) -> bool:
 
 
 def _allow_null(parent: dict[str, Any], key: str) -> None:
-    """Make ``parent[key]`` (a property or ``items`` schema) accept null."""
+    """Make ``parent[key]`` (a property or ``items`` schema of the rule's copy) accept null."""
     node = parent[key]
     if "$ref" in node:
         parent[key] = {"nullable": True, "allOf": [node]}
@@ -226,10 +195,10 @@ def _allow_null(parent: dict[str, Any], key: str) -> None:
 
 
 def _open_example_nulls(value: Any, node: Any, components: dict[str, Any], depth: int) -> None:
-    """Walk ``value`` along schema ``node``; let every field it sends as null be nullable."""
+    """Walk ``value`` along schema ``node`` (of the rule's copy); make its null fields nullable."""
     if depth > 32 or not isinstance(node, dict):
         return
-    name = _ref_name(node)
+    name = ref_name(node)
     if name is not None:
         _open_example_nulls(value, components.get(name), components, depth + 1)
         return
@@ -255,7 +224,7 @@ def _open_example_nulls(value: Any, node: Any, components: dict[str, Any], depth
 
 
 def _resolved(node: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
-    name = _ref_name(node)
+    name = ref_name(node)
     return components.get(name, {}) if name is not None else node
 
 
@@ -269,13 +238,14 @@ def nullable_where_examples_send_null(schema: Schema) -> Schema:
     example is what the server sends, so the field is made nullable. Request schemas are left
     alone: they guard what we send.
     """
-    components = schema.get("components", {}).get("schemas", {})
-    for operation in _operations(schema):
+    result = _own_copy(schema)
+    components = component_schemas(result)
+    for _, _, operation in iter_operations(result):
         for response in operation.get("responses", {}).values():
             for media in (response.get("content") or {}).values():
                 for value in _example_values(media):
                     _open_example_nulls(value, media.get("schema"), components, 0)
-    return schema
+    return result
 
 
 def tidy_descriptions(schema: Schema) -> Schema:
@@ -285,12 +255,13 @@ def tidy_descriptions(schema: Schema) -> Schema:
     spaces; generated docstrings then carry ragged indentation and blank lines with white space,
     which ``ruff check`` (W293) refuses in the 2026-07 snapshot.
     """
-    for node in _walk(schema):
+    result = _own_copy(schema)
+    for node in schema_nodes(result):
         for key in ("description", "summary"):
             text = node.get(key)
             if isinstance(text, str):
                 node[key] = _tidy(text)
-    return schema
+    return result
 
 
 def _tidy(text: str) -> str:
@@ -310,8 +281,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def normalize(schema: Schema) -> Schema:
-    """Apply every rule to a deep copy of ``schema``; the input is left untouched."""
-    result = copy.deepcopy(schema)
+    """Apply every rule in turn; each returns a new schema, so the input is left untouched."""
+    result = schema
     for rule in RULES:
         result = rule(result)
     return result
