@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -17,14 +17,13 @@ from campfire_pay._items import (
     TransactionPayment,
     _Item,
 )
+from campfire_pay._kinds import BY_KIND, KINDS, Kind
 from campfire_pay._values import IdLike, Problems
 
-Kind = Literal["invoice", "bill"]
-KINDS: tuple[Kind, ...] = ("invoice", "bill")
-ItemsArg = Iterable[Any] | None
+# Kind and KINDS live in the per-kind table; they stay importable from here too.
+__all__ = ["KINDS", "ItemsArg", "Kind", "PayRequest", "build_pay_request"]
 
-# Which memos may pay which document.
-_MEMOS_ALLOWED = {"invoice": "credit_memos", "bill": "debit_memos"}
+ItemsArg = Iterable[Any] | None
 
 
 @attrs.frozen
@@ -107,28 +106,25 @@ def build_pay_request(
         "debit_memos": _listed(debit_memos),
         "empty_transactions": _listed(manual_payments),
     }
-    memo_name = _MEMOS_ALLOWED[kind]
-    wrong_name = "debit_memos" if kind == "invoice" else "credit_memos"
-    memo_class = CreditMemoPayment if kind == "invoice" else DebitMemoPayment
+    facts = BY_KIND[kind]
+    memo_name = facts.memos
     problems = Problems()
-    doc_id = v.identifier(document_id, f"{kind}_id", problems)
+    doc_id = v.identifier(document_id, facts.id_field, problems)
     txns = _items(TransactionPayment, "transactions", given["transactions"], problems)
-    memos = _items(memo_class, memo_name, given[memo_name], problems)
+    memos = _items(facts.memo_class, memo_name, given[memo_name], problems)
     # Problems use the caller's name (manual_payments[0].amount), never the wire name.
     manual = _items(ManualPayment, "manual_payments", given["empty_transactions"], problems)
-    if given[wrong_name]:
-        article = "an invoice" if kind == "invoice" else "a bill"
-        problems.add(wrong_name, f"not allowed on {article}")
+    if given[facts.refused_memos]:
+        problems.add(facts.refused_memos, f"not allowed on {facts.article}")
     if not problems.items and not (txns or memos or manual):
         problems.add("", f"give at least one of transactions, {memo_name} or manual payments")
     if txns:
         _no_id_twice("transactions", "transaction_id", [t.source_ids for t in txns], problems)
     if memos:
-        field = f"{kind.replace('invoice', 'credit').replace('bill', 'debit')}_memo_id"
-        _no_id_twice(memo_name, field, [(m.memo_id,) for m in memos], problems)
+        _no_id_twice(memo_name, facts.memo_id_field, [(m.memo_id,) for m in memos], problems)
     problems.raise_if_any()
 
-    body: dict[str, Any] = {f"{kind}_id": doc_id}
+    body: dict[str, Any] = {facts.id_field: doc_id}
     if txns is not None:
         body["transactions"] = [t.to_json() for t in txns]
     if memos is not None:

@@ -15,13 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from campfire_pay import _values as v
+from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import KINDS
 from campfire_pay.bulk._packed import SEP, fields, pack
 
 SOURCES = ("transaction", "credit_memo", "debit_memo", "manual")
 # The longest cell taken, in characters: longer is a slip (a pasted document), not a value.
 MAX_CELL = 1000
-_MEMO_OF_KIND = {"invoice": "credit_memo", "bill": "debit_memo"}
 
 # The plain shapes nearly every row has. A cell of another shape goes through the full check,
 # which accepts or names what is wrong. document_id, source_id, amount: ids without a leading
@@ -57,7 +57,7 @@ def plain_row(
     if source == "transaction":
         if date or name:
             return None
-    elif source == "manual" or source == _MEMO_OF_KIND[kind]:
+    elif source == "manual" or source == BY_KIND[kind].memo_source:
         if not date or (name and source != "manual"):
             return None
         try:
@@ -83,8 +83,8 @@ def check_row(values: dict[str, str]) -> tuple[list[str], tuple[Any, ...] | None
         problems.add("kind", f"must be invoice or bill, not {kind!r}")
     if source not in SOURCES:
         problems.add("source", f"must be one of {', '.join(SOURCES)}, not {source!r}")
-    elif kind in KINDS and source.endswith("_memo") and source != _MEMO_OF_KIND[kind]:
-        article = "an invoice" if kind == "invoice" else "a bill"
+    elif kind in KINDS and source.endswith("_memo") and source != BY_KIND[kind].memo_source:
+        article = BY_KIND[kind].article
         problems.add("source", f"a {source.replace('_', ' ')} cannot pay {article}")
     document_id = v.identifier(values["document_id"] or None, "document_id", problems)
     source_id = v.identifier(values["source_id"] or None, "source_id", problems)

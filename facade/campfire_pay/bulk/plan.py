@@ -33,6 +33,7 @@ import attrs
 
 from campfire_pay import _values as v
 from campfire_pay._items import manual_account_name
+from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import Kind, PayRequest, build_pay_request
 from campfire_pay.bulk._checks import check_document, check_row, document_key
 from campfire_pay.bulk._columns import Rows
@@ -102,14 +103,12 @@ class PlannedDocument:
         for row in self.rows():
             name = "memos" if row.source.endswith("_memo") else row.source
             lists.setdefault(name, []).append(row.item())
-        memos = lists.get("memos")
         return build_pay_request(
             self.kind,
             self.document_id,
             transactions=lists.get("transaction"),
-            credit_memos=memos if self.kind == "invoice" else None,
-            debit_memos=memos if self.kind == "bill" else None,
             manual_payments=lists.get("manual"),
+            **{BY_KIND[self.kind].memos: lists.get("memos")},
         )
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from campfire_pay._document import Document
+from campfire_pay._kinds import BY_KIND
 from campfire_pay._results import money
 
 # The payment's source: its bank transaction, or the memo it came from.
@@ -42,12 +43,12 @@ def _source(payment: dict[str, Any]) -> str:
 def summary(document: Document) -> dict[str, Any]:
     """The document's state as plain JSON values (amounts as exact decimal strings)."""
     raw = document.raw
-    counterparty = "client_name" if document.kind == "invoice" else "vendor_name"
+    counterparty = BY_KIND[document.kind].counterparty_field
     payments = [p for p in raw.get("payments") or () if isinstance(p, dict)]
     return {
         "kind": document.kind,
         "id": document.id,
-        "number": _text(raw.get(f"{document.kind}_number")),
+        "number": _text(raw.get(BY_KIND[document.kind].number_field)),
         "counterparty": _text(raw.get(counterparty)),
         "status": _text(raw.get("payment_status")),
         "currency": _text(raw.get("currency")),

@@ -1,0 +1,90 @@
+"""Everything that differs between paying an invoice and paying a bill, in one table.
+
+Invoices and bills are paid the same way except for a handful of names and one rule (an
+invoice turns an excess into a credit memo). Each difference is a field of :class:`KindFacts`,
+so the code that validates, sends, matches and prints a pay reads the kind's record instead
+of branching on ``kind == "invoice"``; a new difference gets a new field here, not a new
+conditional somewhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from campfire_pay._items import CreditMemoPayment, DebitMemoPayment
+
+Kind = Literal["invoice", "bill"]
+
+
+@attrs.frozen
+class KindFacts:
+    """The names and rules of one kind of document, as the API and the callers spell them."""
+
+    kind: Kind
+    #: "an invoice": the kind in messages.
+    article: str
+    #: The document's id field, in the pay body and in the caller's argument names.
+    id_field: str
+    #: The document's number field on a read document.
+    number_field: str
+    #: The field naming the other party on a read document.
+    counterparty_field: str
+    #: The memo's adjective: "credit" in "credit memo", ``--credit-memo``.
+    memo_word: str
+    #: A memo as a payment source: the payment record's field, the bulk file's ``source``.
+    memo_source: str
+    #: The memo list: the pay argument and its name on the wire.
+    memos: str
+    #: The item class of one memo application.
+    memo_class: type[CreditMemoPayment] | type[DebitMemoPayment]
+    #: The memo id field of one memo application.
+    memo_id_field: str
+    #: The other kind's memo list, which this kind refuses.
+    refused_memos: str
+    #: Campfire keeps an excess as a new credit memo, so a record may show less than was sent.
+    excess_becomes_credit_memo: bool
+    #: The generated operation that pays a document of this kind.
+    pay_operation: str
+    #: The generated operation that reads a document of this kind.
+    retrieve_operation: str
+
+
+INVOICE = KindFacts(
+    kind="invoice",
+    article="an invoice",
+    id_field="invoice_id",
+    number_field="invoice_number",
+    counterparty_field="client_name",
+    memo_word="credit",
+    memo_source="credit_memo",
+    memos="credit_memos",
+    memo_class=CreditMemoPayment,
+    memo_id_field="credit_memo_id",
+    refused_memos="debit_memos",
+    excess_becomes_credit_memo=True,
+    pay_operation="coa_api_v1_invoice_pay_create",
+    retrieve_operation="coa_api_v1_invoice_retrieve",
+)
+
+BILL = KindFacts(
+    kind="bill",
+    article="a bill",
+    id_field="bill_id",
+    number_field="bill_number",
+    counterparty_field="vendor_name",
+    memo_word="debit",
+    memo_source="debit_memo",
+    memos="debit_memos",
+    memo_class=DebitMemoPayment,
+    memo_id_field="debit_memo_id",
+    refused_memos="credit_memos",
+    excess_becomes_credit_memo=False,
+    pay_operation="coa_api_v1_bill_pay_create",
+    retrieve_operation="coa_api_v1_bill_retrieve_2",
+)
+
+#: Each kind's record, in the order the API's docs list them.
+BY_KIND: dict[Kind, KindFacts] = {"invoice": INVOICE, "bill": BILL}
+KINDS: tuple[Kind, ...] = tuple(BY_KIND)
