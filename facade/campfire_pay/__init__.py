@@ -36,6 +36,7 @@ from campfire_pay._items import (
 )
 from campfire_pay._keys import check_idempotency_key
 from campfire_pay._logs import enable_from_env
+from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import CreditMemoRef, PaymentResult
 from campfire_pay._version import __version__
 
@@ -95,6 +96,7 @@ __all__ = [
     "ManualPayment",
     "NotFoundError",
     "NothingDueError",
+    "PayRequest",
     "PaymentOutcomeUnknownError",
     "PaymentResult",
     "PaymentValidationError",
@@ -105,5 +107,6 @@ __all__ = [
     "ServerError",
     "TransactionPayment",
     "__version__",
+    "build_pay_request",
     "check_idempotency_key",
 ]

@@ -10,16 +10,26 @@ from typing import Any
 import httpx
 
 from campfire_pay._attempts import AttemptHook
-from campfire_pay._base_client import Account, ClientCore
-from campfire_pay._config import Verify
+from campfire_pay._base_client import ClientCore
+from campfire_pay._constants import (
+    DEFAULT_BACKOFF,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_CLOCK_SKEW,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RECONCILE_GRACE,
+    DEFAULT_SETTLE_TIME,
+    DEFAULT_TIMEOUT,
+)
 from campfire_pay._document import Document
 from campfire_pay._engine.drivers import drive_async
 from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.steps import Flow
-from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
+from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay._values import DateLike, IdLike
+from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
 
 class AsyncCampfire(ClientCore):
@@ -47,15 +57,15 @@ class AsyncCampfire(ClientCore):
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 5.0,
-        deadline: float = 90.0,
-        max_retries: int = 2,
-        backoff: float = 0.5,
-        backoff_max: float = 8.0,
-        reconcile_grace: float = 1.0,
-        settle_time: float = 3.0,
-        clock_skew: float = 2.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        backoff_max: float = DEFAULT_BACKOFF_MAX,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        settle_time: float = DEFAULT_SETTLE_TIME,
+        clock_skew: float = DEFAULT_CLOCK_SKEW,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
         verify: Verify = True,
@@ -103,13 +113,14 @@ class AsyncCampfire(ClientCore):
         recorder = Recorder(self._hooks)
         return await drive_async(flow, self._http, self.base_url, self._owns_client, recorder)
 
-    async def _send(
+    async def send(
         self,
         request: PayRequest,
-        idempotency_key: str | None,
+        *,
+        idempotency_key: str | None = None,
         sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
-        """Send a request already built and checked (the command line, bulk payments)."""
+        """Send a request made by ``build_pay_request`` (the command line, bulk payments)."""
         result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
         return result
 
@@ -152,7 +163,7 @@ class AsyncCampfire(ClientCore):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        return await self._send(request, idempotency_key, sent_since)
+        return await self.send(request, idempotency_key=idempotency_key, sent_since=sent_since)
 
     async def pay_invoice(
         self,

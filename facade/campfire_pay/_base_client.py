@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -15,12 +14,22 @@ from campfire_pay import _values as v
 from campfire_pay._attempts import AttemptHook, check_hooks
 from campfire_pay._config import (
     SecretHeader,
-    Verify,
     check_verify,
     resolve_api_key,
     resolve_base_url,
     resolve_honours_keys,
     trusts_environment,
+)
+from campfire_pay._constants import (
+    DEFAULT_BACKOFF,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_CLOCK_SKEW,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RECONCILE_GRACE,
+    DEFAULT_SETTLE_TIME,
+    DEFAULT_TIMEOUT,
 )
 from campfire_pay._document import Document
 from campfire_pay._engine.clock import ServerClock
@@ -31,16 +40,16 @@ from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
-from campfire_pay._items import ManualPayment, TransactionPayment
-from campfire_pay._keys import check_idempotency_key, new_idempotency_key
-from campfire_pay._pay_request import ItemsArg, Kind, PayRequest, build_pay_request
+from campfire_pay._in_full import in_full_request
+from campfire_pay._keys import key_for_pay
+from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay._values import DateLike, IdLike, Problems
+from campfire_pay._values import Problems
 from campfire_pay._version import __version__
+from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
 logger = logging.getLogger("campfire_pay")
-Account = tuple[IdLike, str]
 C = TypeVar("C", bound="ClientCore")
 # Headers the client sets itself: the key comes from api_key, the rest from each pay.
 OWN_HEADERS = frozenset({"authorization", "idempotency-key", "content-type", "content-length"})
@@ -56,15 +65,15 @@ class ClientCore:
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        connect_timeout: float = 5.0,
-        deadline: float = 90.0,
-        max_retries: int = 2,
-        backoff: float = 0.5,
-        backoff_max: float = 8.0,
-        reconcile_grace: float = 1.0,
-        settle_time: float = 3.0,
-        clock_skew: float = 2.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        backoff_max: float = DEFAULT_BACKOFF_MAX,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        settle_time: float = DEFAULT_SETTLE_TIME,
+        clock_skew: float = DEFAULT_CLOCK_SKEW,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
         verify: Verify = True,
@@ -217,7 +226,7 @@ class ClientCore:
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None = None,
     ) -> Flow[PaymentResult]:
-        key = _key(idempotency_key)
+        key = key_for_pay(idempotency_key)
         mark = sent_since
         if isinstance(sent_since, dt.datetime):
             # A time from this machine's clock cannot be compared with the server's: the pay
@@ -241,37 +250,5 @@ class ClientCore:
         on: DateLike | None,
         idempotency_key: str | None,
     ) -> Flow[PaymentResult]:
-        problems = Problems()
-        doc_id = v.identifier(document_id, f"{kind}_id", problems)
-        txn_id = v.optional_identifier(transaction_id, "transaction_id", problems)
-        when = v.date(on, "on", problems) if on is not None else dt.date.today()
-        if (transaction_id is None) == (account is None):
-            problems.add("", "give transaction_id or account, exactly one")
-        account_id, account_name = 0, ""
-        if account is not None:
-            if not (isinstance(account, tuple) and len(account) == 2):
-                problems.add("account", "must be (account_id, account_name)")
-            else:
-                account_id = v.identifier(account[0], "account[0]", problems)
-                account_name = v.text(account[1], "account[1]", problems) or ""
-        problems.raise_if_any()
-
-        def build(due: Decimal) -> PayRequest:
-            if txn_id is not None:
-                return build_pay_request(
-                    kind, doc_id, transactions=[TransactionPayment(due, txn_id)]
-                )
-            return build_pay_request(
-                kind,
-                doc_id,
-                manual_payments=[ManualPayment(account_id, account_name, due, when)],
-            )
-
-        return in_full_flow(kind, doc_id, build, self._engine, _key(idempotency_key))
-
-
-def _key(idempotency_key: str | None) -> str:
-    """The caller's key (checked before anything is sent), or a new one for this pay."""
-    if idempotency_key is None:
-        return new_idempotency_key()
-    return check_idempotency_key(idempotency_key)
+        doc_id, build = in_full_request(kind, document_id, transaction_id, account, on)
+        return in_full_flow(kind, doc_id, build, self._engine, key_for_pay(idempotency_key))

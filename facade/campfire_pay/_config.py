@@ -7,13 +7,13 @@ import ssl
 
 import httpx
 
+from campfire_pay._constants import LIVE_BASE_URL
 from campfire_pay._errors import ConfigurationError
+from campfire_pay.types import Verify
 
-LIVE_BASE_URL = "https://api.meetcampfire.com"
 API_KEY_ENV = "CAMPFIRE_API_KEY"
 BASE_URL_ENV = "CAMPFIRE_BASE_URL"
 HONOURS_KEYS_ENV = "CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS"
-Verify = bool | str | ssl.SSLContext
 
 
 class SecretHeader(str):

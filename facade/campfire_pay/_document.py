@@ -13,8 +13,8 @@ from typing import Any
 import attrs
 
 from campfire_pay._operations import parse_document
-from campfire_pay._pay_request import Kind
 from campfire_pay._results import money
+from campfire_pay.types import Kind
 
 
 @attrs.frozen

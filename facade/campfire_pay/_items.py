@@ -22,8 +22,9 @@ import attrs
 
 from campfire_pay import _values as v
 from campfire_pay._item_fields import fields_of, ids, keyword_fields, refuse_unknown, wire
-from campfire_pay._values import AmountLike, DateLike, IdLike, Problems
+from campfire_pay._values import Problems
 from campfire_pay._vocabulary import ItemVocabulary
+from campfire_pay.types import AmountLike, DateLike, IdLike
 
 ItemT = TypeVar("ItemT", bound="_Item")
 

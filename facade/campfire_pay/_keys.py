@@ -43,3 +43,10 @@ def new_idempotency_key() -> str:
     import uuid  # first use only: it is slow to import
 
     return str(uuid.uuid4())
+
+
+def key_for_pay(idempotency_key: str | None) -> str:
+    """The caller's key, checked before anything is sent, or a new one for this pay."""
+    if idempotency_key is None:
+        return new_idempotency_key()
+    return check_idempotency_key(idempotency_key)

@@ -9,13 +9,10 @@ conditional somewhere else.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import attrs
 
 from campfire_pay._items import CreditMemoPayment, DebitMemoPayment
-
-Kind = Literal["invoice", "bill"]
+from campfire_pay.types import Kind
 
 
 @attrs.frozen

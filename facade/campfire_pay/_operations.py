@@ -11,7 +11,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from campfire_pay._pay_request import Kind
+from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_api.models.accounting_bill import AccountingBill

@@ -17,13 +17,13 @@ from campfire_pay._items import (
     TransactionPayment,
     _Item,
 )
-from campfire_pay._kinds import BY_KIND, KINDS, Kind
-from campfire_pay._values import IdLike, Problems
+from campfire_pay._kinds import BY_KIND, KINDS
+from campfire_pay._values import Problems
+from campfire_pay.types import IdLike, ItemsArg, Kind
 
-# Kind and KINDS live in the per-kind table; they stay importable from here too.
+# KINDS lives in the per-kind table, Kind and ItemsArg in campfire_pay.types; all three stay
+# importable from here too.
 __all__ = ["KINDS", "ItemsArg", "Kind", "PayRequest", "build_pay_request"]
-
-ItemsArg = Iterable[Any] | None
 
 
 @attrs.frozen

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from campfire_pay._operations import parse_document
-from campfire_pay._pay_request import Kind, PayRequest
+from campfire_pay._pay_request import PayRequest
+from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_api.models.accounting_bill import AccountingBill

@@ -10,10 +10,6 @@ from typing import Any
 
 from campfire_pay._errors import PaymentValidationError, Problem
 
-AmountLike = Decimal | int | str | float
-IdLike = int | str
-DateLike = dt.date | str
-
 # The schema's range for amounts: exclusive bounds of +-10**18.
 MAX_AMOUNT = Decimal(10) ** 18
 MAX_ID = 2**63 - 1

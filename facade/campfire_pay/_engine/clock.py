@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 import attrs
 
+from campfire_pay._constants import DATE_RESOLUTION, DEFAULT_CLOCK_SKEW
 from campfire_pay._times import Span, parse_http_date
 
 Now = Callable[[], float]
@@ -70,7 +71,9 @@ DRIFT = 1e-4
 class ServerClock:
     """What the server's clocks read at our monotonic instants; shared by a client's calls."""
 
-    def __init__(self, *, resolution: float = 2.0, skew: float = 2.0) -> None:
+    def __init__(
+        self, *, resolution: float = DATE_RESOLUTION, skew: float = DEFAULT_CLOCK_SKEW
+    ) -> None:
         self.resolution = resolution
         self.skew = skew
         self._lock = threading.Lock()

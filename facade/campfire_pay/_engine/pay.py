@@ -63,9 +63,10 @@ from campfire_pay._errors import (
 )
 from campfire_pay._matching import Finding
 from campfire_pay._operations import pay_url
-from campfire_pay._pay_request import Kind, PayRequest
+from campfire_pay._pay_request import PayRequest
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
+from campfire_pay.types import Kind
 
 logger = logging.getLogger("campfire_pay")
 

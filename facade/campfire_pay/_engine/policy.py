@@ -7,6 +7,8 @@ import random
 import attrs
 import httpx
 
+from campfire_pay import _constants as default
+
 
 @attrs.frozen
 class RetryPolicy:
@@ -23,16 +25,16 @@ class RetryPolicy:
     seconds, often refreshed once a second).
     """
 
-    max_retries: int = 2
-    backoff_initial: float = 0.5
-    backoff_max: float = 8.0
-    deadline: float = 90.0
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    reconcile_grace: float = 1.0
-    settle_time: float = 3.0
-    clock_skew: float = 2.0
-    date_resolution: float = 2.0
+    max_retries: int = default.DEFAULT_MAX_RETRIES
+    backoff_initial: float = default.DEFAULT_BACKOFF
+    backoff_max: float = default.DEFAULT_BACKOFF_MAX
+    deadline: float = default.DEFAULT_DEADLINE
+    connect_timeout: float = default.DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = default.DEFAULT_TIMEOUT
+    reconcile_grace: float = default.DEFAULT_RECONCILE_GRACE
+    settle_time: float = default.DEFAULT_SETTLE_TIME
+    clock_skew: float = default.DEFAULT_CLOCK_SKEW
+    date_resolution: float = default.DATE_RESOLUTION
 
     def __attrs_post_init__(self) -> None:
         if self.max_retries < 0:

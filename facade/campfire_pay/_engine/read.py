@@ -27,8 +27,8 @@ from campfire_pay._engine.replies import (
 from campfire_pay._engine.steps import Call, Flow, Wait
 from campfire_pay._errors import APIError, CampfireError
 from campfire_pay._operations import document_url
-from campfire_pay._pay_request import Kind
 from campfire_pay._times import parse_http_date
+from campfire_pay.types import Kind
 
 E = TypeVar("E", bound=BaseException)
 

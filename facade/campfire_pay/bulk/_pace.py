@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import math
 
+from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY
+
 THROTTLED = frozenset({429, 503})
-DEFAULT_CAP = 64  # pays in flight at most, unless the caller says otherwise
+DEFAULT_CAP = DEFAULT_BULK_CONCURRENCY  # pays in flight at most, unless the caller says otherwise
 START_WINDOW = 2.0
 SLOW_START_GROWTH = 0.5  # per answer: the window grows by half each round trip at first
 SLOW_START_END = 16.0  # then the window grows by its square root: gentler on a rate limit

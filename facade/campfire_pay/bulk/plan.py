@@ -34,11 +34,12 @@ import attrs
 from campfire_pay import _values as v
 from campfire_pay._items import manual_account_name
 from campfire_pay._kinds import BY_KIND
-from campfire_pay._pay_request import Kind, PayRequest, build_pay_request
+from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay.bulk._checks import check_document, check_row, document_key
 from campfire_pay.bulk._columns import Rows
 from campfire_pay.bulk._csv import encoding_problem
 from campfire_pay.bulk._packed import amount_of, line_of, pack, unpack
+from campfire_pay.types import Kind
 
 
 @attrs.frozen

@@ -105,7 +105,7 @@ async def _pay_one(
                 document.key, key, mark, document.lines, request.content().decode()
             )
         try:
-            result = await client._send(request, key, sent_since)
+            result = await client.send(request, idempotency_key=key, sent_since=sent_since)
         except CampfireError as error:
             outcome = DocumentOutcome(document, _status_of(error), error=str(error).splitlines()[0])
         else:

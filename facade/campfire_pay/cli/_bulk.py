@@ -31,6 +31,7 @@ from rich.table import Table
 from rich.text import Text
 
 from campfire_pay._async_client import AsyncCampfire
+from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY, DEFAULT_MAX_RETRIES
 from campfire_pay._errors import CampfireError
 from campfire_pay.bulk import (
     EXIT_BAD_INPUT,
@@ -235,13 +236,15 @@ def pay(
             max=256,
             help="Pays in flight at most; within it, the pace adapts to the server's answers.",
         ),
-    ] = 64,
+    ] = DEFAULT_BULK_CONCURRENCY,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     results: Annotated[
         Path | None,
         typer.Option(help="Results file prefix (default: the CSV's name + .results)."),
     ] = None,
-    max_retries: Annotated[int, typer.Option(min=0, max=10, help="Retries per pay.")] = 2,
+    max_retries: Annotated[
+        int, typer.Option(min=0, max=10, help="Retries per pay.")
+    ] = DEFAULT_MAX_RETRIES,
     encoding: Annotated[
         str | None,
         typer.Option(help="The CSV's encoding when it is not UTF-8 (e.g. latin-1)."),

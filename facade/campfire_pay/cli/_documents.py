@@ -19,7 +19,7 @@ from campfire_pay._client import Campfire
 from campfire_pay._document import Document
 from campfire_pay._errors import PaymentValidationError
 from campfire_pay._keys import key_problem
-from campfire_pay._pay_request import Kind, build_pay_request
+from campfire_pay._pay_request import build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import Problems
 from campfire_pay.cli import _notation as notation
@@ -27,6 +27,7 @@ from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail, guarded, out
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_key
 from campfire_pay.cli._result import print_result, write_json
 from campfire_pay.cli._show import render, summary
+from campfire_pay.types import Kind
 
 
 @attrs.frozen
@@ -192,4 +193,4 @@ def _pay_items(row: KindCommands, document_id: str, asked: _PayAsked) -> Payment
         sys.stdout.write(request.content().decode() + "\n")  # the exact bytes it would send
         return None
     with asked.connect() as client:
-        return client._send(request, asked.idempotency_key)
+        return client.send(request, idempotency_key=asked.idempotency_key)
