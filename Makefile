@@ -28,8 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy facade/campfire_pay tests/example_app.py examples
+	$(PY) scripts/unasync.py --check
 
 format: $(STAMP)
+	$(PY) scripts/unasync.py
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

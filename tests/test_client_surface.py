@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
+import typing
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+import unasync
 from _recorder import recording_server
 
 import campfire_pay
@@ -84,3 +88,51 @@ def test_the_aliases_of_public_signatures_are_public() -> None:
                     assert alias in public, f"{cls.__name__}.{name}({parameter}): {alias}"
     for alias in campfire_pay.types.__all__:
         assert getattr(campfire_pay.types, alias) is not None
+
+
+def _shape(method: Any) -> list[tuple[str, Any, Any, Any]]:
+    signature = inspect.signature(method)
+    shape = [(p.name, p.kind, p.default, p.annotation) for p in signature.parameters.values()]
+    return [*shape, ("return", None, None, signature.return_annotation)]
+
+
+def test_both_clients_have_the_same_public_methods_and_signatures() -> None:
+    sync, not_sync = _public_methods(Campfire), _public_methods(AsyncCampfire)
+    assert sorted(sync) == sorted(not_sync)
+    assert {"send", "pay", "pay_invoice", "pay_bill", "get_invoice", "close"} <= set(sync)
+    assert _shape(Campfire.__init__) == _shape(AsyncCampfire.__init__)
+    for name in sync:
+        assert _shape(sync[name]) == _shape(not_sync[name]), name
+        # What does I/O is a coroutine on the async client and a plain call on the other.
+        assert not inspect.iscoroutinefunction(sync[name]), name
+        if inspect.iscoroutinefunction(not_sync[name]):
+            assert name in vars(AsyncCampfire), f"{name} is async but not the async client's"
+        else:
+            assert sync[name] is not_sync[name], f"{name} does I/O in one client only"
+    assert typing.get_args(Campfire.__orig_bases__[0]) == (httpx.Client,)  # type: ignore[attr-defined]
+    assert typing.get_args(AsyncCampfire.__orig_bases__[0]) == (httpx.AsyncClient,)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("cls", [Campfire, AsyncCampfire])
+def test_every_public_method_documents_each_of_its_arguments(cls: type) -> None:
+    for name, method in {"__init__": cls.__init__, **_public_methods(cls)}.items():
+        doc = inspect.getdoc(method)
+        assert doc, f"{cls.__name__}.{name} has no docstring"
+        for parameter in list(inspect.signature(method).parameters)[1:]:
+            entry = re.search(rf"^    {parameter}: \S", doc, re.MULTILINE)
+            assert entry, f"{cls.__name__}.{name}: the docstring does not describe {parameter}"
+
+
+def test_the_sync_client_is_what_unasync_makes_of_the_async_one() -> None:
+    written = unasync.TARGET.read_text(encoding="utf-8")
+    assert written.startswith(unasync.HEADER + "\n")
+    assert written == unasync.unasync(unasync.SOURCE.read_text(encoding="utf-8"))
+    assert unasync.main(["--check"]) == 0
+
+
+def test_unasync_check_fails_on_a_stale_sync_client(tmp_path: Path) -> None:
+    stale = tmp_path / "_client.py"
+    stale.write_text(unasync.TARGET.read_text(encoding="utf-8") + "# edited by hand\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(unasync, "TARGET", stale)
+        assert unasync.main(["--check"]) == 1

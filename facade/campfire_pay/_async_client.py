@@ -1,27 +1,14 @@
+# The source of _client.py: edit this file, then run scripts/unasync.py.
 """``AsyncCampfire``: the asynchronous client."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
-from campfire_pay._attempts import AttemptHook
-from campfire_pay._base_client import ClientCore
-from campfire_pay._constants import (
-    DEFAULT_BACKOFF,
-    DEFAULT_BACKOFF_MAX,
-    DEFAULT_CLOCK_SKEW,
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_RECONCILE_GRACE,
-    DEFAULT_SETTLE_TIME,
-    DEFAULT_TIMEOUT,
-)
+from campfire_pay._base_client import BaseClient
 from campfire_pay._document import Document
 from campfire_pay._engine.drivers import drive_async
 from campfire_pay._engine.recorder import Recorder
@@ -29,87 +16,48 @@ from campfire_pay._engine.steps import Flow
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
+from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind
+
+T = TypeVar("T")
 
 
-class AsyncCampfire(ClientCore):
-    """Mark Campfire invoices and bills as paid, with asyncio.
+class AsyncCampfire(BaseClient[httpx.AsyncClient]):
+    """The asynchronous client: mark Campfire invoices and bills as paid, never twice.
 
-    ``api_key`` defaults to ``$CAMPFIRE_API_KEY`` and ``base_url`` to ``$CAMPFIRE_BASE_URL``,
-    else the live API. ``timeout`` bounds each read, ``deadline`` a whole call with its
-    retries; ``max_retries`` retries wait ``backoff`` seconds, doubling up to ``backoff_max``,
-    with jitter (or what ``Retry-After`` asks: a wait past the deadline fails at once). ``reconcile_grace`` is the wait after an unclear failure before reading the
-    document back; read-backs go on for ``settle_time`` seconds while no trace shows.
-    ``server_honours_idempotency_keys=True`` (or ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS=1``)
-    declares that Campfire replays its answer to a resent ``Idempotency-Key``: unclear
-    failures are then resent with the same key.
-    ``sole_writer=True`` declares that nothing else pays these documents, so records that
-    appear after a pay was sent and match it exactly are taken as its own. ``clock_skew``
-    bounds how far the server's record stamps may be from its ``Date``. See "Never paying
-    twice" in the README for the decision table. Pass ``http_client`` to share a connection
-    pool (it is then yours to close). Each of ``hooks`` is called with every HTTP attempt
-    (``Attempt``), e.g. to feed an audit log; ``with_options()`` gives a copy with other
-    timeouts, retries or headers on the same pool.
+    A pay is reported done only when its own records are proven to exist on Campfire; a
+    failure that may have been applied is read back, never blindly resent, and anything
+    short of proof raises ``PaymentOutcomeUnknownError`` with the key to resume it.
+
+    ```python
+    async with AsyncCampfire() as campfire:  # $CAMPFIRE_API_KEY
+        result = await campfire.pay_invoice(
+            58700, transactions=[TransactionPayment("883.33", transaction_id=14728800)]
+        )
+    ```
+
+    Use it as a context manager, or call ``close()``, so that its connections are closed.
+    ``with_options()`` gives a copy with other timeouts, retries or headers on the same pool.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-        deadline: float = DEFAULT_DEADLINE,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        backoff: float = DEFAULT_BACKOFF,
-        backoff_max: float = DEFAULT_BACKOFF_MAX,
-        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
-        settle_time: float = DEFAULT_SETTLE_TIME,
-        clock_skew: float = DEFAULT_CLOCK_SKEW,
-        server_honours_idempotency_keys: bool | None = None,
-        sole_writer: bool = False,
-        verify: Verify = True,
-        hooks: Iterable[AttemptHook] = (),
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            api_key,
-            base_url=base_url,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            deadline=deadline,
-            max_retries=max_retries,
-            backoff=backoff,
-            backoff_max=backoff_max,
-            reconcile_grace=reconcile_grace,
-            settle_time=settle_time,
-            clock_skew=clock_skew,
-            server_honours_idempotency_keys=server_honours_idempotency_keys,
-            sole_writer=sole_writer,
-            verify=verify,
-            hooks=hooks,
-        )
-        self._owns_client = http_client is None
-        # Our own pool has no headers of its own: each request carries them (see _drive).
-        self._http = http_client or httpx.AsyncClient(**self._httpx_options)
+    def _new_pool(self, **options: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(**options)
 
     async def close(self) -> None:
-        """Close the connection pool, if this client opened it."""
+        """Close the connection pool, if this client opened it.
+
+        A pool passed as ``http_client`` is left open for its owner, and so is the pool of
+        the original when this is a copy from ``with_options()``.
+        """
         if self._owns_client and not self._shares_pool:
             await self._http.aclose()
 
     async def __aenter__(self) -> AsyncCampfire:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def _run(self, flow: Flow[Any]) -> Any:
+    async def _run(self, flow: Flow[T]) -> T:
         recorder = Recorder(self._hooks)
         return await drive_async(flow, self._http, self.base_url, self._owns_client, recorder)
 
@@ -120,19 +68,58 @@ class AsyncCampfire(ClientCore):
         idempotency_key: str | None = None,
         sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
-        """Send a request made by ``build_pay_request`` (the command line, bulk payments)."""
-        result: PaymentResult = await self._run(self._pay(request, idempotency_key, sent_since))
-        return result
+        """Send a pay built by ``build_pay_request``, and prove what it did.
+
+        The second step of ``pay()``: build the request first to check it, show it or
+        journal it, then send it. A result comes back only when this pay's own records are
+        proven to exist on Campfire. A failure that proves nothing was applied is retried
+        (up to ``max_retries``, inside ``deadline``); an unclear one is read back.
+
+        Args:
+            request: What to pay, checked when it was built; only the key is checked here.
+            idempotency_key: The name of this one logical pay, sent as its
+                ``Idempotency-Key`` with every attempt. Omitted, a new random key is made
+                for this call (``result.idempotency_key`` tells it), which is enough as long
+                as the call runs to its end. Pass your own when the pay may have to be sent
+                again after a crash or a rerun, e.g. ``invoice-58700-row-7``, and reuse it for
+                exactly that pay and never another: it is how a resumed pay is matched to
+                the one that may already have gone through. It must be 1 to 255 visible
+                ASCII characters (no spaces); it is checked before anything is sent, and a
+                bad one raises ``PaymentValidationError``.
+            sent_since: Set it to resume a pay that may already have reached Campfire, e.g.
+                before a crash: a ``SendMark`` from ``send_mark()`` taken before it was first
+                sent, with the same ``idempotency_key``. The document is then judged
+                (records of this pay made since the mark), or, with
+                ``server_honours_idempotency_keys``, the pay is resent with that key. A
+                ``datetime`` is accepted but, being this machine's clock, dates nothing.
+
+        Raises:
+            PaymentValidationError: The key is unusable; nothing was sent.
+            PaymentOutcomeUnknownError: The pay may or may not have been applied; it holds
+                the key, the request and what was seen. Resume with ``sent_since``.
+            APIError: Campfire refused the pay (e.g. ``BadRequestError``); nothing applied.
+        """
+        flow = self._pay(request, idempotency_key, sent_since)
+        return await self._run(flow)
 
     async def get_invoice(self, invoice_id: IdLike) -> Document:
-        """Read an invoice (retrying connection errors, 429, 502, 503, 504)."""
-        document: Document = await self._run(self._read("invoice", invoice_id))
-        return document
+        """Read an invoice as it stands now.
+
+        Reading changes nothing, so connection errors and 429, 502, 503 and 504 answers
+        are retried within the client's ``max_retries`` and ``deadline``.
+
+        Args:
+            invoice_id: The invoice's id, as an ``int`` or its digits.
+        """
+        return await self._run(self._read("invoice", invoice_id))
 
     async def get_bill(self, bill_id: IdLike) -> Document:
-        """Read a bill (retrying connection errors, 429, 502, 503, 504)."""
-        document: Document = await self._run(self._read("bill", bill_id))
-        return document
+        """Read a bill as it stands now, retried like ``get_invoice``.
+
+        Args:
+            bill_id: The bill's id, as an ``int`` or its digits.
+        """
+        return await self._run(self._read("bill", bill_id))
 
     async def pay(
         self,
@@ -146,14 +133,24 @@ class AsyncCampfire(ClientCore):
         idempotency_key: str | None = None,
         sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
-        """Pay an invoice or a bill; ``pay_invoice`` and ``pay_bill`` read better in code.
+        """Pay an invoice or a bill: ``build_pay_request()`` then ``send()``.
 
-        ``sent_since`` says this very pay may already have reached Campfire, e.g. before a
-        crash: a ``SendMark`` from ``send_mark()`` taken before it was first sent (a
-        ``datetime`` is accepted but, being this machine's clock, dates nothing). Pass the
-        ``idempotency_key`` used then. With ``server_honours_idempotency_keys`` the pay is
-        resent with that key; otherwise the document is judged, and anything short of proof
-        raises ``PaymentOutcomeUnknownError``.
+        For code that handles both kinds alike (a file of pays); ``pay_invoice`` and
+        ``pay_bill`` read better where the kind is fixed. Every item is checked before
+        anything is sent, and every problem is named at once.
+
+        Args:
+            kind: ``"invoice"`` or ``"bill"``: which kind of document ``document_id`` is.
+            document_id: The invoice's or bill's id.
+            transactions: Bank transactions to apply (``TransactionPayment``, or a dict of
+                its fields).
+            credit_memos: Credit memos to apply (``CreditMemoPayment``); invoices only.
+            debit_memos: Debit memos to apply (``DebitMemoPayment``); bills only.
+            manual_payments: Payments made outside the bank feed, recorded against an
+                account (``ManualPayment``).
+            idempotency_key: Names this one pay so that it is never applied twice; see
+                ``send()`` for when to pass your own.
+            sent_since: Resumes a pay that may already have been sent; see ``send()``.
         """
         request = build_pay_request(
             kind,
@@ -174,7 +171,18 @@ class AsyncCampfire(ClientCore):
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
     ) -> PaymentResult:
-        """Apply bank transactions, credit memos and manual payments to an invoice."""
+        """Apply bank transactions, credit memos and manual payments to an invoice.
+
+        Give at least one item; amounts may be partial. See ``pay()`` for the items.
+
+        Args:
+            invoice_id: The invoice to pay.
+            transactions: Bank transactions received for it.
+            credit_memos: Credit memos of the same customer to set against it.
+            manual_payments: Payments received outside the bank feed (cash, a cheque).
+            idempotency_key: Your name for this pay, so that sending it again after a
+                crash cannot pay twice; one is made when omitted. See ``send()``.
+        """
         return await self.pay(
             "invoice",
             invoice_id,
@@ -193,7 +201,17 @@ class AsyncCampfire(ClientCore):
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
     ) -> PaymentResult:
-        """Apply bank transactions, debit memos and manual payments to a bill."""
+        """Apply bank transactions, debit memos and manual payments to a bill.
+
+        The bill's counterpart of ``pay_invoice()``, with debit memos for credit memos.
+
+        Args:
+            bill_id: The bill to pay.
+            transactions: Bank transactions paid out for it.
+            debit_memos: Debit memos of the same vendor to set against it.
+            manual_payments: Payments made outside the bank feed.
+            idempotency_key: As for ``pay_invoice()``: reuse it only to resend this pay.
+        """
         return await self.pay(
             "bill",
             bill_id,
@@ -212,10 +230,22 @@ class AsyncCampfire(ClientCore):
         on: DateLike | None = None,
         idempotency_key: str | None = None,
     ) -> PaymentResult:
-        """Pay exactly what is due, from one transaction or as a manual payment to ``account``."""
+        """Pay exactly what an invoice has due, read from Campfire just before paying.
+
+        The arguments are checked before anything is read or sent. Nothing due raises
+        ``NothingDueError`` and sends nothing.
+
+        Args:
+            invoice_id: The invoice to pay off.
+            transaction_id: The bank transaction to pay it from; give this or ``account``.
+            account: ``(account_id, account_name)``: record a manual payment to this
+                account instead of using a bank transaction.
+            on: The manual payment's date; today by default.
+            idempotency_key: Names this pay-off, so that repeating it cannot pay twice;
+                see ``send()``.
+        """
         flow = self._in_full("invoice", invoice_id, transaction_id, account, on, idempotency_key)
-        result: PaymentResult = await self._run(flow)
-        return result
+        return await self._run(flow)
 
     async def pay_bill_in_full(
         self,
@@ -226,7 +256,14 @@ class AsyncCampfire(ClientCore):
         on: DateLike | None = None,
         idempotency_key: str | None = None,
     ) -> PaymentResult:
-        """Pay exactly what is due, from one transaction or as a manual payment to ``account``."""
+        """Pay exactly what a bill has due; the bill's ``pay_invoice_in_full()``.
+
+        Args:
+            bill_id: The bill to pay off.
+            transaction_id: The bank transaction paying it, or give ``account``.
+            account: ``(account_id, account_name)`` for a manual payment.
+            on: That payment's date (today when omitted).
+            idempotency_key: As for ``pay_invoice_in_full()``.
+        """
         flow = self._in_full("bill", bill_id, transaction_id, account, on, idempotency_key)
-        result: PaymentResult = await self._run(flow)
-        return result
+        return await self._run(flow)

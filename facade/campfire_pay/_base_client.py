@@ -1,4 +1,4 @@
-"""What the sync and the async client share: settings, validation and the flows they drive."""
+"""What both clients share: their settings, written once, and the flows their methods run."""
 
 from __future__ import annotations
 
@@ -6,30 +6,22 @@ import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
+import httpx
 
+from campfire_pay import _constants as default
 from campfire_pay import _values as v
 from campfire_pay._attempts import AttemptHook, check_hooks
 from campfire_pay._config import (
-    SecretHeader,
     check_verify,
+    request_headers,
     resolve_api_key,
     resolve_base_url,
     resolve_honours_keys,
     trusts_environment,
-)
-from campfire_pay._constants import (
-    DEFAULT_BACKOFF,
-    DEFAULT_BACKOFF_MAX,
-    DEFAULT_CLOCK_SKEW,
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_RECONCILE_GRACE,
-    DEFAULT_SETTLE_TIME,
-    DEFAULT_TIMEOUT,
+    with_extra_headers,
 )
 from campfire_pay._document import Document
 from campfire_pay._engine.clock import ServerClock
@@ -45,18 +37,16 @@ from campfire_pay._keys import key_for_pay
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay._values import Problems
 from campfire_pay._version import __version__
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
 logger = logging.getLogger("campfire_pay")
-C = TypeVar("C", bound="ClientCore")
-# Headers the client sets itself: the key comes from api_key, the rest from each pay.
-OWN_HEADERS = frozenset({"authorization", "idempotency-key", "content-type", "content-length"})
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+C = TypeVar("C", bound="BaseClient[Any]")
 
 
-class ClientCore:
-    """Settings and flow builders; the subclasses only add I/O."""
+class BaseClient(Generic[HttpT]):
+    """Settings and flow builders over a connection pool of type ``HttpT``."""
 
     _shares_pool = False  # a copy from with_options(): the pool is the original's to close
 
@@ -65,20 +55,63 @@ class ClientCore:
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-        deadline: float = DEFAULT_DEADLINE,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        backoff: float = DEFAULT_BACKOFF,
-        backoff_max: float = DEFAULT_BACKOFF_MAX,
-        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
-        settle_time: float = DEFAULT_SETTLE_TIME,
-        clock_skew: float = DEFAULT_CLOCK_SKEW,
+        timeout: float = default.DEFAULT_TIMEOUT,
+        connect_timeout: float = default.DEFAULT_CONNECT_TIMEOUT,
+        deadline: float = default.DEFAULT_DEADLINE,
+        max_retries: int = default.DEFAULT_MAX_RETRIES,
+        backoff: float = default.DEFAULT_BACKOFF,
+        backoff_max: float = default.DEFAULT_BACKOFF_MAX,
+        reconcile_grace: float = default.DEFAULT_RECONCILE_GRACE,
+        settle_time: float = default.DEFAULT_SETTLE_TIME,
+        clock_skew: float = default.DEFAULT_CLOCK_SKEW,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
         verify: Verify = True,
         hooks: Iterable[AttemptHook] = (),
+        http_client: HttpT | None = None,
     ) -> None:
+        """Check every setting now, so that a mistake shows before any pay is sent.
+
+        No connection is opened until the first call. All times are in seconds.
+
+        Args:
+            api_key: Your Campfire API key (default ``$CAMPFIRE_API_KEY``), sent over https
+                only and never shown in a log, a repr or an error.
+            base_url: The API to talk to (default ``$CAMPFIRE_BASE_URL``, else the live API).
+                Plain http is refused except to this machine, so the key never crosses a
+                network in cleartext.
+            timeout: The longest wait for one answer. A timed-out pay is read back, never
+                blindly resent.
+            connect_timeout: The longest wait to open a connection (nothing was sent yet, so
+                a failed connect is retried safely).
+            deadline: The longest a whole call may take, retries and read-backs included; a
+                pay still unclear then raises ``PaymentOutcomeUnknownError``.
+            max_retries: Tries after the first, made only when the answer proves nothing was
+                applied (or the server replays ``Idempotency-Key``); 0 turns them off.
+            backoff: The first wait before a retry; each next one doubles, with jitter, so
+                clients do not retry in step. A ``Retry-After`` wins; a wait past the
+                deadline fails at once.
+            backoff_max: The longest single wait between retries.
+            reconcile_grace: After an unclear failure, the wait before reading the document
+                back: a server may still apply a request it got as the client gave up.
+            settle_time: How long read-backs go on finding no trace of such a pay before its
+                outcome is reported unknown (a server may apply it late).
+            clock_skew: How far the clock stamping Campfire's records may be from its
+                ``Date`` header; records that close to a pay's sending are too close to call.
+            server_honours_idempotency_keys: ``True`` (or
+                ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS=1``) declares that Campfire
+                replays its answer to a resent ``Idempotency-Key``: unclear failures are then
+                resent with the same key instead of only read back.
+            sole_writer: ``True`` declares that nothing else pays these documents, so records
+                that appear after a pay was sent and match it exactly are taken as its own
+                (see "Never paying twice" in the README for the decision table).
+            verify: ``True``, an ``ssl.SSLContext`` or a CA bundle file; only an explicit
+                ``False`` turns certificate checks off (with a warning).
+            hooks: Callables given every HTTP attempt (``Attempt``) as it ends, e.g. for an
+                audit log; they never see the API key.
+            http_client: A connection pool of your own (an ``httpx`` client of this client's
+                kind), e.g. to share it; it is then yours to close.
+        """
         key = resolve_api_key(api_key)
         self._hooks = check_hooks(hooks)
         self.base_url = resolve_base_url(base_url)
@@ -95,20 +128,8 @@ class ClientCore:
         )
         if check_verify(verify) is False:
             logger.warning("TLS certificate verification is off (verify=False was passed)")
-        # Timeouts and TLS settings live on the pool (``_httpx_options``), the one place
-        # they are set.
-        self._httpx_options: dict[str, Any] = {
-            "verify": verify,
-            "timeout": self.policy.timeout(deadline),
-            "trust_env": trusts_environment(self.base_url),
-        }
         # Sent with each request (a caller's pool adds its own headers to these).
-        self._headers: dict[str, str] = {
-            "Authorization": SecretHeader(f"Token {key}"),
-            "Accept": "application/json",
-            "Accept-Encoding": "gzip, deflate",
-            "User-Agent": f"campfire-pay/{__version__}",
-        }
+        self._headers = request_headers(key, __version__)
         from campfire_pay._engine.server_keys import detect_all
 
         self._engine = Engine(
@@ -120,6 +141,18 @@ class ClientCore:
             sole_writer=sole_writer,
             server_keys=detect_all(),
         )
+        self._owns_client = http_client is None
+        # Our own pool has no headers of its own: each request carries them (see the
+        # drivers). Timeouts and TLS settings live on the pool, the one place they are set.
+        self._http: HttpT = http_client or self._new_pool(
+            verify=verify,
+            timeout=self.policy.timeout(deadline),
+            trust_env=trusts_environment(self.base_url),
+        )
+
+    def _new_pool(self, **options: Any) -> HttpT:
+        """A connection pool of this client's kind, opened and closed by the client."""
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -139,42 +172,38 @@ class ClientCore:
         For one call (``client.with_options(timeout=5).get_invoice(1)``) or a block
         (``with client.with_options(max_retries=0) as quick: ...``). Creating it costs no
         connection; closing it leaves the pool open for the original, which still owns it.
-        ``extra_headers`` are sent with every request of the copy (not ``Authorization``,
-        which comes from the API key, nor the headers of a pay itself). What the client has
-        learned about the server (its clock, the pays in flight) is shared with the copy.
+        What the client has learned about the server (its clock, the pays in flight) is
+        shared with the copy, so that a pay sent through either is recognised by both.
+
+        Args:
+            timeout: Replaces the longest wait for one answer.
+            connect_timeout: Replaces the longest wait to open a connection.
+            max_retries: Replaces how many times a call is tried again.
+            deadline: Replaces the longest a whole call may take.
+            backoff_max: Replaces the longest single wait between retries.
+            extra_headers: Sent with every request of the copy, e.g. a trace id. Not
+                ``Authorization``, which comes from the API key, nor the headers of a pay
+                itself (``Idempotency-Key``, ``Content-Type``): those are refused.
         """
-        changes: dict[str, Any] = {
-            name: value
-            for name, value in (
-                ("read_timeout", timeout),
-                ("connect_timeout", connect_timeout),
-                ("max_retries", max_retries),
-                ("deadline", deadline),
-                ("backoff_max", backoff_max),
-            )
-            if value is not None
+        given: dict[str, Any] = {
+            "read_timeout": timeout,
+            "connect_timeout": connect_timeout,
+            "max_retries": max_retries,
+            "deadline": deadline,
+            "backoff_max": backoff_max,
         }
+        changes = {name: value for name, value in given.items() if value is not None}
         try:
             policy = attrs.evolve(self.policy, **changes)
         except ValueError as exc:
             raise ConfigurationError(f"with_options: {exc}") from None
-        headers = dict(self._headers)
-        for name, value in (extra_headers or {}).items():
-            if not isinstance(name, str) or not isinstance(value, str):
-                raise ConfigurationError(f"extra_headers: {name!r} must map a str to a str")
-            if name.lower() in OWN_HEADERS:
-                raise ConfigurationError(
-                    f"extra_headers: {name} is set by the client itself and cannot be replaced"
-                )
-            headers[name] = value
+        headers = with_extra_headers(self._headers, extra_headers or {})
         clone = copy.copy(self)
         clone.policy = policy
         clone._headers = headers
         clone._engine = attrs.evolve(self._engine, headers=headers, policy=policy)
         clone._shares_pool = True
         return clone
-
-    # -- pure helpers, the same for both clients ----------------------------------------------
 
     def preview_invoice_payment(
         self,
@@ -184,7 +213,16 @@ class ClientCore:
         credit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
     ) -> dict[str, Any]:
-        """The validated request as the exact JSON that would be sent; nothing is sent."""
+        """The exact JSON that ``pay_invoice`` would send with these arguments; nothing is sent.
+
+        Bad input raises ``PaymentValidationError`` naming every problem, as the pay would.
+
+        Args:
+            invoice_id: The invoice the pay is for.
+            transactions: Bank transactions to apply, as in ``pay_invoice``.
+            credit_memos: Credit memos to apply, as in ``pay_invoice``.
+            manual_payments: Manual payments to record, as in ``pay_invoice``.
+        """
         return build_pay_request(
             "invoice",
             invoice_id,
@@ -201,7 +239,16 @@ class ClientCore:
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
     ) -> dict[str, Any]:
-        """The validated request as the exact JSON that would be sent; nothing is sent."""
+        """The exact JSON that ``pay_bill`` would send with these arguments; nothing is sent.
+
+        Bad input raises ``PaymentValidationError`` naming every problem, as the pay would.
+
+        Args:
+            bill_id: The bill the pay is for.
+            transactions: Bank transactions to apply, as in ``pay_bill``.
+            debit_memos: Debit memos to apply, as in ``pay_bill``.
+            manual_payments: Manual payments to record, as in ``pay_bill``.
+        """
         return build_pay_request(
             "bill",
             bill_id,
@@ -209,8 +256,6 @@ class ClientCore:
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         ).json()
-
-    # -- flows -----------------------------------------------------------------------------------
 
     def send_mark(self) -> SendMark:
         """Where the server's clock stands now, as far as its answers so far tell.
@@ -224,19 +269,16 @@ class ClientCore:
         self,
         request: PayRequest,
         idempotency_key: str | None,
-        sent_since: SendMark | dt.datetime | None = None,
+        sent_since: SendMark | dt.datetime | None,
     ) -> Flow[PaymentResult]:
         key = key_for_pay(idempotency_key)
-        mark = sent_since
-        if isinstance(sent_since, dt.datetime):
-            # A time from this machine's clock cannot be compared with the server's: the pay
-            # is judged as possibly sent at an unknown moment.
-            mark = SendMark(None)
-        assert mark is None or isinstance(mark, SendMark)
+        # A time from this machine's clock cannot be compared with the server's: the pay is
+        # judged as possibly sent at an unknown moment.
+        mark = SendMark(None) if isinstance(sent_since, dt.datetime) else sent_since
         return pay_flow(request, self._engine, key, mark)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
-        problems = Problems()
+        problems = v.Problems()
         doc_id = v.identifier(document_id, f"{kind}_id", problems)
         problems.raise_if_any()
         return read_flow(kind, doc_id, self._engine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import ssl
+from collections.abc import Mapping
 
 import httpx
 
@@ -109,3 +110,31 @@ def resolve_honours_keys(value: bool | None) -> bool:
     if setting not in ("", "0", "false", "no", "off"):
         raise ConfigurationError(f"{HONOURS_KEYS_ENV} must be 1 or 0, not {setting!r}.")
     return False
+
+
+# Headers the client sets itself: the key comes from api_key, the rest from each pay.
+OWN_HEADERS = frozenset({"authorization", "idempotency-key", "content-type", "content-length"})
+
+
+def request_headers(api_key: str, version: str) -> dict[str, str]:
+    """The headers every request carries; the key shows as ``'***'`` in any repr."""
+    return {
+        "Authorization": SecretHeader(f"Token {api_key}"),
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": f"campfire-pay/{version}",
+    }
+
+
+def with_extra_headers(headers: Mapping[str, str], extra: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` plus ``extra``; refuse a header the client sets itself, or a non-string."""
+    merged = dict(headers)
+    for name, value in extra.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(f"extra_headers: {name!r} must map a str to a str")
+        if name.lower() in OWN_HEADERS:
+            raise ConfigurationError(
+                f"extra_headers: {name} is set by the client itself and cannot be replaced"
+            )
+        merged[name] = value
+    return merged

@@ -1,12 +1,14 @@
 """The types that campfire-pay's public signatures use, importable for your own annotations.
 
-For example, a function that forwards a document id and the items to pay::
+For example, a function that forwards a document id and the items to pay:
 
-    from campfire_pay import Campfire
-    from campfire_pay.types import IdLike, ItemsArg
+```python
+from campfire_pay import Campfire
+from campfire_pay.types import IdLike, ItemsArg
 
-    def pay_from_bank(client: Campfire, invoice_id: IdLike, lines: ItemsArg) -> None:
-        client.pay_invoice(invoice_id, transactions=lines)
+def pay_from_bank(client: Campfire, invoice_id: IdLike, lines: ItemsArg) -> None:
+    client.pay_invoice(invoice_id, transactions=lines)
+```
 
 Each alias accepts what the library checks and turns into an exact value before anything is
 sent: an id as ``2553`` or ``"2553"``, an amount as ``Decimal("883.33")`` or ``"883.33"``.
