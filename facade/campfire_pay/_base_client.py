@@ -239,15 +239,14 @@ class BaseClient(Generic[HttpT]):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
     ) -> dict[str, Any]:
-        """The exact JSON that ``pay_bill`` would send with these arguments; nothing is sent.
-
-        Bad input raises ``PaymentValidationError`` naming every problem, as the pay would.
+        """The bill's ``preview_invoice_payment()``: what ``pay_bill`` would send, unsent.
 
         Args:
-            bill_id: The bill the pay is for.
-            transactions: Bank transactions to apply, as in ``pay_bill``.
-            debit_memos: Debit memos to apply, as in ``pay_bill``.
-            manual_payments: Manual payments to record, as in ``pay_bill``.
+            bill_id: The bill.
+            transactions: As for ``pay_bill()``; so are ``debit_memos`` and
+                ``manual_payments``.
+            debit_memos: Debit memos of the bill's vendor.
+            manual_payments: Payments made outside the bank feed.
         """
         return build_pay_request(
             "bill",
