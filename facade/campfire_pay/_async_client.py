@@ -126,12 +126,12 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         kind: Kind,
         document_id: IdLike,
         *,
+        idempotency_key: str | None = None,
+        sent_since: SendMark | dt.datetime | None = None,
         transactions: ItemsArg = None,
         credit_memos: ItemsArg = None,
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
-        idempotency_key: str | None = None,
-        sent_since: SendMark | dt.datetime | None = None,
     ) -> PaymentResult:
         """Pay an invoice or a bill: ``build_pay_request()`` then ``send()``.
 
@@ -142,15 +142,15 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         Args:
             kind: ``"invoice"`` or ``"bill"``: which kind of document ``document_id`` is.
             document_id: The invoice's or bill's id.
+            idempotency_key: Names this one pay so that it is never applied twice; see
+                ``send()`` for when to pass your own.
+            sent_since: Resumes a pay that may already have been sent; see ``send()``.
             transactions: Bank transactions to apply (``TransactionPayment``, or a dict of
                 its fields).
             credit_memos: Credit memos to apply (``CreditMemoPayment``); invoices only.
             debit_memos: Debit memos to apply (``DebitMemoPayment``); bills only.
             manual_payments: Payments made outside the bank feed, recorded against an
                 account (``ManualPayment``).
-            idempotency_key: Names this one pay so that it is never applied twice; see
-                ``send()`` for when to pass your own.
-            sent_since: Resumes a pay that may already have been sent; see ``send()``.
         """
         request = build_pay_request(
             kind,
