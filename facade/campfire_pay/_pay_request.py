@@ -28,7 +28,11 @@ __all__ = ["KINDS", "ItemsArg", "Kind", "PayRequest", "build_pay_request"]
 
 @attrs.frozen
 class PayRequest:
-    """A validated pay: the document it pays and the exact body to send."""
+    """A checked pay, made by ``build_pay_request()``: the document and the exact body.
+
+    Immutable, so what was checked is what ``client.send()`` sends. ``content()`` gives the
+    bytes (for a dry run or a journal) and ``json()`` the body as it parses back.
+    """
 
     kind: Kind
     document_id: int
@@ -97,7 +101,24 @@ def build_pay_request(
     debit_memos: ItemsArg = None,
     manual_payments: ItemsArg = None,
 ) -> PayRequest:
-    """Check everything; raise ``PaymentValidationError`` listing every problem."""
+    """Check a pay and build the exact body to send, without sending anything.
+
+    The first step of ``client.pay()``; ``client.send()`` is the second. Build first to
+    show a pay for approval, print it in a dry run or journal it before it is sent.
+
+    Args:
+        kind: ``"invoice"`` or ``"bill"``; any other value raises ``ValueError``.
+        document_id: The invoice's or bill's id.
+        transactions: ``TransactionPayment`` items (or dicts of their fields).
+        credit_memos: ``CreditMemoPayment`` items; an invoice only.
+        debit_memos: ``DebitMemoPayment`` items; a bill only.
+        manual_payments: ``ManualPayment`` items. At least one item is needed in all, and
+            a transaction or memo may appear only once.
+
+    Raises:
+        PaymentValidationError: Naming every problem at once, each with its path in your
+            own names (``manual_payments[1].amount``).
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be 'invoice' or 'bill', not {kind!r}")
     given = {
