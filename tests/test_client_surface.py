@@ -14,6 +14,7 @@ import httpx
 import pytest
 import unasync
 from _recorder import recording_server
+from _shared import ROOT
 
 import campfire_pay
 import campfire_pay.types
@@ -136,3 +137,12 @@ def test_unasync_check_fails_on_a_stale_sync_client(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(unasync, "TARGET", stale)
         assert unasync.main(["--check"]) == 1
+
+
+def test_the_types_module_is_in_the_reference() -> None:
+    page = (ROOT / "docs" / "reference" / "types.md").read_text()
+    assert re.search(r"^::: campfire_pay\.types$", page, re.MULTILINE)
+    assert "reference/types.md" in (ROOT / "mkdocs.yml").read_text()
+    source = (ROOT / "facade" / "campfire_pay" / "types.py").read_text()
+    defined = set(re.findall(r"^([A-Z]\w*) = ", source, re.MULTILINE))
+    assert defined == set(campfire_pay.types.__all__), "every alias defined is in __all__"
