@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
 from _schema_check import assert_request_valid
 from _shared import ROOT
 from conftest import probe_generated
+
+from campfire_pay._kinds import BY_KIND
+from campfire_pay._operations import document_url, parse_document, pay_url
+from campfire_pay.types import Kind
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +43,36 @@ def test_drifted_responses_parse(findings: dict[str, Any], kind: str) -> None:
     assert drifted["payment_status"] == "written_off"
     assert drifted["unknown_kept"] == {"x": 1}
     assert "id" not in drifted["round_trip_keys"]
+
+
+def test_the_operations_table_says_what_each_endpoint_module_does() -> None:
+    """The generated table's path, method and models are the ones its endpoint module uses."""
+    from campfire_api import models
+    from campfire_api.api import OPERATIONS
+
+    assert OPERATIONS, "the table lists the operations"
+    for name, operation in OPERATIONS.items():
+        module = importlib.import_module(operation.module)
+        ids = {parameter: 900 + i for i, parameter in enumerate(operation.path_parameters)}
+        sent = module._get_kwargs(*ids.values())
+        assert (operation.name, operation.method) == (name, sent["method"])
+        assert operation.path.format(**ids) == sent["url"]
+        for model in (operation.body_model, operation.response_model):
+            if model is not None:
+                assert getattr(module, model) is getattr(models, model), (name, model)
+
+
+@pytest.mark.parametrize("kind", ["invoice", "bill"])
+def test_the_facade_finds_paths_and_models_in_the_operations_table(kind: Kind) -> None:
+    """The facade's paths and document model are those of the endpoint modules it names."""
+    from campfire_api.api import OPERATIONS
+
+    facts = BY_KIND[kind]
+    pay = importlib.import_module(OPERATIONS[facts.pay_operation].module)
+    retrieve = OPERATIONS[facts.retrieve_operation]
+    read = importlib.import_module(retrieve.module)
+    assert pay_url(kind, 58700) == pay._get_kwargs(58700)["url"]
+    assert document_url(kind, 58700) == read._get_kwargs(58700)["url"]
+    assert retrieve.response_model is not None
+    parsed = parse_document(kind, {"payments": []})
+    assert type(parsed) is getattr(read, retrieve.response_model)

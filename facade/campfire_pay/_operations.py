@@ -1,7 +1,10 @@
-"""Where the generated client says each operation lives, and its models for the answers.
+"""Where each operation the facade uses lives, and the model of the documents it reads.
 
-The generated modules are imported on first use, not with ``campfire_pay``: an application
-that never reads a document model does not pay for importing one.
+Paths and model names come from the operations table that the templates generate with the
+client (``campfire_api.api.OPERATIONS``), so ``make regen`` keeps them in step with the schema;
+which operations the facade uses is the per-kind table's business. The generated modules are
+imported on first use, not with ``campfire_pay``: an application that never reads a document
+model does not pay for importing one.
 """
 
 from __future__ import annotations
@@ -11,75 +14,71 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
+from campfire_pay._kinds import BY_KIND
 from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
+    from campfire_api.api import Operation
+
+    # For type checkers only: at run time the model is the one the operations table names.
     from campfire_api.models.accounting_bill import AccountingBill
     from campfire_api.models.accounting_invoice import AccountingInvoice
 
+    DocumentModel = AccountingInvoice | AccountingBill
+
 logger = logging.getLogger("campfire_pay")
 
-_PAY = {
-    "invoice": "accounts_receivable.coa_api_v1_invoice_pay_create",
-    "bill": "accounts_payable.coa_api_v1_bill_pay_create",
-}
-_RETRIEVE = {
-    "invoice": "accounts_receivable.coa_api_v1_invoice_retrieve",
-    "bill": "accounts_payable.coa_api_v1_bill_retrieve_2",
-}
-_MODELS = {
-    "invoice": ("campfire_api.models.accounting_invoice", "AccountingInvoice"),
-    "bill": ("campfire_api.models.accounting_bill", "AccountingBill"),
-}
+
+def _operation(name: str) -> Operation:
+    from campfire_api.api import OPERATIONS
+
+    try:
+        return OPERATIONS[name]
+    except KeyError:  # pragma: no cover - a schema without an operation the facade needs
+        raise RuntimeError(f"the generated client has no operation {name!r}") from None
 
 
 @functools.cache
-def _endpoint(name: str) -> Any:
-    return importlib.import_module(f"campfire_api.api.{name}")
+def _path_around_id(name: str) -> tuple[str, str]:
+    """The operation's path before and after its one path parameter, the document id; worked
+    out once per operation, since a pay only has to put the id between them."""
+    operation = _operation(name)
+    parameters = operation.path_parameters
+    before, found, after = operation.path.partition(f"{{{parameters[0]}}}" if parameters else "")
+    if len(parameters) != 1 or not found:  # pragma: no cover - a path the facade cannot fill
+        raise RuntimeError(f"{name}: expected one path parameter in {operation.path!r}")
+    return before, after
 
 
 @functools.cache
 def _model(kind: Kind) -> Any:
-    module, name = _MODELS[kind]
-    return getattr(importlib.import_module(module), name)
-
-
-@functools.cache
-def _url_around_id(operation: str) -> tuple[str, str]:
-    """The operation's path before and after the document id, as the generated client builds
-    it; asked once per operation, since building it for every call costs more than the rest
-    of the path handling."""
-    marker = 987654321987
-    url: str = _endpoint(operation)._get_kwargs(marker)["url"]
-    before, found, after = url.partition(str(marker))
-    if not found:  # pragma: no cover - a generator that no longer puts the id in the path
-        raise RuntimeError(f"cannot find the document id in {url!r}")
-    return before, after
-
-
-def _path(operation: str, document_id: int) -> str:
-    before, after = _url_around_id(operation)
-    return f"{before}{document_id}{after}"
+    """The model class of the documents of ``kind``: the answer of its retrieve operation."""
+    name = _operation(BY_KIND[kind].retrieve_operation).response_model
+    if name is None:  # pragma: no cover - a schema whose retrieve answer has no model
+        raise RuntimeError(f"the generated client has no model for a {kind}")
+    return getattr(importlib.import_module("campfire_api.models"), name)
 
 
 def pay_url(kind: Kind, document_id: int) -> str:
-    """The pay operation's path, as the generated client builds it."""
-    return _path(_PAY[kind], document_id)
+    """The pay operation's path for ``document_id``."""
+    before, after = _path_around_id(BY_KIND[kind].pay_operation)
+    return f"{before}{document_id}{after}"
 
 
 def document_url(kind: Kind, document_id: int) -> str:
-    """The retrieve operation's path, as the generated client builds it."""
-    return _path(_RETRIEVE[kind], document_id)
+    """The retrieve operation's path for ``document_id``."""
+    before, after = _path_around_id(BY_KIND[kind].retrieve_operation)
+    return f"{before}{document_id}{after}"
 
 
-def parse_document(kind: Kind, raw: dict[str, Any]) -> AccountingInvoice | AccountingBill | None:
+def parse_document(kind: Kind, raw: dict[str, Any]) -> DocumentModel | None:
     """The generated model of a document, or None when it does not parse.
 
     A document that does not parse must not turn a payment that succeeded into an error, so
     the failure is logged and the raw JSON stays available.
     """
     try:
-        model: AccountingInvoice | AccountingBill = _model(kind).from_dict(raw)
+        model: DocumentModel = _model(kind).from_dict(raw)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("could not parse the %s document (%s); keeping the raw JSON", kind, exc)
         return None
