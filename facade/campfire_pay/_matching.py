@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from campfire_pay._applications import Application, Fit, applications, fit
+from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._records import Record, records_of
 from campfire_pay._results import money
@@ -84,7 +85,7 @@ def judge(
     of other pays of this client. ``rival_in_flight``: another pay of this client that could
     leave look-alike records on this document is under way.
     """
-    invoice = request.kind == "invoice"
+    invoice = BY_KIND[request.kind].excess_becomes_credit_memo
     records = [
         r for r in records_of(document, server_key_field) if r.id is None or r.id not in claimed
     ]
@@ -124,7 +125,7 @@ def judge(
         zones.append(_zone(record, window, margin))
     if not chosen_records:
         return Verdict(Finding.NO_TRACE, "no record of it")
-    excess = request.kind == "invoice" and not gap and _settled(document)
+    excess = invoice and not gap and _settled(document)
     if missing and not (short_seen or excess):
         return Verdict(
             Finding.AMBIGUOUS, "only part of it shows", tuple(r.raw for r in chosen_records)
@@ -234,13 +235,11 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
     newest = sorted(records, key=lambda r: r.id or 0)[-len(apps) :] if apps else []
     if len(newest) != len(apps):
         return Verdict(Finding.AMBIGUOUS, "fewer records than lines")
-    fits = [
-        fit(app, record, request.kind == "invoice")
-        for app, record in zip(apps, newest, strict=True)
-    ]
-    if not _last_change(newest, document, request.kind == "invoice"):
+    invoice = BY_KIND[request.kind].excess_becomes_credit_memo
+    fits = [fit(app, record, invoice) for app, record in zip(apps, newest, strict=True)]
+    if not _last_change(newest, document, invoice):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF)
-    short_ok = request.kind == "invoice" and _settled(document)
+    short_ok = invoice and _settled(document)
     if all(f in (Fit.EXACT, Fit.MAYBE) or (f is Fit.SHORT and short_ok) for f in fits):
         return Verdict(
             Finding.PROVEN, "they are the answer's newest records", tuple(r.raw for r in newest)
