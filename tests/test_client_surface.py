@@ -114,14 +114,23 @@ def test_both_clients_have_the_same_public_methods_and_signatures() -> None:
     assert typing.get_args(AsyncCampfire.__orig_bases__[0]) == (httpx.AsyncClient,)  # type: ignore[attr-defined]
 
 
+def _undocumented(function: Any, skip: int) -> list[str]:
+    """The parameters of ``function`` (after the first ``skip``) its ``Args:`` does not describe."""
+    doc = inspect.getdoc(function) or ""
+    names = list(inspect.signature(function).parameters)[skip:]
+    return [name for name in names if not re.search(rf"^    {name}: \S", doc, re.MULTILINE)]
+
+
 @pytest.mark.parametrize("cls", [Campfire, AsyncCampfire])
 def test_every_public_method_documents_each_of_its_arguments(cls: type) -> None:
     for name, method in {"__init__": cls.__init__, **_public_methods(cls)}.items():
-        doc = inspect.getdoc(method)
-        assert doc, f"{cls.__name__}.{name} has no docstring"
-        for parameter in list(inspect.signature(method).parameters)[1:]:
-            entry = re.search(rf"^    {parameter}: \S", doc, re.MULTILINE)
-            assert entry, f"{cls.__name__}.{name}: the docstring does not describe {parameter}"
+        assert inspect.getdoc(method), f"{cls.__name__}.{name} has no docstring"
+        assert _undocumented(method, skip=1) == [], f"{cls.__name__}.{name}"
+
+
+def test_the_public_functions_document_each_of_their_arguments() -> None:
+    for function in (build_pay_request, campfire_pay.check_idempotency_key):
+        assert _undocumented(function, skip=0) == [], function.__name__
 
 
 def test_the_sync_client_is_what_unasync_makes_of_the_async_one() -> None:

@@ -29,7 +29,16 @@ def key_problem(key: object) -> str | None:
 def check_idempotency_key(key: object, field: str = "idempotency_key") -> str:
     """Return ``key`` when it can be sent as an ``Idempotency-Key``; else refuse it.
 
-    Raises ``PaymentValidationError`` naming ``field``, before anything is sent.
+    Every pay checks its key itself; call this to refuse a bad key earlier, e.g. when keys
+    come from a file or a form, before any work is queued.
+
+    Args:
+        key: The candidate key: 1 to 255 visible ASCII characters, no spaces.
+        field: The name the problem is reported under, e.g. ``"line 7: key"``, so that the
+            message points at the caller's own input.
+
+    Raises:
+        PaymentValidationError: Saying what is wrong with ``key``, under ``field``.
     """
     problem = key_problem(key)
     if problem is not None:
