@@ -12,15 +12,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from campfire_pay._embedded_schema import schema_bytes
+from campfire_pay._kinds import KINDS
 from campfire_pay.sandbox._audit import AppliedPay, Audit
 from campfire_pay.sandbox._body_decoder import BodyRefused, decode_body
 from campfire_pay.sandbox._documents import document, ids_response
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
-from campfire_pay.sandbox._ledger import Kind, Ledger, LedgerDocument, PayOutcome, PayRefused
+from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, PayOutcome, PayRefused
 from campfire_pay.sandbox._pay_parser import parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
+from campfire_pay.types import Kind
 
 ResponseStyle = Literal["document", "ids"]
 
@@ -152,10 +154,8 @@ def build_app(state: SandboxState) -> FaultInjector:
     app = Starlette(
         routes=[
             Route(SCHEMA_PATH, serve_schema, methods=["GET"]),
-            Route("/coa/api/v1/invoice/{id}/", retrieve("invoice"), methods=["GET"]),
-            Route("/coa/api/v1/bill/{id}/", retrieve("bill"), methods=["GET"]),
-            Route("/coa/api/v1/invoice/{id}/pay/", pay("invoice"), methods=["POST"]),
-            Route("/coa/api/v1/bill/{id}/pay/", pay("bill"), methods=["POST"]),
+            *(Route(f"/coa/api/v1/{k}/{{id}}/", retrieve(k), methods=["GET"]) for k in KINDS),
+            *(Route(f"/coa/api/v1/{k}/{{id}}/pay/", pay(k), methods=["POST"]) for k in KINDS),
         ],
         exception_handlers={404: not_found, 405: not_allowed},
     )

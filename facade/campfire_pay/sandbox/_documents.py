@@ -12,15 +12,13 @@ from functools import cache
 from typing import Any
 
 from campfire_pay._embedded_schema import components, resolve
+from campfire_pay._kinds import BY_KIND
 from campfire_pay.sandbox._ledger import LedgerDocument, Payment, PayOutcome
 from campfire_pay.sandbox._schema import conform, operation, pay_answer_component, pick
+from campfire_pay.types import Kind
 
 CUSTOMER_ID = 1
 ENTITY_ID = 1
-RETRIEVE_OPERATIONS = {
-    "invoice": "coa_api_v1_invoice_retrieve",
-    "bill": "coa_api_v1_bill_retrieve_2",
-}
 FALLBACK_COMPONENTS = {"invoice": "AccountingInvoice", "bill": "AccountingBill"}
 # What each ledger source may be called in the schema's enums, older names first.
 SOURCE_NAMES = {
@@ -32,9 +30,9 @@ SOURCE_NAMES = {
 
 
 @cache
-def document_schema(kind: str) -> dict[str, Any]:
+def document_schema(kind: Kind) -> dict[str, Any]:
     """The component schema of a retrieved invoice or bill in the committed schema."""
-    op = operation(RETRIEVE_OPERATIONS[kind])
+    op = operation(BY_KIND[kind].retrieve_operation)
     for code, response in sorted(op.get("responses", {}).items()):
         if str(code).startswith("2"):
             node = response.get("content", {}).get("application/json", {}).get("schema")
@@ -44,7 +42,7 @@ def document_schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _payment_properties(kind: str) -> dict[str, Any]:
+def _payment_properties(kind: Kind) -> dict[str, Any]:
     payments = document_schema(kind).get("properties", {}).get("payments", {})
     found: dict[str, Any] = resolve(payments.get("items", {})).get("properties", {})
     return found
@@ -68,8 +66,11 @@ def _date(value: dt.date | None) -> str | None:
 
 
 def _common(doc: LedgerDocument) -> dict[str, Any]:
+    facts = BY_KIND[doc.kind]
     return {
         "id": doc.id,
+        facts.number_field: doc.number,
+        facts.counterparty_field: doc.counterparty,
         "lines": [],
         "payments": [_payment(doc, p) for p in doc.payments],
         "payment_journal_entries": [p.journal_entry for p in doc.payments],
@@ -139,7 +140,6 @@ def invoice_document(doc: LedgerDocument) -> dict[str, Any]:
     body.update(
         {
             "journal_entry_intercompany": "",
-            "client_name": doc.counterparty,
             "client_email": "",
             "client_invoice_message": "",
             "client_use_stripe_auto_bill": False,
@@ -152,7 +152,6 @@ def invoice_document(doc: LedgerDocument) -> dict[str, Any]:
             "avalara_connection_company": "",
             "tax_rate_name": "",
             "tax_rate_value": 0.0,
-            "invoice_number": doc.number,
             "invoice_date": doc.document_date.isoformat(),
             "client": doc.counterparty_id,
             "voided_date": _date(doc.last_modified_at.date()) if doc.voided else None,
@@ -166,14 +165,12 @@ def bill_document(doc: LedgerDocument) -> dict[str, Any]:
     body = _common(doc)
     body.update(
         {
-            "vendor_name": doc.counterparty,
             "vendor": doc.counterparty_id,
             "ap_account_name": "2010 - Accounts Payable",
             "amortizations": "",
             "ramp_use_sandbox": "",
             "zip_metadata": "",
             "payment_term_name": "Net 30",
-            "bill_number": doc.number,
             "bill_date": doc.document_date.isoformat(),
             "voided_date": (
                 doc.last_modified_at.date() if doc.voided else doc.due_date

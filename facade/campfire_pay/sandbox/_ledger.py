@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-Kind = Literal["invoice", "bill"]
+from campfire_pay._kinds import BY_KIND
+from campfire_pay.types import Kind
+
 SourceKind = Literal["transaction", "credit_memo", "debit_memo", "manual"]
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 18
@@ -192,14 +194,9 @@ class Ledger:
             self._check_balances(doc, applications)
             due = doc.amount_due
             total = sum((a.amount for a in applications), Decimal("0.00"))
-            if doc.kind == "bill" and total > due:
-                raise PayRefused(
-                    {
-                        "non_field_errors": [
-                            f"Payments total {total} but only {due} is due on bill {doc.id}."
-                        ]
-                    }
-                )
+            if total > due and not BY_KIND[doc.kind].excess_becomes_credit_memo:
+                message = f"Payments total {total} but only {due} is due on {doc.kind} {doc.id}."
+                raise PayRefused({"non_field_errors": [message]})
             now = self.now()
             payments: list[Payment] = []
             memos: list[Source] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from campfire_pay._kinds import BY_KIND, KindFacts
 from campfire_pay.sandbox._fields import REQUIRED, ItemFields, as_int
 from campfire_pay.sandbox._ledger import (
     Application,
@@ -37,22 +38,20 @@ def parse_pay(ledger: Ledger, doc: LedgerDocument, body: Any) -> list[Applicatio
             lists[name] = []
         else:
             lists[name] = value
-    wrong = "debit_memos" if doc.kind == "invoice" else "credit_memos"
+    facts = BY_KIND[doc.kind]
+    wrong = facts.refused_memos
     if lists[wrong]:
         what = wrong.replace("_", " ").capitalize()
-        errors[wrong] = [
-            f"{what} cannot be applied to {'an invoice' if doc.kind == 'invoice' else 'a bill'}."
-        ]
-    memos = "credit_memos" if doc.kind == "invoice" else "debit_memos"
+        errors[wrong] = [f"{what} cannot be applied to {facts.article}."]
+    memos = facts.memos
     if not errors and not any(lists[n] for n in ("transactions", memos, "empty_transactions")):
         errors["non_field_errors"] = [
             f"At least one of transactions, {memos} or empty_transactions is required."
         ]
     applications: list[Application] = []
-    memo_kind: SourceKind = "credit_memo" if doc.kind == "invoice" else "debit_memo"
     parsers: tuple[tuple[str, Callable[[Ledger, ItemFields], Application | None]], ...] = (
         ("transactions", _transaction),
-        (memos, functools.partial(_memo, kind=memo_kind)),
+        (memos, functools.partial(_memo, facts=facts)),
         ("empty_transactions", _manual),
     )
     for name, parse_item in parsers:
@@ -123,12 +122,14 @@ def _transaction(ledger: Ledger, item: ItemFields) -> Application | None:
     )
 
 
-def _memo(ledger: Ledger, item: ItemFields, kind: SourceKind) -> Application | None:
-    memo_id = item.integer(f"{kind}_id")
+def _memo(ledger: Ledger, item: ItemFields, facts: KindFacts) -> Application | None:
+    kind = cast("SourceKind", facts.memo_source)
+    memo_id = item.integer(facts.memo_id_field)
     amount = item.amount()
     posted_at = item.date("posted_at")
     if memo_id is not None and ledger.source(kind, memo_id) is None:
-        item.fail(f"{kind}_id", f"{kind.replace('_', ' ').capitalize()} {memo_id} does not exist.")
+        what = f"{facts.memo_word.capitalize()} memo"
+        item.fail(facts.memo_id_field, f"{what} {memo_id} does not exist.")
     if memo_id is None or amount is None or posted_at is None or item.errors:
         return None
     return Application(kind, memo_id, ((memo_id, amount),), amount, posted_at)

@@ -20,8 +20,9 @@ from campfire_pay._embedded_schema import (
     resolve,
     schema,
 )
+from campfire_pay._kinds import BY_KIND
+from campfire_pay.types import Kind
 
-PAY_OPERATIONS = {"invoice": "coa_api_v1_invoice_pay_create", "bill": "coa_api_v1_bill_pay_create"}
 JSON_MEDIA = "application/json"
 _MISSING: Any = object()
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -45,9 +46,9 @@ def _ok_response_schema(op: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def pay_answer_component(kind: str) -> str | None:
+def pay_answer_component(kind: Kind) -> str | None:
     """The component schema name of a successful pay answer, e.g. ``AccountingInvoice``."""
-    ref = _ok_response_schema(operation(PAY_OPERATIONS[kind])).get("$ref")
+    ref = _ok_response_schema(operation(BY_KIND[kind].pay_operation)).get("$ref")
     return ref.removeprefix(REF_PREFIX) if isinstance(ref, str) else None
 
 
@@ -59,9 +60,9 @@ def schema_response_style() -> Literal["document", "ids"]:
 
 
 @cache
-def request_media_types(kind: str) -> tuple[str, ...]:
+def request_media_types(kind: Kind) -> tuple[str, ...]:
     """The request encodings the schema lists for a pay (json, form, multipart)."""
-    content = operation(PAY_OPERATIONS[kind]).get("requestBody", {}).get("content", {})
+    content = operation(BY_KIND[kind].pay_operation).get("requestBody", {}).get("content", {})
     return tuple(content) or (JSON_MEDIA,)
 
 
