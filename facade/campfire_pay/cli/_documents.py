@@ -1,8 +1,8 @@
 """``campfire-pay invoice ...`` and ``bill ...``: pay a document, or show where it stands.
 
 Both kinds take the same commands. What differs between them (the memo option, the client
-methods, the words of the help) is one row of ``KIND_COMMANDS``, and ``kind_app`` writes each
-command once for any row.
+methods, the words of the help) comes from the kind's facts in ``campfire_pay._kinds`` and its
+row of ``KIND_COMMANDS``, and ``kind_app`` writes each command once for any row.
 """
 
 # No ``from __future__ import annotations`` here: typer reads the commands' annotations at
@@ -19,6 +19,7 @@ from campfire_pay._client import Campfire
 from campfire_pay._document import Document
 from campfire_pay._errors import PaymentValidationError
 from campfire_pay._keys import key_problem
+from campfire_pay._kinds import BILL, INVOICE, KindFacts
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._values import Problems
@@ -32,37 +33,40 @@ from campfire_pay.types import Kind
 
 @attrs.frozen
 class KindCommands:
-    """What the commands of one kind of document need to know about it."""
+    """What the commands of one kind add to its facts: the client methods, a short option."""
 
-    kind: Kind
-    a_kind: str  # "an invoice", for the help
-    memo: str  # "credit": its option is --credit-memo, its items credit_memos
-    memo_short: str  # the option's one-letter name
+    facts: KindFacts
+    #: The memo option's one-letter name.
+    memo_short: str
     pay_in_full: Callable[..., PaymentResult]
     read: Callable[[Campfire, str], Document]
 
     @property
+    def kind(self) -> Kind:
+        """``invoice`` or ``bill``: the command group's name."""
+        return self.facts.kind
+
+    @property
     def memo_option(self) -> str:
         """``--credit-memo`` or ``--debit-memo``."""
-        return f"--{self.memo}-memo"
+        return f"--{self.facts.memo_word}-memo"
 
 
 KIND_COMMANDS = (
-    KindCommands(
-        "invoice", "an invoice", "credit", "-c", Campfire.pay_invoice_in_full, Campfire.get_invoice
-    ),
-    KindCommands("bill", "a bill", "debit", "-d", Campfire.pay_bill_in_full, Campfire.get_bill),
+    KindCommands(INVOICE, "-c", Campfire.pay_invoice_in_full, Campfire.get_invoice),
+    KindCommands(BILL, "-d", Campfire.pay_bill_in_full, Campfire.get_bill),
 )
 
 
 def kind_app(row: KindCommands) -> typer.Typer:
     """The ``pay`` and ``show`` commands of one kind of document."""
     group = typer.Typer(help=f"Pay and show {row.kind}s.", no_args_is_help=True)
-    id_metavar = f"{row.kind}_id"  # as typer shows an argument named invoice_id
+    id_metavar = row.facts.id_field  # as typer would show an argument named invoice_id
 
     @group.command(
         "pay",
-        help=f"Pay {row.a_kind} with bank transactions, {row.memo} memos and manual payments.",
+        help=f"Pay {row.facts.article} with bank transactions, {row.facts.memo_word} memos and "
+        "manual payments.",
     )
     def pay_command(
         document: Annotated[
@@ -105,7 +109,9 @@ def kind_app(row: KindCommands) -> typer.Typer:
         if result is not None:
             print_result(result, as_json)
 
-    @group.command("show", help=f"Show {row.a_kind}: status, total, paid, due and its payments.")
+    @group.command(
+        "show", help=f"Show {row.facts.article}: status, total, paid, due and its payments."
+    )
     def show_command(
         document: Annotated[
             str, typer.Argument(metavar=id_metavar, help=f"The {row.kind} to show.")
@@ -181,7 +187,7 @@ def _pay_items(row: KindCommands, document_id: str, asked: _PayAsked) -> Payment
     problems = asked.problems()
     lists = {  # an option not given is left out of the request, not sent empty
         "transactions": notation.transactions(asked.transactions, problems) or None,
-        f"{row.memo}_memos": notation.memos(asked.memos, row.memo, problems) or None,
+        row.facts.memos: notation.memos(asked.memos, row.facts, problems) or None,
         "manual_payments": notation.manual(asked.manuals, problems) or None,
     }
     try:

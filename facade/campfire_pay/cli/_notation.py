@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from campfire_pay._items import manual_account_name
+from campfire_pay._kinds import KindFacts
 from campfire_pay._values import Problems
 
 
@@ -41,12 +42,13 @@ def transactions(values: list[str], problems: Problems) -> list[dict[str, Any]]:
     return items
 
 
-def memos(values: list[str], kind: str, problems: Problems) -> list[dict[str, Any]]:
+def memos(values: list[str], facts: KindFacts, problems: Problems) -> list[dict[str, Any]]:
     """``--credit-memo`` or ``--debit-memo ID=AMOUNT@DATE`` values."""
     items = []
     for index, text in enumerate(values):
-        ident, amount, when = _split(text, f"--{kind}-memo[{index}]", problems, dated=True)
-        items.append({f"{kind}_memo_id": ident, "amount": amount, "posted_at": when})
+        option = f"--{facts.memo_word}-memo[{index}]"
+        ident, amount, when = _split(text, option, problems, dated=True)
+        items.append({facts.memo_id_field: ident, "amount": amount, "posted_at": when})
     return items
 
 
