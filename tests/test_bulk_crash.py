@@ -20,7 +20,7 @@ from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
 from campfire_pay._config import HONOURS_KEYS_ENV
 from campfire_pay.bulk import journal_path
-from campfire_pay.bulk._records import decode
+from campfire_pay.bulk._journal_codec import decode
 from campfire_pay.sandbox import Sandbox
 
 pytestmark = pytest.mark.slow  # child processes killed and resumed

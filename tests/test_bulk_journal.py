@@ -14,7 +14,7 @@ from campfire_pay.bulk import (
     JournalExistsError,
     JournalLockedError,
 )
-from campfire_pay.bulk._records import decode, encode
+from campfire_pay.bulk._journal_codec import decode, encode
 
 DIGEST = "ab" * 32
 

@@ -20,7 +20,7 @@ Four public parts, each usable alone:
   pace the server allows (``_pace`` decides it, ``_paced`` applies it).
 - ``report``: what became of every row (results files) and the exit code it earns.
 - ``journal``: what ``run`` writes before and after each pay, so that a later run knows what
-  may have been sent. Behind it: ``_records`` (the line format, torn writes fenced off),
+  may have been sent. Behind it: ``_journal_codec`` (the line format, torn writes fenced off),
   ``_lock`` (one writer) and ``_refusals`` (why a run will not start).
 """
 

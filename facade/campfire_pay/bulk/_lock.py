@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from campfire_pay.bulk._records import now
+from campfire_pay.bulk._journal_codec import now
 from campfire_pay.bulk._refusals import JournalLockedError, JournalUnavailableError
 
 

@@ -18,16 +18,12 @@ Values = tuple[int, str, int, Decimal, dt.date | None, str]
 
 
 def pack(
-    line: int,
-    source: str,
-    source_id: int | str,
-    amount: Decimal | str,
-    date: dt.date | str | None,
-    name: str,
+    line: int, source: str, source_id: int, amount: Decimal, date: dt.date | None, name: str
 ) -> str:
-    """The packed form of a row: its checked values, or cells already in canonical form."""
-    day = date.isoformat() if isinstance(date, dt.date) else date or ""
-    return SEP.join((str(line), source, str(source_id), str(amount), day, name))
+    """The packed form of a row's checked values."""
+    return SEP.join(
+        (str(line), source, str(source_id), str(amount), date.isoformat() if date else "", name)
+    )
 
 
 def unpack(packed: str) -> Values:

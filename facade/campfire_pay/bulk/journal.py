@@ -5,10 +5,10 @@ document, whether a pay may have been sent, with which idempotency key, and wher
 clock stood before it was sent (the client's ``send_mark()``: a later process judges the
 records it reads back by the server's clock alone, never this machine's).
 
-- **One writer**: the run's lock (``campfire_pay.bulk._lock``); a second run is refused.
-- **Torn writes and damage**: the line format (``campfire_pay.bulk._records``) fences off a
-  record cut short by a crash, and refuses any other unreadable line, which could hold an
-  intent (``JournalDamagedError``).
+- **One writer.** The run's lock (``campfire_pay.bulk._lock``); a second run is refused.
+- **Torn writes and damage.** The line format (``campfire_pay.bulk._journal_codec``) fences
+  off a record cut short by a crash, and refuses any other unreadable line, which could hold
+  an intent (``JournalDamagedError``).
 - **Keys.** Each document's idempotency key is derived from the run's id (in its first record)
   and the document: a pay resent after a lost record carries the key of the first attempt.
 """
@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
+from campfire_pay.bulk._journal_codec import FINAL, FORMAT, append, now, read_records
 from campfire_pay.bulk._lock import RunLock
-from campfire_pay.bulk._records import FINAL, FORMAT, append, now, read_records
 from campfire_pay.bulk._refusals import (
     InputChangedError,
     JournalDamagedError,
