@@ -1,5 +1,6 @@
 """``campfire-pay bulk pay``: lock the journal, check the file, pay with a progress bar, write
-the results. The work is done by ``campfire_pay.bulk``; this module only talks to the user.
+the results. The work is done by ``campfire_pay.bulk``, what is shown by ``_bulk_display``;
+this module runs the steps and says how the run ended.
 
 Exit codes: 0 every row paid; 1 some row not paid (failed, unknown, not run, held back);
 2 bad input (the CSV, an option, the API key file, a damaged journal), nothing sent;
@@ -10,25 +11,12 @@ CSV changed since the run began).
 from __future__ import annotations
 
 import asyncio
-import sys
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import attrs
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
+from rich.progress import Progress
 
 from campfire_pay._async_client import AsyncCampfire
 from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY, DEFAULT_MAX_RETRIES
@@ -37,7 +25,6 @@ from campfire_pay.bulk import (
     EXIT_BAD_INPUT,
     EXIT_NOT_ALL_PAID,
     EXIT_REFUSED,
-    BulkPlan,
     BulkRefusedError,
     DocumentOutcome,
     Journal,
@@ -52,54 +39,18 @@ from campfire_pay.bulk import (
     run_plan,
     write_results,
 )
-from campfire_pay.bulk.report import amounts_by_status, input_changed
+from campfire_pay.bulk.report import input_changed
+from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, summary_table
 from campfire_pay.cli._exits import err, fail, out
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
 
 bulk_app = typer.Typer(help="Pay many documents from a CSV file.", no_args_is_help=True)
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
-
-
-class PaceColumn(ProgressColumn):
-    """The pays in flight allowed now, and the send rate learned from the server, if any."""
-
-    def __init__(self, pace: Pace) -> None:
-        super().__init__()
-        self.pace = pace
-
-    def render(self, task: Task) -> Text:  # noqa: ARG002 - rich's signature
-        limit = f", <= {self.pace.rate:.1f}/s" if self.pace.rate is not None else ""
-        return Text(f"concurrency {self.pace.concurrency}{limit}")
-
-
-def _summary(outcomes: list[DocumentOutcome], rows: Counter[str]) -> Table:
-    table = Table(title="campfire-pay bulk: summary")
-    for column in ("status", "documents", "rows", "amount"):
-        table.add_column(column, justify="left" if column == "status" else "right")
-    documents = amounts_by_status(outcomes)
-    for status in sorted(rows):
-        count, amount = documents.get(status, (0, Decimal(0)))
-        table.add_row(status, str(count or ""), str(rows[status]), str(amount if count else ""))
-    return table
-
-
 _FINISH = (
     "Run again with --resume to finish: documents already paid are not paid again, and "
     "those that may have been sent are checked on Campfire first."
 )
-
-
-def _dry_run(checked: BulkPlan) -> None:
-    write = sys.stdout.write
-    for document in checked.documents:
-        write(f"  {document.key}: {document.total}\n")
 
 
 @attrs.frozen
@@ -160,7 +111,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         err.print("--skip-invalid: the documents of those lines are not paid.", markup=False)
     out.print(f"{len(checked.documents)} document(s) to pay from {checked.row_count} row(s)")
     if options.dry_run:
-        _dry_run(checked)
+        print_dry_run(checked)
         raise typer.Exit(0)
     key = api_key(options.api_key_file)  # only now: a bad file is reported without one
     pace = Pace(options.concurrency)
@@ -177,16 +128,8 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
                 on_done=lambda _: progress.advance(task),
             )
 
-    columns = (
-        TextColumn("paying"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        PaceColumn(pace),
-        TimeRemainingColumn(),
-    )
     try:
-        with Progress(*columns, console=err, transient=False) as progress:
+        with progress_bar(pace) as progress:
             task = progress.add_task("paying", total=len(checked.documents))
             outcomes = asyncio.run(go(progress, task))
     except BulkRefusedError:
@@ -208,7 +151,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             markup=False,
         )
     csv_path, json_path, rows = write_results(checked, outcomes, prefix)
-    out.print(_summary(outcomes, rows))
+    out.print(summary_table(outcomes, rows))
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
         out.print(
