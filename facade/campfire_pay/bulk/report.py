@@ -48,7 +48,7 @@ RESULT_COLUMNS = (
 
 
 def results_paths(prefix: Path) -> tuple[Path, Path]:
-    """``PREFIX.csv`` and ``PREFIX.json``."""
+    """``PREFIX.csv`` and ``PREFIX.json``: the same rows, for a spreadsheet and for a script."""
     return prefix.with_name(prefix.name + ".csv"), prefix.with_name(prefix.name + ".json")
 
 
@@ -106,7 +106,9 @@ def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator
 def write_results(
     plan: BulkPlan, outcomes: Iterable[DocumentOutcome], prefix: Path
 ) -> tuple[Path, Path, Counter[str]]:
-    """Write ``PREFIX.csv`` and ``PREFIX.json``; their paths and the rows per status."""
+    """Write ``PREFIX.csv`` and ``PREFIX.json``, one row per CSV line in file order, so that
+    every line is accounted for; their paths and the rows per status. A prefix that would
+    overwrite the input or the journal is refused (``ValueError``)."""
     problem = results_problem(prefix, plan.path)
     if problem is not None:
         raise ValueError(problem)
@@ -128,7 +130,7 @@ def write_results(
 
 
 def amounts_by_status(outcomes: Iterable[DocumentOutcome]) -> dict[str, tuple[int, Decimal]]:
-    """Documents and their total amount, per status."""
+    """Documents and their total amount, per status, exact: the summary's money column."""
     totals: dict[str, tuple[int, Decimal]] = {}
     for outcome in outcomes:
         count, amount = totals.get(outcome.status, (0, Decimal(0)))
