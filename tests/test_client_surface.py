@@ -155,3 +155,22 @@ def test_the_types_module_is_in_the_reference() -> None:
     source = (ROOT / "facade" / "campfire_pay" / "types.py").read_text()
     defined = set(re.findall(r"^([A-Z]\w*) = ", source, re.MULTILINE))
     assert defined == set(campfire_pay.types.__all__), "every alias defined is in __all__"
+
+
+@pytest.mark.parametrize("kind", ["invoice", "bill"])
+def test_get_document_reads_either_kind_as_its_own_method_does(kind: str) -> None:
+    with Sandbox() as sandbox:
+        doc = sandbox.add_invoice("12.50") if kind == "invoice" else sandbox.add_bill("12.50")
+        with Campfire(sandbox.api_key, base_url=sandbox.base_url) as client:
+            read = client.get_document(kind, str(doc.id))  # type: ignore[arg-type]
+            own = client.get_invoice(doc.id) if kind == "invoice" else client.get_bill(doc.id)
+        assert (read.kind, read.id, read.amount_due) == (kind, doc.id, Decimal("12.50"))
+        assert read.raw == own.raw
+
+
+@pytest.mark.parametrize("kind", ["Invoice", "memo", "", None, 1, ["invoice"]])
+def test_get_document_refuses_an_unknown_kind_before_sending(kind: object) -> None:
+    with recording_server() as server, Campfire("k", base_url=server.base_url) as client:
+        with pytest.raises(ValueError, match="kind must be 'invoice' or 'bill'"):
+            client.get_document(kind, 1)  # type: ignore[arg-type]
+        assert server.requests == []

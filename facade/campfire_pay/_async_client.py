@@ -121,6 +121,17 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         """
         return await self._run(self._read("bill", bill_id))
 
+    async def get_document(self, kind: Kind, document_id: IdLike) -> Document:
+        """Read an invoice or a bill, retried like ``get_invoice``.
+
+        For code that handles both kinds alike, as ``pay()`` is.
+
+        Args:
+            kind: ``"invoice"`` or ``"bill"``: which kind of document ``document_id`` is.
+            document_id: The document's id, as an ``int`` or its digits.
+        """
+        return await self._run(self._read(kind, document_id))
+
     async def pay(
         self,
         kind: Kind,

@@ -34,6 +34,7 @@ from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
+from campfire_pay._kinds import check_kind
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
@@ -277,6 +278,7 @@ class BaseClient(Generic[HttpT]):
         return pay_flow(request, self._engine, key, mark)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
+        kind = check_kind(kind)
         problems = v.Problems()
         doc_id = v.identifier(document_id, f"{kind}_id", problems)
         problems.raise_if_any()

@@ -85,3 +85,15 @@ BILL = KindFacts(
 #: Each kind's record, in the order the API's docs list them.
 BY_KIND: dict[Kind, KindFacts] = {"invoice": INVOICE, "bill": BILL}
 KINDS: tuple[Kind, ...] = tuple(BY_KIND)
+
+
+def check_kind(kind: object) -> Kind:
+    """``kind`` itself when it names a kind of document; else a ``ValueError`` that says so.
+
+    Every door that takes a kind from its caller (``pay``, ``get_document``,
+    ``build_pay_request``) checks it here, before anything is built or sent.
+    """
+    for known in KINDS:
+        if kind == known and isinstance(kind, str):
+            return known
+    raise ValueError(f"kind must be 'invoice' or 'bill', not {kind!r}")

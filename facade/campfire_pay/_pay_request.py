@@ -17,7 +17,7 @@ from campfire_pay._items import (
     TransactionPayment,
     _Item,
 )
-from campfire_pay._kinds import BY_KIND, KINDS
+from campfire_pay._kinds import BY_KIND, KINDS, check_kind
 from campfire_pay._values import Problems
 from campfire_pay.types import IdLike, ItemsArg, Kind
 
@@ -119,8 +119,7 @@ def build_pay_request(
         PaymentValidationError: Naming every problem at once, each with its path in your
             own names (``manual_payments[1].amount``).
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be 'invoice' or 'bill', not {kind!r}")
+    kind = check_kind(kind)
     given = {
         "transactions": _listed(transactions),
         "credit_memos": _listed(credit_memos),

@@ -123,9 +123,8 @@ async def _learn_server_clock(client: AsyncCampfire, document: PlannedDocument) 
     them on the server's clock (a mark taken before any answer dates nothing)."""
     if client.send_mark().span is not None:
         return
-    read = client.get_invoice if document.kind == "invoice" else client.get_bill
     with contextlib.suppress(CampfireError):  # the pays will say what is wrong, if anything
-        await read(document.document_id)
+        await client.get_document(document.kind, document.document_id)
 
 
 async def run_plan(
