@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 import unasync
@@ -21,6 +22,7 @@ import campfire_pay.types
 from campfire_pay import (
     AsyncCampfire,
     Campfire,
+    ManualPayment,
     PaymentValidationError,
     PayRequest,
     TransactionPayment,
@@ -74,6 +76,55 @@ def test_send_checks_the_key_before_anything_is_sent(key: str) -> None:
         with pytest.raises(PaymentValidationError) as caught:
             client.send(request, idempotency_key=key)
         assert caught.value.problems[0].path == "idempotency_key"
+        assert server.requests == []
+
+
+def _forged(request: PayRequest) -> dict[str, Any]:
+    """Requests that disagree with what build_pay_request checked, or are no request at all."""
+    other = attrs.evolve(request, document_id=request.document_id + 1)
+    changed = build_pay_request("invoice", 1, transactions=[TransactionPayment(1, 2)])
+    manual = ManualPayment(3, "Cash", 5, "2026-01-02")
+    changed.body["transactions"][0]["amount"] = "1000.00"  # the dict inside is not frozen
+    return {
+        "not a request": {"invoice_id": 1},
+        "unknown kind": attrs.evolve(request, kind="receipt"),
+        "other kind": attrs.evolve(request, kind="bill"),
+        "other document": other,
+        "mutated body": changed,
+        "items not in the body": attrs.evolve(request, manual_payments=(manual,)),
+        "a path in the id": attrs.evolve(request, document_id="1/../../bill/2"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "not a request",
+        "unknown kind",
+        "other kind",
+        "other document",
+        "mutated body",
+        "items not in the body",
+        "a path in the id",
+    ],
+)
+def test_send_refuses_a_request_that_is_not_what_was_checked(case: str) -> None:
+    """A PayRequest sends exactly what build_pay_request checked, to the path of its kind."""
+    request = build_pay_request("invoice", 1, transactions=[TransactionPayment(1, 2)])
+    with recording_server() as server, Campfire("k", base_url=server.base_url) as client:
+        with pytest.raises(PaymentValidationError) as caught:
+            client.send(_forged(request)[case])
+        assert caught.value.problems[0].path == "request"
+        assert server.requests == []
+
+
+@pytest.mark.parametrize("sent_since", ["1.0/2.0/date", 5, object()])
+def test_send_refuses_a_sent_since_that_is_no_mark(sent_since: Any) -> None:
+    request = build_pay_request("invoice", 1, transactions=[TransactionPayment(1, 2)])
+    with recording_server() as server, Campfire("k", base_url=server.base_url) as client:
+        with pytest.raises(PaymentValidationError) as caught:
+            client.send(request, idempotency_key="k-1", sent_since=sent_since)
+        assert caught.value.problems[0].path == "sent_since"
         assert server.requests == []
 
 

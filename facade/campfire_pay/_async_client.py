@@ -76,7 +76,8 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         (up to ``max_retries``, inside ``deadline``); an unclear one is read back.
 
         Args:
-            request: What to pay, checked when it was built; only the key is checked here.
+            request: What to pay, checked when it was built; here only that it was not
+                changed since.
             idempotency_key: The name of this one logical pay, sent as its
                 ``Idempotency-Key`` with every attempt. Omitted, a new random key is made
                 for this call (``result.idempotency_key`` tells it), which is enough as long
@@ -94,7 +95,9 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
                 ``datetime`` is accepted but, being this machine's clock, dates nothing.
 
         Raises:
-            PaymentValidationError: The key is unusable; nothing was sent.
+            PaymentValidationError: The key or ``sent_since`` is unusable, or ``request``
+                is not what ``build_pay_request`` made (changed since, or made by hand);
+                nothing was sent.
             PaymentOutcomeUnknownError: The pay may or may not have been applied; it holds
                 the key, the request and what was seen. Resume with ``sent_since``.
             APIError: Campfire refused the pay (e.g. ``BadRequestError``); nothing applied.

@@ -31,11 +31,11 @@ from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
 from campfire_pay._engine.steps import Flow
-from campfire_pay._errors import ConfigurationError
+from campfire_pay._errors import ConfigurationError, PaymentValidationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
-from campfire_pay._pay_request import PayRequest, build_pay_request
+from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
 from campfire_pay._version import __version__
@@ -271,6 +271,10 @@ class BaseClient(Generic[HttpT]):
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None,
     ) -> Flow[PaymentResult]:
+        request = sendable(request)
+        if sent_since is not None and not isinstance(sent_since, (SendMark, dt.datetime)):
+            problem = f"must be a SendMark (client.send_mark()), not {type(sent_since).__name__}"
+            raise PaymentValidationError([("sent_since", problem)])
         key = key_for_pay(idempotency_key)
         # A time from this machine's clock cannot be compared with the server's: the pay is
         # judged as possibly sent at an unknown moment.

@@ -10,6 +10,7 @@ import attrs
 
 from campfire_pay import _json
 from campfire_pay import _values as v
+from campfire_pay._errors import PaymentValidationError
 from campfire_pay._items import (
     CreditMemoPayment,
     DebitMemoPayment,
@@ -23,7 +24,7 @@ from campfire_pay.types import IdLike, ItemsArg, Kind
 
 # KINDS lives in the per-kind table, Kind and ItemsArg in campfire_pay.types; all three stay
 # importable from here too.
-__all__ = ["KINDS", "ItemsArg", "Kind", "PayRequest", "build_pay_request"]
+__all__ = ["KINDS", "ItemsArg", "Kind", "PayRequest", "build_pay_request", "sendable"]
 
 
 @attrs.frozen
@@ -159,3 +160,34 @@ def build_pay_request(
         manual_payments=manual or (),
         body=body,
     )
+
+
+def sendable(request: object) -> PayRequest:
+    """``request`` built afresh from its own fields, refused unless it is what it says it is.
+
+    The attrs class is frozen but its ``body`` is a dict, and anyone can make a ``PayRequest``
+    by hand or with ``attrs.evolve``: a body that disagrees with its kind, document or items
+    would be sent to one document's path while the pay is judged by another's records.
+    """
+    if not isinstance(request, PayRequest):
+        problem = f"must be a PayRequest made by build_pay_request(), not {type(request).__name__}"
+        raise PaymentValidationError([("request", problem)])
+    facts = BY_KIND.get(request.kind) if isinstance(request.kind, str) else None
+    body = request.body if isinstance(request.body, dict) else {}
+    # A list left out stays out; one given empty stays in the body as [].
+    lists = {
+        "transactions": request.transactions,
+        facts.memos if facts is not None else "credit_memos": request.memos,
+        "manual_payments": request.manual_payments,
+    }
+    wire = {"manual_payments": "empty_transactions"}
+    given = {name: items if wire.get(name, name) in body else None for name, items in lists.items()}
+    try:
+        rebuilt = build_pay_request(request.kind, request.document_id, **given)
+    except (PaymentValidationError, ValueError):
+        problem = "its fields do not pass build_pay_request()'s checks"
+        raise PaymentValidationError([("request", problem)]) from None
+    if rebuilt != request:
+        problem = "its body is not the one build_pay_request() made of its fields"
+        raise PaymentValidationError([("request", problem)])
+    return rebuilt
