@@ -782,3 +782,19 @@ def test_a_record_id_in_non_ascii_digits_is_read_as_no_id() -> None:
 
     assert parse_record({"id": "¹", "amount": "1.00"}).id is None
     assert parse_record({"id": "12", "amount": "1.00"}).id == 12
+
+
+@pytest.mark.parametrize(
+    "answer_body",
+    [{"payment_ids": []}, {"payment_ids": None}, {"payment_ids": [True]}, {"payment_ids": 7}],
+    ids=["empty", "null", "bool", "not-a-list"],
+)
+def test_an_ids_answer_that_names_no_record_of_it_is_no_proof(answer_body: Any) -> None:
+    """A 2xx ids answer must name this pay's records; one that names none is read back."""
+    now = FakeTime()
+    script = Script(
+        [lambda _c: answer(now, 200, answer_body), document(now, ours(now, after=-0.1))], now
+    )
+    result = run(script, engine(now))
+    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    assert len(script.posts) == 1

@@ -174,6 +174,10 @@ class PayState:
         """The result a 2xx answer proves, or None when it does not name this pay's records."""
         try:
             if "payment_ids" in raw and "id" not in raw:  # the ids answer names them
+                ids = raw["payment_ids"]
+                if not (isinstance(ids, list) and ids and all(type(i) is int for i in ids)):
+                    self.seen.append({"answer": "it names no payment record of it"})
+                    return None
                 return self.result(raw, reconciled=self.maybe_applied)
             verdict = newest_match(self.request, raw)
             if verdict.finding is not Finding.PROVEN:
