@@ -22,6 +22,7 @@ import campfire_pay.types
 from campfire_pay import (
     AsyncCampfire,
     Campfire,
+    ConfigurationError,
     ManualPayment,
     PaymentValidationError,
     PayRequest,
@@ -225,3 +226,21 @@ def test_get_document_refuses_an_unknown_kind_before_sending(kind: object) -> No
         with pytest.raises(ValueError, match="kind must be 'invoice' or 'bill'"):
             client.get_document(kind, 1)  # type: ignore[arg-type]
         assert server.requests == []
+
+
+def test_a_pool_of_the_other_kind_is_refused_before_anything_is_sent() -> None:
+    """An async client over a sync pool sent the pay, then failed to await its answer."""
+    with Sandbox() as sandbox:
+        invoice = sandbox.add_invoice("100.00")
+        txn = sandbox.add_bank_transaction("100.00")
+        with httpx.Client() as sync_pool, pytest.raises(ConfigurationError, match="http_client"):
+            AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, http_client=sync_pool)  # type: ignore[arg-type]
+
+        async def other_way() -> None:
+            async with httpx.AsyncClient() as async_pool:
+                with pytest.raises(ConfigurationError, match="http_client"):
+                    Campfire(sandbox.api_key, base_url=sandbox.base_url, http_client=async_pool)  # type: ignore[arg-type]
+
+        asyncio.run(other_way())
+        assert sandbox.invoice(invoice.id).amount_due == Decimal("100.00")
+        assert sandbox.source("transaction", txn.id).remaining == Decimal("100.00")

@@ -39,6 +39,8 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
     ``with_options()`` gives a copy with other timeouts, retries or headers on the same pool.
     """
 
+    _pool_type = httpx.AsyncClient
+
     def _new_pool(self, **options: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(**options)
 

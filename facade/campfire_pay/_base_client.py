@@ -50,6 +50,7 @@ class BaseClient(Generic[HttpT]):
     """Settings and flow builders over a connection pool of type ``HttpT``."""
 
     _shares_pool = False  # a copy from with_options(): the pool is the original's to close
+    _pool_type: type[HttpT]  # the kind of pool the client drives: its own, or the caller's
 
     def __init__(
         self,
@@ -142,6 +143,12 @@ class BaseClient(Generic[HttpT]):
             sole_writer=sole_writer,
             server_keys=detect_all(),
         )
+        if http_client is not None and not isinstance(http_client, self._pool_type):
+            # a pool of the other kind would send a pay whose answer could not then be read
+            raise ConfigurationError(
+                f"http_client must be an {self._pool_type.__module__}.{self._pool_type.__name__}"
+                f" for {type(self).__name__}, not {type(http_client).__name__}"
+            )
         self._owns_client = http_client is None
         # Our own pool has no headers of its own: each request carries them (see the
         # drivers). Timeouts and TLS settings live on the pool, the one place they are set.

@@ -39,6 +39,8 @@ class Campfire(BaseClient[httpx.Client]):
     ``with_options()`` gives a copy with other timeouts, retries or headers on the same pool.
     """
 
+    _pool_type = httpx.Client
+
     def _new_pool(self, **options: Any) -> httpx.Client:
         return httpx.Client(**options)
 
