@@ -15,6 +15,7 @@ from campfire_pay import _constants as default
 from campfire_pay import _values as v
 from campfire_pay._attempts import AttemptHook, check_hooks
 from campfire_pay._config import (
+    check_pool,
     check_verify,
     request_headers,
     resolve_api_key,
@@ -31,13 +32,13 @@ from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
 from campfire_pay._engine.steps import Flow
-from campfire_pay._errors import ConfigurationError, PaymentValidationError
+from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
 from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
 from campfire_pay._results import PaymentResult
-from campfire_pay._times import SendMark
+from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
@@ -143,12 +144,7 @@ class BaseClient(Generic[HttpT]):
             sole_writer=sole_writer,
             server_keys=detect_all(),
         )
-        if http_client is not None and not isinstance(http_client, self._pool_type):
-            # a pool of the other kind would send a pay whose answer could not then be read
-            raise ConfigurationError(
-                f"http_client must be an {self._pool_type.__module__}.{self._pool_type.__name__}"
-                f" for {type(self).__name__}, not {type(http_client).__name__}"
-            )
+        check_pool(http_client, self._pool_type, type(self).__name__)
         self._owns_client = http_client is None
         # Our own pool has no headers of its own: each request carries them (see the
         # drivers). Timeouts and TLS settings live on the pool, the one place they are set.
@@ -278,15 +274,8 @@ class BaseClient(Generic[HttpT]):
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None,
     ) -> Flow[PaymentResult]:
-        request = sendable(request)
-        if sent_since is not None and not isinstance(sent_since, (SendMark, dt.datetime)):
-            problem = f"must be a SendMark (client.send_mark()), not {type(sent_since).__name__}"
-            raise PaymentValidationError([("sent_since", problem)])
-        key = key_for_pay(idempotency_key)
-        # A time from this machine's clock cannot be compared with the server's: the pay is
-        # judged as possibly sent at an unknown moment.
-        mark = SendMark(None) if isinstance(sent_since, dt.datetime) else sent_since
-        return pay_flow(request, self._engine, key, mark)
+        request, mark = sendable(request), resume_mark(sent_since)
+        return pay_flow(request, self._engine, key_for_pay(idempotency_key), mark)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
         kind = check_kind(kind)

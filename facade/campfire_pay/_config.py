@@ -138,3 +138,13 @@ def with_extra_headers(headers: Mapping[str, str], extra: Mapping[str, str]) -> 
             )
         merged[name] = value
     return merged
+
+
+def check_pool(http_client: object, pool_type: type, client: str) -> None:
+    """Refuse a caller's pool of the other kind (sync for async, or the reverse): it would
+    send a pay whose answer the client could not then read."""
+    if http_client is not None and not isinstance(http_client, pool_type):
+        raise ConfigurationError(
+            f"http_client must be an {pool_type.__module__}.{pool_type.__name__} for {client},"
+            f" not {type(http_client).__name__}"
+        )

@@ -14,6 +14,8 @@ import math
 
 import attrs
 
+from campfire_pay._errors import PaymentValidationError
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -86,3 +88,15 @@ class SendMark:
         if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
             return cls(None)
         return cls(Span(lo, hi, parts[2:] == ["measured"]))
+
+
+def resume_mark(sent_since: object) -> SendMark | None:
+    """The mark a resumed pay is judged from, or ``PaymentValidationError`` before anything
+    is sent. A ``datetime`` is this machine's clock, which dates nothing on the server's: the
+    pay is then judged as possibly sent at an unknown moment."""
+    if sent_since is None or isinstance(sent_since, SendMark):
+        return sent_since
+    if isinstance(sent_since, dt.datetime):
+        return SendMark(None)
+    problem = f"must be a SendMark (client.send_mark()), not {type(sent_since).__name__}"
+    raise PaymentValidationError([("sent_since", problem)])
