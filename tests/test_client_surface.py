@@ -29,6 +29,7 @@ from campfire_pay import (
     TransactionPayment,
     build_pay_request,
 )
+from campfire_pay._times import SendMark, Span
 from campfire_pay.sandbox import Sandbox
 
 
@@ -119,7 +120,19 @@ def test_send_refuses_a_request_that_is_not_what_was_checked(case: str) -> None:
         assert server.requests == []
 
 
-@pytest.mark.parametrize("sent_since", ["1.0/2.0/date", 5, object()])
+@pytest.mark.parametrize(
+    "sent_since",
+    [
+        "1.0/2.0/date",
+        5,
+        object(),
+        # made by hand, not by send_mark(): every record would date after it, an old
+        # look-alike included, and be taken as this pay's own
+        SendMark(Span(float("nan"), float("nan"), measured=True)),
+        SendMark(Span(5.0, 1.0, measured=True)),
+        SendMark(Span(float("-inf"), 1.0, measured=True)),
+    ],
+)
 def test_send_refuses_a_sent_since_that_is_no_mark(sent_since: Any) -> None:
     request = build_pay_request("invoice", 1, transactions=[TransactionPayment(1, 2)])
     with recording_server() as server, Campfire("k", base_url=server.base_url) as client:

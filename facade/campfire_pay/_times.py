@@ -94,9 +94,14 @@ def resume_mark(sent_since: object) -> SendMark | None:
     """The mark a resumed pay is judged from, or ``PaymentValidationError`` before anything
     is sent. A ``datetime`` is this machine's clock, which dates nothing on the server's: the
     pay is then judged as possibly sent at an unknown moment."""
-    if sent_since is None or isinstance(sent_since, SendMark):
+    span = sent_since.span if isinstance(sent_since, SendMark) else None
+    # A span made by hand (NaN, infinite, lo > hi) would date every record after it.
+    if span is not None and not (math.isfinite(span.lo + span.hi) and span.lo <= span.hi):
+        problem = f"{span} is no span of the server's clock; pass SendMark.parse(text)"
+    elif sent_since is None or isinstance(sent_since, SendMark):
         return sent_since
-    if isinstance(sent_since, dt.datetime):
+    elif isinstance(sent_since, dt.datetime):
         return SendMark(None)
-    problem = f"must be a SendMark (client.send_mark()), not {type(sent_since).__name__}"
+    else:
+        problem = f"must be a SendMark (client.send_mark()), not {type(sent_since).__name__}"
     raise PaymentValidationError([("sent_since", problem)])
