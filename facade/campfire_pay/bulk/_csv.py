@@ -95,10 +95,11 @@ class CsvSource:
             for line in text:
                 self._line += 1
                 yield line.removeprefix("\ufeff") if self._line == 1 else line
-        except UnicodeDecodeError as error:
+        except UnicodeError as error:  # also a UTF-16 file without its byte order mark
+            reason = error.reason if isinstance(error, UnicodeDecodeError) else error
             self.add(
                 self._line + 1,
-                f"not {encoding} text ({error.reason}); the rest of the file was not read",
+                f"not {encoding} text ({reason}); the rest of the file was not read",
                 fatal=True,
             )
         finally:

@@ -67,7 +67,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def results_problem(prefix: Path, csv_file: Path) -> str | None:
-    """Why results under ``prefix`` would overwrite the input or the journal, or ``None``."""
+    """Why results under ``prefix`` would overwrite the input or the journal, or cannot be
+    written at all (checked before anything is sent), or ``None``."""
+    if not prefix.parent.is_dir():
+        return f"--results {prefix}: there is no directory {prefix.parent}"
     journal = journal_path(csv_file)
     protected = (csv_file, journal, lock_path(journal))
     for target in results_paths(prefix):
