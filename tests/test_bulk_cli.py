@@ -89,30 +89,27 @@ def test_exit_codes_all_paid_and_some_not(
     assert "failed" in some.stdout
 
 
-def test_results_in_a_missing_directory_are_refused_before_anything_is_sent(
-    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (("--results", "no-such-dir/out"), "no-such-dir"),
+        # the file is UTF-8: it has no UTF-16 byte order mark
+        (("--encoding", "utf-16"), "not utf-16 text"),
+    ],
+)
+def test_bad_bulk_options_are_refused_before_anything_is_sent(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, option: tuple[str, str], said: str
 ) -> None:
     path = tmp_path / "payments.csv"
     path.write_text(HEADER + _one_invoice_row(sandbox))
     seen = sandbox.state.requests_seen
-    missing = tmp_path / "no-such-dir" / "out"
-    result = run_cli("bulk", "pay", str(path), "--results", str(missing), env=env)
+    name, value = option
+    if name == "--results":
+        value = str(tmp_path / value)
+    result = run_cli("bulk", "pay", str(path), name, value, env=env)
     _clean(result)
     assert result.returncode == 2
-    assert "no-such-dir" in result.stderr
-    assert sandbox.state.requests_seen == seen
-
-
-def test_a_file_that_is_not_in_the_given_encoding_is_refused(
-    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
-) -> None:
-    path = tmp_path / "payments.csv"
-    path.write_text(HEADER + _one_invoice_row(sandbox))  # UTF-8: no UTF-16 byte order mark
-    seen = sandbox.state.requests_seen
-    result = run_cli("bulk", "pay", str(path), "--encoding", "utf-16", env=env)
-    _clean(result)
-    assert result.returncode == 2
-    assert "not utf-16 text" in result.stderr
+    assert said in result.stderr
     assert sandbox.state.requests_seen == seen
 
 
