@@ -200,14 +200,37 @@ def test_with_options_for_one_call_shares_the_pool(
         ({"extra_headers": {"Authorization": "Token other"}}, "Authorization is set by"),
         ({"extra_headers": {"idempotency-key": "k"}}, "idempotency-key is set by"),
         ({"extra_headers": {"X-Count": 3}}, "must map a str to a str"),
-        ({"timeout": -1}, "timeouts and the deadline must be positive"),
-        ({"max_retries": -1}, "max_retries must be 0 or more"),
+        ({"timeout": -1}, "timeout: must be a finite number, 0 or more"),
+        ({"timeout": 0}, "timeout: must be greater than 0"),
+        ({"max_retries": -1}, "max_retries: must be a whole number, 0 or more"),
+        ({"deadline": float("nan")}, "deadline: must be a finite number"),
+        ({"backoff_max": "8"}, "backoff_max: must be a number of seconds"),
     ],
 )
 def test_with_options_refuses_bad_settings(options: dict[str, object], message: str) -> None:
     client = Campfire("k", base_url="http://127.0.0.1:9")
     with pytest.raises(ConfigurationError, match=message):
         client.with_options(**options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"max_retries": -1}, ["max_retries"]),
+        ({"max_retries": 1.5, "backoff": "x"}, ["max_retries", "backoff"]),
+        ({"timeout": 0, "connect_timeout": -1}, ["timeout", "connect_timeout"]),
+        ({"deadline": float("inf"), "settle_time": float("nan")}, ["deadline", "settle_time"]),
+        ({"reconcile_grace": True, "clock_skew": None}, ["reconcile_grace", "clock_skew"]),
+    ],
+)
+def test_a_client_refuses_settings_that_would_fail_mid_pay(
+    settings: dict[str, object], named: list[str]
+) -> None:
+    """Every bad setting is named, in the caller's words, before a client exists to send."""
+    with pytest.raises(ConfigurationError) as caught:
+        Campfire("k", base_url="http://127.0.0.1:9", **settings)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert [name for name in named if f"{name}:" in message] == named
 
 
 @pytest.mark.parametrize("status", [500, 408])

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import attrs
 import httpx
 
 from campfire_pay import _constants as default
+from campfire_pay._errors import ConfigurationError
+
+# The client's names for the settings, where they differ from the policy's.
+_CALLER_NAMES = {"backoff_initial": "backoff", "read_timeout": "timeout"}
+_POSITIVE = ("deadline", "read_timeout", "connect_timeout")
 
 
 @attrs.frozen
@@ -37,14 +43,21 @@ class RetryPolicy:
     date_resolution: float = default.DATE_RESOLUTION
 
     def __attrs_post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
-        if self.deadline <= 0 or self.read_timeout <= 0 or self.connect_timeout <= 0:
-            raise ValueError("timeouts and the deadline must be positive")
-        if min(self.reconcile_grace, self.settle_time, self.clock_skew, self.date_resolution) < 0:
-            raise ValueError(
-                "reconcile_grace, settle_time and the clock settings must be 0 or more"
-            )
+        """Refuse, naming every one, settings that would only fail later, in mid-pay."""
+        problems = []
+        for field in attrs.fields(type(self)):
+            value, name = getattr(self, field.name), _CALLER_NAMES.get(field.name, field.name)
+            if field.name == "max_retries":
+                if type(value) is not int or value < 0:
+                    problems.append(f"{name}: must be a whole number, 0 or more (got {value!r})")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                problems.append(f"{name}: must be a number of seconds (got {value!r})")
+            elif not math.isfinite(value) or value < 0:
+                problems.append(f"{name}: must be a finite number, 0 or more (got {value!r})")
+            elif value == 0 and field.name in _POSITIVE:
+                problems.append(f"{name}: must be greater than 0")
+        if problems:
+            raise ConfigurationError("; ".join(problems))
 
     def backoff(self, retry: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number ``retry`` (1-based); never less than asked."""
