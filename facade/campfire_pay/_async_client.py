@@ -176,7 +176,8 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        return await self.send(request, idempotency_key=idempotency_key, sent_since=sent_since)
+        flow = self._pay(request, idempotency_key, sent_since, just_built=True)
+        return await self._run(flow)
 
     async def pay_invoice(
         self,

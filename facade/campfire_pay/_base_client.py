@@ -273,8 +273,11 @@ class BaseClient(Generic[HttpT]):
         request: PayRequest,
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None,
+        *,
+        just_built: bool = False,
     ) -> Flow[PaymentResult]:
-        request, mark = sendable(request), resume_mark(sent_since)
+        # A caller's request is rebuilt and compared; one pay() has just built is not.
+        request, mark = request if just_built else sendable(request), resume_mark(sent_since)
         return pay_flow(request, self._engine, key_for_pay(idempotency_key), mark)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:

@@ -176,7 +176,8 @@ class Campfire(BaseClient[httpx.Client]):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        return self.send(request, idempotency_key=idempotency_key, sent_since=sent_since)
+        flow = self._pay(request, idempotency_key, sent_since, just_built=True)
+        return self._run(flow)
 
     def pay_invoice(
         self,
