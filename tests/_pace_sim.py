@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from campfire_pay.bulk._pace import Pace
-from campfire_pay.sandbox._pace import TokenBucket
+from campfire_pay._token_bucket import TokenBucket
 
 
 @dataclass

@@ -16,7 +16,7 @@ from campfire_pay._engine.steps import Reply
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk._paced import run_paced
 from campfire_pay.sandbox import Sandbox
-from campfire_pay.sandbox._pace import TokenBucket
+from campfire_pay._token_bucket import TokenBucket
 
 
 def _pay_body(sandbox: Sandbox) -> dict[str, Any]:
@@ -66,8 +66,8 @@ def test_the_rate_limit_refuses_the_excess_with_retry_after_and_applies_nothing(
         # five at once, and maybe one or two more refilled while the burst arrived
         assert 5 <= len(accepted) <= 7
         assert len(invoice.payments) == len(accepted), "a refused pay is not applied"
-        assert sandbox.pace.throttled == len(refused)
-        assert sandbox.pace.admitted == len(accepted)
+        assert sandbox.network.throttled == len(refused)
+        assert sandbox.network.admitted == len(accepted)
     for answer in refused:
         assert answer.json() == {"detail": "Request was throttled."}
         assert int(answer.headers["retry-after"]) >= 1
@@ -83,14 +83,14 @@ def test_the_schema_is_neither_delayed_nor_limited() -> None:
 def test_pace_changes_while_serving_and_checks_its_settings() -> None:
     with Sandbox() as sandbox:
         invoice = sandbox.add_invoice().id
-        sandbox.pace.set(rate_limit=1, burst=1)
+        sandbox.network.set(rate_limit=1, burst=1)
         codes = [
             a.status_code
             for a in asyncio.run(_burst(sandbox, 2, f"/coa/api/v1/invoice/{invoice}/"))
         ]
         assert sorted(codes) == [200, 429]
-        sandbox.pace.unlimit()
-        assert sandbox.pace.rate_limit is None
+        sandbox.network.unlimit()
+        assert sandbox.network.rate_limit is None
         codes = [
             a.status_code
             for a in asyncio.run(_burst(sandbox, 3, f"/coa/api/v1/invoice/{invoice}/"))
@@ -104,8 +104,8 @@ def test_pace_changes_while_serving_and_checks_its_settings() -> None:
 
 @pytest.mark.campfire_sandbox(latency=0.01, rate_limit=30)
 def test_the_fixture_takes_its_settings_from_the_marker(campfire_sandbox: Sandbox) -> None:
-    assert campfire_sandbox.pace.latency == 0.01
-    assert campfire_sandbox.pace.rate_limit == 30
+    assert campfire_sandbox.network.latency == 0.01
+    assert campfire_sandbox.network.rate_limit == 30
 
 
 def test_sandbox_serve_takes_latency_and_rate_limit() -> None:
@@ -204,8 +204,22 @@ def test_a_paced_bulk_run_pays_each_document_once_under_a_rate_limit() -> None:
 
         assert asyncio.run(go()) == [i.id for i in invoices], "results in the jobs' order"
         assert all(len(i.payments) == 1 for i in invoices)
-        assert sandbox.pace.admitted == 60
-        assert pace.throttled == sandbox.pace.throttled
+        assert sandbox.network.admitted == 60
+        assert pace.throttled == sandbox.network.throttled
         assert (pace.pays, pace.in_flight) == (0, 0)
         if pace.throttled:
             assert pace.rate is not None or pace.pauses >= 1
+
+
+def test_the_token_bucket_spends_into_debt_and_holds_through_a_pause() -> None:
+    bucket = TokenBucket(10.0, 2.0, now=0.0, tokens=0.0)
+    assert bucket.wait(0.0) == pytest.approx(0.1)
+    bucket.spend(0.0)  # a send that went ahead anyway: a debt of one token
+    assert bucket.level(0.0) == pytest.approx(-1.0)
+    assert bucket.wait(0.0) == pytest.approx(0.2)
+    bucket.hold(1.0, at_most=0.0)  # paused until t=1: nothing accrues before
+    assert bucket.level(0.5) == pytest.approx(-1.0)
+    assert bucket.level(1.1) == pytest.approx(0.0)
+    assert bucket.take(1.1) == pytest.approx(0.1)  # none taken when there is none
+    assert bucket.take(1.2) == 0.0
+    assert bucket.level(10.0) == 2.0  # never more than the capacity

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 
 from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY
+from campfire_pay._token_bucket import TokenBucket
 
 THROTTLED = frozenset({429, 503})
 DEFAULT_CAP = DEFAULT_BULK_CONCURRENCY  # pays in flight at most, unless the caller says otherwise
@@ -68,14 +69,12 @@ class Pace:
         self.window = min(float(cap), START_WINDOW) if adaptive else float(cap)
         self.pays = 0  # pays started and not finished, some maybe waiting to retry
         self.in_flight = 0  # HTTP attempts on the wire (a pay's first counts from its start)
-        self.rate: float | None = None  # sends per second, once a 429 has shown a limit
         self.paused_until = -math.inf
         self.sent = 0  # HTTP attempts answered or failed
         self.throttled = 0  # of which 429 or 503
         self.pauses = 0
         self._ssthresh = SLOW_START_END
-        self._tokens = 0.0
-        self._tokens_at = 0.0
+        self._bucket: TokenBucket | None = None  # the send rate, once a 429 has shown a limit
         self._rate_bound = False  # the last start waited for the send rate
         self._probed_at = 0.0
         self._first_start: float | None = None
@@ -103,6 +102,17 @@ class Pace:
     # -- what the runner asks ------------------------------------------------------------------
 
     @property
+    def rate(self) -> float | None:
+        """Sends per second, once a 429 has shown a limit; None before."""
+        return self._bucket.rate if self._bucket is not None else None
+
+    @rate.setter
+    def rate(self, rate: float) -> None:
+        assert self._bucket is not None, "the send rate is first set by _learn_rate"
+        self._bucket.rate = rate
+        self._bucket.capacity = _capacity(rate)
+
+    @property
     def concurrency(self) -> int:
         """Requests allowed in flight now (a pay waiting to retry holds none)."""
         return max(1, min(self.cap, int(self.window)))
@@ -113,13 +123,9 @@ class Pace:
             return self.paused_until - now
         if self.pays >= self.cap or self.in_flight >= self.concurrency:
             return math.inf
-        self._rate_bound = False
-        if self.rate is not None:
-            tokens = self._refill(now)
-            if tokens < 1 - 1e-9:  # (not a rounding error away from one)
-                self._rate_bound = True
-                return (1 - tokens) / self.rate
-        return 0.0
+        wait = self._bucket.wait(now) if self._bucket is not None else 0.0
+        self._rate_bound = wait > 0
+        return wait
 
     def started(self, now: float) -> None:
         """A pay starts now; its first attempt is on the wire from now on."""
@@ -127,8 +133,8 @@ class Pace:
             self._first_start = now
         self.pays += 1
         self.in_flight += 1
-        if self.rate is not None:
-            self._tokens = self._refill(now) - 1
+        if self._bucket is not None:
+            self._bucket.spend(now)
 
     def sending(self) -> None:
         """A pay sends another attempt (a retry, a read-back)."""
@@ -184,13 +190,15 @@ class Pace:
     ) -> None:
         if not self.adaptive:
             return
-        if self.rate is not None:
-            self._tokens = self._refill(now) - 1  # the client sends this pay again
+        if self._bucket is not None:
+            self._bucket.spend(now)  # the client sends this pay again
         if sent_at < self._episode_at:
             return  # sent before the episode began: already answered for
         if retry_after is not None and retry_after > 0:
             self.paused_until = max(self.paused_until, now + retry_after)
             self.pauses += 1
+            if self._bucket is not None:
+                self._bucket.hold(self.paused_until)  # nothing accrues while paused
         self.window = max(1.0, self.window * DECREASE)
         self._ssthresh = max(self.window, START_WINDOW)
         self._decreased_at = now
@@ -216,22 +224,15 @@ class Pace:
             rate = accepted / max(now - self._episode_at, 1e-3)
             if self.rate is not None:  # a limit lowered shows as 429s soon after
                 rate = max(rate, self.rate * RECENT_SHARE)
-        self.rate = rate * HOLD
-        self._tokens = min(self._tokens, 0.0)
-        self._tokens_at = max(now, self.paused_until)
+        resume = max(now, self.paused_until)
+        if self._bucket is None:
+            self._bucket = TokenBucket(rate * HOLD, _capacity(rate * HOLD), resume, tokens=0.0)
+        else:
+            self.rate = rate * HOLD
+            self._bucket.hold(resume, at_most=0.0)
         self._probed_at = now
 
     # -- helpers -------------------------------------------------------------------------------
-
-    def _refill(self, now: float) -> float:
-        """The send bucket's tokens at ``now`` (nothing accrues while paused)."""
-        assert self.rate is not None
-        since = max(self._tokens_at, self.paused_until)
-        if now > since:
-            capacity = max(2.0, self.rate * BUCKET_SECONDS)
-            self._tokens = min(capacity, self._tokens + (now - since) * self.rate)
-            self._tokens_at = now
-        return self._tokens
 
     def _probe(self, now: float) -> None:
         """Let the send rate creep up while it is what holds the pace."""
@@ -265,3 +266,8 @@ class Pace:
             current = self._meter_count / span
             self._meter_rate += weight * (current - self._meter_rate)
             self._meter_count, self._meter_at = 0.0, now
+
+
+def _capacity(rate: float) -> float:
+    """The send bucket holds ``BUCKET_SECONDS`` of sends at ``rate``, and at least two."""
+    return max(2.0, rate * BUCKET_SECONDS)

@@ -13,7 +13,7 @@ from campfire_pay.sandbox._audit import AppliedPay, Audit, RequestRecord
 from campfire_pay.sandbox._demo import seed_demo
 from campfire_pay.sandbox._faults import FAULT_KINDS, Fault, FaultKind, Faults
 from campfire_pay.sandbox._ledger import LedgerDocument, Payment, Source
-from campfire_pay.sandbox._pace import Pace
+from campfire_pay.sandbox._network import Network
 from campfire_pay.sandbox._server import Sandbox
 
 __all__ = [
@@ -24,7 +24,7 @@ __all__ = [
     "FaultKind",
     "Faults",
     "LedgerDocument",
-    "Pace",
+    "Network",
     "Payment",
     "RequestRecord",
     "ResponseStyle",

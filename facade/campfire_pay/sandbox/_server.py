@@ -18,7 +18,7 @@ from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, DropConnection
 from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, Source, SourceKind
-from campfire_pay.sandbox._pace import Pace, PaceMiddleware
+from campfire_pay.sandbox._network import Network, NetworkMiddleware
 from campfire_pay.sandbox._schema import schema_response_style
 
 HOST = "127.0.0.1"
@@ -45,7 +45,7 @@ class Sandbox:
     ``latency`` adds seconds to each answer (varied by ``jitter``, a share of it either way) and
     ``rate_limit`` allows that many requests a second (``burst`` at once, one second's worth
     unless given), answering the rest 429 with ``Retry-After``: the pace of the real API, to
-    try a client against. ``sb.pace`` changes them while serving and counts what it throttled.
+    try a client against. ``sb.network`` changes them while serving and counts what it throttled.
     """
 
     def __init__(
@@ -61,7 +61,7 @@ class Sandbox:
         rate_limit: float | None = None,
         burst: float | None = None,
     ) -> None:
-        self.pace = Pace(latency=latency, jitter=jitter, rate_limit=rate_limit, burst=burst)
+        self.network = Network(latency=latency, jitter=jitter, rate_limit=rate_limit, burst=burst)
         self.ledger = Ledger(today=today)
         self.faults = Faults()
         self.api_key = api_key or f"sandbox_{secrets.token_hex(16)}"
@@ -94,7 +94,7 @@ class Sandbox:
         sock.bind((HOST, self._port))
         port = sock.getsockname()[1]
         config = uvicorn.Config(
-            PaceMiddleware(build_app(self.state), self.pace, SCHEMA_PATH),
+            NetworkMiddleware(build_app(self.state), self.network, SCHEMA_PATH),
             log_config=None,
             log_level="warning",
             access_log=False,

@@ -1,7 +1,7 @@
 """Network latency and a rate limit for the sandbox, so that clients can be tried at a real pace.
 
 Loopback answers in a fraction of a millisecond and never says "slow down"; the real API takes
-tens of milliseconds per answer and may rate-limit. ``Pace`` adds both, as ASGI middleware
+tens of milliseconds per answer and may rate-limit. ``Network`` adds both, as ASGI middleware
 around the whole app:
 
 - ``latency``: seconds added to each answer, varied by ``jitter`` (a share of it either way);
@@ -24,31 +24,12 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from campfire_pay._token_bucket import TokenBucket
+
 THROTTLED_BODY = b'{"detail":"Request was throttled."}'
 
 
-class TokenBucket:
-    """``rate`` tokens a second, up to ``capacity``; full at the start. Pure logic."""
-
-    def __init__(self, rate: float, capacity: float, now: float) -> None:
-        if rate <= 0 or capacity < 1:
-            raise ValueError("a rate limit needs a positive rate and room for one request")
-        self.rate = rate
-        self.capacity = capacity
-        self._tokens = capacity
-        self._at = now
-
-    def take(self, now: float) -> float:
-        """Take a token: 0.0 when there was one, else the seconds until there will be."""
-        self._tokens = min(self.capacity, self._tokens + (now - self._at) * self.rate)
-        self._at = now
-        if self._tokens >= 1:
-            self._tokens -= 1
-            return 0.0
-        return (1 - self._tokens) / self.rate
-
-
-class Pace:
+class Network:
     """The sandbox's latency and rate limit; change them at any time, even while serving."""
 
     def __init__(
@@ -129,24 +110,24 @@ class Pace:
         return max(0.0, random.uniform(self.latency - spread, self.latency + spread)) / 2
 
 
-class PaceMiddleware:
-    """ASGI middleware that applies a ``Pace`` to every request but the schema's."""
+class NetworkMiddleware:
+    """ASGI middleware that applies a ``Network`` to every request but the schema's."""
 
-    def __init__(self, app: ASGIApp, pace: Pace, exempt_prefix: str) -> None:
+    def __init__(self, app: ASGIApp, network: Network, exempt_prefix: str) -> None:
         self.app = app
-        self.pace = pace
+        self.network = network
         self.exempt_prefix = exempt_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(self.exempt_prefix):
             await self.app(scope, receive, send)
             return
-        pace = self.pace
-        there = pace.one_way()
+        network = self.network
+        there = network.one_way()
         if there:
             await asyncio.sleep(there)
-        retry_after = pace.admit()
-        back = pace.one_way()
+        retry_after = network.admit()
+        back = network.one_way()
         if retry_after is not None:
             if back:
                 await asyncio.sleep(back)
