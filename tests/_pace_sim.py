@@ -15,8 +15,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from campfire_pay.bulk._pace import Pace
 from campfire_pay._token_bucket import TokenBucket
+from campfire_pay.bulk._pace import Pace
 
 
 @dataclass

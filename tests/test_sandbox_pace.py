@@ -13,10 +13,10 @@ from _cli_runner import cli_env, run_cli, served_sandbox
 from campfire_pay import AsyncCampfire, TransactionPayment
 from campfire_pay._engine.recorder import attempt_observer
 from campfire_pay._engine.steps import Reply
+from campfire_pay._token_bucket import TokenBucket
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk._paced import run_paced
 from campfire_pay.sandbox import Sandbox
-from campfire_pay._token_bucket import TokenBucket
 
 
 def _pay_body(sandbox: Sandbox) -> dict[str, Any]:
