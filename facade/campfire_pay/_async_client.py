@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
@@ -17,6 +17,11 @@ from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind
+
+if TYPE_CHECKING:
+    from campfire_api.models.accounting_bill import AccountingBill
+    from campfire_api.models.accounting_invoice import AccountingInvoice
+    from campfire_pay._operations import DocumentModel
 
 T = TypeVar("T")
 
@@ -107,7 +112,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         flow = self._pay(request, idempotency_key, sent_since)
         return await self._run(flow)
 
-    async def get_invoice(self, invoice_id: IdLike) -> Document:
+    async def get_invoice(self, invoice_id: IdLike) -> Document[AccountingInvoice]:
         """Read an invoice as it stands now.
 
         Reading changes nothing, so connection errors and 429, 502, 503 and 504 answers
@@ -116,17 +121,19 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         Args:
             invoice_id: The invoice's id, as an ``int`` or its digits.
         """
-        return await self._run(self._read("invoice", invoice_id))
+        document = await self._run(self._read("invoice", invoice_id))
+        return cast("Document[AccountingInvoice]", document)
 
-    async def get_bill(self, bill_id: IdLike) -> Document:
+    async def get_bill(self, bill_id: IdLike) -> Document[AccountingBill]:
         """Read a bill as it stands now, retried like ``get_invoice``.
 
         Args:
             bill_id: The bill's id, as an ``int`` or its digits.
         """
-        return await self._run(self._read("bill", bill_id))
+        document = await self._run(self._read("bill", bill_id))
+        return cast("Document[AccountingBill]", document)
 
-    async def get_document(self, kind: Kind, document_id: IdLike) -> Document:
+    async def get_document(self, kind: Kind, document_id: IdLike) -> Document[DocumentModel]:
         """Read an invoice or a bill, retried like ``get_invoice``.
 
         For code that handles both kinds alike, as ``pay()`` is.

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -45,6 +45,9 @@ from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 logger = logging.getLogger("campfire_pay")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 C = TypeVar("C", bound="BaseClient[Any]")
+
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
 
 
 class BaseClient(Generic[HttpT]):
@@ -280,7 +283,7 @@ class BaseClient(Generic[HttpT]):
         request, mark = request if just_built else sendable(request), resume_mark(sent_since)
         return pay_flow(request, self._engine, key_for_pay(idempotency_key), mark)
 
-    def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
+    def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document[DocumentModel]]:
         kind = check_kind(kind)
         problems = v.Problems()
         doc_id = v.identifier(document_id, f"{kind}_id", problems)

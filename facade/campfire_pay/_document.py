@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -16,10 +16,21 @@ from campfire_pay._operations import parse_document
 from campfire_pay._results import money
 from campfire_pay.types import Kind
 
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
+
+# The generated model a document parses into: ``Document[AccountingInvoice]`` from
+# ``get_invoice``, ``Document[AccountingBill]`` from ``get_bill``, so that ``doc.model.amount_due``
+# type-checks in the caller's code.
+ModelT_co = TypeVar("ModelT_co", bound="DocumentModel", covariant=True)
+
 
 @attrs.frozen
-class Document:
+class Document(Generic[ModelT_co]):
     """A document as read: its JSON (amounts exact) and parsed model.
+
+    Generic over the generated model (``Document[AccountingInvoice]``,
+    ``Document[AccountingBill]``), which the operations table names at run time.
 
     ``request_id`` is the server's id for the read (``X-Request-Id``), to quote to support.
     """
@@ -31,9 +42,14 @@ class Document:
     request_id: str | None = None
 
     @functools.cached_property
-    def model(self) -> Any:
-        """The generated model (``AccountingInvoice`` or ``AccountingBill``), parsed on first use."""
-        return parse_document(self.kind, self.raw)
+    def model(self) -> ModelT_co | None:
+        """The generated model (``AccountingInvoice`` or ``AccountingBill``), parsed on first use.
+
+        None when the JSON does not parse into it (logged; ``raw`` keeps every field).
+        """
+        # The operations table picks the model by ``kind``; the client that read the document
+        # gave it the matching type parameter.
+        return cast("ModelT_co | None", parse_document(self.kind, self.raw))
 
     @property
     def amount_due(self) -> Decimal | None:

@@ -8,7 +8,7 @@ Every answer teaches the shared ``ServerClock`` the server's time (``observe``).
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -34,13 +34,16 @@ E = TypeVar("E", bound=BaseException)
 
 READ_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
+
 
 def read_flow(
     kind: Kind,
     document_id: int,
     engine: Engine,
     deadline: Deadline | None = None,
-) -> Flow[Document]:
+) -> Flow[Document[DocumentModel]]:
     """GET a document, retrying connection errors, 408, 429 and 5xx, inside ``deadline``."""
     policy = engine.policy
     deadline = deadline or Deadline(policy.deadline, engine.now)

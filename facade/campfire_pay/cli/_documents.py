@@ -10,7 +10,7 @@ row of ``KIND_COMMANDS``, and ``kind_app`` writes each command once for any row.
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import attrs
 import typer
@@ -30,6 +30,9 @@ from campfire_pay.cli._result import print_result, write_json
 from campfire_pay.cli._show import render, summary
 from campfire_pay.types import Kind
 
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
+
 
 @attrs.frozen
 class KindCommands:
@@ -39,7 +42,7 @@ class KindCommands:
     #: The memo option's one-letter name.
     memo_short: str
     pay_in_full: Callable[..., PaymentResult]
-    read: Callable[[Campfire, str], Document]
+    read: Callable[[Campfire, str], "Document[DocumentModel]"]
 
     @property
     def kind(self) -> Kind:
@@ -122,7 +125,7 @@ def kind_app(row: KindCommands) -> typer.Typer:
     ) -> None:
         connect = _connector(api_key_file, base_url)
 
-        def read() -> Document:
+        def read() -> "Document[DocumentModel]":
             with connect() as client:
                 return row.read(client, document)
 

@@ -8,7 +8,7 @@ from the document's JSON as exact decimals and are printed with their own digits
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -19,6 +19,9 @@ from campfire_pay._results import money
 
 # The payment's source: its bank transaction, or the memo it came from.
 _SOURCE_FIELDS = ("payment_transaction", "credit_memo", "debit_memo", "source_id")
+
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
 
 
 def _text(value: Any) -> str | None:
@@ -40,7 +43,7 @@ def _source(payment: dict[str, Any]) -> str:
     return f"{kind} {reference}".strip() or "-"
 
 
-def summary(document: Document) -> dict[str, Any]:
+def summary(document: Document[DocumentModel]) -> dict[str, Any]:
     """The document's state as plain JSON values (amounts as exact decimal strings)."""
     raw = document.raw
     counterparty = BY_KIND[document.kind].counterparty_field
