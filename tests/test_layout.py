@@ -1,5 +1,5 @@
 """The README's layout section is the map of the tree: it names every facade module, and
-everything it names exists. The tree keeps its shape: no facade module grows past 300 lines."""
+everything it names exists. Modules are as long as their one idea needs: no line limit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from _shared import ROOT
 
 FACADE = ROOT / "facade" / "campfire_pay"
-MAX_LINES = 300
 
 
 def _layout_section() -> str:
@@ -61,15 +60,6 @@ def test_the_map_checks_would_catch_a_stale_or_missing_row() -> None:
     assert "_gone.py" in named
     assert not _exists("_gone.py")
     assert _exists("_engine/pay.py")
-
-
-def test_no_facade_module_is_over_300_lines() -> None:
-    long = {
-        module: lines
-        for module in _facade_modules()
-        if (lines := len((FACADE / module).read_text(encoding="utf-8").splitlines())) > MAX_LINES
-    }
-    assert not long, f"split these modules by job (at most {MAX_LINES} lines each): {long}"
 
 
 def test_the_facade_is_one_python_package_tree() -> None:
