@@ -38,6 +38,10 @@ class ProofClaims(Protocol):
         """The record ids of the document that pays with another key than ``key`` claimed."""
         ...  # pragma: no cover - a protocol
 
+    def owned(self, kind: str, document_id: int, key: str) -> frozenset[int]:
+        """The record ids of the document that the pay ``key`` itself claimed (sent before)."""
+        ...  # pragma: no cover - a protocol
+
 
 class MemoryClaims:
     """``ProofClaims`` in this process's memory, for the documents most recently paid."""
@@ -65,3 +69,21 @@ class MemoryClaims:
         with self._lock:
             owners = self._owners.get((kind, document_id), {})
             return frozenset(i for i, owner in owners.items() if owner != key)
+
+    def owned(self, kind: str, document_id: int, key: str) -> frozenset[int]:
+        """Record ids of the document claimed by the pay ``key`` itself."""
+        with self._lock:
+            owners = self._owners.get((kind, document_id), {})
+            return frozenset(i for i, owner in owners.items() if owner == key)
+
+
+def check_claims(claims: object) -> ProofClaims:
+    """``claims``, when it has the methods of ``ProofClaims``; else a ``ConfigurationError``."""
+    from campfire_pay._errors import ConfigurationError
+
+    if not isinstance(claims, ProofClaims):
+        raise ConfigurationError(
+            f"proof_claims must have claim(), claimed() and owned() (a ProofClaims), not "
+            f"{type(claims).__name__}"
+        )
+    return claims

@@ -134,7 +134,7 @@ def _read_before(pay: PayState, before: Document | None) -> Flow[None]:
             )
         except (APIError, APIConnectionError) as exc:
             decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
-            note = " Nothing was sent, so nothing was applied."
+            note = " Nothing was sent, so nothing was applied: it is safe to pay again."
             exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
             raise
     pay.before = record_ids(before.raw)

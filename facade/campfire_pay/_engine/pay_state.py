@@ -222,7 +222,7 @@ class PayState:
         return prove(
             self.request,
             raw,
-            before=self.before or frozenset(),
+            before=self.old(),
             claimed=self.claimed(),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
@@ -236,7 +236,7 @@ class PayState:
             self.request,
             document,
             self.named,
-            before=self.before or frozenset(),
+            before=self.old(),
             claimed=self.claimed(),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
@@ -255,6 +255,15 @@ class PayState:
         if span is None or not span.measured:
             return None
         return span.lo - self.engine.policy.clock_skew
+
+    def old(self) -> frozenset[int]:
+        """Records on the document before the send, but for those this very pay (its key)
+        already claimed: an earlier call with the same key made them, and the server's
+        replay of its answer names them again."""
+        if not self.before:
+            return frozenset()
+        kind, doc = self.request.kind, self.request.document_id
+        return self.before - self.engine.claims.owned(kind, doc, self.key)
 
     def claimed(self) -> frozenset[int]:
         """Record ids of the document that already proved other pays."""
@@ -328,7 +337,7 @@ class PayState:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=self.claimed() | (self.before or frozenset()),
+            claimed=self.claimed() | self.old(),
             rival_in_flight=engine.own.rival(self.token, engine.now()),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
