@@ -8,21 +8,28 @@ the sandbox's ledger is the judge of what happened.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from _cli_runner import cli_env, run_cli
+from _script import FakeTime, Script, answer, engine, invoice, record
 
 from campfire_pay import (
     Campfire,
+    CampfireError,
     CreditMemoPayment,
     DebitMemoPayment,
     ManualPayment,
     MemoryClaims,
+    NothingDueError,
     PaymentOutcomeUnknownError,
+    PaymentValidationError,
     TransactionPayment,
 )
+from campfire_pay._engine.pay import in_full_flow
+from campfire_pay._in_full import in_full_request
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._proof import Shown, find_named, is_json, misrouted, prove
 from campfire_pay.sandbox import Sandbox
@@ -228,3 +235,60 @@ def test_identical_lines_each_need_a_new_record() -> None:
     assert prove(twice, two, before=(), claimed={2}).shown is not Shown.PROVEN
     assert prove(twice, three, before={1}, claimed=()).shown is Shown.PROVEN
     assert prove(twice, three, before=(), claimed=()).shown is not Shown.PROVEN, "one too many"
+
+
+# -- paying in full what Campfire says is due -------------------------------------------------
+
+
+def _in_full(due: str, kind: str = "bill") -> tuple[Script, Any]:
+    now = FakeTime()
+    doc = {**invoice(8, [], due=due), "payment_status": "partial"}
+    _doc_id, build = in_full_request(kind, 8, 77, None, None)  # type: ignore[arg-type]
+    flow = in_full_flow(kind, 8, build, engine(now), "key-1")  # type: ignore[arg-type]
+    made = record(11, "0", now.server())
+
+    def answer_pay(call: Any) -> Any:
+        sent = json.loads(call.content)
+        paid = {**made, "amount": sent["transactions"][0]["amount"], "payment_transaction": 77}
+        return answer(now, 200, {**doc, "payments": [paid], "amount_due": "0.00"})
+
+    return Script([lambda _c: answer(now, 200, doc), answer_pay], now, before=None), flow
+
+
+def test_in_full_pays_a_due_with_more_than_two_places_in_whole_cents_below() -> None:
+    script, flow = _in_full("36776042.60949102")
+    result = script.run(flow)
+    assert json.loads(script.posts[0].content or b"")["transactions"][0]["amount"] == (36776042.60)
+    assert result.payment_ids == (11,)
+    assert len(script.gets) == 1, "the read for what is due is the read before the send"
+
+
+def test_in_full_with_only_a_fraction_of_a_cent_due_sends_nothing() -> None:
+    script, flow = _in_full("0.004")
+    with pytest.raises(NothingDueError, match="fraction of a cent"):
+        script.run(flow)
+    assert script.posts == []
+
+
+def test_in_full_never_blames_the_caller_for_the_servers_number() -> None:
+    script, flow = _in_full("123456789012345678901234567890.12")
+    with pytest.raises(CampfireError, match="Campfire says") as caught:
+        script.run(flow)
+    assert not isinstance(caught.value, PaymentValidationError)
+    assert script.posts == []
+
+
+@pytest.mark.parametrize("tags", [[], (), [7, 7]], ids=["empty", "empty-tuple", "twice"])
+def test_tag_ids_are_as_strict_as_the_schema(tags: Any) -> None:
+    cash = ManualPayment(1000, "Cash", "5.00", "2026-11-20", tag_ids=tags)
+    request = build_pay_request("bill", 8, manual_payments=[cash])
+    assert request.json()["empty_transactions"][0]["tag_ids"] == list(tags)
+
+
+def test_a_tag_id_that_is_no_id_is_still_refused() -> None:
+    with pytest.raises(PaymentValidationError, match=r"tag_ids\[1\]"):
+        build_pay_request(
+            "bill",
+            8,
+            manual_payments=[ManualPayment(1000, "Cash", "5.00", "2026-11-20", tag_ids=[1, "x"])],
+        )

@@ -31,11 +31,12 @@ kind                     effect on the next matching request
                          pay of the same document, else of any); nothing applied
 ``misroute``             answers a pay with another document (another id of the same kind,
                          else a document of the other kind); nothing applied
-``applies_nothing``      200 with the document as it stands (the ids style: the ids of its
-                         newest records, or a made-up one); nothing applied
+``applies_nothing``      200 with the document as the request found it (the ids style: the
+                         ids of its newest records, or a made-up one); nothing applied
 =======================  ===================================================================
 
-Look-alikes and the four answers that apply nothing (``html_no_forward``, ``replay``,
+The answers that apply nothing are made when the request arrives, before a look-alike
+armed on the same request lands. Look-alikes and the four answers that apply nothing (``html_no_forward``, ``replay``,
 ``misroute``, ``applies_nothing``) fire on POST only. A late apply runs with the request's own idempotency key: with
 keys honoured, a retry that got there first makes it a no-op, as on a real server. Every fault
 that fires is counted in ``fired``; ``Sandbox.settle()`` waits for late applies still pending.
@@ -106,6 +107,7 @@ class Fault:
     retry_after: float | str = 1.0
     seconds: float = 1.0
     status: int = 500
+    canned: bytes | None = None  # the body of an answer that applies nothing, once made
 
     @property
     def group(self) -> FaultGroup:

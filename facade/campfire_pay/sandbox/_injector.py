@@ -12,11 +12,12 @@ import contextlib
 import email.utils
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace as with_changes
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay.sandbox._audit import RequestRecord
 from campfire_pay.sandbox._documents import document
-from campfire_pay.sandbox._faults import Fault
+from campfire_pay.sandbox._faults import ANSWERS_WITHOUT_APPLYING, Fault
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -88,6 +89,10 @@ class FaultInjector:
         body = await _read(receive)
         if body is None:
             return
+        if fault is not None and fault.kind in ANSWERS_WITHOUT_APPLYING:
+            # Its answer is what the request found: look-alikes this request's own faults
+            # land do not show in it (a stale copy, or a server that did nothing).
+            fault = with_changes(fault, canned=self._unapplied(fault.kind, path))
         after: Hook = _nothing
         if lookalike is not None and lookalike.kind == "lookalike_before":
             await self._lookalike(scope, body)
@@ -132,7 +137,7 @@ class FaultInjector:
             await _answer(send, 200, PORTAL_PAGE, media="text/html; charset=utf-8")
         elif kind in ("replay", "misroute", "applies_nothing"):
             await after()
-            await _answer(send, 200, self._unapplied(kind, scope["path"]))
+            await _answer(send, 200, fault.canned or b"{}")
         else:  # error_then_apply_late, drop_then_apply_late
             self._later(fault.seconds, lambda: self.app(scope, _replay(body), _swallow))
             await after()
