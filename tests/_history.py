@@ -4,7 +4,8 @@ Several clients at once, sync (one thread each) and async (tasks on one event lo
 random pays on shared invoices and bills: transactions, memos and manual payments, partial
 and in full, installments that repeat the previous pay exactly, and deliberate copies of
 another client's recent pay. Before about ``fault_rate`` of the pays a client arms random
-faults of every class the sandbox has on that document: on the pay and on its read-back.
+faults of every class the sandbox has on that document: on the pay and on its read-back,
+2xx answers that apply nothing (a portal's page, a replay, a misroute) included.
 
 Each client records its history: every logical pay, its idempotency key and how it ended.
 The audit then judges every history against the sandbox's own account (``Sandbox.audit``),
@@ -45,6 +46,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay.sandbox import FAULT_KINDS, LedgerDocument, Sandbox
+from campfire_pay.sandbox._faults import ANSWERS_WITHOUT_APPLYING
 
 Outcome = Literal["success", "unknown", "failed", "escaped"]
 AMOUNTS = tuple(Decimal(a) for a in ("5.00", "12.50", "20.00", "33.33", "40.00", "75.10"))
@@ -169,9 +171,14 @@ def _total(rng: random.Random) -> Decimal:
 
 # -- faults ------------------------------------------------------------------------------------
 
-POST_FAULTS = FAULT_KINDS
-# What can befall a read: no pay to apply, late or otherwise, and no look-alike to copy.
-GET_FAULTS = tuple(k for k in FAULT_KINDS if "apply" not in k and not k.startswith("lookalike"))
+POST_FAULTS = FAULT_KINDS  # the 2xx answers that apply nothing included
+# What can befall a read: no pay to apply, late or otherwise, no look-alike to copy, and no
+# answer to a pay (a portal's page, a replay, a misroute, a 2xx that applied nothing).
+GET_FAULTS = tuple(
+    k
+    for k in FAULT_KINDS
+    if "apply" not in k and not k.startswith("lookalike") and k not in ANSWERS_WITHOUT_APPLYING
+)
 
 
 def _arm(

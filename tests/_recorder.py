@@ -27,6 +27,10 @@ class Recorder:
     requests: list[Recorded] = field(default_factory=list)
     status: int = 200
     reply: Any = field(default_factory=dict)
+    # True: a GET of a document is answered 200 with the document, no payments yet (the read
+    # a pay makes before its send), and kept in ``reads``, not ``requests``.
+    documents: bool = False
+    reads: list[Recorded] = field(default_factory=list)
 
 
 @contextmanager
@@ -38,13 +42,20 @@ def recording_server() -> Iterator[Recorder]:
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
-            recorder.requests.append(
-                Recorded(
-                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
-                )
+            seen = Recorded(
+                self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
             )
-            payload = json.dumps(recorder.reply).encode()
-            self.send_response(recorder.status)
+            status, reply = recorder.status, recorder.reply
+            if recorder.documents and self.command == "GET":
+                recorder.reads.append(seen)
+                status, reply = (
+                    200,
+                    {"id": int(self.path.rstrip("/").split("/")[-1]), "payments": []},
+                )
+            else:
+                recorder.requests.append(seen)
+            payload = json.dumps(reply).encode()
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()

@@ -47,13 +47,36 @@ class Cancel:
 Scripted = Reply | Cancel | Callable[[Call], Reply]
 
 
-class Script:
-    """Answer a flow's calls from ``replies`` in order; waits move the fake clock."""
+def _empty_document(now: FakeTime) -> Callable[[Call], Reply]:
+    """The document as read before a pay: no payment records yet."""
 
-    def __init__(self, replies: list[Scripted], now: FakeTime, latency: float = 0.02) -> None:
+    def reply(call: Call) -> Reply:
+        doc_id = int(call.url.rstrip("/").rsplit("/", 1)[1])
+        return answer(now, 200, invoice(doc_id, []))
+
+    return reply
+
+
+class Script:
+    """Answer a flow's calls from ``replies`` in order; waits move the fake clock.
+
+    A pay first reads its document (the records on it before the send cannot be its own):
+    ``before`` answers that read, an empty document by default; ``before=None`` for flows
+    that make no such read (a resumed pay, a read). ``gets`` leaves it out.
+    """
+
+    def __init__(
+        self,
+        replies: list[Scripted],
+        now: FakeTime,
+        latency: float = 0.02,
+        before: Scripted | bool | None = True,
+    ) -> None:
         self.replies = list(replies)
         self.now = now
         self.latency = latency
+        self.before: Scripted | None = _empty_document(now) if before is True else before or None
+        self.before_calls: list[Call] = []
         self.calls: list[Call] = []
         self.waits: list[float] = []
 
@@ -81,9 +104,14 @@ class Script:
                     self.waits.append(step.seconds)
                     self.now.t += step.seconds
                     continue
-                self.calls.append(step)
-                assert self.replies, f"no scripted reply left for {step.method} {step.url}"
-                item = self.replies.pop(0)
+                first = not self.calls and not self.before_calls
+                if first and self.before is not None and step.method == "GET":
+                    self.before_calls.append(step)
+                    item: Scripted = self.before
+                else:
+                    self.calls.append(step)
+                    assert self.replies, f"no scripted reply left for {step.method} {step.url}"
+                    item = self.replies.pop(0)
                 self.now.t += self.latency
                 if isinstance(item, Cancel):
                     flow.throw(Interrupted(item.error, item.may_have_left))
@@ -142,6 +170,8 @@ def answer(
     elif isinstance(date, str):
         all_headers["Date"] = date
     content = raw if raw is not None else json.dumps(body, default=str).encode()
+    if raw is None and "Content-Type" not in all_headers:
+        all_headers["Content-Type"] = "application/json"
     return httpx.Response(
         status, content=content, headers=all_headers, request=httpx.Request("GET", "http://x/")
     )

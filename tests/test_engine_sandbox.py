@@ -12,6 +12,7 @@ import trio
 from campfire_pay import (
     APIConnectionError,
     AsyncCampfire,
+    Attempt,
     Campfire,
     PaymentOutcomeUnknownError,
     PaymentResult,
@@ -135,12 +136,17 @@ def test_the_whole_call_deadline_holds_across_read_backs() -> None:
         invoice = sandbox.add_invoice("100.00")
         txn = sandbox.add_bank_transaction("100.00")
         sandbox.faults.add("error_then_apply_late", path="/pay/", seconds=5)
-        sandbox.faults.add(
-            "rate_limit", 5, path=f"/invoice/{invoice.id}/", method="GET", retry_after=0.3
-        )
+
+        def throttle_reads_back(attempt: Attempt) -> None:  # not the read before the send
+            if attempt.method == "POST":
+                sandbox.faults.add(
+                    "rate_limit", 5, path=f"/invoice/{invoice.id}/", method="GET", retry_after=0.3
+                )
+
         with Campfire(
             sandbox.api_key,
             base_url=sandbox.base_url,
+            hooks=[throttle_reads_back],
             deadline=1.0,
             timeout=0.5,
             settle_time=10,
@@ -187,8 +193,12 @@ def test_resume_judges_by_the_servers_clock(skew: float, honours: bool) -> None:
 
             # 1. Ours was applied before the crash: never a second payment.
             if honours:
-                again = resumed.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
+                again = resume("k-1", mark)
                 assert again.payment_ids == applied.payment_ids
+                # Paid again with its key but not as a resume: the record was there before
+                # this call, so the server's replay proves nothing (a proxy's looks the same).
+                with pytest.raises(PaymentOutcomeUnknownError):
+                    resumed.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
             else:
                 with pytest.raises(PaymentOutcomeUnknownError):
                     resume("k-1", mark)

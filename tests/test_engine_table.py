@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 from _script import (
@@ -34,6 +35,7 @@ from campfire_pay import (
     BadRequestError,
     CreditMemoPayment,
     ManualPayment,
+    NotFoundError,
     PaymentOutcomeUnknownError,
     PaymentResult,
     RateLimitError,
@@ -41,6 +43,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._engine import pay, server_keys
+from campfire_pay._engine.claims import MemoryClaims
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
 from campfire_pay._engine.pay import pay_flow
@@ -232,13 +235,21 @@ def row_dropped(endings: list[Ending]) -> None:
 
 def row_unreadable(endings: list[Ending]) -> None:
     now = FakeTime()
-    script = Script(
-        [lambda _c: answer(now, 200, raw=b"<html>OK</html>"), document(now, ours(now, after=-0.1))],
-        now,
-    )
-    result = run(script, engine(now))
+    eng = engine(now, sole_writer=True)
+    calibrate(now, eng)
+    endings.clear()
+    # JSON for this invoice, but no record of the pay in it: read back, never taken as done.
+    empty = lambda _c: answer(now, 200, invoice(DOC, []))  # noqa: E731
+    script = Script([empty, document(now, ours(now, after=0.3))], now)
+    result = run(script, eng)
     assert (result.payment_ids, result.reconciled) == ((11,), True)
     assert endings == [Ending.UNREADABLE, Ending.PROVEN]
+    # Without a declared sole writer, a record after it could be another writer's.
+    endings.clear()
+    script = Script([empty, *reads(now, ours(now, 12, after=0.3))], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+    assert endings[0] is Ending.UNREADABLE
 
 
 def row_closed_in_flight(endings: list[Ending]) -> None:
@@ -297,7 +308,7 @@ def row_ambiguous(endings: list[Ending]) -> None:
     script = Script([lambda _c: answer(now, 200, raw=b"not json"), document(now, *two)], now)
     with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
         run(script, engine(now))
-    assert endings == [Ending.UNREADABLE, Ending.AMBIGUOUS]
+    assert endings == [Ending.NOT_JSON, Ending.AMBIGUOUS]
 
 
 def row_no_trace(endings: list[Ending]) -> None:
@@ -310,7 +321,7 @@ def row_no_trace(endings: list[Ending]) -> None:
     endings.clear()
     honoured = Script(
         [
-            lambda _c: answer(now, 200, raw=b"?"),
+            lambda _c: answer(now, 200, invoice(DOC, [])),
             document(now),
             document(now, ours(now, after=-0.01)),
         ],
@@ -329,6 +340,122 @@ def row_settled_no_trace(endings: list[Ending]) -> None:
         run(script, engine(now, settle_time=2.0))
     assert now.t - started >= 2.0, "read-backs went on for the settle time"
     assert endings[-1] is Ending.SETTLED_NO_TRACE
+
+
+def row_before_failed(endings: list[Ending]) -> None:
+    now = FakeTime()
+    gone = lambda _c: answer(now, 404, {"detail": "Not found."})  # noqa: E731
+    script = Script([], now, before=gone)
+    with pytest.raises(NotFoundError, match="Nothing was sent") as caught:
+        run(script, engine(now))
+    assert not isinstance(caught.value, PaymentOutcomeUnknownError)
+    assert script.posts == [], "the pay is never sent without the records before it"
+    assert endings == [Ending.BEFORE_FAILED]
+
+
+def row_not_json(endings: list[Ending]) -> None:
+    """A captive portal's 200 page; another writer's identical record was already there."""
+    now = FakeTime()
+    theirs = ours(now, 10, after=-30)
+    before = document(now, theirs)
+    portal = lambda _c: answer(  # noqa: E731
+        now, 200, raw=b"<html>Sign in</html>", headers={"Content-Type": "text/html"}
+    )
+    for eng in (engine(now), engine(now, sole_writer=True)):
+        script = Script([portal, *reads(now, theirs)], now, before=before)
+        with pytest.raises(PaymentOutcomeUnknownError, match="no record"):
+            run(script, eng)
+        assert len(script.posts) == 1
+    assert endings[0] is Ending.NOT_JSON
+    # JSON bytes under a text/html type are not taken either.
+    endings.clear()
+    json_as_html = lambda _c: answer(  # noqa: E731
+        now, 200, invoice(DOC, [ours(now)]), headers={"Content-Type": "text/html"}
+    )
+    script = Script([json_as_html, *reads(now)], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+    assert endings[0] is Ending.NOT_JSON
+
+
+def row_misrouted(endings: list[Ending]) -> None:
+    """The pay of invoice 5 answered with invoice 9, or with a bill 5, showing a fitting record."""
+    now = FakeTime()
+    other_id = lambda _c: answer(now, 200, {**invoice(9, [ours(now)]), "id": 9})  # noqa: E731
+    a_bill = lambda _c: answer(  # noqa: E731
+        now, 200, {**invoice(DOC, [ours(now)]), "bill_number": "B-5"}
+    )
+    for wrong in (other_id, a_bill):
+        script = Script([wrong, *reads(now)], now)
+        with pytest.raises(PaymentOutcomeUnknownError) as caught:
+            run(script, engine(now))
+        assert len(script.posts) == 1
+        assert caught.value.document_id == DOC
+    assert endings.count(Ending.MISROUTED) == 2
+
+
+def row_not_new(endings: list[Ending]) -> None:
+    """An earlier pay's answer replayed to this one (or a 2xx that applied nothing)."""
+    now = FakeTime()
+    earlier = ours(now, 10, after=-60)
+    replay = lambda _c: answer(now, 200, invoice(DOC, [earlier]))  # noqa: E731
+    for eng in (engine(now), engine(now, sole_writer=True)):
+        script = Script([replay, *reads(now, earlier)], now, before=document(now, earlier))
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng)
+        assert len(script.posts) == 1
+    assert endings[0] is Ending.NOT_NEW
+
+
+def row_ids_only(endings: list[Ending]) -> None:
+    """An ids answer is proof only once its ids are found on the document, new, one a line."""
+    now = FakeTime()
+    named = lambda _c: answer(now, 200, {"payment_ids": [11], "journal_entry_ids": [1011]})  # noqa: E731
+    script = Script([named, document(now, ours(now, after=0.01))], now)
+    result = run(script, engine(now))
+    assert (result.payment_ids, result.reconciled) == ((11,), False)
+    assert script.waits == [], "no grace wait: the answer says it is done"
+    assert endings == [Ending.IDS_ONLY, Ending.PROVEN]
+    # Made-up ids: the document does not hold them, so they prove nothing.
+    made_up = lambda _c: answer(now, 200, {"payment_ids": [999]})  # noqa: E731
+    script = Script([made_up, *reads(now, ours(now, 12, after=0.01))], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+    # Fewer ids than lines: one record cannot prove a two-line pay.
+    two_lines = build_pay_request(
+        "invoice",
+        DOC,
+        transactions=[TransactionPayment("100.00", 77)],
+        credit_memos=[CreditMemoPayment(300, "50.00", "2026-11-20")],
+    )
+    script = Script([named, *reads(now, ours(now, 11, after=0.01))], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now), two_lines)
+    # Ids of records that were there before the send: a replay.
+    old = ours(now, 11, after=-60)
+    script = Script([named, *reads(now, old)], now, before=document(now, old))
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
+
+
+class _Raced(MemoryClaims):
+    """A shared store where another process claims the records between the look and the claim."""
+
+    def claim(self, *_args: Any) -> bool:
+        return False
+
+
+def row_claim_lost(endings: list[Ending]) -> None:
+    now = FakeTime()
+    eng = engine(now, sole_writer=True)
+    calibrate(now, eng)
+    eng = attrs.evolve(eng, claims=_Raced())
+    endings.clear()
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    script = Script([dropped, document(now, ours(now, after=0.3))], now)
+    with pytest.raises(PaymentOutcomeUnknownError, match="cannot prove two pays"):
+        run(script, eng)
+    assert endings == [Ending.DROPPED, Ending.PROVEN, Ending.CLAIM_LOST]
 
 
 def row_read_failed(endings: list[Ending]) -> None:
@@ -363,6 +490,12 @@ SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
     Ending.NO_TRACE: row_no_trace,
     Ending.SETTLED_NO_TRACE: row_settled_no_trace,
     Ending.READ_FAILED: row_read_failed,
+    Ending.BEFORE_FAILED: row_before_failed,
+    Ending.NOT_JSON: row_not_json,
+    Ending.MISROUTED: row_misrouted,
+    Ending.NOT_NEW: row_not_new,
+    Ending.IDS_ONLY: row_ids_only,
+    Ending.CLAIM_LOST: row_claim_lost,
 }
 
 
@@ -420,7 +553,7 @@ def test_an_excess_turned_credit_memo_is_recognised_after_the_send() -> None:
     short = lambda _c: answer(  # noqa: E731
         now, 200, invoice(DOC, [record(11, "40.00", now.server() - 0.1, transaction=77)], due="0")
     )
-    script = Script([lambda _c: answer(now, 200, raw=b"?"), short], now)
+    script = Script([short], now)
     result = run(script, engine(now))
     assert result.payment_ids == (11,)
 
@@ -440,10 +573,8 @@ def test_memo_ids_are_compared() -> None:
     same_memo = record(
         13, "50.00", now.server() + 0.3, source="CREDIT_MEMO", credit_memo="300", on="2026-11-20"
     )
-    script = Script(
-        [lambda _c: answer(now, 200, raw=b"?"), *reads(now, other_memo, manual, same_memo)], now
-    )
-    assert run(script, engine(now), request).payment_ids == (13,)
+    shown = lambda _c: answer(now, 200, invoice(DOC, [other_memo, manual, same_memo]))  # noqa: E731
+    assert run(Script([shown], now), engine(now), request).payment_ids == (13,)
 
 
 @pytest.mark.parametrize("sole_writer", [False, True])
@@ -583,7 +714,10 @@ def test_extreme_amounts_in_an_answer_are_kept_and_the_pay_succeeds(
         b'"last_modified_at": "2027-01-15T08:00:00Z", '
         b'"payments": [{"id": 11, "amount": 100.00, "payment_transaction": 77, "created_at": "2027-01-15T08:00:00Z"}]}'
     )
-    result = run(Script([lambda _c: answer(now, 200, raw=body)], now), engine(now))
+    json_type = {"Content-Type": "application/json"}
+    result = run(
+        Script([lambda _c: answer(now, 200, raw=body, headers=json_type)], now), engine(now)
+    )
     assert result.payment_ids == (11,)
     assert result.amount_due == expected
     assert result.raw["amount_due"] is not None
@@ -594,10 +728,22 @@ def test_records_of_this_clients_other_pays_are_never_taken() -> None:
     eng = engine(now)
     first = Script([lambda _c: answer(now, 200, invoice(DOC, [ours(now, 10)]))], now)
     assert run(first, eng, key="first").payment_ids == (10,)
-    # The same pay again: its answer names nothing, and the document shows both records.
+    # The same pay again, answered with the document showing both records: only 11 is new.
     both = [ours(now, 10, after=-0.5), ours(now, 11, after=0.05)]
-    second = Script([lambda _c: answer(now, 200, raw=b"?"), *reads(now, *both)], now)
+    second = Script([lambda _c: answer(now, 200, invoice(DOC, both))], now)
     assert run(second, eng).payment_ids == (11,)
+    # A third, answered 200 with the document unchanged: record 11 is the second pay's proof.
+    third = Script([lambda _c: answer(now, 200, invoice(DOC, both)), *reads(now, *both)], now)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(third, eng, key="third")
+    # Even a fresh client (no claims, no clock) that read the document first never takes them.
+    fresh = Script(
+        [lambda _c: answer(now, 200, invoice(DOC, both)), *reads(now, *both)],
+        now,
+        before=document(now, *both),
+    )
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(fresh, engine(now), key="fourth")
 
 
 def test_a_concurrent_pay_of_this_client_is_a_rival() -> None:
@@ -632,7 +778,7 @@ def test_resuming_judges_by_the_mark_and_never_pays_twice(honours: bool) -> None
     eng = engine(now, honours_keys=honours)
     mark = SendMark(None)  # the crashed process had not heard from the server
     applied = ours(now, 11, after=-1.0)
-    script = Script([*reads(now, applied)], now)
+    script = Script([*reads(now, applied)], now, before=None)
     if honours:  # resent with its key: the server's replay is the answer
         assert run(script, eng, mark=mark).payment_ids == (11,)
         assert len(script.posts) == 1
@@ -674,7 +820,7 @@ def test_a_pay_that_only_made_a_credit_memo_never_takes_an_earlier_pays_record(s
     else:
         replies = [lambda _c: answer(now, 200, raw=b"?")]
     replies += [lambda _c: answer(now, 200, paid_off)] * 20
-    with pytest.raises(PaymentOutcomeUnknownError, match="paid off"):
+    with pytest.raises(PaymentOutcomeUnknownError, match="paid off" if style == "answer" else None):
         run(Script(replies, now), engine(now))
 
 
@@ -742,9 +888,10 @@ def test_an_exact_lookalike_never_passes_for_this_pays_smaller_record() -> None:
     mine = record(11, "20.00", now.server() + 0.0008, transaction=77)
     paid_off = invoice(DOC, [theirs, mine], due="0.00")
     reads_now = [lambda _c: answer(now, 200, paid_off)] * 20
-    # The answer shows the invoice as this pay left it: its newest record, made by its change.
+    # The answer shows two new records that could each be it: unknown, never theirs.
     script = Script([lambda _c: answer(now, 200, paid_off), *reads_now], now)
-    assert run(script, engine(now), request).payment_ids == (11,)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now), request)
     # An answer that names nothing: two records could be it, so it is unknown, never theirs.
     script = Script([lambda _c: answer(now, 200, raw=b"?"), *reads_now], now)
     with pytest.raises(PaymentOutcomeUnknownError, match="two records"):
@@ -790,11 +937,11 @@ def test_a_record_id_in_non_ascii_digits_is_read_as_no_id() -> None:
     ids=["empty", "null", "bool", "not-a-list"],
 )
 def test_an_ids_answer_that_names_no_record_of_it_is_no_proof(answer_body: Any) -> None:
-    """A 2xx ids answer must name this pay's records; one that names none is read back."""
+    """A 2xx ids answer must name this pay's records; one that names none proves nothing."""
     now = FakeTime()
     script = Script(
         [lambda _c: answer(now, 200, answer_body), document(now, ours(now, after=-0.1))], now
     )
-    result = run(script, engine(now))
-    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now))
     assert len(script.posts) == 1

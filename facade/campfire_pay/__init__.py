@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
+    from campfire_pay._engine.claims import MemoryClaims, ProofClaims
     from campfire_pay._times import SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
@@ -55,6 +56,8 @@ _ON_FIRST_USE = {
     "AttemptHook": "campfire_pay._attempts",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._document",
+    "MemoryClaims": "campfire_pay._engine.claims",
+    "ProofClaims": "campfire_pay._engine.claims",
     "SendMark": "campfire_pay._times",
 }
 
@@ -94,6 +97,7 @@ __all__ = [
     "DebitMemoPayment",
     "Document",
     "ManualPayment",
+    "MemoryClaims",
     "NotFoundError",
     "NothingDueError",
     "PayRequest",
@@ -102,6 +106,7 @@ __all__ = [
     "PaymentValidationError",
     "PermissionDeniedError",
     "Problem",
+    "ProofClaims",
     "RateLimitError",
     "SendMark",
     "ServerError",

@@ -25,6 +25,7 @@ from campfire_pay._config import (
     with_extra_headers,
 )
 from campfire_pay._document import Document
+from campfire_pay._engine.claims import MemoryClaims, ProofClaims, check_claims
 from campfire_pay._engine.clock import ServerClock
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays
@@ -75,6 +76,7 @@ class BaseClient(Generic[HttpT]):
         verify: Verify = True,
         hooks: Iterable[AttemptHook] = (),
         http_client: HttpT | None = None,
+        proof_claims: ProofClaims | None = None,
     ) -> None:
         """Check every setting now, so that a mistake shows before any pay is sent.
 
@@ -117,6 +119,10 @@ class BaseClient(Generic[HttpT]):
                 audit log; they never see the API key.
             http_client: A connection pool of your own (an ``httpx`` client of this client's
                 kind), e.g. to share it; it is then yours to close.
+            proof_claims: Where the payment records that proved a pay are claimed, so that no
+                record ever proves two pays (``ProofClaims``). By default this client's
+                memory; pass one store to every client (or process, if it is shared) that
+                pays the same documents.
         """
         key = resolve_api_key(api_key)
         self._hooks = check_hooks(hooks)
@@ -143,6 +149,7 @@ class BaseClient(Generic[HttpT]):
             policy=self.policy,
             clock=ServerClock(resolution=self.policy.date_resolution, skew=clock_skew),
             own=OwnPays(linger=deadline + settle_time),
+            claims=MemoryClaims() if proof_claims is None else check_claims(proof_claims),
             honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
             sole_writer=sole_writer,
             server_keys=detect_all(),

@@ -113,7 +113,7 @@ def check_field(spec: FieldSpec, value: Any, problems: Problems) -> Any:
         return _string(spec, value, problems)
     if spec.kind == "array":
         if spec.items == "integer":
-            return ids(value, name, problems)
+            return id_list(value, name, problems)
         if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
             problems.add(name, "must be a list")
             return None
@@ -145,7 +145,12 @@ def _string(spec: FieldSpec, value: Any, problems: Problems) -> str | None:
 
 
 def ids(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
-    """A non-empty list of distinct positive ids (``None`` passes: the field is optional)."""
+    """A non-empty list of distinct positive ids (``None`` passes: the field is optional).
+
+    For the money sources of one line (``transaction_ids``), stricter than the schema for a
+    reason: an empty list names no money to draw from, and an id given twice would count one
+    transaction's money twice. Lists without such a reason use ``id_list``.
+    """
     if value is None:
         return None
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
@@ -157,6 +162,21 @@ def ids(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
     if len(set(found)) != len(found):
         problems.add(field, "names an id twice")
     return found
+
+
+def id_list(value: Any, field: str, problems: Problems) -> tuple[int, ...] | None:
+    """A list of ids, as strict as the schema and no stricter (``tag_ids=[]``: no tags).
+
+    The schema sets no minimum length and no uniqueness on these lists, so an empty list and
+    an id given twice pass. Each item must be a positive integer id: an id names a row, and
+    Campfire's rows are numbered from 1 (the one rule beyond the schema's ``integer``).
+    """
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        problems.add(field, "must be a list of ids")
+        return None
+    return tuple(v.identifier(item, f"{field}[{i}]", problems) for i, item in enumerate(value))
 
 
 def wire(value: Any) -> Any:

@@ -131,7 +131,7 @@ def judge(
             Finding.AMBIGUOUS, "only part of it shows", tuple(r.raw for r in chosen_records)
         )
     found = tuple(r.raw for r in chosen_records)
-    if known_applied and not _last_change(chosen_records, document, invoice):
+    if known_applied and not made_by_last_change(chosen_records, document, invoice):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF, found)
     if known_applied:
         return Verdict(Finding.PROVEN, "it was applied and only its records can be its", found)
@@ -194,7 +194,9 @@ PAID_OFF = (
 )
 
 
-def _last_change(records: Sequence[Record], document: Mapping[str, Any], invoice: bool) -> bool:
+def made_by_last_change(
+    records: Sequence[Record], document: Mapping[str, Any], invoice: bool
+) -> bool:
     """False when an applied pay may have left no record and ``records`` may be older.
 
     A pay to a paid-off invoice turns its whole amount into a credit memo and makes no payment
@@ -237,7 +239,7 @@ def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
         return Verdict(Finding.AMBIGUOUS, "fewer records than lines")
     invoice = BY_KIND[request.kind].excess_becomes_credit_memo
     fits = [fit(app, record, invoice) for app, record in zip(apps, newest, strict=True)]
-    if not _last_change(newest, document, invoice):
+    if not made_by_last_change(newest, document, invoice):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF)
     short_ok = invoice and _settled(document)
     if all(f in (Fit.EXACT, Fit.MAYBE) or (f is Fit.SHORT and short_ok) for f in fits):

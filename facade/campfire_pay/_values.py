@@ -71,6 +71,12 @@ def _amount(value: Any, field: str, problems: Problems) -> Decimal:
         problems.add(field, f"must be a decimal amount such as '883.33', not {_show(value)}")
         return Decimal(0)
     digits = len(number.as_tuple().digits)
+    # Beyond the schema's range (a double, -10**18 < x < 10**18), each for a reason:
+    # - more than 0: a pay applies money; the pay endpoint takes no refunds or reversals;
+    # - at most MAX_DIGITS digits: past that, sums of amounts would be rounded;
+    # - at most 2 decimal places: money is kept in cents, so a third place would be stored
+    #   rounded (the schema does not say how), the record would not equal what was sent,
+    #   and no record could ever prove the pay.
     if not number.is_finite():
         problems.add(field, "must be a finite number")
     elif number <= 0:
@@ -142,6 +148,7 @@ def identifier(value: Any, field: str, problems: Problems) -> int:
             return 0
         value = digits.lstrip("0") or "0"
     number = int(value)
+    # Beyond the schema's integer: an id names a row, and rows are numbered from 1.
     if number > MAX_ID:
         problems.add(field, f"must be a positive integer id, at most {MAX_ID}")
     elif number <= 0:

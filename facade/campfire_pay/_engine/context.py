@@ -2,7 +2,7 @@
 
 A flow is given the request it carries out and an ``Engine``; everything else it knows (the
 headers, the retry policy, the server's clock, the pays of this process still in flight, the
-server's key fields) is here, built once by the client and shared by all its calls.
+records already taken as proof, the server's key fields) is here, built once by the client and shared by all its calls.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from campfire_pay._engine.claims import MemoryClaims, ProofClaims
 from campfire_pay._engine.clock import Now, ServerClock
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.policy import RetryPolicy
@@ -26,6 +27,7 @@ class Engine:
     policy: RetryPolicy
     clock: ServerClock = attrs.field(factory=ServerClock)
     own: OwnPays = attrs.field(factory=OwnPays)
+    claims: ProofClaims = attrs.field(factory=MemoryClaims)
     honours_keys: bool = False
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind

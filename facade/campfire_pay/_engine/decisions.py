@@ -6,6 +6,12 @@ the README show ``render()`` of the same rows, and a test holds all three togeth
 The rule: success only on proof that this pay's own records exist; retry only on proof that
 nothing was applied; otherwise ``PaymentOutcomeUnknownError`` with the key, the request and
 what was seen.
+
+A 2xx proves nothing by its status or its shape: an answer proves a pay only when it is JSON,
+for the requested kind and document, and shows for every line a record of its own that is new
+(not on the document when it was read just before the send, and not already the proof of
+another pay, ``claims``). A proxy's page, a replayed or misrouted answer, an answer that
+applied nothing, and one that names ids without their records each have a row of their own.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ class Action(enum.Enum):
 class Ending(enum.Enum):
     """How one attempt (or the read-back after it) ended."""
 
-    ACCEPTED = "2xx, answer readable"
+    ACCEPTED = "2xx JSON for this document, a new record of its own for every line"
+    BEFORE_FAILED = "not sent: the document could not be read before the send"
     NOT_SENT = "not sent: could not connect, or no free connection"
     NOT_BUILT = "not sent: the client refused the request (bad header, URL, encoding)"
     CLOSED_BEFORE = "not sent: the client was closed"
@@ -40,7 +47,11 @@ class Ending(enum.Enum):
     SERVER_ERROR = "other 5xx answered"
     TIMEOUT = "timeout after sending"
     DROPPED = "connection dropped after sending"
-    UNREADABLE = "2xx, answer unreadable"
+    UNREADABLE = "2xx JSON for this document, a line without a new record of its own"
+    NOT_JSON = "2xx that is not JSON (a proxy's or portal's page)"
+    MISROUTED = "2xx for another document or kind"
+    NOT_NEW = "2xx showing only records from before the send, or another pay's proof"
+    IDS_ONLY = "2xx naming record ids, not the records"
     CLOSED_IN_FLIGHT = "client closed while the request may have left"
     CANCELLED_IN_FLIGHT = "cancelled while the pay may have been applied"
     CANCELLED_BEFORE = "cancelled before anything may have been applied"
@@ -50,6 +61,7 @@ class Ending(enum.Enum):
     NO_TRACE = "read-back: no trace, within the settle time"
     SETTLED_NO_TRACE = "read-back: no trace, settle time or deadline over"
     READ_FAILED = "read-back: the document could not be read"
+    CLAIM_LOST = "proof found, but its records already proved another pay"
 
 
 @attrs.frozen
@@ -64,7 +76,8 @@ class Row:
 
 A = Action
 ROWS: tuple[Row, ...] = (
-    Row(Ending.ACCEPTED, "applied; the answer names its records", A.SUCCEED, A.SUCCEED),
+    Row(Ending.ACCEPTED, "applied; these new records are its own", A.SUCCEED, A.SUCCEED),
+    Row(Ending.BEFORE_FAILED, "nothing left the client", A.RAISE, A.RAISE),
     Row(Ending.NOT_SENT, "nothing left the client: not applied", A.RETRY, A.RETRY),
     Row(Ending.NOT_BUILT, "nothing left the client, and it never will", A.RAISE, A.RAISE),
     Row(Ending.CLOSED_BEFORE, "nothing left the client, and it cannot", A.RAISE, A.RAISE),
@@ -79,7 +92,11 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.SERVER_ERROR, "may have been applied", A.READ_BACK, A.RESEND),
     Row(Ending.TIMEOUT, "may have been applied, now or later", A.READ_BACK, A.RESEND),
     Row(Ending.DROPPED, "may have been applied, now or later", A.READ_BACK, A.RESEND),
-    Row(Ending.UNREADABLE, "applied; its records are not named", A.READ_BACK, A.READ_BACK),
+    Row(Ending.UNREADABLE, "may have been applied; not shown", A.READ_BACK, A.READ_BACK),
+    Row(Ending.NOT_JSON, "may or may not have reached Campfire", A.READ_BACK, A.RESEND),
+    Row(Ending.MISROUTED, "says nothing of this pay", A.READ_BACK, A.RESEND),
+    Row(Ending.NOT_NEW, "a replay, or nothing applied: proves nothing", A.READ_BACK, A.RESEND),
+    Row(Ending.IDS_ONLY, "the ids must be found on the document", A.READ_BACK, A.READ_BACK),
     Row(Ending.CLOSED_IN_FLIGHT, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.CANCELLED_IN_FLIGHT, "may have been applied", A.PROPAGATE, A.PROPAGATE),
     Row(Ending.CANCELLED_BEFORE, "not applied", A.PROPAGATE, A.PROPAGATE),
@@ -89,6 +106,7 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.NO_TRACE, "not applied yet; may still be", A.READ_BACK, A.RESEND),
     Row(Ending.SETTLED_NO_TRACE, "probably not applied, not proven", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.READ_FAILED, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.CLAIM_LOST, "these records cannot prove two pays", A.UNKNOWN, A.UNKNOWN),
 )
 _BY_ENDING = {row.ending: row for row in ROWS}
 assert len(_BY_ENDING) == len(Ending), "every ending has exactly one row"

@@ -2,16 +2,14 @@
 
 Two pays of one client to one document can leave identical records (two installments from one
 transaction). A read-back for one must not take the other's records: records a finished pay of
-this client was shown to own are ``claimed``, and a pay still under way (or one that ended
-unknown, for a while) that could leave look-alike records is a ``rival``.
+this client was shown to own are claimed (``claims``), and a pay still under way (or one that
+ended unknown, for a while) that could leave look-alike records is a ``rival``.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
-from collections import OrderedDict
-from collections.abc import Iterable
 
 import attrs
 
@@ -19,7 +17,6 @@ from campfire_pay._pay_request import PayRequest
 
 Doc = tuple[str, int]
 Signature = frozenset[tuple[object, ...]]
-MAX_DOCUMENTS = 10_000
 
 
 def signature(request: PayRequest) -> Signature:
@@ -41,14 +38,13 @@ class _Pay:
 
 
 class OwnPays:
-    """Pays of one client: under way, ended unknown (for ``linger`` seconds), and claimed records."""
+    """Pays of one client: under way, and ended unknown (for ``linger`` seconds)."""
 
     def __init__(self, linger: float = 120.0) -> None:
         self.linger = linger
         self._lock = threading.Lock()
         self._tokens = itertools.count()
         self._pays: dict[int, _Pay] = {}
-        self._claimed: OrderedDict[Doc, dict[int, str]] = OrderedDict()
 
     def begin(self, request: PayRequest, key: str, now: float) -> int:
         """Register a pay under way (with its idempotency key); returns its token."""
@@ -59,15 +55,8 @@ class OwnPays:
             self._pays[token] = _Pay(doc, signature(request), key)
             return token
 
-    def end(
-        self,
-        token: int,
-        *,
-        payment_ids: Iterable[int] = (),
-        unknown: bool = False,
-        now: float = 0.0,
-    ) -> None:
-        """The pay ended: with its records, or unknown (then it stays a rival a while)."""
+    def end(self, token: int, *, unknown: bool = False, now: float = 0.0) -> None:
+        """The pay ended: proven or refused, or unknown (then it stays a rival a while)."""
         with self._lock:
             pay = self._pays.get(token)
             if pay is None:
@@ -76,18 +65,6 @@ class OwnPays:
                 pay.ended_unknown_at = now
             else:
                 del self._pays[token]
-            ids = set(payment_ids)
-            if ids:
-                self._claimed.setdefault(pay.doc, {}).update(dict.fromkeys(ids, pay.key))
-                self._claimed.move_to_end(pay.doc)
-                while len(self._claimed) > MAX_DOCUMENTS:
-                    self._claimed.popitem(last=False)
-
-    def claimed(self, kind: str, document_id: int, key: str) -> frozenset[int]:
-        """Record ids pays of this client with another key own on the document."""
-        with self._lock:
-            owners = self._claimed.get((kind, document_id), {})
-            return frozenset(i for i, owner in owners.items() if owner != key)
 
     def _forget(self, now: float) -> None:
         """Drop pays that ended unknown more than ``linger`` seconds ago."""

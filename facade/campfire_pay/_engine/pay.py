@@ -12,7 +12,8 @@ records exist; retry only on proof that nothing was applied; otherwise
 
 | attempt ended with | the client knows | keys not known honoured (default) | `server_honours_idempotency_keys=True` |
 | --- | --- | --- | --- |
-| 2xx, answer readable | applied; the answer names its records | success | success |
+| 2xx JSON for this document, a new record of its own for every line | applied; these new records are its own | success | success |
+| not sent: the document could not be read before the send | nothing left the client | raise the error (nothing was applied) | raise the error (nothing was applied) |
 | not sent: could not connect, or no free connection | nothing left the client: not applied | retry, same key | retry, same key |
 | not sent: the client refused the request (bad header, URL, encoding) | nothing left the client, and it never will | raise the error (nothing was applied) | raise the error (nothing was applied) |
 | not sent: the client was closed | nothing left the client, and it cannot | raise the error (nothing was applied) | raise the error (nothing was applied) |
@@ -22,7 +23,11 @@ records exist; retry only on proof that nothing was applied; otherwise
 | other 5xx answered | may have been applied | read the document back | resend, same key (the server's answer to it decides) |
 | timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
 | connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
-| 2xx, answer unreadable | applied; its records are not named | read the document back | read the document back |
+| 2xx JSON for this document, a line without a new record of its own | may have been applied; not shown | read the document back | read the document back |
+| 2xx that is not JSON (a proxy's or portal's page) | may or may not have reached Campfire | read the document back | resend, same key (the server's answer to it decides) |
+| 2xx for another document or kind | says nothing of this pay | read the document back | resend, same key (the server's answer to it decides) |
+| 2xx showing only records from before the send, or another pay's proof | a replay, or nothing applied: proves nothing | read the document back | resend, same key (the server's answer to it decides) |
+| 2xx naming record ids, not the records | the ids must be found on the document | read the document back | read the document back |
 | client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
 | cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
@@ -32,6 +37,7 @@ records exist; retry only on proof that nothing was applied; otherwise
 | read-back: no trace, within the settle time | not applied yet; may still be | read the document back | resend, same key (the server's answer to it decides) |
 | read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| proof found, but its records already proved another pay | these records cannot prove two pays | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 
 When an earlier attempt of the same call may have been applied, an ending whose row says
 "raise the error" raises `PaymentOutcomeUnknownError` instead; its cause is the error that left
@@ -45,9 +51,13 @@ answers through ``ServerClock``, durations from one monotonic ``Deadline`` per c
 
 from __future__ import annotations
 
+import decimal
 import logging
+from decimal import Decimal
 from typing import Any
 
+from campfire_pay._applications import applications
+from campfire_pay._document import Document
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide, knows
@@ -57,13 +67,16 @@ from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
+    CampfireError,
     NothingDueError,
     PaymentOutcomeUnknownError,
+    PaymentValidationError,
     Problem,
 )
 from campfire_pay._matching import Finding
 from campfire_pay._operations import pay_url
 from campfire_pay._pay_request import PayRequest
+from campfire_pay._proof import Shown, record_ids
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
 from campfire_pay.types import Kind
@@ -77,20 +90,24 @@ def pay_flow(
     idempotency_key: str,
     mark: SendMark | None = None,
     deadline: Deadline | None = None,
+    before: Document | None = None,
 ) -> Flow[PaymentResult]:
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
     ``mark``: this pay may already have been sent, by an earlier process, after that mark
     (``client.send_mark()``): the document is judged first (or, when the server honours
-    keys, the pay is resent with the same key).
+    keys, the pay is resent with the same key). ``before``: the document as read just
+    before this call (``in_full_flow``); otherwise it is read here, before the first send,
+    so that no record already on it can be taken as this pay's proof.
     """
     deadline = deadline or Deadline(engine.policy.deadline, engine.now)
     pay = PayState(request, engine, idempotency_key, deadline, mark)
-    outcome_ids: tuple[int, ...] = ()
     unknown = True
     try:
+        if mark is None:
+            yield from _read_before(pay, before)
         result = yield from _run_pay(pay)
-        outcome_ids, unknown = result.payment_ids, False
+        unknown = False
         return result
     except Interrupted as stop:
         unknown = stop.may_have_left or pay.maybe_applied
@@ -101,7 +118,30 @@ def pay_flow(
         unknown = pay.maybe_applied
         raise
     finally:
-        engine.own.end(pay.token, payment_ids=outcome_ids, unknown=unknown, now=engine.now())
+        engine.own.end(pay.token, unknown=unknown, now=engine.now())
+
+
+def _read_before(pay: PayState, before: Document | None) -> Flow[None]:
+    """Learn which records the document holds before the first send (none can be this pay's).
+
+    Skipped when every line of the pay carries the server's key (``server_keys``): records
+    with that key can only be this pay's. A failed read sends nothing.
+    """
+    request = pay.request
+    if pay.server_keys and len(pay.server_keys) == len(applications(request)):
+        pay.before = frozenset()
+        return
+    if before is None:
+        try:
+            before = yield from read_flow(
+                request.kind, request.document_id, pay.engine, pay.deadline
+            )
+        except (APIError, APIConnectionError) as exc:
+            decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
+            note = " Nothing was sent, so nothing was applied: it is safe to pay again."
+            exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
+            raise
+    pay.before = record_ids(before.raw)
 
 
 def _run_pay(pay: PayState) -> Flow[PaymentResult]:
@@ -138,12 +178,13 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
             reason = knows(attempt.ending)
             raise pay.unknown(reason, pay.unclear_error or attempt.error) from attempt.error
         if action in (Action.READ_BACK, Action.RESEND):
+            if attempt.ending is Ending.IDS_ONLY:  # a result from its ids is no reconciliation
+                pay.named_after_unclear = pay.maybe_applied
             if pay.first_unclear is None:
                 pay.first_unclear = sent
             pay.last_unclear = received
             pay.maybe_applied = True
             pay.unclear_error = pay.unclear_error or attempt.error
-            pay.known_applied = pay.known_applied or attempt.ending is Ending.UNREADABLE
             if attempt.raw is not None:
                 pay.seen.append({"answer": attempt.raw})
         if action is Action.READ_BACK:
@@ -167,7 +208,7 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
     """Read the document until the table says what the pay's fate is (or time is up)."""
     engine, policy = pay.engine, pay.engine.policy
     request = pay.request
-    if not resumed and policy.reconcile_grace > 0:
+    if not resumed and pay.named is None and policy.reconcile_grace > 0:
         if not pay.deadline.can_wait(policy.reconcile_grace):
             raise pay.unknown("no time was left to read it back")
         yield Wait(policy.reconcile_grace)
@@ -180,6 +221,17 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
             decide(Ending.READ_FAILED, engine.honours_keys)
             pay.seen.append({"read_back": str(exc)})
             raise pay.unknown(f"reading it back failed ({exc})") from exc
+        if pay.named is not None:
+            named = pay.prove_named(document.raw)
+            pay.seen.append({"read_back": named.shown.name, "why": named.reason})
+            if (
+                named.shown is Shown.PROVEN
+                and decide(Ending.PROVEN, engine.honours_keys) is Action.SUCCEED
+            ):
+                assert pay.named_answer is not None  # the result is the answer's, now proven
+                return _claimed_result(
+                    pay, pay.named_answer, named.records, pay.named_after_unclear
+                )
         verdict = pay.verdict(
             document.raw, None if resumed else pay.first_unclear, known_applied=pay.known_applied
         )
@@ -203,12 +255,26 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
                 ending = Ending.SETTLED_NO_TRACE
         action = decide(ending, engine.honours_keys)
         if action is Action.SUCCEED:
-            return pay.result(document.raw, reconciled=True, payments=verdict.records)
+            return _claimed_result(pay, document.raw, verdict.records)
         if action is Action.UNKNOWN:
             raise pay.unknown(f"reading it back: {verdict.reason}")
         if action is Action.RESEND:  # keys honoured: the server's answer to a resend decides
             return (yield from _run_pay(pay))
         yield Wait(poll)
+
+
+def _claimed_result(
+    pay: PayState,
+    raw: dict[str, Any],
+    records: tuple[dict[str, Any], ...],
+    reconciled: bool = True,
+) -> PaymentResult:
+    """The result from ``raw`` once this pay's ``records`` (found on read-back) are claimed."""
+    if not pay.claim(records):
+        action = decide(Ending.CLAIM_LOST, pay.engine.honours_keys)
+        assert action is Action.UNKNOWN
+        raise pay.unknown(knows(Ending.CLAIM_LOST))
+    return pay.result(raw, reconciled=reconciled, payments=records)
 
 
 def in_full_flow(
@@ -218,12 +284,20 @@ def in_full_flow(
     engine: Engine,
     idempotency_key: str,
 ) -> Flow[PaymentResult]:
-    """Read the document, then pay exactly its ``amount_due`` with ``build(amount)``."""
+    """Read the document, then pay its ``amount_due`` with ``build(amount)``.
+
+    Paying in full means paying what is due in whole cents, never more: an ``amount_due``
+    with more than two decimal places (a schema allows it) is paid down to the cent below,
+    and the fraction of a cent stays due. Paying more could be refused (a bill takes no
+    overpayment) or leave a credit memo of a fraction of a cent, and an amount with more than
+    two places could be stored rounded, so its record would never match what was sent. The
+    server's number is never blamed on the caller: what cannot be paid says so in its words.
+    """
     deadline = Deadline(engine.policy.deadline, engine.now)
     document = yield from read_flow(kind, document_id, engine, deadline)
     due = document.amount_due
+    status = document.raw.get("payment_status")
     if due is None or due <= 0:
-        status = document.raw.get("payment_status")
         raise NothingDueError(
             [
                 Problem(
@@ -232,5 +306,32 @@ def in_full_flow(
                 )
             ]
         )
-    request = build(due)
-    return (yield from pay_flow(request, engine, idempotency_key, deadline=deadline))
+    payable = whole_cents(due)
+    if payable <= 0:
+        raise NothingDueError(
+            [
+                Problem(
+                    f"{kind}_id",
+                    f"only a fraction of a cent is due on {kind} {document_id} (due {due}); "
+                    "there is nothing to pay in whole cents",
+                )
+            ]
+        )
+    try:
+        request = build(payable)
+    except PaymentValidationError as exc:
+        problems = "; ".join(p.message for p in exc.problems)
+        raise CampfireError(
+            f"{kind} {document_id} cannot be paid in full in one pay: Campfire says "
+            f"{due} is due, and paying {payable} is not possible ({problems}). Nothing was sent."
+        ) from None
+    return (
+        yield from pay_flow(request, engine, idempotency_key, deadline=deadline, before=document)
+    )
+
+
+def whole_cents(due: Decimal) -> Decimal:
+    """``due`` in whole cents, rounded down (never more than is due)."""
+    with decimal.localcontext() as context:
+        context.prec = max(28, len(due.as_tuple().digits) + 2)
+        return due.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN)

@@ -23,8 +23,9 @@ from campfire_pay._engine.decisions import Ending
 from campfire_pay._engine.read import observe
 from campfire_pay._engine.steps import Interrupted, Reply
 from campfire_pay._errors import APIError, CampfireError, PaymentOutcomeUnknownError
-from campfire_pay._matching import Finding, Verdict, judge, newest_match
+from campfire_pay._matching import Verdict, judge
 from campfire_pay._pay_request import PayRequest
+from campfire_pay._proof import Proof, Shown, find_named, is_json, misrouted, named_ids, prove
 from campfire_pay._results import PaymentResult, result_from_response
 from campfire_pay._times import SendMark, Span, parse_timestamp
 
@@ -73,6 +74,12 @@ class PayState:
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
         self.known_applied = False
         self.seen: list[Any] = []
+        # Ids of the records on the document just before the first send: none of them can
+        # be this pay's. None: not read (a resumed pay, judged from its mark instead).
+        self.before: frozenset[int] | None = None
+        self.named: tuple[int, ...] | None = None  # ids an ids-style answer named
+        self.named_answer: dict[str, Any] | None = None  # that answer
+        self.named_after_unclear = False  # whether an unclear attempt came before that answer
         self.token = engine.own.begin(request, key, engine.now())
 
     # -- errors ---------------------------------------------------------------------------
@@ -146,17 +153,7 @@ class PayState:
     def _answered(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
         status = reply.status_code
         if 200 <= status < 300:
-            raw = replies.body_of(reply)
-            result = self._result(raw, sent, received) if isinstance(raw, dict) else None
-            if result is not None:
-                return AttemptEnd(Ending.ACCEPTED, result=result)
-            error = APIError(
-                f"Campfire accepted the {self.what} (HTTP {status}) but its answer does not "
-                "say which records it made.",
-                status_code=status,
-                body=raw,
-            )
-            return AttemptEnd(Ending.UNREADABLE, error, raw=raw)
+            return self._accepted(reply, sent, received)
         if status in PAY_NOT_APPLIED_STATUSES:
             note = " Nothing was applied; it is safe to pay again."
             return AttemptEnd(
@@ -170,26 +167,115 @@ class PayState:
             return AttemptEnd(Ending.REFUSED, replies.api_error(reply, self.what))
         return AttemptEnd(Ending.SERVER_ERROR, replies.api_error(reply, self.what))
 
-    def _result(self, raw: dict[str, Any], sent: float, received: float) -> PaymentResult | None:
-        """The result a 2xx answer proves, or None when it does not name this pay's records."""
+    def _not_proof(
+        self, ending: Ending, reply: httpx.Response, why: str, raw: Any = None
+    ) -> AttemptEnd:
+        """A 2xx that proves nothing: what it was, kept in what was seen."""
+        self.seen.append({"answer": why})
+        error = APIError(
+            f"Campfire's answer to the {self.what} (HTTP {reply.status_code}) does not prove "
+            f"it: {why}.",
+            status_code=reply.status_code,
+            body=raw,
+            request_id=replies.request_id_of(reply),
+        )
+        return AttemptEnd(ending, error, raw=raw)
+
+    def _accepted(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
+        """Sort a 2xx by what its content proves (see ``_proof``)."""
+        content_type = reply.headers.get("content-type")
+        if not is_json(content_type):
+            why = f"it is not JSON (Content-Type {(content_type or 'none')[:80]!r})"
+            return self._not_proof(Ending.NOT_JSON, reply, why, replies.body_of(reply))
+        raw = replies.body_of(reply)
+        if not isinstance(raw, dict):
+            return self._not_proof(Ending.NOT_JSON, reply, "it is not a JSON object", raw)
         try:
             if "payment_ids" in raw and "id" not in raw:  # the ids answer names them
-                ids = raw["payment_ids"]
-                if not (isinstance(ids, list) and ids and all(type(i) is int for i in ids)):
-                    self.seen.append({"answer": "it names no payment record of it"})
-                    return None
-                return self.result(raw, reconciled=self.maybe_applied)
-            verdict = newest_match(self.request, raw)
-            if verdict.finding is not Finding.PROVEN:
-                verdict = self.verdict(raw, sent, known_applied=True)
-            if verdict.finding is not Finding.PROVEN:
-                self.seen.append({"answer": verdict.reason})
-                return None
-            self._calibrate(raw, verdict, sent, received)
-            return self.result(raw, reconciled=self.maybe_applied, payments=verdict.records)
+                named = named_ids(raw)
+                if named is None:
+                    why = "it names no payment record of it"
+                    return self._not_proof(Ending.UNREADABLE, reply, why, raw)
+                self.named, self.named_answer = named, raw
+                why = f"it names records {list(named)[:20]}, to be found on the document"
+                return self._not_proof(Ending.IDS_ONLY, reply, why, raw)
+            wrong = misrouted(self.request, raw)
+            if wrong is not None:
+                return self._not_proof(Ending.MISROUTED, reply, wrong, raw)
+            proof = self.prove_answer(raw)
+            if proof.shown is Shown.NOT_NEW:
+                return self._not_proof(Ending.NOT_NEW, reply, proof.reason, raw)
+            if proof.shown is not Shown.PROVEN:
+                return self._not_proof(Ending.UNREADABLE, reply, proof.reason, raw)
+            if not self.claim(proof.records):
+                why = "its records already proved another pay"
+                return self._not_proof(Ending.NOT_NEW, reply, why, raw)
+            self._calibrate(raw, proof.records, sent, received)
+            result = self.result(raw, reconciled=self.maybe_applied, payments=proof.records)
+            return AttemptEnd(Ending.ACCEPTED, result=result)
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-            self.seen.append({"answer": f"unreadable ({type(exc).__name__}: {exc})"})
+            why = f"unreadable ({type(exc).__name__}: {exc})"
+            return self._not_proof(Ending.UNREADABLE, reply, why, raw)
+
+    def prove_answer(self, raw: dict[str, Any]) -> Proof:
+        """What a document answer for this pay proves, against the records before the send."""
+        return prove(
+            self.request,
+            raw,
+            before=self.old(),
+            claimed=self.claimed(),
+            server_key_field=self.server_key.record_field if self.server_key else None,
+            server_keys=self.server_keys,
+            not_before=self._not_before(),
+        )
+
+    def prove_named(self, document: dict[str, Any]) -> Proof:
+        """Whether the records an ids-style answer named are on ``document``, this pay's."""
+        assert self.named is not None
+        return find_named(
+            self.request,
+            document,
+            self.named,
+            before=self.old(),
+            claimed=self.claimed(),
+            server_key_field=self.server_key.record_field if self.server_key else None,
+            server_keys=self.server_keys,
+            not_before=self._not_before(),
+        )
+
+    def _not_before(self) -> float | None:
+        """For a resumed pay, when its mark says it was first sent, on the records clock.
+
+        A resumed pay did not read its document before the first send (it may have been
+        sent before a crash), so only a measured mark rules out older records.
+        """
+        if self.before is not None or self.mark is None:
             return None
+        span = self.mark.span
+        if span is None or not span.measured:
+            return None
+        return span.lo - self.engine.policy.clock_skew
+
+    def old(self) -> frozenset[int]:
+        """Records on the document before the send, but for those this very pay (its key)
+        already claimed: an earlier call with the same key made them, and the server's
+        replay of its answer names them again."""
+        if not self.before:
+            return frozenset()
+        kind, doc = self.request.kind, self.request.document_id
+        return self.before - self.engine.claims.owned(kind, doc, self.key)
+
+    def claimed(self) -> frozenset[int]:
+        """Record ids of the document that already proved other pays."""
+        return self.engine.claims.claimed(self.request.kind, self.request.document_id, self.key)
+
+    def claim(self, records: Sequence[dict[str, Any]]) -> bool:
+        """Claim ``records`` as this pay's proof; False when one already proved another pay."""
+        ids = [i for r in records if type(i := r.get("id")) is int]
+        if len(ids) != len(records):
+            return False
+        kind, doc = self.request.kind, self.request.document_id
+        return self.engine.claims.claim(kind, doc, ids, self.key)
 
     def result(
         self,
@@ -209,22 +295,26 @@ class PayState:
         )
 
     def _calibrate(
-        self, raw: dict[str, Any], verdict: Verdict, sent: float, received: float
+        self,
+        raw: dict[str, Any],
+        records: Sequence[dict[str, Any]],
+        sent: float,
+        received: float,
     ) -> None:
         """Learn the records clock from records this answer proves were made during the call."""
         if self.maybe_applied:
             return  # they may have been made by an earlier attempt
-        ids = [i for r in verdict.records if isinstance(i := r.get("id"), int)]
+        ids = [i for r in records if isinstance(i := r.get("id"), int)]
         others = [
             i
             for p in raw.get("payments") or ()
             if isinstance(p, dict) and isinstance(i := p.get("id"), int) and i not in ids
         ]
-        if len(ids) != len(verdict.records) or not ids:
+        if len(ids) != len(records) or not ids:
             return
         if others and max(others) > min(ids):
             return  # not the newest records: something else is going on
-        for record in verdict.records:
+        for record in records:
             created = parse_timestamp(record.get("created_at"))
             if created is not None:
                 self.engine.clock.observe_record(created, sent, received)
@@ -247,7 +337,7 @@ class PayState:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=engine.own.claimed(self.request.kind, self.request.document_id, self.key),
+            claimed=self.claimed() | self.old(),
             rival_in_flight=engine.own.rival(self.token, engine.now()),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,

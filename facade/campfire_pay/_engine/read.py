@@ -27,6 +27,7 @@ from campfire_pay._engine.replies import (
 from campfire_pay._engine.steps import Call, Flow, Wait
 from campfire_pay._errors import APIError, CampfireError
 from campfire_pay._operations import document_url
+from campfire_pay._proof import is_json
 from campfire_pay._times import parse_http_date
 from campfire_pay.types import Kind
 
@@ -60,9 +61,16 @@ def read_flow(
             server_time = observe(engine, reply, sent, received)
             if reply.status_code == 200:
                 raw = body_of(reply)
-                if not isinstance(raw, dict):
+                if not isinstance(raw, dict) or not is_json(reply.headers.get("content-type")):
                     raise APIError(
                         f"Campfire answered the {what} with something that is not a document.",
+                        status_code=200,
+                        body=raw,
+                    )
+                if "id" in raw and (type(raw["id"]) is not int or raw["id"] != document_id):
+                    raise APIError(
+                        f"Campfire answered the {what} with another document "
+                        f"(id {str(raw['id'])[:40]!r}).",
                         status_code=200,
                         body=raw,
                     )

@@ -25,9 +25,19 @@ kind                     effect on the next matching request
                          just before this one is handled
 ``lookalike_after``      the same, just after this one is handled and before its answer, or
                          ``seconds`` after its answer (between a pay and its read-back)
+``html_no_forward``      200 ``text/html`` (a captive portal or a proxy's page); nothing is
+                         forwarded, nothing applied
+``replay``               answers a pay with an earlier pay's answer (the last 2xx answer to a
+                         pay of the same document, else of any); nothing applied
+``misroute``             answers a pay with another document (another id of the same kind,
+                         else a document of the other kind); nothing applied
+``applies_nothing``      200 with the document as the request found it (the ids style: the
+                         ids of its newest records, or a made-up one); nothing applied
 =======================  ===================================================================
 
-Look-alikes fire on POST only. A late apply runs with the request's own idempotency key: with
+The answers that apply nothing are made when the request arrives, before a look-alike
+armed on the same request lands. Look-alikes and the four answers that apply nothing (``html_no_forward``, ``replay``,
+``misroute``, ``applies_nothing``) fire on POST only. A late apply runs with the request's own idempotency key: with
 keys honoured, a retry that got there first makes it a no-op, as on a real server. Every fault
 that fires is counted in ``fired``; ``Sandbox.settle()`` waits for late applies still pending.
 """
@@ -53,6 +63,10 @@ FaultKind = Literal[
     "date_skew",
     "lookalike_before",
     "lookalike_after",
+    "html_no_forward",
+    "replay",
+    "misroute",
+    "applies_nothing",
 ]
 FaultGroup = Literal["request", "date", "lookalike"]
 GROUPS: dict[FaultKind, FaultGroup] = {
@@ -69,7 +83,15 @@ GROUPS: dict[FaultKind, FaultGroup] = {
     "date_skew": "date",
     "lookalike_before": "lookalike",
     "lookalike_after": "lookalike",
+    "html_no_forward": "request",
+    "replay": "request",
+    "misroute": "request",
+    "applies_nothing": "request",
 }
+# Request faults that answer a pay without applying it: they fire on POST only.
+ANSWERS_WITHOUT_APPLYING: frozenset[FaultKind] = frozenset(
+    {"html_no_forward", "replay", "misroute", "applies_nothing"}
+)
 FAULT_KINDS: tuple[FaultKind, ...] = tuple(GROUPS)
 GROUP_ORDER: tuple[FaultGroup, ...] = ("request", "date", "lookalike")
 
@@ -85,6 +107,7 @@ class Fault:
     retry_after: float | str = 1.0
     seconds: float = 1.0
     status: int = 500
+    canned: bytes | None = None  # the body of an answer that applies nothing, once made
 
     @property
     def group(self) -> FaultGroup:
@@ -134,7 +157,7 @@ class Faults:
             raise ValueError("seconds must be 0 or more")
         if not 400 <= status <= 599:
             raise ValueError("status must be an error status (400 to 599)")
-        if GROUPS[kind] == "lookalike":
+        if GROUPS[kind] == "lookalike" or kind in ANSWERS_WITHOUT_APPLYING:
             method = "POST"
         fault = Fault(kind, count, path, method, retry_after, seconds, status)
         with self._lock:
