@@ -41,7 +41,9 @@ class Ending(enum.Enum):
     TIMEOUT = "timeout after sending"
     DROPPED = "connection dropped after sending"
     UNREADABLE = "2xx, answer unreadable"
+    ANSWER_REFUSED = "answer not read: over max_answer_bytes, past the deadline, or not decodable"
     CLOSED_IN_FLIGHT = "client closed while the request may have left"
+    CLIENT_FAILED = "the client failed on an answer it got (no CampfireError)"
     CANCELLED_IN_FLIGHT = "cancelled while the pay may have been applied"
     CANCELLED_BEFORE = "cancelled before anything may have been applied"
     PROVEN = "read-back: this pay's own records are there"
@@ -80,7 +82,14 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.TIMEOUT, "may have been applied, now or later", A.READ_BACK, A.RESEND),
     Row(Ending.DROPPED, "may have been applied, now or later", A.READ_BACK, A.RESEND),
     Row(Ending.UNREADABLE, "applied; its records are not named", A.READ_BACK, A.READ_BACK),
+    Row(
+        Ending.ANSWER_REFUSED,
+        "may have been applied; the answer cannot be trusted",
+        A.READ_BACK,
+        A.READ_BACK,
+    ),
     Row(Ending.CLOSED_IN_FLIGHT, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.CLIENT_FAILED, "may have been applied; cannot tell", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.CANCELLED_IN_FLIGHT, "may have been applied", A.PROPAGATE, A.PROPAGATE),
     Row(Ending.CANCELLED_BEFORE, "not applied", A.PROPAGATE, A.PROPAGATE),
     Row(Ending.PROVEN, "applied, and these records are its own", A.SUCCEED, A.SUCCEED),

@@ -23,7 +23,9 @@ records exist; retry only on proof that nothing was applied; otherwise
 | timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
 | connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
 | 2xx, answer unreadable | applied; its records are not named | read the document back | read the document back |
+| answer not read: over max_answer_bytes, past the deadline, or not decodable | may have been applied; the answer cannot be trusted | read the document back | read the document back |
 | client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| the client failed on an answer it got (no CampfireError) | may have been applied; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
 | cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
 | read-back: this pay's own records are there | applied, and these records are its own | success | success |
@@ -57,6 +59,7 @@ from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
 from campfire_pay._errors import (
     APIConnectionError,
     APIError,
+    CampfireError,
     NothingDueError,
     PaymentOutcomeUnknownError,
     Problem,
@@ -97,6 +100,15 @@ def pay_flow(
         raise pay.interrupted(stop) from None
     except PaymentOutcomeUnknownError:
         raise
+    except Exception as exc:
+        unknown = pay.maybe_applied or pay.attempts > 0
+        if pay.attempts > 0 and not isinstance(exc, CampfireError):
+            # Whatever failed on an answer (a parser on a hostile body, a defect), the pay
+            # may have been applied: the caller gets the key and the request, per the table.
+            decide(Ending.CLIENT_FAILED, engine.honours_keys)
+            reason = f"{knows(Ending.CLIENT_FAILED)} ({type(exc).__name__})"
+            raise pay.unknown(reason, exc) from exc
+        raise
     except BaseException:
         unknown = pay.maybe_applied
         raise
@@ -115,7 +127,15 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
     while True:
         pay.attempts += 1
         sent = engine.now()
-        reply = yield Call("POST", url, pay.content, headers, timeout(policy, pay.deadline))
+        reply = yield Call(
+            "POST",
+            url,
+            pay.content,
+            headers,
+            timeout(policy, pay.deadline),
+            budget=pay.deadline.remaining,
+            max_bytes=policy.max_answer_bytes,
+        )
         received = engine.now()
         attempt = pay.sort(reply, sent, received)
         action = decide(attempt.ending, honours)

@@ -25,6 +25,17 @@ kind                     effect on the next matching request
                          just before this one is handled
 ``lookalike_after``      the same, just after this one is handled and before its answer, or
                          ``seconds`` after its answer (between a pay and its read-back)
+``drip``                 handle the request (a pay is applied), then send its answer's body
+                         ``size`` bytes (1 by default) every ``seconds`` (0.5 by default)
+``deep_json``            apply the pay, then answer 200 with JSON nested ``size`` deep
+                         (100000 by default)
+``oversize``             apply the pay, then answer 200 with a JSON body of ``size`` bytes
+                         (150 MB by default), streamed with no ``Content-Length``
+``gzip_bomb``            apply the pay, then answer 200 with ``Content-Encoding: gzip``: a body
+                         that inflates to ``size`` bytes (1 GiB by default) of JSON whitespace
+``echo_auth``            a gateway that echoes the ``Authorization`` header it got, in the
+                         ``detail`` and a header of a ``status`` answer (401 by default; 503
+                         too); nothing applied
 =======================  ===================================================================
 
 Look-alikes fire on POST only. A late apply runs with the request's own idempotency key: with
@@ -53,6 +64,11 @@ FaultKind = Literal[
     "date_skew",
     "lookalike_before",
     "lookalike_after",
+    "drip",
+    "deep_json",
+    "oversize",
+    "gzip_bomb",
+    "echo_auth",
 ]
 FaultGroup = Literal["request", "date", "lookalike"]
 GROUPS: dict[FaultKind, FaultGroup] = {
@@ -69,6 +85,18 @@ GROUPS: dict[FaultKind, FaultGroup] = {
     "date_skew": "date",
     "lookalike_before": "lookalike",
     "lookalike_after": "lookalike",
+    "drip": "request",
+    "deep_json": "request",
+    "oversize": "request",
+    "gzip_bomb": "request",
+    "echo_auth": "request",
+}
+# What ``size`` means when it is not given, for the kinds that read it.
+DEFAULT_SIZES: dict[FaultKind, int] = {
+    "drip": 1,
+    "deep_json": 100_000,
+    "oversize": 150_000_000,
+    "gzip_bomb": 1 << 30,
 }
 FAULT_KINDS: tuple[FaultKind, ...] = tuple(GROUPS)
 GROUP_ORDER: tuple[FaultGroup, ...] = ("request", "date", "lookalike")
@@ -85,6 +113,7 @@ class Fault:
     retry_after: float | str = 1.0
     seconds: float = 1.0
     status: int = 500
+    size: int = 0  # bytes per piece (drip), nesting (deep_json), body bytes (oversize, bomb)
 
     @property
     def group(self) -> FaultGroup:
@@ -115,17 +144,25 @@ class Faults:
         method: str | None = None,
         retry_after: float | str = 1.0,
         seconds: float | None = None,
-        status: int = 500,
+        status: int | None = None,
+        size: int | None = None,
     ) -> Fault:
         """Arm ``kind`` for the next ``count`` requests whose path contains ``path``.
 
         ``seconds`` is the delay of ``delay`` and of the late applies (1 by default), the delay
         of ``lookalike_after`` (0 by default: before the answer) and the skew of ``date_skew``
-        (1 by default); ``status`` the answer of ``error_then_apply_late``. Look-alikes fire on
-        POST only.
+        (1 by default); ``status`` the answer of ``error_then_apply_late`` (500 by default) and
+        of ``echo_auth`` (401 by default). ``seconds`` is also the interval of ``drip`` (0.5
+        by default), and ``size`` what ``DEFAULT_SIZES`` says. Look-alikes fire on POST only.
         """
         if seconds is None:
-            seconds = 0.0 if kind == "lookalike_after" else 1.0
+            seconds = {"lookalike_after": 0.0, "drip": 0.5}.get(kind, 1.0)
+        if status is None:
+            status = 401 if kind == "echo_auth" else 500
+        if size is None:
+            size = DEFAULT_SIZES.get(kind, 0)
+        elif size < 1:
+            raise ValueError("size must be at least 1")
         if kind not in GROUPS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(FAULT_KINDS)}")
         if count < 1:
@@ -136,7 +173,7 @@ class Faults:
             raise ValueError("status must be an error status (400 to 599)")
         if GROUPS[kind] == "lookalike":
             method = "POST"
-        fault = Fault(kind, count, path, method, retry_after, seconds, status)
+        fault = Fault(kind, count, path, method, retry_after, seconds, status, size)
         with self._lock:
             self._armed.append(fault)
         return fault
