@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
@@ -31,20 +30,18 @@ from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.server_keys import detect_all
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
-from campfire_pay._logs import guard_http_loggers
 from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
-from campfire_pay._redaction import register_secret
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
-logger = logging.getLogger("campfire_pay")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 C = TypeVar("C", bound="BaseClient[Any]")
 
@@ -111,10 +108,7 @@ class BaseClient(Generic[HttpT]):
             sole_writer: ``True`` declares that nothing else pays these documents, so records
                 that appear after a pay was sent and match it exactly are taken as its own
                 (see "Never paying twice" in the README for the decision table).
-            max_answer_bytes: The largest answer read, on the wire and inflated alike (16 MiB
-                by default); reading stops as soon as an answer passes it, which raises
-                ``AnswerTooLargeError`` (or, for a pay, reads the document back). Whole bytes,
-                at least 1024.
+            max_answer_bytes: The largest answer read, sent or inflated: ``AnswerTooLargeError``.
             verify: ``True``, an ``ssl.SSLContext`` or a CA bundle file; only an explicit
                 ``False`` turns certificate checks off (with a warning).
             hooks: Callables given every HTTP attempt (``Attempt``) as it ends, e.g. for an
@@ -123,8 +117,6 @@ class BaseClient(Generic[HttpT]):
                 kind), e.g. to share it; it is then yours to close.
         """
         key = resolve_api_key(api_key)
-        register_secret(key)
-        guard_http_loggers()
         self._hooks = check_hooks(hooks)
         self.base_url = resolve_base_url(base_url)
         self.policy = RetryPolicy(
@@ -139,12 +131,9 @@ class BaseClient(Generic[HttpT]):
             clock_skew=clock_skew,
             max_answer_bytes=max_answer_bytes,
         )
-        if check_verify(verify) is False:
-            logger.warning("TLS certificate verification is off (verify=False was passed)")
+        check_verify(verify)  # warns when it is False
         # Sent with each request (a caller's pool adds its own headers to these).
         self._headers = request_headers(key, __version__)
-        from campfire_pay._engine.server_keys import detect_all
-
         self._engine = Engine(
             headers=self._headers,
             policy=self.policy,
@@ -180,7 +169,6 @@ class BaseClient(Generic[HttpT]):
         deadline: float | None = None,
         backoff_max: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        max_answer_bytes: int | None = None,
     ) -> C:
         """A copy of this client with other settings, on the same connection pool.
 
@@ -199,7 +187,6 @@ class BaseClient(Generic[HttpT]):
             extra_headers: Sent with every request of the copy, e.g. a trace id. Not
                 ``Authorization``, which comes from the API key, nor the headers of a pay
                 itself (``Idempotency-Key``, ``Content-Type``): those are refused.
-            max_answer_bytes: Replaces the largest answer read.
         """
         given: dict[str, Any] = {
             "read_timeout": timeout,
@@ -207,7 +194,6 @@ class BaseClient(Generic[HttpT]):
             "max_retries": max_retries,
             "deadline": deadline,
             "backoff_max": backoff_max,
-            "max_answer_bytes": max_answer_bytes,
         }
         changes = {name: value for name, value in given.items() if value is not None}
         try:

@@ -232,7 +232,8 @@ class Watchdog:
                     target=self._run, name="campfire-pay-deadlines", daemon=True
                 )
                 self._thread.start()
-            self._cond.notify()
+            if self._heap[0][1] == ident:  # sooner than what the thread waits for: wake it
+                self._cond.notify()
             return ident
 
     def _cancel(self, ident: int) -> None:

@@ -41,7 +41,7 @@ class Ending(enum.Enum):
     TIMEOUT = "timeout after sending"
     DROPPED = "connection dropped after sending"
     UNREADABLE = "2xx, answer unreadable"
-    ANSWER_REFUSED = "answer not read: over max_answer_bytes, past the deadline, or not decodable"
+    ANSWER_REFUSED = "answer not read: over max_answer_bytes, or an encoding not asked for"
     CLOSED_IN_FLIGHT = "client closed while the request may have left"
     CLIENT_FAILED = "the client failed on an answer it got (no CampfireError)"
     CANCELLED_IN_FLIGHT = "cancelled while the pay may have been applied"

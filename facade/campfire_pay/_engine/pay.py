@@ -23,7 +23,7 @@ records exist; retry only on proof that nothing was applied; otherwise
 | timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
 | connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
 | 2xx, answer unreadable | applied; its records are not named | read the document back | read the document back |
-| answer not read: over max_answer_bytes, past the deadline, or not decodable | may have been applied; the answer cannot be trusted | read the document back | read the document back |
+| answer not read: over max_answer_bytes, or an encoding not asked for | may have been applied; the answer cannot be trusted | read the document back | read the document back |
 | client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | the client failed on an answer it got (no CampfireError) | may have been applied; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |

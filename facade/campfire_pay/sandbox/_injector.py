@@ -10,15 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import functools
-import json
-import struct
-import zlib
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay.sandbox._audit import RequestRecord
 from campfire_pay.sandbox._faults import Fault
+from campfire_pay.sandbox._hostile import HOSTILE_ANSWERS, hostile_answer
+from campfire_pay.sandbox._hostile import request_header as _header
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +26,6 @@ if TYPE_CHECKING:
 SCHEMA_PATH = "/api/schema"
 AUDIT_SCOPE = "campfire_sandbox.request"  # the scope entry holding the request's RequestRecord
 GARBAGE_DATE = b"sometime yesterday"
-HOSTILE_ANSWERS = frozenset({"drip", "deep_json", "oversize", "gzip_bomb", "echo_auth"})
 Hook = Callable[[], Awaitable[None]]
 
 
@@ -45,7 +42,6 @@ def _with_request_id(send: Send, request_id: str) -> Send:
             message = {**message, "headers": headers}
         await send(message)
 
-    wrapped.cycle = getattr(send, "__self__", None)  # type: ignore[attr-defined]
     return wrapped
 
 
@@ -122,7 +118,7 @@ class FaultInjector:
             else:
                 await _cut(send)
         elif kind in HOSTILE_ANSWERS:
-            await self._hostile(fault, scope, body, raw_send, send, after)
+            await hostile_answer(self.app, fault, scope, body, raw_send, send, after)
         elif kind == "drop_before_forward":
             await after()
             await _drop(raw_send, send)
@@ -134,65 +130,6 @@ class FaultInjector:
                 await _answer(send, fault.status, detail)
             else:
                 await _drop(raw_send, send)
-
-    async def _hostile(
-        self, fault: Fault, scope: Scope, body: bytes, raw_send: Send, send: Send, after: Hook
-    ) -> None:
-        """The answers a hostile network gives: dripped, nested, huge, a bomb, an echo."""
-        kind = fault.kind
-        gone = _disconnected(raw_send)
-        if kind == "echo_auth":  # a gateway in front: nothing reaches the app
-            await after()
-            echoed = _header(scope, b"authorization") or ""
-            detail = f"Invalid token header: {echoed!s}".encode("latin-1", "replace")
-            headers = [(b"www-authenticate", echoed.encode("latin-1", "replace"))]
-            await _answer(
-                send,
-                fault.status,
-                b'{"detail": "' + _json_text(detail) + b'"}',
-                None,
-                extra=headers,
-            )
-            return
-        if kind == "drip":
-            start, parts = await _captured(self.app, scope, body)
-            await after()
-            await send(start)
-            data = b"".join(parts)
-            step = max(fault.size, 1)
-            for index in range(0, len(data), step):
-                if gone():
-                    return
-                await send(
-                    {
-                        "type": "http.response.body",
-                        "body": data[index : index + step],
-                        "more_body": True,
-                    }
-                )
-                await asyncio.sleep(fault.seconds)
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await self.app(scope, _replay(body), _swallow)
-        await after()
-        if kind == "deep_json":
-            nested = b"[" * fault.size + b"]" * fault.size
-            await _answer(send, 200, nested)
-        elif kind == "gzip_bomb":
-            bomb = gzip_bomb(fault.size)
-            await _answer(send, 200, bomb, extra=[(b"content-encoding", b"gzip")])
-        else:  # oversize: streamed with no length, as a proxy gone wrong would
-            headers = [(b"content-type", b"application/json")]
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            chunk = b"x" * (1 << 20)
-            left = fault.size - 12
-            await send({"type": "http.response.body", "body": b'{"pad": "', "more_body": True})
-            while left > 0 and not gone():
-                piece = chunk[: min(left, len(chunk))]
-                left -= len(piece)
-                await send({"type": "http.response.body", "body": piece, "more_body": True})
-                await asyncio.sleep(0)
-            await send({"type": "http.response.body", "body": b'"}'})
 
     def _dated(self, send: Send, fault: Fault | None) -> Send:
         """``send`` with the answer's ``Date`` set from the ledger's clock, or as ``fault`` says."""
@@ -261,13 +198,6 @@ class FaultInjector:
         task.add_done_callback(self._background.discard)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key.lower() == name:
-            return bytes(value).decode("latin-1")
-    return None
-
-
 async def _read(receive: Receive) -> bytes | None:
     """The whole request body, or ``None`` when the client left before sending all of it: a
     server does not act on half a request (nor store its idempotency key)."""
@@ -330,10 +260,8 @@ async def _answer(
     body: bytes,
     retry_after: float | str | None = None,
     media: str = "application/json",
-    extra: list[tuple[bytes, bytes]] | None = None,
 ) -> None:
     headers = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
-    headers += extra or []
     if retry_after is not None:
         value = retry_after if isinstance(retry_after, str) else f"{retry_after:g}"
         headers.append((b"retry-after", value.encode()))
@@ -365,52 +293,3 @@ async def _drop(raw_send: Send, send: Send) -> None:
         if cycle.disconnected:
             return
         await asyncio.sleep(0)
-
-
-def _disconnected(raw_send: Send) -> Callable[[], bool]:
-    """Whether the client has gone (under uvicorn, whose cycle knows; else never)."""
-    cycle: Any = getattr(raw_send, "__self__", None) or getattr(raw_send, "cycle", None)
-    return lambda: bool(getattr(cycle, "disconnected", False))
-
-
-async def _captured(app: ASGIApp, scope: Scope, body: bytes) -> tuple[Message, list[bytes]]:
-    """Run the app on the request; its answer's start message and body parts, unsent."""
-    start: Message = {"type": "http.response.start", "status": 500, "headers": []}
-    parts: list[bytes] = []
-
-    async def capture(message: Message) -> None:
-        nonlocal start
-        if message["type"] == "http.response.start":
-            start = message
-        elif message["type"] == "http.response.body":
-            parts.append(message.get("body", b""))
-
-    await app(scope, _replay(body), capture)
-    return start, parts
-
-
-def _json_text(raw: bytes) -> bytes:
-    """``raw`` as the inside of a JSON string."""
-    return json.dumps(raw.decode("latin-1"))[1:-1].encode()
-
-
-@functools.lru_cache(maxsize=4)
-def gzip_bomb(size: int) -> bytes:
-    """A gzip body that inflates to ``size`` bytes of JSON whitespace, then ``{}``.
-
-    Built from one compressed block repeated: with a full flush after it, deflate starts afresh,
-    so the same block's bytes follow one another and only the length and CRC are computed.
-    """
-    block = b" " * (1 << 20)
-    count, rest = divmod(max(size - 2, 0), len(block))
-    squeeze = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    packed = squeeze.compress(block) + squeeze.flush(zlib.Z_FULL_FLUSH)
-    crc = 0
-    for _ in range(count):
-        crc = zlib.crc32(block, crc)
-    tail = b" " * rest + b"{}"
-    crc = zlib.crc32(tail, crc)
-    end = squeeze.compress(tail) + squeeze.flush(zlib.Z_FINISH)
-    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
-    trailer = struct.pack("<II", crc & 0xFFFFFFFF, (count * len(block) + len(tail)) & 0xFFFFFFFF)
-    return header + packed * count + end + trailer
