@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
+import trio
 from _cli_runner import cli_env, run_cli
 
 from campfire_pay import (
@@ -31,7 +33,9 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._engine.answers import AnswerTooLarge, AnswerUndecodable, _Inflater
+from campfire_pay._engine.replies import api_error, body_of
 from campfire_pay._logs import RedactingFormatter, redact
+from campfire_pay._redaction import scrub
 from campfire_pay.sandbox import Sandbox
 
 FAST = {"max_retries": 1, "backoff": 0.01, "reconcile_grace": 0.05, "settle_time": 0.2}
@@ -338,3 +342,48 @@ def test_the_cli_never_prints_an_echoed_key(shared: Sandbox) -> None:
     assert shown.returncode == 1
     assert "Traceback" not in shown.stderr
     assert key not in shown.stderr + shown.stdout
+
+
+# -- reading what came, driven directly --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content_type", "content"),
+    [
+        ("text/plain; charset=no-such-charset", b"\xff\xfe gateway said no"),
+        ("application/json", b'{"detail": "\xff\xfe not utf-8"}'),
+        ("application/json; charset=utf-16", b"\x00\xd8 lone surrogate"),
+    ],
+)
+def test_a_body_in_a_bad_encoding_is_text_not_an_error(content_type: str, content: bytes) -> None:
+    response = httpx.Response(502, headers={"content-type": content_type}, content=content)
+    error = api_error(response, "read of invoice 5")
+    assert isinstance(error, ServerError)
+    assert isinstance(body_of(response), str)
+
+
+def test_scrubbing_a_deep_answer_cuts_it_short_without_recursing() -> None:
+    deep: Any = "Token sk_live_1234567890"
+    for _ in range(5000):
+        deep = [deep]
+    kept = scrub(deep)
+    for _ in range(40):
+        if not isinstance(kept, list):
+            break
+        kept = kept[0]
+    assert kept == "<nested too deep to keep>"
+
+
+def test_the_deadline_bounds_a_dripped_answer_under_trio(shared: Sandbox) -> None:
+    doc, _ = _document(shared)
+    shared.faults.add("drip", 3, method="GET", path=f"/invoice/{doc}/", seconds=0.1, size=1)
+
+    async def main() -> None:
+        options = {**FAST, "deadline": 1.0, "timeout": 0.9}
+        async with AsyncCampfire(shared.api_key, base_url=shared.base_url, **options) as client:
+            await client.get_invoice(doc)
+
+    took, error = _timed(lambda: trio.run(main))
+    shared.faults.clear()
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert took < 1.0 + 0.5
