@@ -77,6 +77,7 @@ class HistoryConfig:
     reconcile_grace: float = 0.05
     settle_time: float = 0.5
     deadline: float = 2.0
+    max_answer_bytes: int = 256 * 1024  # small, so that oversize bodies and bombs stay cheap
 
 
 @dataclass
@@ -204,6 +205,17 @@ def _arm(
             options["seconds"] = rng.choice((-30, -10, -2, 2, 10, 30))
         elif kind == "lookalike_after":
             options["seconds"] = rng.choice((0.0, 0.0, 0.1, 0.4))
+        elif kind == "drip":  # some end well inside the deadline, some never in time
+            options["seconds"] = rng.choice((0.002, 0.01, 0.05))
+            options["size"] = rng.choice((16, 64, 256))
+        elif kind == "deep_json":
+            options["size"] = rng.choice((5_000, 100_000))
+        elif kind == "oversize":
+            options["size"] = rng.choice((300_000, 2_000_000))
+        elif kind == "gzip_bomb":
+            options["size"] = 50_000_000
+        elif kind == "echo_auth":
+            options["status"] = rng.choice((401, 503))
         world.sandbox.faults.add(kind, rng.choice((1, 1, 1, 2)), **options)  # type: ignore[arg-type]
         armed.append(f"{kind}{'@GET' if on_read else ''}")
     return armed
@@ -336,6 +348,8 @@ def _client_options(config: HistoryConfig, client_class: type) -> dict[str, Any]
         options["settle_time"] = config.settle_time
     if "server_honours_idempotency_keys" in accepted:
         options["server_honours_idempotency_keys"] = config.client_says_honoured
+    if "max_answer_bytes" in accepted:
+        options["max_answer_bytes"] = config.max_answer_bytes
     return options
 
 

@@ -30,6 +30,7 @@ from _script import (
 )
 
 from campfire_pay import (
+    AnswerTooLargeError,
     APIConnectionError,
     APITimeoutError,
     BadRequestError,
@@ -42,7 +43,8 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._engine import pay, server_keys
+from campfire_pay._engine import pay, pay_state, server_keys
+from campfire_pay._engine.answers import AnswerTooLarge
 from campfire_pay._engine.claims import MemoryClaims
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
@@ -469,6 +471,35 @@ def row_read_failed(endings: list[Ending]) -> None:
     assert endings == [Ending.TIMEOUT, Ending.READ_FAILED]
 
 
+def row_answer_refused(endings: list[Ending]) -> None:
+    now = FakeTime()
+    huge = failure(AnswerTooLarge(1024, "inflated"), left=True)
+    script = Script([huge, document(now, ours(now, after=0.3))], now)
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, engine(now))
+    assert isinstance(caught.value.cause, AnswerTooLargeError)
+    assert caught.value.cause.limit == 1024
+    assert caught.value.idempotency_key == KEY
+    assert (len(script.posts), len(script.gets)) == (1, 1), "read back, never resent"
+    assert endings == [Ending.ANSWER_REFUSED, Ending.LIKELY]
+
+
+def row_client_failed(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script([lambda _c: answer(now, 200, invoice(DOC, [ours(now)]))], now)
+
+    def broken(*_args: Any) -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pay_state.PayState, "_answered", broken)
+        with pytest.raises(PaymentOutcomeUnknownError, match="RecursionError") as caught:
+            run(script, engine(now))
+    assert caught.value.idempotency_key == KEY
+    assert isinstance(caught.value.cause, RecursionError)
+    assert endings == [Ending.CLIENT_FAILED]
+
+
 SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
     Ending.ACCEPTED: row_accepted,
     Ending.NOT_SENT: row_not_sent,
@@ -496,6 +527,8 @@ SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
     Ending.NOT_NEW: row_not_new,
     Ending.IDS_ONLY: row_ids_only,
     Ending.CLAIM_LOST: row_claim_lost,
+    Ending.ANSWER_REFUSED: row_answer_refused,
+    Ending.CLIENT_FAILED: row_client_failed,
 }
 
 

@@ -11,6 +11,7 @@ with Campfire() as campfire:  # CAMPFIRE_API_KEY, CAMPFIRE_BASE_URL
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._errors import (
+    AnswerTooLargeError,
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -83,6 +84,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AnswerTooLargeError",
     "AsyncCampfire",
     "Attempt",
     "AttemptHook",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -32,6 +31,7 @@ from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.server_keys import detect_all
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
@@ -43,7 +43,6 @@ from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
-logger = logging.getLogger("campfire_pay")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 C = TypeVar("C", bound="BaseClient[Any]")
 
@@ -73,6 +72,7 @@ class BaseClient(Generic[HttpT]):
         clock_skew: float = default.DEFAULT_CLOCK_SKEW,
         server_honours_idempotency_keys: bool | None = None,
         sole_writer: bool = False,
+        max_answer_bytes: int = default.DEFAULT_MAX_ANSWER_BYTES,
         verify: Verify = True,
         hooks: Iterable[AttemptHook] = (),
         http_client: HttpT | None = None,
@@ -113,6 +113,7 @@ class BaseClient(Generic[HttpT]):
             sole_writer: ``True`` declares that nothing else pays these documents, so records
                 that appear after a pay was sent and match it exactly are taken as its own
                 (see "Never paying twice" in the README for the decision table).
+            max_answer_bytes: The largest answer read, sent or inflated: ``AnswerTooLargeError``.
             verify: ``True``, an ``ssl.SSLContext`` or a CA bundle file; only an explicit
                 ``False`` turns certificate checks off (with a warning).
             hooks: Callables given every HTTP attempt (``Attempt``) as it ends, e.g. for an
@@ -137,13 +138,11 @@ class BaseClient(Generic[HttpT]):
             reconcile_grace=reconcile_grace,
             settle_time=settle_time,
             clock_skew=clock_skew,
+            max_answer_bytes=max_answer_bytes,
         )
-        if check_verify(verify) is False:
-            logger.warning("TLS certificate verification is off (verify=False was passed)")
+        check_verify(verify)  # warns when it is False
         # Sent with each request (a caller's pool adds its own headers to these).
         self._headers = request_headers(key, __version__)
-        from campfire_pay._engine.server_keys import detect_all
-
         self._engine = Engine(
             headers=self._headers,
             policy=self.policy,

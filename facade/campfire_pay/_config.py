@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import ssl
 from collections.abc import Mapping
@@ -10,8 +11,11 @@ import httpx
 
 from campfire_pay._constants import LIVE_BASE_URL
 from campfire_pay._errors import ConfigurationError
+from campfire_pay._logs import guard_http_loggers
+from campfire_pay._redaction import register_secret
 from campfire_pay.types import Verify
 
+logger = logging.getLogger("campfire_pay")
 API_KEY_ENV = "CAMPFIRE_API_KEY"
 BASE_URL_ENV = "CAMPFIRE_BASE_URL"
 HONOURS_KEYS_ENV = "CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS"
@@ -41,6 +45,9 @@ def resolve_api_key(api_key: str | None) -> str:
             "The Campfire API key holds a character no key has (a space, an accent, a control "
             "character); check how it was read."
         )
+    # From now on it is masked wherever a server's words or a log line would show it.
+    register_secret(key)
+    guard_http_loggers()
     return key
 
 
@@ -87,6 +94,8 @@ def trusts_environment(base_url: str) -> bool:
 
 def check_verify(verify: Verify) -> Verify:
     """Only an explicit ``verify=False`` turns certificate checks off; nothing else does."""
+    if verify is False:
+        logger.warning("TLS certificate verification is off (verify=False was passed)")
     if isinstance(verify, (bool, ssl.SSLContext)):
         return verify
     if isinstance(verify, str) and os.path.isfile(verify):

@@ -28,5 +28,8 @@ DEFAULT_SETTLE_TIME = 3.0
 DEFAULT_CLOCK_SKEW = 2.0
 # How coarse ``Date`` is: whole seconds, often refreshed once a second.
 DATE_RESOLUTION = 2.0
+# The largest answer read, on the wire or inflated: a document with thousands of payment
+# records is far smaller, and a hostile server cannot fill the memory past it.
+DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024
 # Bulk payments: pays in flight at most, unless the caller says otherwise.
 DEFAULT_BULK_CONCURRENCY = 64

@@ -14,15 +14,19 @@
     │   ├── RateLimitError             429 (.retry_after)
     │   └── ServerError                5xx
     └── APIConnectionError             no usable answer: connection failed or was cut
-        └── APITimeoutError            no answer in time
+        ├── APITimeoutError            no answer in time (the call's deadline included)
+        └── AnswerTooLargeError        an answer over ``max_answer_bytes`` (on the wire or inflated)
 
-Each message says what happened and what to do next. None contains the API key.
+Each message says what happened and what to do next. None contains the API key, even where
+it quotes a server that echoed it (``_redaction``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from campfire_pay._redaction import redact, scrub
 
 if TYPE_CHECKING:
     from typing_extensions import NotRequired, TypedDict, Unpack
@@ -58,6 +62,10 @@ class CampfireError(Exception):
     history: tuple[Attempt, ...] = ()
     request_ids: tuple[str, ...] = ()
 
+    def __init__(self, *args: Any) -> None:
+        # A message may quote the server's words, which may quote the key: never keep it.
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
+
 
 class ConfigurationError(CampfireError, ValueError):
     """The client cannot be built as asked: no API key, or an unsafe base URL."""
@@ -86,8 +94,8 @@ class APIError(CampfireError):
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
-        self.body = body
-        self.request_id = request_id
+        self.body = scrub(body)  # the server's words, with any key it echoed masked
+        self.request_id = redact(request_id) if request_id is not None else None
 
 
 class BadRequestError(APIError):
@@ -138,6 +146,18 @@ class APITimeoutError(APIConnectionError):
     """No answer in time."""
 
 
+class AnswerTooLargeError(APIConnectionError):
+    """An answer larger than the client's ``max_answer_bytes``, compressed or inflated.
+
+    The client stops reading it as soon as it passes the cap, so that a hostile or broken
+    server cannot fill the memory; ``limit`` is the cap that was passed.
+    """
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 class PaymentOutcomeUnknownError(CampfireError):
     """A pay failed in a way that leaves open whether Campfire applied it.
 
@@ -162,5 +182,5 @@ class PaymentOutcomeUnknownError(CampfireError):
         self.document_id = document_id
         self.request = request
         self.idempotency_key = idempotency_key
-        self.seen = seen
+        self.seen = scrub(seen)  # answers seen may quote the key: masked
         self.cause = cause

@@ -48,6 +48,10 @@ def loads(data: bytes | str) -> Any:
     """Parse JSON, reading every non-integer number as an exact ``Decimal``.
 
     A number too large for any ``Decimal`` (``1e99999999999999999999``) stays its raw text.
-    Raises ``ValueError`` for anything that is not JSON.
+    Raises ``ValueError`` for anything that is not JSON, and for JSON too deeply nested or
+    too large to hold (a hostile answer must not escape as ``RecursionError``).
     """
-    return _codecs()[1].decode(data)
+    try:
+        return _codecs()[1].decode(data)
+    except (RecursionError, MemoryError) as exc:
+        raise ValueError(f"JSON that cannot be read safely ({type(exc).__name__})") from None

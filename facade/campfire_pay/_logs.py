@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 import warnings
+
+from campfire_pay import _redaction
 
 LOG_ENV = "CAMPFIRE_LOG"
 LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
 logger = logging.getLogger("campfire_pay")
 
-# An Authorization value (``Token <key>``, ``Bearer <key>``), wherever it appears in a message.
-_CREDENTIAL = re.compile(r"(?i)\b(token|bearer|basic)(\s+|=)([A-Za-z0-9_.~+/=-]{8,})")
-
 
 def redact(text: str) -> str:
-    """``text`` with every credential that follows ``Token``/``Bearer``/``Basic`` masked."""
-    return _CREDENTIAL.sub(r"\1\2***", text)
+    """``text`` with every client's key, and every credential that follows
+    ``Token``/``Bearer``/``Basic``, masked (whatever characters the key has)."""
+    return _redaction.redact(text)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -34,6 +33,37 @@ class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         """The record as text, redacted."""
         return redact(super().format(record))
+
+
+class RedactingFilter(logging.Filter):
+    """Masks credentials in a record before any handler sees it (for loggers not ours)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Always keep the record, with its message redacted."""
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+# The HTTP library's loggers: at DEBUG they print the answer's headers, which a server may
+# have filled with the key it was sent.
+HTTP_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+)
+
+
+def guard_http_loggers() -> None:
+    """Add ``RedactingFilter`` to the HTTP library's loggers, once."""
+    for name in HTTP_LOGGERS:
+        target = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in target.filters):
+            target.addFilter(RedactingFilter())
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -52,7 +52,9 @@ class Ending(enum.Enum):
     MISROUTED = "2xx for another document or kind"
     NOT_NEW = "2xx showing only records from before the send, or another pay's proof"
     IDS_ONLY = "2xx naming record ids, not the records"
+    ANSWER_REFUSED = "answer not read: over max_answer_bytes, or an encoding not asked for"
     CLOSED_IN_FLIGHT = "client closed while the request may have left"
+    CLIENT_FAILED = "the client failed on an answer it got (no CampfireError)"
     CANCELLED_IN_FLIGHT = "cancelled while the pay may have been applied"
     CANCELLED_BEFORE = "cancelled before anything may have been applied"
     PROVEN = "read-back: this pay's own records are there"
@@ -97,7 +99,14 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.MISROUTED, "says nothing of this pay", A.READ_BACK, A.RESEND),
     Row(Ending.NOT_NEW, "a replay, or nothing applied: proves nothing", A.READ_BACK, A.RESEND),
     Row(Ending.IDS_ONLY, "the ids must be found on the document", A.READ_BACK, A.READ_BACK),
+    Row(
+        Ending.ANSWER_REFUSED,
+        "may have been applied; the answer cannot be trusted",
+        A.READ_BACK,
+        A.READ_BACK,
+    ),
     Row(Ending.CLOSED_IN_FLIGHT, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.CLIENT_FAILED, "may have been applied; cannot tell", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.CANCELLED_IN_FLIGHT, "may have been applied", A.PROPAGATE, A.PROPAGATE),
     Row(Ending.CANCELLED_BEFORE, "not applied", A.PROPAGATE, A.PROPAGATE),
     Row(Ending.PROVEN, "applied, and these records are its own", A.SUCCEED, A.SUCCEED),

@@ -7,9 +7,13 @@ building the request included, reaches the flow as a ``Failure`` that never left
 cancellation (or ``KeyboardInterrupt``) is thrown into the flow, which attaches the pay's key,
 and then goes on up. Flows are always closed.
 
+Every answer is read as a stream through ``answers``: no larger than the call's
+``max_bytes``, and done within what is left of the call's deadline (``Call.budget``), so a
+dripped or endless body cannot hold a call past its deadline.
+
 All of that is written once, in ``_Run`` (one call) and ``_Sending`` (one request); the two
 drivers differ only in how they sleep and send: ``time.sleep`` and ``client.send``, or
-``anyio.sleep`` and ``await client.send``.
+``anyio.sleep`` and ``await client.send`` (inside ``anyio.fail_after`` for the deadline).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from campfire_pay._engine import answers
 from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.replies import never_left
 from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Step, Wait
@@ -133,6 +138,8 @@ class _Sending:
         self.started = started
         self.stages = _Stages()
         self.reply: Reply = None
+        # The monotonic instant by which the answer must be in (the call's deadline).
+        self.end = None if call.budget is None else time.monotonic() + max(call.budget, 0.0)
 
     def request(self, base_url: str, own_pool: bool) -> httpx.Request:
         """The request for the call.
@@ -175,7 +182,9 @@ def drive(
                     time.sleep(step.seconds)
                 continue
             with run.sending(step, client) as sending:
-                sending.reply = client.send(sending.request(base_url, own_pool))
+                request = sending.request(base_url, own_pool)
+                streamed = client.send(request, stream=True)
+                sending.reply = answers.read_sync(streamed, step.max_bytes, sending.end)
         return run.value
 
 
@@ -192,5 +201,12 @@ async def drive_async(
                     await anyio.sleep(step.seconds)
                 continue
             with run.sending(step, client) as sending:
-                sending.reply = await client.send(sending.request(base_url, own_pool))
+                request = sending.request(base_url, own_pool)
+                try:
+                    with anyio.fail_after(step.budget):
+                        streamed = await client.send(request, stream=True)
+                        read = answers.read_async(streamed, step.max_bytes, sending.end)
+                        sending.reply = await read
+                except TimeoutError as exc:  # the call's deadline, not a socket's timeout
+                    raise answers.late(request) from exc
         return run.value

@@ -28,7 +28,9 @@ records exist; retry only on proof that nothing was applied; otherwise
 | 2xx for another document or kind | says nothing of this pay | read the document back | resend, same key (the server's answer to it decides) |
 | 2xx showing only records from before the send, or another pay's proof | a replay, or nothing applied: proves nothing | read the document back | resend, same key (the server's answer to it decides) |
 | 2xx naming record ids, not the records | the ids must be found on the document | read the document back | read the document back |
+| answer not read: over max_answer_bytes, or an encoding not asked for | may have been applied; the answer cannot be trusted | read the document back | read the document back |
 | client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| the client failed on an answer it got (no CampfireError) | may have been applied; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
 | cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
 | read-back: this pay's own records are there | applied, and these records are its own | success | success |
@@ -54,7 +56,7 @@ from __future__ import annotations
 import decimal
 import logging
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campfire_pay._applications import applications
 from campfire_pay._document import Document
@@ -83,6 +85,9 @@ from campfire_pay.types import Kind
 
 logger = logging.getLogger("campfire_pay")
 
+if TYPE_CHECKING:
+    from campfire_pay._operations import DocumentModel
+
 
 def pay_flow(
     request: PayRequest,
@@ -90,7 +95,7 @@ def pay_flow(
     idempotency_key: str,
     mark: SendMark | None = None,
     deadline: Deadline | None = None,
-    before: Document | None = None,
+    before: Document[DocumentModel] | None = None,
 ) -> Flow[PaymentResult]:
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
@@ -114,6 +119,15 @@ def pay_flow(
         raise pay.interrupted(stop) from None
     except PaymentOutcomeUnknownError:
         raise
+    except Exception as exc:
+        unknown = pay.maybe_applied or pay.attempts > 0
+        if pay.attempts > 0 and not isinstance(exc, CampfireError):
+            # Whatever failed on an answer (a parser on a hostile body, a defect), the pay
+            # may have been applied: the caller gets the key and the request, per the table.
+            decide(Ending.CLIENT_FAILED, engine.honours_keys)
+            reason = f"{knows(Ending.CLIENT_FAILED)} ({type(exc).__name__})"
+            raise pay.unknown(reason, exc) from exc
+        raise
     except BaseException:
         unknown = pay.maybe_applied
         raise
@@ -121,7 +135,7 @@ def pay_flow(
         engine.own.end(pay.token, unknown=unknown, now=engine.now())
 
 
-def _read_before(pay: PayState, before: Document | None) -> Flow[None]:
+def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[None]:
     """Learn which records the document holds before the first send (none can be this pay's).
 
     Skipped when every line of the pay carries the server's key (``server_keys``): records
@@ -155,7 +169,15 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
     while True:
         pay.attempts += 1
         sent = engine.now()
-        reply = yield Call("POST", url, pay.content, headers, timeout(policy, pay.deadline))
+        reply = yield Call(
+            "POST",
+            url,
+            pay.content,
+            headers,
+            timeout(policy, pay.deadline),
+            budget=pay.deadline.remaining,
+            max_bytes=policy.max_answer_bytes,
+        )
         received = engine.now()
         attempt = pay.sort(reply, sent, received)
         action = decide(attempt.ending, honours)

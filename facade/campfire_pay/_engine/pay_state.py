@@ -17,6 +17,7 @@ import httpx
 
 from campfire_pay import _json
 from campfire_pay._engine import replies
+from campfire_pay._engine.answers import AnswerRefused
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Ending
@@ -139,6 +140,8 @@ class PayState:
             ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
         elif not failure.may_have_left:
             ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
+        elif isinstance(failure.error, AnswerRefused):
+            ending = Ending.ANSWER_REFUSED
         elif isinstance(failure.error, httpx.TimeoutException):
             ending = Ending.TIMEOUT
         else:

@@ -13,6 +13,8 @@ from campfire_pay._errors import ConfigurationError
 
 # The client's names for the settings, where they differ from the policy's.
 _CALLER_NAMES = {"backoff_initial": "backoff", "read_timeout": "timeout"}
+# Below this no document could be read at all: a cap that small is a mistake, not a choice.
+MIN_ANSWER_BYTES = 1024
 _POSITIVE = ("deadline", "read_timeout", "connect_timeout")
 
 
@@ -28,7 +30,8 @@ class RetryPolicy:
     is reported unknown. ``clock_skew`` is how far the clock that stamps records may be from
     the one that writes ``Date`` until a pay has shown both; records that close to the moment
     a pay was sent are too close to call. ``date_resolution`` is how coarse ``Date`` is (whole
-    seconds, often refreshed once a second).
+    seconds, often refreshed once a second). ``max_answer_bytes`` caps every answer read, on
+    the wire and inflated alike.
     """
 
     max_retries: int = default.DEFAULT_MAX_RETRIES
@@ -41,6 +44,7 @@ class RetryPolicy:
     settle_time: float = default.DEFAULT_SETTLE_TIME
     clock_skew: float = default.DEFAULT_CLOCK_SKEW
     date_resolution: float = default.DATE_RESOLUTION
+    max_answer_bytes: int = default.DEFAULT_MAX_ANSWER_BYTES
 
     def __attrs_post_init__(self) -> None:
         """Refuse, naming every one, settings that would only fail later, in mid-pay."""
@@ -50,6 +54,12 @@ class RetryPolicy:
             if field.name == "max_retries":
                 if type(value) is not int or value < 0:
                     problems.append(f"{name}: must be a whole number, 0 or more (got {value!r})")
+            elif field.name == "max_answer_bytes":
+                if type(value) is not int or value < MIN_ANSWER_BYTES:
+                    problems.append(
+                        f"{name}: must be a whole number of bytes, {MIN_ANSWER_BYTES} or more "
+                        f"(got {value!r})"
+                    )
             elif isinstance(value, bool) or not isinstance(value, (int, float)):
                 problems.append(f"{name}: must be a number of seconds (got {value!r})")
             elif not math.isfinite(value) or value < 0:

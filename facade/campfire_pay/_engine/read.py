@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 import httpx
 
 from campfire_pay._document import Document
+from campfire_pay._engine.answers import AnswerRefused
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.policy import RetryPolicy
@@ -53,7 +54,13 @@ def read_flow(
     while True:
         sent = engine.now()
         reply = yield Call(
-            "GET", document_url(kind, document_id), None, engine.headers, timeout(policy, deadline)
+            "GET",
+            document_url(kind, document_id),
+            None,
+            engine.headers,
+            timeout(policy, deadline),
+            budget=deadline.remaining,
+            max_bytes=policy.max_answer_bytes,
         )
         received = engine.now()
         failure: CampfireError
@@ -86,6 +93,8 @@ def read_flow(
                 raise TypeError(f"unexpected reply {reply!r}")
             failure = connection_error(failed, what, "")
             if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
+                raise failure
+            if isinstance(failed.error, AnswerRefused):  # the same answer would come again
                 raise failure
             asked = None
             wait = policy.backoff(retries + 1)

@@ -15,8 +15,10 @@ from typing import Any
 import httpx
 
 from campfire_pay import _json
+from campfire_pay._engine.answers import AnswerRefused, AnswerTooLarge
 from campfire_pay._engine.steps import Failure, Reply
 from campfire_pay._errors import (
+    AnswerTooLargeError,
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -29,16 +31,20 @@ from campfire_pay._errors import (
     RateLimitError,
     ServerError,
 )
+from campfire_pay._redaction import redact
 from campfire_pay._times import parse_http_date
 
 logger = logging.getLogger("campfire_pay")
 REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
+# Field errors of a pay nest a few levels (transactions[1].amount); more is not an answer's.
+MAX_PROBLEM_DEPTH = 8
 
 
 def request_id_of(response: httpx.Response) -> str | None:
     """The server's id for the request that got ``response``, when it sent one."""
     headers = response.headers
-    return next((headers[h] for h in REQUEST_ID_HEADERS if h in headers), None)
+    found = next((headers[h] for h in REQUEST_ID_HEADERS if h in headers), None)
+    return redact(found[:200]) if found is not None else None
 
 
 def body_of(response: httpx.Response) -> Any:
@@ -46,27 +52,33 @@ def body_of(response: httpx.Response) -> Any:
     try:
         return _json.loads(response.content)
     except ValueError:
-        return response.text[:2000]
+        # Its own charset, when Python knows it; never an error for a bad one.
+        try:
+            return response.content[:8000].decode(response.encoding or "utf-8", "replace")[:2000]
+        except LookupError:
+            return response.content[:8000].decode("utf-8", "replace")[:2000]
 
 
-def drf_problems(errors: Any, path: str = "") -> list[Problem]:
+def drf_problems(errors: Any, path: str = "", depth: int = 0) -> list[Problem]:
     """Flatten DRF's nested field errors into ``(path, message)`` pairs.
 
     ``{"transactions": [{}, {"amount": ["Must be > 0."]}]}`` gives
-    ``transactions[1].amount: Must be > 0.``.
+    ``transactions[1].amount: Must be > 0.``. Nesting deeper than any request's is cut off.
     """
     found: list[Problem] = []
+    if depth > MAX_PROBLEM_DEPTH:
+        return [Problem(path, "(more errors, nested too deep to show)")]
     if isinstance(errors, dict):
         for key, value in errors.items():
             name = "" if key in ("non_field_errors", "detail") else str(key)
             child = ".".join(p for p in (path, name) if p)
-            found += drf_problems(value, child)
+            found += drf_problems(value, child, depth + 1)
     elif isinstance(errors, list):
         if all(isinstance(e, str) for e in errors):
             found += [Problem(path, e) for e in errors]
         else:
             for index, value in enumerate(errors):
-                found += drf_problems(value, f"{path}[{index}]")
+                found += drf_problems(value, f"{path}[{index}]", depth + 1)
     elif isinstance(errors, str):
         found.append(Problem(path, errors))
     return found
@@ -92,7 +104,9 @@ def retry_after(response: httpx.Response) -> float | None:
     now = parse_http_date(response.headers.get("date"))
     if when is not None and now is not None:
         return max(when - now, 0.0)
-    logger.warning("Ignoring a Retry-After header that gives no usable wait: %r", value[:100])
+    logger.warning(
+        "Ignoring a Retry-After header that gives no usable wait: %r", redact(value[:100])
+    )
     return None
 
 
@@ -195,6 +209,14 @@ def connection_error(failure: Failure, what: str, note: str) -> APIConnectionErr
     name = type(error).__name__
     if failure.client_closed:
         return APIConnectionError(f"The client was closed during the {what} ({name}).{note}")
+    if isinstance(error, AnswerTooLarge):
+        return AnswerTooLargeError(
+            f"Campfire's answer to the {what} was not read: {error}; raise max_answer_bytes "
+            f"if such answers are expected.{note}",
+            limit=error.limit,
+        )
+    if isinstance(error, AnswerRefused):
+        return APIConnectionError(f"Campfire's answer to the {what} was not read: {error}.{note}")
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"No answer in time for the {what} ({name}).{note}")
     if not failure.may_have_left and not transient(error):

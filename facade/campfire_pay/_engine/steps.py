@@ -27,6 +27,11 @@ class Call:
     content: bytes | None = None
     headers: Mapping[str, str] = attrs.field(factory=dict)
     timeout: httpx.Timeout | None = None
+    # What is left of the call's deadline when the call is made: the whole request, its
+    # answer's body included, must end within it (None: only ``timeout`` bounds it).
+    budget: float | None = None
+    # The largest answer the driver reads, on the wire or inflated (None: no cap).
+    max_bytes: int | None = None
 
 
 @attrs.frozen

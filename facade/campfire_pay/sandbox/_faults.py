@@ -33,6 +33,17 @@ kind                     effect on the next matching request
                          else a document of the other kind); nothing applied
 ``applies_nothing``      200 with the document as the request found it (the ids style: the
                          ids of its newest records, or a made-up one); nothing applied
+``drip``                 handle the request (a pay is applied), then send its answer's body
+                         ``size`` bytes (1 by default) every ``seconds`` (0.5 by default)
+``deep_json``            apply the pay, then answer 200 with JSON nested ``size`` deep
+                         (100000 by default)
+``oversize``             apply the pay, then answer 200 with a JSON body of ``size`` bytes
+                         (150 MB by default), streamed with no ``Content-Length``
+``gzip_bomb``            apply the pay, then answer 200 with ``Content-Encoding: gzip``: a body
+                         that inflates to ``size`` bytes (1 GiB by default) of JSON whitespace
+``echo_auth``            a gateway that echoes the ``Authorization`` header it got, in the
+                         ``detail`` and a header of a ``status`` answer (401 by default; 503
+                         too); nothing applied
 =======================  ===================================================================
 
 The answers that apply nothing are made when the request arrives, before a look-alike
@@ -67,6 +78,11 @@ FaultKind = Literal[
     "replay",
     "misroute",
     "applies_nothing",
+    "drip",
+    "deep_json",
+    "oversize",
+    "gzip_bomb",
+    "echo_auth",
 ]
 FaultGroup = Literal["request", "date", "lookalike"]
 GROUPS: dict[FaultKind, FaultGroup] = {
@@ -87,6 +103,18 @@ GROUPS: dict[FaultKind, FaultGroup] = {
     "replay": "request",
     "misroute": "request",
     "applies_nothing": "request",
+    "drip": "request",
+    "deep_json": "request",
+    "oversize": "request",
+    "gzip_bomb": "request",
+    "echo_auth": "request",
+}
+# What ``size`` means when it is not given, for the kinds that read it.
+DEFAULT_SIZES: dict[FaultKind, int] = {
+    "drip": 1,
+    "deep_json": 100_000,
+    "oversize": 150_000_000,
+    "gzip_bomb": 1 << 30,
 }
 # Request faults that answer a pay without applying it: they fire on POST only.
 ANSWERS_WITHOUT_APPLYING: frozenset[FaultKind] = frozenset(
@@ -107,6 +135,7 @@ class Fault:
     retry_after: float | str = 1.0
     seconds: float = 1.0
     status: int = 500
+    size: int = 0  # bytes per piece (drip), nesting (deep_json), body bytes (oversize, bomb)
     canned: bytes | None = None  # the body of an answer that applies nothing, once made
 
     @property
@@ -138,17 +167,25 @@ class Faults:
         method: str | None = None,
         retry_after: float | str = 1.0,
         seconds: float | None = None,
-        status: int = 500,
+        status: int | None = None,
+        size: int | None = None,
     ) -> Fault:
         """Arm ``kind`` for the next ``count`` requests whose path contains ``path``.
 
         ``seconds`` is the delay of ``delay`` and of the late applies (1 by default), the delay
         of ``lookalike_after`` (0 by default: before the answer) and the skew of ``date_skew``
-        (1 by default); ``status`` the answer of ``error_then_apply_late``. Look-alikes fire on
-        POST only.
+        (1 by default); ``status`` the answer of ``error_then_apply_late`` (500 by default) and
+        of ``echo_auth`` (401 by default). ``seconds`` is also the interval of ``drip`` (0.5
+        by default), and ``size`` what ``DEFAULT_SIZES`` says. Look-alikes fire on POST only.
         """
         if seconds is None:
-            seconds = 0.0 if kind == "lookalike_after" else 1.0
+            seconds = {"lookalike_after": 0.0, "drip": 0.5}.get(kind, 1.0)
+        if status is None:
+            status = 401 if kind == "echo_auth" else 500
+        if size is None:
+            size = DEFAULT_SIZES.get(kind, 0)
+        elif size < 1:
+            raise ValueError("size must be at least 1")
         if kind not in GROUPS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(FAULT_KINDS)}")
         if count < 1:
@@ -159,7 +196,7 @@ class Faults:
             raise ValueError("status must be an error status (400 to 599)")
         if GROUPS[kind] == "lookalike" or kind in ANSWERS_WITHOUT_APPLYING:
             method = "POST"
-        fault = Fault(kind, count, path, method, retry_after, seconds, status)
+        fault = Fault(kind, count, path, method, retry_after, seconds, status, size)
         with self._lock:
             self._armed.append(fault)
         return fault

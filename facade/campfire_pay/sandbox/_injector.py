@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from campfire_pay.sandbox._audit import RequestRecord
 from campfire_pay.sandbox._documents import document
 from campfire_pay.sandbox._faults import ANSWERS_WITHOUT_APPLYING, Fault
+from campfire_pay.sandbox._hostile import HOSTILE_ANSWERS, hostile_answer
+from campfire_pay.sandbox._hostile import request_header as _header
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -129,6 +131,8 @@ class FaultInjector:
                 await _answer(send, 500, b"<h1>Server Error (500)</h1>", media="text/html")
             else:
                 await _cut(send)
+        elif kind in HOSTILE_ANSWERS:
+            await hostile_answer(self.app, fault, scope, body, raw_send, send, after)
         elif kind == "drop_before_forward":
             await after()
             await _drop(raw_send, send)
@@ -254,13 +258,6 @@ class FaultInjector:
         task = asyncio.get_running_loop().create_task(run())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key.lower() == name:
-            return bytes(value).decode("latin-1")
-    return None
 
 
 async def _read(receive: Receive) -> bytes | None:
