@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from typing_extensions import NotRequired, TypedDict, Unpack
+    from typing import NotRequired
+
+    from typing_extensions import TypedDict, Unpack
 
     from campfire_pay._attempts import Attempt
 
