@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install regen check-generated lint format docs test test-pythons demo clean
+.PHONY: install regen check-generated lint format docs test test-pythons test-regen demo clean
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ test: lint check-generated docs
 ## The SDK's tests on every other Python that requires-python claims, installed from the registry.
 test-pythons: $(STAMP)
 	bash scripts/test_pythons.sh
+
+## `make regen SCHEMA=<snapshot> && make test` from each live snapshot, in a copy per snapshot.
+test-regen: $(STAMP)
+	bash scripts/test_regen.sh
 
 demo: $(STAMP)
 	$(PY) scripts/demo.py
