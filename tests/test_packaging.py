@@ -108,6 +108,10 @@ def test_changelog_keeps_a_changelog() -> None:
     assert headings[0] == "Unreleased"
     for version in headings[1:]:
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), version
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", text, re.MULTILINE)
+    assert released, "a released version, dated"
+    assert [v for v, _ in released] == headings[1:], "every release has its date"
+    assert "## Releasing" in (ROOT / "CONTRIBUTING.md").read_text()
     assert re.search(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", text, re.M)
     assert "Versions and compatibility" in (ROOT / "README.md").read_text()
 
