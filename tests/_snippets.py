@@ -44,8 +44,9 @@ class Snippet:
         return self.code.lstrip().startswith(">>>")
 
     def name(self, root: Path) -> str:
-        """``README.md:18``: the test id."""
-        return f"{self.path.relative_to(root).as_posix()}:{self.line}"
+        """``README.md:18``: the test id (the file's own name where it is not under ``root``)."""
+        shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path.name
+        return f"{Path(shown).as_posix()}:{self.line}"
 
 
 def _language(info: str) -> str:

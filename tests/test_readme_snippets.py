@@ -42,7 +42,7 @@ def demo() -> Iterator[Sandbox]:
 
 
 def run_snippet(
-    snippet: Snippet, sandbox: Sandbox, folder: Path
+    snippet: Snippet, sandbox: Sandbox, folder: Path, timeout: float = TIMEOUT
 ) -> subprocess.CompletedProcess[str]:
     """Run ``snippet`` in ``folder`` against ``sandbox``, as a reader would."""
     (folder / "payments.csv").write_text(PAYMENTS_CSV)
@@ -58,15 +58,16 @@ def run_snippet(
     try:
         return subprocess.run(
             command,
+            stdin=subprocess.DEVNULL,  # a snippet that reads input gets none, not the test's
             cwd=folder,
             env=env,
             capture_output=True,
             text=True,
-            timeout=TIMEOUT,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{snippet.name(ROOT)} ran for more than {TIMEOUT} s", pytrace=False)
+        pytest.fail(f"{snippet.name(ROOT)} ran for more than {timeout} s", pytrace=False)
 
 
 def test_every_marker_is_well_formed_and_before_a_snippet() -> None:
@@ -190,3 +191,15 @@ def test_a_failing_snippet_fails(demo: Sandbox, tmp_path: Path) -> None:
     done = run_snippet(broken, demo, tmp_path)
     assert done.returncode != 0
     assert "NotFoundError" in done.stderr
+
+
+def test_a_snippet_that_hangs_or_waits_for_input_fails_in_time(
+    demo: Sandbox, tmp_path: Path
+) -> None:
+    waits = Snippet(tmp_path / "x.md", 1, "input()\n")
+    done = run_snippet(waits, demo, tmp_path)
+    assert done.returncode != 0
+    assert "EOFError" in done.stderr
+    hangs = Snippet(tmp_path / "x.md", 1, "import time\ntime.sleep(30)\n")
+    with pytest.raises(pytest.fail.Exception, match="ran for more than 1 s"):
+        run_snippet(hangs, demo, tmp_path, timeout=1)
