@@ -7,6 +7,7 @@ These run in the development environment, with the extra's modules hidden from a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,19 @@ def test_the_sandbox_command_without_its_extra_says_what_to_install() -> None:
     assert done.returncode != 0
     assert install_command("sandbox") in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_no_install_command_leaves_the_brackets_unquoted() -> None:
+    """zsh reads ``campfire-pay[cli]`` as a glob; single quotes fail in Windows' cmd."""
+    from _shared import ROOT
+
+    texts = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").rglob("*.md")]
+    texts += [*(ROOT / "facade").rglob("*.py")]
+    bad = [
+        f"{path.relative_to(ROOT)}: ...{text[max(0, m.start() - 30) : m.end() + 10]}..."
+        for path in texts
+        for text in [path.read_text()]
+        for m in re.finditer(r"campfire-pay\[", text)
+        if text[m.start() - 1] != '"'
+    ]
+    assert not bad, "\n".join(bad)
