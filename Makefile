@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
+# `make demo` runs in an environment of its own with only what it needs: the SDK and its
+# `sandbox` and `cli` extras, no dev tools.
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
 
-.PHONY: install regen check-generated lint format docs test test-pythons demo clean
+.PHONY: install regen check-generated lint format docs test test-pythons test-regen demo clean
 
 install: $(STAMP)
 
@@ -46,8 +50,19 @@ test: lint check-generated docs
 test-pythons: $(STAMP)
 	bash scripts/test_pythons.sh
 
-demo: $(STAMP)
-	$(PY) scripts/demo.py
+## `make regen SCHEMA=<snapshot> && make test` from each live snapshot, in a copy per snapshot.
+test-regen: $(STAMP)
+	bash scripts/test_regen.sh
+
+$(DEMO_STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(DEMO_VENV)
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(DEMO_VENV)/bin/python -m pip install --quiet \
+	  --disable-pip-version-check -c constraints.txt -e '.[sandbox,cli]'
+	touch $(DEMO_STAMP)
+
+## Pay invoices and bills against a local sandbox; its files stay in build/demo/.
+demo: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python scripts/demo.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,18 +1,26 @@
-"""`make demo`: partial and full payments of an invoice and a bill, on a local sandbox."""
+"""`make demo`: partial and full payments of an invoice and a bill, on a local sandbox.
+
+`make demo` runs it in `.venv-demo`, which holds the SDK with the `sandbox` and `cli` extras
+and nothing else. The files it writes (a bulk CSV, its results and journal) stay in
+`build/demo/`, emptied at the start of each run, so every path it prints exists afterwards.
+"""
 
 from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from campfire_pay import Campfire, CreditMemoPayment, ManualPayment, PaymentResult
 from campfire_pay.sandbox import Sandbox, seed_demo
 
 CLI = str(Path(sys.executable).with_name("campfire-pay"))
+ROOT = Path(__file__).resolve().parents[1]
+# What this run wrote; emptied at the start of the next (DEMO_FILES moves it, for the tests).
+FILES = Path(os.environ.get("DEMO_FILES") or ROOT / "build" / "demo").resolve()
 
 
 def _shown(value: object) -> str:
@@ -28,6 +36,8 @@ def show(label: str, result: PaymentResult) -> None:
 
 
 def main() -> None:
+    shutil.rmtree(FILES, ignore_errors=True)
+    FILES.mkdir(parents=True)
     with Sandbox() as sandbox:
         seed_demo(sandbox)
         today = sandbox.ledger.today
@@ -66,6 +76,11 @@ def main() -> None:
             except ValueError as error:
                 print("  " + str(error).replace("\n", "\n  "))
         cli_demo(sandbox)
+    shown = os.path.relpath(FILES)
+    print(f"\nthe files of this run, kept until the next one: {shown}/")
+    for path in sorted(FILES.iterdir()):
+        print(f"  {os.path.relpath(path)}")
+    print(f"the command line is {os.path.relpath(CLI)} (try --help)")
 
 
 def cli(sandbox: Sandbox, *args: str) -> None:
@@ -83,28 +98,23 @@ def cli_demo(sandbox: Sandbox) -> None:
         sandbox, "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=500.00", "--dry-run"
     )
     cli(sandbox, "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=500.00")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "payments.csv"
-        with path.open("w", newline="") as handle:
-            writer = csv.writer(handle)
+    path = FILES / "payments.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
+        )
+        for n in range(12):
+            bill = sandbox.add_bill("300.00", vendor=f"Vendor {n}")
+            source = sandbox.add_bank_transaction("200.00")
+            writer.writerow(["bill", bill.id, "transaction", source.id, "200.00", "", f"stmt-{n}"])
             writer.writerow(
-                ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
+                ["bill", bill.id, "manual", 1000, "100.00", str(sandbox.ledger.today), ""]
             )
-            for n in range(12):
-                bill = sandbox.add_bill("300.00", vendor=f"Vendor {n}")
-                source = sandbox.add_bank_transaction("200.00")
-                writer.writerow(
-                    ["bill", bill.id, "transaction", source.id, "200.00", "", f"stmt-{n}"]
-                )
-                writer.writerow(
-                    ["bill", bill.id, "manual", 1000, "100.00", str(sandbox.ledger.today), ""]
-                )
-            writer.writerow(
-                ["bill", 999999, "manual", 1000, "-1", str(sandbox.ledger.today), "typo"]
-            )
-        # One bad line stops the whole file (exit 2, nothing sent); --skip-invalid pays the rest.
-        cli(sandbox, "bulk", "pay", str(path), "--concurrency", "4")
-        cli(sandbox, "bulk", "pay", str(path), "--concurrency", "4", "--skip-invalid")
+        writer.writerow(["bill", 999999, "manual", 1000, "-1", str(sandbox.ledger.today), "typo"])
+    # One bad line stops the whole file (exit 2, nothing sent); --skip-invalid pays the rest.
+    cli(sandbox, "bulk", "pay", os.path.relpath(path), "--concurrency", "4")
+    cli(sandbox, "bulk", "pay", os.path.relpath(path), "--concurrency", "4", "--skip-invalid")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@
 
 A failure at any step leaves ``openapi/`` and ``generated/`` exactly as they were. So does a new
 schema with a change the facade cannot follow by itself ("needs a code change" in the drift
-report's facade impact section): regen then exits 3 unless ``--accept-breaking`` (``make regen
-ACCEPT=1``) says to go ahead.
+report's facade impact section) or one that breaks its callers ("breaks callers": a newly
+required field every caller must now pass): regen then exits 3 unless ``--accept-breaking``
+(``make regen ACCEPT=1``) says to go ahead.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def regenerate(
 ) -> int:
     """Pull ``source``, regenerate ``output``, replace ``schema_file``, report drift.
 
-    Exit status 3, with nothing changed, when the drift needs a code change in the facade and
-    ``accept_breaking`` is not set.
+    Exit status 3, with nothing changed, when the drift needs a code change in the facade or
+    breaks its callers, and ``accept_breaking`` is not set.
     """
     try:
         raw = fetch(source)
@@ -120,12 +121,13 @@ def regenerate(
         return 1
     old_schema = json.loads(schema_file.read_bytes()) if schema_file.is_file() else {}
     report = drift(old_schema, schema)
-    if report.needs_code_change and not accept_breaking:
+    if report.blocks_regen and not accept_breaking:
         print(report.render())
         print(
-            "regen: the new schema changes what the facade sends or reads in a way it cannot "
-            "follow by itself (see 'needs a code change' above); nothing changed. Rerun with "
-            "--accept-breaking (make regen ACCEPT=1) to regenerate anyway.",
+            "regen: the new schema changes what the facade sends or reads in a way that needs "
+            "a code change, or that every caller must follow (see 'needs a code change' and "
+            "'breaks callers' above); nothing changed. Rerun with --accept-breaking "
+            "(make regen ACCEPT=1) to regenerate anyway.",
             file=sys.stderr,
         )
         return BREAKING_EXIT

@@ -150,7 +150,7 @@ def http_date(when: float) -> str:
 
 def stamp(when: float) -> str:
     """``when`` as a ``created_at``."""
-    return dt.datetime.fromtimestamp(when, dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return dt.datetime.fromtimestamp(when, dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def answer(

@@ -48,7 +48,7 @@ def test_a_pay_keeps_every_attempt_and_the_deciding_request_id(sandbox: Sandbox)
     with _client(sandbox, hooks=[seen.append]) as client:
         document = client.get_invoice(invoice.id)
         sandbox.faults.add("unavailable", path="/pay/")
-        before = dt.datetime.now(dt.timezone.utc)
+        before = dt.datetime.now(dt.UTC)
         result = client.pay_invoice(invoice.id, transactions=[TransactionPayment("100", txn.id)])
     assert document.request_id is not None
     assert document.request_id.startswith("req_")
@@ -60,7 +60,7 @@ def test_a_pay_keeps_every_attempt_and_the_deciding_request_id(sandbox: Sandbox)
     assert seen == [seen[0], *result.history], "hooks get the very records of the history"
     first, second = result.history
     assert first.path == f"/coa/api/v1/invoice/{invoice.id}/pay/"
-    assert first.started_at.tzinfo is dt.timezone.utc
+    assert first.started_at.tzinfo is dt.UTC
     assert before - dt.timedelta(seconds=1) <= first.started_at <= second.started_at
     assert 0 < first.duration < 5
     assert 0 < second.duration < 5

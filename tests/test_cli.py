@@ -38,7 +38,8 @@ def test_without_the_cli_extra_one_line_says_what_to_install() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "campfire-pay: the command line needs `pip install campfire-pay[cli]`\n"
+        "campfire-pay: the command line needs the 'cli' extra (typer is not installed): "
+        'pip install "campfire-pay[cli]"\n'
     )
 
 

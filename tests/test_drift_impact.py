@@ -114,3 +114,26 @@ def test_a_read_field_that_becomes_never_null_is_handled_automatically() -> None
         report.render()
     )
     assert not report.needs_code_change
+
+
+def test_a_new_required_field_of_the_pay_itself_needs_a_code_change() -> None:
+    def edit(schemas: dict[str, Any], _paths: Any) -> None:
+        schemas["MarkPaid"]["properties"]["approval_code"] = {"type": "string"}
+        schemas["MarkPaid"].setdefault("required", []).append("approval_code")
+
+    report = drift(COMMITTED, _changed(edit))
+    assert report.needs_code_change
+    assert "a required field of the pay the facade does not send" in report.render()
+
+
+def test_a_newly_required_item_field_breaks_callers_and_names_the_field() -> None:
+    def edit(schemas: dict[str, Any], _paths: Any) -> None:
+        schemas["MarkPaidTransaction"].setdefault("required", []).append("account_id")
+
+    report = drift(COMMITTED, _changed(edit))
+    assert report.breaks_callers
+    assert report.blocks_regen
+    assert not report.needs_code_change
+    assert "callers must now pass transactions[].account_id" in report.render()
+    assert "1 break callers" not in report.render()  # one per pay operation: invoice and bill
+    assert "2 break callers" in report.render()

@@ -29,6 +29,9 @@ ALLOWED: Mapping[str, Set[str]] = {
     "cli": {"core", "engine", "clients", "package", "bulk", "sandbox", "cli"},
 }
 SUBPACKAGES = {"_engine": "engine", "bulk": "bulk", "cli": "cli", "sandbox": "sandbox"}
+# Top-level modules of a subpackage's layer: the pytest plugin must load without the sandbox
+# extra, so it cannot live inside the sandbox package, whose import needs the extra.
+BESIDE_SUBPACKAGES = {"_sandbox_fixture": "sandbox"}
 
 
 def layer_of(module: str) -> str:
@@ -41,6 +44,8 @@ def layer_of(module: str) -> str:
         return SUBPACKAGES[top]
     if top in CLIENTS:
         return "clients"
+    if top in BESIDE_SUBPACKAGES:
+        return BESIDE_SUBPACKAGES[top]
     if len(parts) == 2:
         return "core"
     raise AssertionError(f"{module}: a subpackage with no layer; add it to SUBPACKAGES")

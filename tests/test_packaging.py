@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from importlib import metadata
 
-import tomllib
 from _shared import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -32,12 +32,38 @@ def test_classifiers_say_typed_and_the_tested_pythons() -> None:
     assert (ROOT / "facade" / "campfire_pay" / "py.typed").is_file()
 
 
-def test_requires_python_claims_only_tested_versions() -> None:
+def test_requires_python_is_the_tested_floor_with_no_cap() -> None:
+    """A cap makes resolvers on newer Pythons backtrack to old releases or fail: a floor only."""
+    assert META["Requires-Python"] == ">=3.11"
     allowed = SpecifierSet(META["Requires-Python"])
     tested = _tested_pythons()
-    for minor in range(6, 20):
-        version = f"3.{minor}"
-        assert (version in allowed) == (version in tested), version
+    floor = min(tested, key=lambda v: tuple(map(int, v.split("."))))
+    assert floor == "3.11"
+    assert all(version in allowed for version in tested)
+    assert "3.10" not in allowed
+    assert "3.99" in allowed
+
+
+def test_the_readme_names_the_tested_pythons() -> None:
+    tested = sorted(_tested_pythons(), key=lambda v: tuple(map(int, v.split("."))))
+    named = f"Tested Pythons: {', '.join(tested[:-1])} and {tested[-1]}"
+    assert named in (ROOT / "README.md").read_text()
+
+
+def test_tool_targets_match_the_floor() -> None:
+    assert PYPROJECT["tool"]["ruff"]["target-version"] == "py311"
+    assert PYPROJECT["tool"]["mypy"]["python_version"] == "3.11"
+
+
+def test_no_dependency_is_for_a_python_below_the_floor() -> None:
+    for text in META.get_all("Requires-Dist") or []:
+        assert "python_version < '3.11'" not in text.replace('"', "'"), text
+
+
+def test_a_license_file_ships() -> None:
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    assert META["License-Expression"] == "MIT"
+    assert "LICENSE" in (META.get_all("License-File") or [])
 
 
 def test_project_urls() -> None:
@@ -82,6 +108,10 @@ def test_changelog_keeps_a_changelog() -> None:
     assert headings[0] == "Unreleased"
     for version in headings[1:]:
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), version
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", text, re.MULTILINE)
+    assert released, "a released version, dated"
+    assert [v for v, _ in released] == headings[1:], "every release has its date"
+    assert "## Releasing" in (ROOT / "CONTRIBUTING.md").read_text()
     assert re.search(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", text, re.M)
     assert "Versions and compatibility" in (ROOT / "README.md").read_text()
 

@@ -245,7 +245,7 @@ def test_resume_against_a_server_10_s_behind_finds_the_pay_it_sent(
 ) -> None:
     invoice, txn = _invoice_and_txn(sandbox)
     sandbox.clock_skew = -10
-    sent_since = dt.datetime.now(dt.timezone.utc)
+    sent_since = dt.datetime.now(dt.UTC)
     _post(sandbox, invoice.id, {"transactions": [{"transaction_id": txn.id, "amount": 40}]}, "k")
     resumed = _attempt(
         "k",
@@ -262,7 +262,7 @@ def test_resume_against_a_server_10_s_ahead_does_not_take_an_earlier_lookalike(
     invoice, txn = _invoice_and_txn(sandbox)
     sandbox.clock_skew = 10
     other = _pay(client, invoice.id, "other", **_txn(txn.id, "40.00"))
-    sent_since = dt.datetime.now(dt.timezone.utc)
+    sent_since = dt.datetime.now(dt.UTC)
     resumed = _attempt(
         "ours",
         lambda: client.pay(

@@ -87,13 +87,13 @@ def test_a_late_apply_is_deduplicated_by_an_honoured_key(api: Api, sandbox: Sand
 
 def test_every_answer_has_a_date_from_the_ledger_clock(api: Api, sandbox: Sandbox) -> None:
     invoice = sandbox.add_invoice("100.00")
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     date = _server_date(api.get("invoice", invoice.id))
-    assert before <= date <= dt.datetime.now(dt.timezone.utc)
+    assert before <= date <= dt.datetime.now(dt.UTC)
     sandbox.clock_skew = -10
     txn = sandbox.add_bank_transaction("100.00")
     answer = api.pay("invoice", invoice.id, txn_body(txn.id, 10))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     skewed = _server_date(answer)
     assert now - dt.timedelta(seconds=12) < skewed < now - dt.timedelta(seconds=8)
     created = sandbox.invoice(invoice.id).payments[0].created_at
@@ -111,7 +111,7 @@ def test_date_faults_remove_garble_or_skew_the_header(api: Api, sandbox: Sandbox
     with pytest.raises((TypeError, ValueError)):
         _server_date(api.get("invoice", invoice.id))
     ahead, behind = (_server_date(api.get("invoice", invoice.id)) for _ in range(2))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     assert dt.timedelta(seconds=8) < ahead - now < dt.timedelta(seconds=11)
     assert dt.timedelta(seconds=-12) < behind - now < dt.timedelta(seconds=-9)
     assert len(api.get("invoice", invoice.id).headers.get_list("date")) == 1, "one Date only"

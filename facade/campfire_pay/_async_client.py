@@ -115,8 +115,8 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
     async def get_invoice(self, invoice_id: IdLike) -> Document[AccountingInvoice]:
         """Read an invoice as it stands now.
 
-        Reading changes nothing, so connection errors and 429, 502, 503 and 504 answers
-        are retried within the client's ``max_retries`` and ``deadline``.
+        Reading changes nothing, so connection errors and the answers 408, 429, 500, 502, 503
+        and 504 are retried within the client's ``max_retries`` and ``deadline``.
 
         Args:
             invoice_id: The invoice's id, as an ``int`` or its digits.

@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from campfire_pay._redaction import redact, scrub
 
 if TYPE_CHECKING:
-    from typing_extensions import NotRequired, TypedDict, Unpack
+    from typing import NotRequired
+
+    from typing_extensions import TypedDict, Unpack
 
     from campfire_pay._attempts import Attempt
 

@@ -2,9 +2,11 @@
 
 Each item (``TransactionPayment``...) names its core fields as parameters; every other field
 its schema component lists (``MarkPaidTransaction``...) passes as a keyword field. Which fields
-exist, with their types, ranges, lengths and patterns, comes from the schema the generated
-client was built from (``_vocabulary``), so ``make regen`` changes what is accepted with no
-hand edit. A field the schema no longer lists is refused with a message naming the change.
+exist, with their types, ranges, lengths and patterns, and which of them are required, comes
+from the schema the generated client was built from (``_vocabulary``), so ``make regen`` changes
+what is accepted with no hand edit. A field the schema no longer lists is refused with a message
+naming the change; a field it newly requires is demanded of the caller, by name, before anything
+is sent (Campfire would refuse the pay without it).
 """
 
 from __future__ import annotations
@@ -75,19 +77,37 @@ def refuse_unknown(
             problems.add(name, f"unknown field (known: {known})")
 
 
+REQUIRED_BY_SCHEMA = (
+    "required: Campfire's schema requires it (see the drift report of `make regen`)"
+)
+
+
 def keyword_fields(
     list_name: str, core: tuple[str, ...], data: Mapping[str, Any], problems: Problems
 ) -> Mapping[str, Any]:
     """The fields of ``data`` beyond the ``core`` parameters, each checked against the schema.
 
-    Returns the values to send, read-only, in the schema's order.
+    Every field the schema requires must be given, core ones included: one that is missing is
+    a problem naming it (unless the core checks already named it). Returns the values to send,
+    read-only, in the schema's order.
     """
     extra: dict[str, Any] = {}
     for name, spec in fields_of(list_name).fields.items():
-        if name in core or data.get(name) is None:
+        if data.get(name) is None:
+            if spec.required:
+                _demand(name, problems)
+            continue
+        if name in core:
             continue
         extra[name] = check_field(spec, data[name], problems)
     return MappingProxyType(extra)
+
+
+def _demand(name: str, problems: Problems) -> None:
+    """Record that the required field ``name`` is missing, once."""
+    path = ".".join(part for part in (problems.prefix, name) if part)
+    if all(problem.path != path for problem in problems.items):
+        problems.add(name, REQUIRED_BY_SCHEMA)
 
 
 def check_field(spec: FieldSpec, value: Any, problems: Problems) -> Any:

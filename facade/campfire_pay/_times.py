@@ -16,7 +16,7 @@ import attrs
 
 from campfire_pay._errors import PaymentValidationError
 
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def parse_http_date(value: str | None) -> float | None:

@@ -65,6 +65,16 @@ class Drift:
         return any(impact.needs_code_change for impact in self.impacts)
 
     @property
+    def breaks_callers(self) -> bool:
+        """True when the facade follows a change but its callers must pass something new."""
+        return any(impact.breaks_callers for impact in self.impacts)
+
+    @property
+    def blocks_regen(self) -> bool:
+        """True when ``make regen`` must stop unless told to accept: a code change or callers'."""
+        return self.needs_code_change or self.breaks_callers
+
+    @property
     def breaking(self) -> bool:
         """True when something the facade relies on changed incompatibly."""
         return bool(self.facade_notes) or any(c.breaking for c in self.facade_changes)
@@ -98,7 +108,8 @@ class Drift:
             *(f"  [BREAKING] {note}" for note in self.facade_notes),
             *(str(change) for change in self.facade_changes),
             f"facade impact: {len(self.impacts)} changes touch what the facade sends or reads, "
-            f"{sum(i.needs_code_change for i in self.impacts)} need a code change",
+            f"{sum(i.needs_code_change for i in self.impacts)} need a code change, "
+            f"{sum(i.breaks_callers for i in self.impacts)} break callers",
             *(str(impact) for impact in self.impacts),
         ]
         return "\n".join(lines)

@@ -9,11 +9,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from schema_tools import money
 from schema_tools.normalize import normalize

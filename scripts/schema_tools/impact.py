@@ -4,8 +4,10 @@ The facade sends the items of a pay (their fields come from the schema, see
 ``campfire_pay/_vocabulary.py``) and reads a few fields of the answers: the ids style's
 ``payment_ids``, the document's payments, status and amounts (``campfire_pay/_results.py``).
 A change to anything else does not touch it. A touching change is either handled
-automatically (the facade takes it from the regenerated client) or needs a code change
-(``make regen`` then exits non-zero unless the change is accepted).
+automatically (the facade takes it from the regenerated client), breaks callers (the facade
+follows it, but every caller must now pass something new: a newly required item field, which
+the facade then demands with a ``PaymentValidationError`` naming it), or needs a code change.
+The last two make ``make regen`` exit 3 with nothing changed unless the change is accepted.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ _DIGITS_ONLY = {r"^\d+$", r"^[0-9]+$"}
 _ITEM_FIELD = re.compile(r"^(?P<list>\w+)\[\]\.(?P<field>\w+)$")
 
 AUTOMATIC = "handled automatically"
+BREAKS_CALLERS = "breaks callers"
 CODE_CHANGE = "needs a code change"
 
 
@@ -57,13 +60,18 @@ class Impact:
     """One change that touches the facade, and whether the facade follows it by itself."""
 
     text: str
-    verdict: str  # AUTOMATIC or CODE_CHANGE
+    verdict: str  # AUTOMATIC, BREAKS_CALLERS or CODE_CHANGE
     why: str
 
     @property
     def needs_code_change(self) -> bool:
         """True when the facade cannot follow this change without a hand edit."""
         return self.verdict == CODE_CHANGE
+
+    @property
+    def breaks_callers(self) -> bool:
+        """True when the facade follows the change but its callers must change their calls."""
+        return self.verdict == BREAKS_CALLERS
 
     def __str__(self) -> str:
         return f"  [{self.verdict}] {self.text.strip()}: {self.why}"
@@ -99,17 +107,29 @@ def _assess_parameter(change: FieldChange, text: str) -> Impact | None:
     return Impact(text, CODE_CHANGE, "the facade fills this path parameter with a document id")
 
 
+def _newly_required(change: FieldChange) -> bool:
+    """A request field that is now required: an optional one made required, or a new required one."""
+    return change.change == "required" or (change.change == "added" and change.breaking)
+
+
 def _assess_request(change: FieldChange, text: str) -> Impact | None:
     if change.path in ITEM_LISTS:
-        if change.change == "added":
+        if change.change == "added" and not change.breaking:
             return None
         return Impact(text, CODE_CHANGE, "the facade sends this list")
     match = _ITEM_FIELD.match(change.path)
     if match is None or match["list"] not in ITEM_LISTS:
+        if "[]" not in change.path and _newly_required(change):
+            return Impact(text, CODE_CHANGE, "a required field of the pay the facade does not send")
         return None
     core = match["field"] in CORE_ITEM_FIELDS[match["list"]]
-    if change.change == "required" and not core:
-        return Impact(text, CODE_CHANGE, "callers must now give a field the facade has no rule for")
+    if _newly_required(change):
+        return Impact(
+            text,
+            BREAKS_CALLERS,
+            f"callers must now pass {match['list']}[].{match['field']}: the facade demands it "
+            "(PaymentValidationError naming it) and sends nothing without it",
+        )
     if core and change.change in ("removed", "type"):
         if _only_nullability_added(change.old, change.new):
             return Impact(text, AUTOMATIC, "the facade always sends a value")

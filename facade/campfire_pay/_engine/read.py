@@ -34,6 +34,9 @@ from campfire_pay.types import Kind
 
 E = TypeVar("E", bound=BaseException)
 
+# The answers a read retries: a GET changes nothing, so every answer that may be passing is
+# retried. The README and the clients' docstrings state this set; tests/test_stated_facts.py
+# holds them equal to it.
 READ_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 if TYPE_CHECKING:
@@ -46,7 +49,7 @@ def read_flow(
     engine: Engine,
     deadline: Deadline | None = None,
 ) -> Flow[Document[DocumentModel]]:
-    """GET a document, retrying connection errors, 408, 429 and 5xx, inside ``deadline``."""
+    """GET a document, retrying connection errors and READ_RETRY_STATUSES inside ``deadline``."""
     policy = engine.policy
     deadline = deadline or Deadline(policy.deadline, engine.now)
     what = f"read of {kind} {document_id}"

@@ -102,7 +102,7 @@ class Recorder:
             status,
             error_type,
             request_id,
-            dt.datetime.fromtimestamp(started[0], dt.timezone.utc),
+            dt.datetime.fromtimestamp(started[0], dt.UTC),
             duration,
         )
         self.attempts.append(attempt)

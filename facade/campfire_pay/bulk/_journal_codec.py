@@ -37,7 +37,7 @@ EVENTS = ("start", "intent", "outcome", "torn-tail")
 def now() -> str:
     """The time a record is written, in UTC: for people reading the journal, never to judge
     whether a pay was applied (that is the server's clock, in the intent's ``mark``)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 def encode(record: dict[str, Any]) -> bytes:

@@ -1,4 +1,4 @@
-"""The ``campfire-pay`` command line (``pip install campfire-pay[cli]``).
+"""The ``campfire-pay`` command line (``pip install "campfire-pay[cli]"``).
 
 ``main`` first checks that the ``cli`` extra imports, so that an install without it gets one
 line saying what to install (exit 2) instead of a traceback; only then does it load the app.
@@ -6,24 +6,17 @@ line saying what to install (exit 2) instead of a traceback; only then does it l
 
 from __future__ import annotations
 
-import importlib
 import sys
 
-# What ``pip install campfire-pay[cli]`` adds.
-_CLI_EXTRA = ("typer", "rich")
+from campfire_pay._extras import missing_extra_message
 
 
 def main() -> None:
     """Entry point of the ``campfire-pay`` console script."""
-    for module in _CLI_EXTRA:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            print(
-                "campfire-pay: the command line needs `pip install campfire-pay[cli]`",
-                file=sys.stderr,
-            )
-            raise SystemExit(2) from None
+    missing = missing_extra_message("cli", "the command line")
+    if missing is not None:
+        print(f"campfire-pay: {missing}", file=sys.stderr)
+        raise SystemExit(2)
     from campfire_pay.cli._app import app
 
     app()

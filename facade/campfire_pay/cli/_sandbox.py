@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from campfire_pay._config import API_KEY_ENV, BASE_URL_ENV
+from campfire_pay._extras import missing_extra_message
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, out
 
 sandbox_app = typer.Typer(help="A local Campfire for demos and tests.", no_args_is_help=True)
@@ -47,10 +48,11 @@ def serve(
     ] = None,
 ) -> None:
     """Serve a sandbox in the foreground; prints its URL and throwaway key."""
-    try:
-        from campfire_pay.sandbox import Sandbox, seed_demo
-    except ImportError:
-        fail(EXIT_FAILED, "campfire-pay: the sandbox needs `pip install campfire-pay[sandbox]`")
+    missing = missing_extra_message("sandbox", "the sandbox")
+    if missing is not None:
+        fail(EXIT_FAILED, f"campfire-pay: {missing}")
+    from campfire_pay.sandbox import Sandbox, seed_demo
+
     if seed not in (None, *_SEEDS):
         fail(EXIT_BAD_INPUT, f"campfire-pay: unknown seed {seed!r} (known: demo)")
     if response_style not in (None, *_RESPONSE_STYLES):

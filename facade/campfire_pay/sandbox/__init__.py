@@ -1,4 +1,4 @@
-"""A local Campfire for demos, tests and your own test suites (``pip install campfire-pay[sandbox]``).
+"""A local Campfire for demos, tests and your own test suites (``pip install "campfire-pay[sandbox]"``).
 
 from campfire_pay.sandbox import Sandbox
 
@@ -6,7 +6,16 @@ with Sandbox() as sb:
     invoice = sb.add_invoice("1200.00")
     txn = sb.add_bank_transaction("1200.00")
     ...  # point a client at sb.base_url with sb.api_key
+
+Without the ``sandbox`` extra, importing this package raises ``MissingExtraError`` (an
+``ImportError``) whose one line names the command that installs it.
 """
+
+from campfire_pay._extras import require_extra
+
+require_extra("sandbox", "campfire_pay.sandbox")
+
+# The extra is there: the rest may import starlette and uvicorn.
 
 from campfire_pay.sandbox._app import ResponseStyle
 from campfire_pay.sandbox._audit import AppliedPay, Audit, RequestRecord

@@ -62,8 +62,8 @@ class LedgerDocument:
     due_date: dt.date
     currency: str = "USD"
     voided: bool = False
-    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
-    last_modified_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    last_modified_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     payments: list[Payment] = field(default_factory=list)
     paid_date: dt.date | None = None
 
@@ -135,7 +135,7 @@ class Ledger:
 
     def now(self) -> dt.datetime:
         """The ledger's clock: the true time plus ``clock_skew``."""
-        return dt.datetime.now(dt.timezone.utc) + self.clock_skew
+        return dt.datetime.now(dt.UTC) + self.clock_skew
 
     def next_id(self) -> int:
         """A fresh id, unique across every kind of record."""

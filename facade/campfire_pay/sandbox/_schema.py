@@ -25,7 +25,7 @@ from campfire_pay.types import Kind
 
 JSON_MEDIA = "application/json"
 _MISSING: Any = object()
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @cache
