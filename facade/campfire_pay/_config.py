@@ -8,12 +8,10 @@ from collections.abc import Mapping
 
 import httpx
 
-from campfire_pay._constants import LIVE_BASE_URL
+from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV, LIVE_BASE_URL
 from campfire_pay._errors import ConfigurationError
 from campfire_pay.types import Verify
 
-API_KEY_ENV = "CAMPFIRE_API_KEY"
-BASE_URL_ENV = "CAMPFIRE_BASE_URL"
 HONOURS_KEYS_ENV = "CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS"
 
 

@@ -43,5 +43,5 @@ def damage_advice(journal: Path, line: int) -> str:
         f"Do not delete or move {journal.name}: it is what keeps finished documents from being "
         f"paid again. Look at line {line}; if it names a document, check that document on "
         "Campfire. Then restore the journal from a backup, or repair or remove that one line "
-        "by hand, and run again with --resume."
+        "by hand, and resume the run (resume=True)."
     )

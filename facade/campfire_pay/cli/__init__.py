@@ -1,12 +1,29 @@
 """The ``campfire-pay`` command line (``pip install campfire-pay[cli]``).
 
-``main`` first checks that the ``cli`` extra imports, so that an install without it gets one
-line saying what to install (exit 2) instead of a traceback; only then does it load the app.
+``main`` answers ``campfire-pay --version`` at once, without loading the command line; for
+anything else it first checks that the ``cli`` extra imports, so that an install without it
+gets one line saying what to install (exit 2) instead of a traceback; only then does it load
+the app. Each command imports what it needs when it runs: defining the commands (for
+``--help`` and Tab completion) loads typer and nothing heavier.
+
+Helpers every command uses (a new command uses them too):
+
+- ``_literal``: text that is not ours (keys, names, memos, file names, the server's words)
+  is shown literally. Print through ``_exits.out()`` / ``_exits.err()`` (consoles that read
+  no markup), put table cells and titles through ``_literal.literal()``, and print messages
+  with ``_literal.say()`` or ``_exits.fail()``, which never wrap a line.
+- ``_outputs``: every file a command will write (results, journal, export, store) is
+  checked with ``check_outputs()`` before the first request; after money moved, a failed
+  write is reported by ``write_failed()``, which names where the truth is kept.
+- ``_flags``: the library names Python parameters (``resume=True``); ``speak_flags()`` turns
+  them into the flags (``--resume``) in one place, and ``_exits.guarded()`` applies it to
+  every error a command shows.
+- ``_help.examples()``: the examples each command's help ends with.
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import sys
 
 # What ``pip install campfire-pay[cli]`` adds.
@@ -15,18 +32,26 @@ _CLI_EXTRA = ("typer", "rich")
 
 def main() -> None:
     """Entry point of the ``campfire-pay`` console script."""
+    if sys.argv[1:] == ["--version"]:  # answered without loading the command line
+        from campfire_pay._version import __version__
+
+        print(f"campfire-pay {__version__}")
+        return
     for module in _CLI_EXTRA:
         try:
-            importlib.import_module(module)
-        except ImportError:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
             print(
                 "campfire-pay: the command line needs `pip install campfire-pay[cli]`",
                 file=sys.stderr,
             )
             raise SystemExit(2) from None
     from campfire_pay.cli._app import app
+    from campfire_pay.cli._lazy import for_words, invoked_words
 
-    app()
+    for_words(app, invoked_words(sys.argv[1:]))(prog_name="campfire-pay")
 
 
 __all__ = ["main"]
