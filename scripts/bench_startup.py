@@ -37,6 +37,8 @@ COMPLETION = {
 # name, command, environment, target ratio (None: the baseline)
 CASES: tuple[tuple[str, list[str], dict[str, str], float | None], ...] = (
     ("python -c pass", [sys.executable, "-c", "pass"], BASE, None),
+    # For reference: the floor under --help and completion, which need typer.
+    ("python -c 'import typer'", [sys.executable, "-c", "import typer"], BASE, None),
     ("campfire-pay --version", [str(ENTRY_POINT), "--version"], BASE, 3.0),
     ("campfire-pay --help", [str(ENTRY_POINT), "--help"], BASE, 6.0),
     ("campfire-pay invoice <Tab>", [str(ENTRY_POINT)], COMPLETION, 6.0),

@@ -23,8 +23,15 @@ Helpers every command uses (a new command uses them too):
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing would slow ``--version`` down
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import NoReturn
 
 # What ``pip install campfire-pay[cli]`` adds.
 _CLI_EXTRA = ("typer", "rich")
@@ -35,8 +42,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered without loading the command line
         from campfire_pay._version import __version__
 
-        print(f"campfire-pay {__version__}")
-        return
+        _run(lambda: print(f"campfire-pay {__version__}"))
     for module in _CLI_EXTRA:
         try:
             found = importlib.util.find_spec(module)
@@ -51,7 +57,50 @@ def main() -> None:
     from campfire_pay.cli._app import app
     from campfire_pay.cli._lazy import for_words, invoked_words
 
-    for_words(app, invoked_words(sys.argv[1:]))(prog_name="campfire-pay")
+    _run(lambda: for_words(app, invoked_words(sys.argv[1:]))(prog_name="campfire-pay"))
+
+
+def _run(command: Callable[[], object]) -> NoReturn:
+    """Run ``command`` and exit with its code; never a traceback.
+
+    Output that cannot be written (stdout is a full disk, a closed pipe) is one line on
+    stderr, exit 1; so is a defect of ours. A command that moved money reports a failed
+    write itself, naming where the truth is kept (``_outputs``, ``_result``).
+    """
+    code: int | str | None = 0
+    try:
+        command()
+    except SystemExit as done:
+        code = done.code
+    except KeyboardInterrupt:
+        _last_words("campfire-pay: interrupted")
+        code = 130
+    except OSError as error:
+        _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
+        code = 1
+    except Exception as error:
+        _last_words(f"campfire-pay: unexpected error ({type(error).__name__}); please report it")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
+        code = code or 1
+    _quiet_exit()
+    raise SystemExit(code)
+
+
+def _last_words(line: str) -> None:
+    """``line`` on stderr, if stderr can still be written."""
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _quiet_exit() -> None:
+    """Point stdout at nothing, so that the interpreter's own flush at exit cannot fail
+    with a traceback after we have said what went wrong."""
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - closed by the interpreter at exit
 
 
 __all__ = ["main"]

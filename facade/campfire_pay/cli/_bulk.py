@@ -65,9 +65,9 @@ def bulk_outputs(csv_file: Path, prefix: Path) -> list[Output]:
     lock = lock_path(journal)
     option = "--results" if prefix != _default_prefix(csv_file) else ""
     return [
-        *(Output(p, option, (csv_file, journal, lock)) for p in results_paths(prefix)),
-        Output(journal, "", (csv_file,)),
-        Output(lock, "", (csv_file,)),
+        *(Output(p, option, str(prefix), (csv_file, journal, lock)) for p in results_paths(prefix)),
+        Output(journal, keep=(csv_file,)),
+        Output(lock, keep=(csv_file,)),
     ]
 
 

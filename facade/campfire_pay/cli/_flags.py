@@ -14,6 +14,7 @@ message that names a new parameter gets a row in ``PYTHON_TO_FLAG`` (a test chec
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Each Python spelling (a pattern) and the flag that says the same on the command line.
@@ -24,8 +25,14 @@ PYTHON_TO_FLAG: tuple[tuple[str, str], ...] = (
     (r"\bencoding=None\b", "--encoding"),
     (r"\bapi_key=\.\.\.", "--api-key-file FILE"),
     (r"\bprefix=(['\"])([^'\"]*)\1", r"--results \2"),
+    (r"\bidempotency_key=(['\"])([^'\"]*)\1", r"--idempotency-key \2"),
 )
-_COMPILED = tuple((re.compile(pattern), flag) for pattern, flag in PYTHON_TO_FLAG)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), flag) for pattern, flag in PYTHON_TO_FLAG)
+
 
 #: A payment's lists, by their Python names, and the option that fills each.
 LIST_OPTIONS = {
@@ -34,12 +41,12 @@ LIST_OPTIONS = {
     "debit_memos": "--debit-memo",
     "manual_payments": "--manual",
 }
-_PATH = re.compile(r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?$")
+_PATH = r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?$"
 
 
 def speak_flags(text: str) -> str:
     """``text`` with every Python parameter the library names replaced by its flag."""
-    for pattern, flag in _COMPILED:
+    for pattern, flag in _compiled():
         text = pattern.sub(flag, text)
     return text
 
@@ -48,7 +55,7 @@ def option_problem(path: str, message: str, given: dict[str, list[str]]) -> str:
     """A payment problem at ``path`` (``transactions[1].amount``) in the user's words:
     ``--transaction 14728800=0: amount must be greater than 0``. ``given`` holds, per list,
     the texts the user typed that were sent to the library, in order."""
-    found = _PATH.match(path)
+    found = re.match(_PATH, path)
     if found is None or found["list"] not in LIST_OPTIONS:
         where = {"invoice_id": "INVOICE_ID", "bill_id": "BILL_ID"}.get(path, path)
         return f"{where}: {message}" if where else speak_flags(message)

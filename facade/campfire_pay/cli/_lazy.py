@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import os
-import shlex
 from collections.abc import Sequence
 
 import typer
@@ -29,6 +28,8 @@ def invoked_words(argv: Sequence[str], prog: str = "campfire-pay") -> list[str]:
         for name in _COMPLETION_WORDS:
             typed = os.environ.get(name)
             if typed is not None:
+                import shlex
+
                 try:
                     return shlex.split(typed)[1:]
                 except ValueError:  # an open quote while typing: nothing to prune by

@@ -21,11 +21,12 @@ from campfire_pay.cli._exits import fail
 
 
 class Output(NamedTuple):
-    """A file a command will write, the option that named it (for messages; "" when it has
-    none) and the files it must never overwrite (the input, the journal)."""
+    """A file a command will write: its path, the option and value that named it (for
+    messages; empty when it has none) and the files it must never overwrite."""
 
     path: Path
-    option: str
+    option: str = ""
+    given: str = ""
     keep: tuple[Path, ...] = ()
 
 
@@ -40,29 +41,33 @@ def _same(a: Path, b: Path) -> bool:
 
 def output_problem(output: Output) -> str | None:
     """Why ``output`` cannot be written, or would overwrite one of its ``keep``, or None."""
-    path, option, keep = output
-    where = f"{option} {path}" if option else str(path)
+    path, option, given, keep = output
+    where = f"{option} {given}" if option else str(path)
+    about = f"{path.name} is " if option and given != str(path) else ""
     if path.is_symlink() and not path.exists():
-        return f"{where}: a link to nothing ({os.readlink(path)}); remove it or choose another"
+        return (
+            f"{where}: {about}a link to nothing ({os.readlink(path)}); remove it or choose another"
+        )
     if path.is_dir():
-        return f"{where}: a directory; give a file name"
+        return f"{where}: {about}a directory; give a file name"
     for kept in keep:
         if _same(path, kept):
-            return f"{where} would overwrite {kept.name}; choose another name"
+            return f"{where}: {path.name} would overwrite {kept.name}; choose another name"
     folder = path.parent
     if not folder.is_dir():
         return f"{where}: there is no directory {folder}"
     if path.exists():
         if not os.access(path, os.W_OK):
-            return f"{where}: cannot be written (no permission)"
+            return f"{where}: {about}not writable (no permission)"
     elif not os.access(folder, os.W_OK | os.X_OK):
         return f"{where}: cannot create a file in {folder} (no permission)"
     return None
 
 
 def check_outputs(outputs: Iterable[Output]) -> None:
-    """Exit 2 naming every output that cannot be written (see ``output_problem``)."""
-    problems = [p for o in outputs if (p := output_problem(o)) is not None]
+    """Exit 2 naming every output that cannot be written (see ``output_problem``), each
+    problem once."""
+    problems = dict.fromkeys(p for o in outputs if (p := output_problem(o)) is not None)
     if problems:
         fail(2, *(f"campfire-pay: {p}" for p in problems), "campfire-pay: nothing was sent.")
 

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from campfire_pay import _json
 from campfire_pay._results import PaymentResult
-from campfire_pay.cli._exits import out
+from campfire_pay.cli._exits import EXIT_FAILED, fail, out
 from campfire_pay.cli._literal import literal
 
 
@@ -46,7 +46,25 @@ def result_json(result: PaymentResult) -> dict[str, Any]:
 
 
 def print_result(result: PaymentResult, as_json: bool) -> None:
-    """The result on stdout: JSON, or a table of the fields that have a value."""
+    """The result on stdout: JSON, or a table of the fields that have a value.
+
+    The pay is done by now: if stdout cannot be written, the message says that it was made
+    and where to see it, never a traceback."""
+    try:
+        _print_result(result, as_json)
+        sys.stdout.flush()
+    except OSError as error:
+        ids = " ".join(str(i) for i in result.payment_ids) or "none"
+        fail(
+            EXIT_FAILED,
+            f"campfire-pay: {result.kind} {result.document_id} was paid (payment ids {ids}, "
+            f"idempotency key {result.idempotency_key}), but the result could not be printed "
+            f"({error.strerror or error}). Campfire keeps it: campfire-pay {result.kind} show "
+            f"{result.document_id}",
+        )
+
+
+def _print_result(result: PaymentResult, as_json: bool) -> None:
     shown = result_json(result)
     if as_json:
         write_json(shown)
