@@ -213,7 +213,9 @@ def test_the_command_rows_agree_with_the_kind_facts() -> None:
     for row in KIND_COMMANDS:
         facts = BY_KIND[row.kind]  # type: ignore[index]
         assert (row.article, row.memo_word) == (facts.article, facts.memo_word)
-        assert row.facts() is facts
+        assert row.facts is facts
+        assert row.read.__name__ == f"get_{row.kind}"
+        assert row.pay_in_full.__name__ == f"pay_{row.kind}_in_full"
 
 
 def test_help_shows_real_metavars_and_an_example_for_every_command() -> None:

@@ -198,21 +198,30 @@ def _report(
     except (OSError, ValueError) as error:  # checked before; the disk may still fill up
         failure = error if isinstance(error, OSError) else OSError(str(error))
         write_failed(prefix, failure, journal.path, EXIT_NOT_ALL_PAID)
-    out().print(summary_table(outcomes, rows))
+    lines = []
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
-        say(
-            out(),
+        lines.append(
             f"{len(resumed)} document(s) whose outcome was unclear (a failure or a crash "
-            "mid-pay) were checked on Campfire and found paid; none was sent twice.",
+            "mid-pay) were checked on Campfire and found paid; none was sent twice."
         )
     if rows.get("unknown"):
-        say(
-            out(),
+        lines.append(
             "Documents marked unknown may have been paid: run again with --resume, which "
-            "checks each on Campfire before paying it.",
+            "checks each on Campfire before paying it."
         )
-    say(out(), f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    lines.append(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    try:
+        out().print(summary_table(outcomes, rows))
+        say(out(), *lines)
+        out().file.flush()
+    except OSError as error:  # stdout is full or closed: the files hold the run
+        fail(
+            exit_code(rows) or EXIT_NOT_ALL_PAID,
+            f"campfire-pay: the summary could not be printed ({error.strerror or error}); "
+            f"every row's outcome is in {csv_path} and {json_path}, and the journal "
+            f"{journal.path}.",
+        )
     raise typer.Exit(exit_code(rows))
 
 

@@ -14,7 +14,7 @@ imported by a command when it runs, so that ``--help`` and Tab completion stay f
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -24,6 +24,7 @@ from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_k
 
 if TYPE_CHECKING:
     from campfire_pay._client import Campfire
+    from campfire_pay._document import Document
     from campfire_pay._kinds import KindFacts
     from campfire_pay._results import PaymentResult
     from campfire_pay._values import Problems
@@ -52,11 +53,28 @@ class KindCommands(NamedTuple):
         """``INVOICE_ID``: the document argument in the help."""
         return f"{self.kind.upper()}_ID"
 
+    @property
     def facts(self) -> "KindFacts":
         """The kind's facts (imported on use)."""
         from campfire_pay._kinds import BY_KIND
 
         return BY_KIND[self.kind]  # type: ignore[index]
+
+    @property
+    def pay_in_full(self) -> "Callable[..., PaymentResult]":
+        """``Campfire.pay_invoice_in_full`` or ``pay_bill_in_full`` (imported on use)."""
+        from campfire_pay._client import Campfire
+
+        method: Callable[..., PaymentResult] = getattr(Campfire, f"pay_{self.kind}_in_full")
+        return method
+
+    @property
+    def read(self) -> "Callable[[Campfire, str], Document]":
+        """``Campfire.get_invoice`` or ``get_bill`` (imported on use)."""
+        from campfire_pay._client import Campfire
+
+        method: Callable[[Campfire, str], Document] = getattr(Campfire, f"get_{self.kind}")
+        return method
 
 
 KIND_COMMANDS = (
@@ -163,9 +181,9 @@ def kind_app(row: KindCommands) -> typer.Typer:
 
         connect = _connector(api_key_file, base_url)
 
-        def read() -> Any:
+        def read() -> "Document":
             with connect() as client:
-                return getattr(client, f"get_{row.kind}")(document)
+                return row.read(client, document)
 
         read_document = guarded(read)
         if as_json:
@@ -223,15 +241,14 @@ def _pay_in_full(
     if asked.dry_run:
         fail(EXIT_BAD_INPUT, "campfire-pay: --dry-run needs the amounts; --in-full reads them")
     with asked.connect() as client:
-        pay_in_full = getattr(client, f"pay_{row.kind}_in_full")
-        result: PaymentResult = pay_in_full(
+        return row.pay_in_full(
+            client,
             document_id,
             transaction_id=txn_id,
             account=account,
             on=on,
             idempotency_key=asked.idempotency_key,
         )
-        return result
 
 
 def _pay_items(
@@ -246,7 +263,7 @@ def _pay_items(
     from campfire_pay._pay_request import build_pay_request
     from campfire_pay.cli import _notation as notation
 
-    facts = row.facts()
+    facts = row.facts
     problems = asked.problems()
     parsed = {
         "transactions": notation.transactions(asked.transactions, problems),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
@@ -31,16 +31,26 @@ EXIT_BAD_INPUT = 2
 T = TypeVar("T")
 
 
-@functools.cache
-def out() -> Console:
-    """The console on stdout: what a command reports."""
-    return console()
+class LazyConsole:
+    """A literal console (``_literal.console()``) built on first use, so that defining the
+    commands never loads rich. Call it for the console itself (``out()``), or use it as one
+    (``out.print(...)``)."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+
+    @functools.cache  # noqa: B019 - two instances, alive as long as the process
+    def __call__(self) -> Console:
+        return console(stderr=self._stderr)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self(), name)
 
 
-@functools.cache
-def err() -> Console:
-    """The console on stderr: messages and progress."""
-    return console(stderr=True)
+#: The console on stdout: what a command reports.
+out = LazyConsole(stderr=False)
+#: The console on stderr: messages and progress.
+err = LazyConsole(stderr=True)
 
 
 def fail(code: int, *lines: str) -> NoReturn:
