@@ -222,8 +222,7 @@ def test_help_shows_real_metavars_and_an_example_for_every_command() -> None:
     for name, command in _all_commands():
         with command.context_class(command, info_name=name) as ctx:
             text = command.get_help(ctx)
-        if not hasattr(command, "commands") or name == "campfire-pay":
-            assert "Examples:" in text, name
+        assert re.search(r"Examples:\n +campfire-pay ", text), name
         for vague in ("<int>", "<str>", "INTEGER", "TEXT", "FLOAT", "PATH", "[default: 0]"):
             assert vague not in text, (name, vague)
     pay = _help("invoice", "pay")
@@ -332,6 +331,14 @@ def test_a_pay_shows_its_key_as_given(sandbox: Sandbox, env: dict[str, str], key
     _clean(paid)
     assert paid.returncode == 0, paid.stderr
     assert re.search(rf"idempotency_key\s*│\s*{re.escape(key)}\s*│", paid.stdout), paid.stdout
+
+
+@pytest.mark.slow
+def test_a_missing_file_is_named_as_given(env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli("bulk", "pay", "pay [v2].csv", env=env, cwd=tmp_path)
+    _clean(result)
+    assert result.returncode == 2
+    assert "'pay [v2].csv' does not exist" in result.stderr
 
 
 @pytest.mark.slow
@@ -575,3 +582,12 @@ def test_messages_never_break_inside_a_quoted_value(
     assert (
         f"--results {deep}: there is no directory {deep.parent}" in refused.stderr.splitlines()[0]
     )
+
+
+def test_a_refusal_names_the_python_parameter_that_resolves_it() -> None:
+    import inspect
+
+    from campfire_pay.bulk import JournalExistsError, run_plan
+
+    assert JournalExistsError.parameter in inspect.signature(run_plan).parameters
+    assert speak_flags(f"({JournalExistsError.parameter}=True)") == "(--resume)"

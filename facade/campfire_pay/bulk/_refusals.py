@@ -22,6 +22,9 @@ class JournalLockedError(BulkRefusedError):
 class JournalExistsError(BulkRefusedError):
     """The journal holds an earlier run over this file, and this run was not asked to resume."""
 
+    #: The parameter of ``run_plan`` that finishes that run.
+    parameter = "resume"
+
 
 class InputChangedError(BulkRefusedError):
     """The CSV is not the file the journal's run was started for."""

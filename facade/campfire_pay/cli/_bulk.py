@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from campfire_pay.bulk import BulkPlan, DocumentOutcome, Journal
 
 bulk_app = typer.Typer(
-    help="Pay many documents from a CSV file.", no_args_is_help=True, rich_markup_mode=None
+    help="Pay many documents from a CSV file.",
+    epilog=examples("campfire-pay bulk pay payments.csv --dry-run"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 

@@ -85,10 +85,16 @@ KIND_COMMANDS = (
 
 def kind_app(row: KindCommands) -> typer.Typer:
     """The ``pay`` and ``show`` commands of one kind of document."""
-    group = typer.Typer(
-        help=f"Pay and show {row.kind}s.", no_args_is_help=True, rich_markup_mode=None
-    )
     doc = row.example_id
+    group = typer.Typer(
+        help=f"Pay and show {row.kind}s.",
+        epilog=examples(
+            f"campfire-pay {row.kind} pay {doc} --transaction 14728800=883.33",
+            f"campfire-pay {row.kind} show {doc}",
+        ),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
 
     @group.command(
         "pay",

@@ -17,7 +17,10 @@ from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
 
 sandbox_app = typer.Typer(
-    help="A local Campfire for demos and tests.", no_args_is_help=True, rich_markup_mode=None
+    help="A local Campfire for demos and tests.",
+    epilog=examples("campfire-pay sandbox serve --seed demo"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 _SEEDS = ("demo",)
