@@ -132,7 +132,7 @@ def test_an_earlier_run_needs_resume_and_the_same_input(tmp_path: Path) -> None:
     _started(path, "invoice:1")
     with Journal(path) as journal, pytest.raises(JournalExistsError) as exists:
         journal.begin(DIGEST, resume=False)
-    assert "--resume" in str(exists.value)
+    assert "resume=True" in str(exists.value)  # the library speaks Python
     assert "afresh" not in str(exists.value)
     with Journal(path) as journal, pytest.raises(InputChangedError):
         journal.begin("cd" * 32, resume=True)

@@ -164,15 +164,15 @@ def test_latin1_is_refused_with_its_line_unless_its_encoding_is_given(tmp_path: 
     path.write_bytes(body.encode("latin-1"))
     problems = list(render_problems(plan_csv(path).problems))
     assert problems == [
-        "line 3: not UTF-8 text (byte 0xE9 at column 39): save the file as UTF-8, or pass "
-        "--encoding with the file's encoding (e.g. latin-1)"
+        "line 3: not UTF-8 text (byte 0xE9 at column 39): save the file as UTF-8, or give "
+        "the file's encoding (e.g. encoding='latin-1')"
     ]
     given = plan_csv(path, encoding="latin-1")
     assert given.problems == {}
     assert len(given.documents) == 2
     unknown = plan_csv(path, encoding="klingon")
     assert list(render_problems(unknown.problems)) == [
-        "--encoding: unknown encoding 'klingon' (e.g. utf-8, latin-1, cp1252, utf-16)"
+        "encoding='klingon': unknown encoding 'klingon' (e.g. utf-8, latin-1, cp1252, utf-16)"
     ]
 
 
@@ -182,7 +182,8 @@ def test_utf16_is_named(tmp_path: Path) -> None:
     checked = plan_csv(path)
     assert not checked.complete
     assert list(render_problems(checked.problems)) == [
-        "line 1: the file is UTF-16, not UTF-8: save it as UTF-8 or pass --encoding utf-16"
+        "line 1: the file is UTF-16, not UTF-8: save it as UTF-8, or give its encoding "
+        "(encoding='utf-16')"
     ]
     assert len(plan_csv(path, encoding="utf-16").documents) == 1
 

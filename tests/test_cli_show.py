@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 from _cli_runner import cli_env, run_cli
 
@@ -41,23 +44,41 @@ def test_invoice_show_as_a_table_and_as_json(sandbox: Sandbox, env: dict[str, st
 
     as_json = run_cli("invoice", "show", str(invoice.id), "--json", env=env)
     assert as_json.returncode == 0, as_json.stderr
-    shown = json.loads(as_json.stdout)
-    assert shown["status"] == "partial"
-    assert (shown["total"], shown["paid"], shown["due"]) == ("1000.00", "700.00", "300.00")
+    shown = json.loads(as_json.stdout, parse_float=Decimal)
+    # Campfire's own names and exact numbers, as it sent them; the SDK's request id beside.
+    assert shown["payment_status"] == "partial"
+    assert (shown["total_amount"], shown["amount_paid"], shown["amount_due"]) == (
+        Decimal("1000.00"),
+        Decimal("700.00"),
+        Decimal("300.00"),
+    )
+    for name in ("total", "paid", "due"):
+        assert name not in shown
+    sent = httpx.get(
+        f"{sandbox.base_url}/coa/api/v1/invoice/{invoice.id}/",
+        headers={"Authorization": f"Token {sandbox.api_key}"},
+    ).text
+    for name in ("amount_due", "amount_paid", "total_amount"):  # the digits Campfire sent
+        assert _number(name, as_json.stdout) == _number(name, sent)
     assert [p["id"] for p in shown["payments"]] == [p.id for p in payments]
-    assert [p["amount"] for p in shown["payments"]] == ["600.10", "99.90"]
+    assert [p["amount"] for p in shown["payments"]] == [Decimal("600.10"), Decimal("99.90")]
     assert shown["request_id"].startswith("req_")
+
+
+def _number(name: str, text: str) -> str:
+    found = re.search(rf'"{name}":\s*([-0-9.eE]+)', text)
+    assert found is not None, (name, text)
+    return found[1]
 
 
 def test_bill_show_without_payments(sandbox: Sandbox, env: dict[str, str]) -> None:
     bill = sandbox.add_bill("42.00")
     result = run_cli("bill", "show", str(bill.id), "--json", env=env)
     assert result.returncode == 0, result.stderr
-    shown = json.loads(result.stdout)
-    assert (shown["kind"], shown["id"], shown["due"], shown["payments"]) == (
-        "bill",
+    shown = json.loads(result.stdout, parse_float=Decimal)
+    assert (shown["id"], shown["amount_due"], shown["payments"]) == (
         bill.id,
-        "42.00",
+        Decimal("42.00"),
         [],
     )
     table = run_cli("bill", "show", str(bill.id), env=env)

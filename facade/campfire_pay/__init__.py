@@ -8,49 +8,56 @@ with Campfire() as campfire:  # CAMPFIRE_API_KEY, CAMPFIRE_BASE_URL
     )
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
-from campfire_pay._errors import (
-    AnswerTooLargeError,
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CampfireError,
-    ConfigurationError,
-    ConflictError,
-    NotFoundError,
-    NothingDueError,
-    PaymentOutcomeUnknownError,
-    PaymentValidationError,
-    PermissionDeniedError,
-    Problem,
-    RateLimitError,
-    ServerError,
-)
-from campfire_pay._items import (
-    CreditMemoPayment,
-    DebitMemoPayment,
-    ManualPayment,
-    TransactionPayment,
-)
-from campfire_pay._keys import check_idempotency_key
-from campfire_pay._logs import enable_from_env
-from campfire_pay._pay_request import PayRequest, build_pay_request
-from campfire_pay._results import CreditMemoRef, PaymentResult
+import os
+
 from campfire_pay._version import __version__
 
+# Not ``typing.TYPE_CHECKING``: importing typing alone would double this module's import time
+# (type checkers read any ``TYPE_CHECKING`` name as true).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from campfire_pay._async_client import AsyncCampfire
     from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
     from campfire_pay._engine.claims import MemoryClaims, ProofClaims
+    from campfire_pay._errors import (
+        AnswerTooLargeError,
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        CampfireError,
+        ConfigurationError,
+        ConflictError,
+        NotFoundError,
+        NothingDueError,
+        PaymentOutcomeUnknownError,
+        PaymentValidationError,
+        PermissionDeniedError,
+        Problem,
+        RateLimitError,
+        ServerError,
+    )
+    from campfire_pay._items import (
+        CreditMemoPayment,
+        DebitMemoPayment,
+        ManualPayment,
+        TransactionPayment,
+    )
+    from campfire_pay._keys import check_idempotency_key
+    from campfire_pay._pay_request import PayRequest, build_pay_request
+    from campfire_pay._results import CreditMemoRef, PaymentResult
     from campfire_pay._times import SendMark
 
-# Imported on first use: they bring in httpx, which building and checking payments (a dry
-# run, the plan of a bulk file) does not need.
+# Every public name is imported on first use: the clients bring in httpx, the payment items
+# attrs and the schema, and a program that needs none of them (the command line printing its
+# version, its help or a Tab completion) should not wait for them.
 _ON_FIRST_USE = {
     "AsyncCampfire": "campfire_pay._async_client",
     "Attempt": "campfire_pay._attempts",
@@ -60,9 +67,43 @@ _ON_FIRST_USE = {
     "MemoryClaims": "campfire_pay._engine.claims",
     "ProofClaims": "campfire_pay._engine.claims",
     "SendMark": "campfire_pay._times",
+    **dict.fromkeys(
+        (
+            "AnswerTooLargeError",
+            "APIConnectionError",
+            "APIError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "CampfireError",
+            "ConfigurationError",
+            "ConflictError",
+            "NotFoundError",
+            "NothingDueError",
+            "PaymentOutcomeUnknownError",
+            "PaymentValidationError",
+            "PermissionDeniedError",
+            "Problem",
+            "RateLimitError",
+            "ServerError",
+        ),
+        "campfire_pay._errors",
+    ),
+    **dict.fromkeys(
+        ("CreditMemoPayment", "DebitMemoPayment", "ManualPayment", "TransactionPayment"),
+        "campfire_pay._items",
+    ),
+    "check_idempotency_key": "campfire_pay._keys",
+    "PayRequest": "campfire_pay._pay_request",
+    "build_pay_request": "campfire_pay._pay_request",
+    "CreditMemoRef": "campfire_pay._results",
+    "PaymentResult": "campfire_pay._results",
 }
 
-enable_from_env()  # CAMPFIRE_LOG=info|debug: the package's logging to stderr
+if os.environ.get("CAMPFIRE_LOG"):  # info|debug: the package's logging to stderr
+    from campfire_pay._logs import enable_from_env
+
+    enable_from_env()
 
 
 def __getattr__(name: str) -> Any:

@@ -9,15 +9,13 @@ from collections.abc import Mapping
 
 import httpx
 
-from campfire_pay._constants import LIVE_BASE_URL
+from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV, LIVE_BASE_URL
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._logs import guard_http_loggers
 from campfire_pay._redaction import register_secret
 from campfire_pay.types import Verify
 
 logger = logging.getLogger("campfire_pay")
-API_KEY_ENV = "CAMPFIRE_API_KEY"
-BASE_URL_ENV = "CAMPFIRE_BASE_URL"
 HONOURS_KEYS_ENV = "CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS"
 
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 # Where requests go unless ``base_url`` or ``$CAMPFIRE_BASE_URL`` says otherwise.
 LIVE_BASE_URL = "https://api.meetcampfire.com"
+# Where the key and the base URL come from when not given (cheap to import: the CLI's help
+# names them without loading the client).
+API_KEY_ENV = "CAMPFIRE_API_KEY"
+BASE_URL_ENV = "CAMPFIRE_BASE_URL"
 
 # One read of an answer: long enough for a slow pay, short enough to notice a dead connection.
 DEFAULT_TIMEOUT = 30.0

@@ -8,7 +8,7 @@ zsh and some other shells, and double quotes work in sh, bash, zsh, fish, PowerS
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 
 # What each extra adds, by the modules it makes importable.
 EXTRA_MODULES: dict[str, tuple[str, ...]] = {
@@ -25,9 +25,12 @@ def install_command(extra: str) -> str:
 def missing_module(extra: str) -> str | None:
     """The first module of ``extra`` that does not import, or None when the extra is there."""
     for module in EXTRA_MODULES[extra]:
+        # Found, not imported: importing rich alone would double the command line's start-up.
         try:
-            importlib.import_module(module)
-        except ImportError:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
             return module
     return None
 

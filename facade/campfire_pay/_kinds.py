@@ -28,7 +28,7 @@ class KindFacts:
     number_field: str
     #: The field naming the other party on a read document.
     counterparty_field: str
-    #: The memo's adjective: "credit" in "credit memo", ``--credit-memo``.
+    #: The memo's adjective: "credit" in "credit memo" and in the command line's memo option.
     memo_word: str
     #: A memo as a payment source: the payment record's field, the bulk file's ``source``.
     memo_source: str

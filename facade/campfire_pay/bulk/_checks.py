@@ -130,7 +130,7 @@ def check_document(
         if twin is not None and not allow_duplicate_rows:
             message = (
                 f"the same row as line {twin} (same document, source, amount and date); "
-                "pass --allow-duplicate-rows if both are meant"
+                "allow them with allow_duplicate_rows=True if both are meant"
             )
         elif source != "manual" and (source, source_id) in same_source:
             message = (

@@ -73,7 +73,8 @@ class CsvSource:
                 if raw.startswith(_UTF16_BOMS):
                     self.add(
                         1,
-                        "the file is UTF-16, not UTF-8: save it as UTF-8 or pass --encoding utf-16",
+                        "the file is UTF-16, not UTF-8: save it as UTF-8, or give its encoding "
+                        "(encoding='utf-16')",
                         fatal=True,
                     )
                     return
@@ -85,7 +86,7 @@ class CsvSource:
                 self.add(
                     self._line,
                     f"not UTF-8 text (byte 0x{byte} at column {error.start + 1}): save the file "
-                    "as UTF-8, or pass --encoding with the file's encoding (e.g. latin-1)",
+                    "as UTF-8, or give the file's encoding (e.g. encoding='latin-1')",
                 )
                 yield raw.decode("utf-8", "replace")
 

@@ -50,7 +50,7 @@ class RunLock:
             os.close(fd)
             raise JournalLockedError(
                 f"{self.journal.name} is in use by another run ({holder}). Wait for it to "
-                "finish, or stop it; then run again with --resume. Two runs on one journal "
+                "finish, or stop it; then resume the run (resume=True). Two runs on one journal "
                 "would pay documents twice."
             ) from None
         except OSError as error:

@@ -55,7 +55,7 @@ METER_SECONDS = 2.0  # the pays-per-second shown is over about this long
 class Pace:
     """Adaptive concurrency and send rate for many pays at once (see the module's docstring).
 
-    ``cap`` bounds the window and the pays under way (``--concurrency``). Call ``delay(now)``
+    ``cap`` bounds the window and the pays under way (``concurrency``). Call ``delay(now)``
     before starting a pay (start it when 0) and ``started(now)`` when it starts; then
     ``sending()`` before each of its attempts but the first, ``observe(...)`` with each
     attempt's answer, and ``finished()`` when the pay is done.

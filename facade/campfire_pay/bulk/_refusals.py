@@ -22,6 +22,9 @@ class JournalLockedError(BulkRefusedError):
 class JournalExistsError(BulkRefusedError):
     """The journal holds an earlier run over this file, and this run was not asked to resume."""
 
+    #: The parameter of ``run_plan`` that finishes that run.
+    parameter = "resume"
+
 
 class InputChangedError(BulkRefusedError):
     """The CSV is not the file the journal's run was started for."""
@@ -43,5 +46,5 @@ def damage_advice(journal: Path, line: int) -> str:
         f"Do not delete or move {journal.name}: it is what keeps finished documents from being "
         f"paid again. Look at line {line}; if it names a document, check that document on "
         "Campfire. Then restore the journal from a backup, or repair or remove that one line "
-        "by hand, and run again with --resume."
+        "by hand, and resume the run (resume=True)."
     )

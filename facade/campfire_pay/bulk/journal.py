@@ -124,7 +124,7 @@ class Journal:
             )
         if start is not None and not resume:
             raise JournalExistsError(
-                f"{self.path.name} holds a run over this file: pass --resume to finish it. "
+                f"{self.path.name} holds a run over this file: resume it (resume=True) to finish it. "
                 "Documents it paid are not paid again; those it may have sent are checked on "
                 "Campfire first."
             )

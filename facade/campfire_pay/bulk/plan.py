@@ -146,7 +146,9 @@ def plan_csv(
     path = Path(path)
     problem = encoding_problem(encoding)
     if problem is not None:
-        return BulkPlan(path, encoding, "", 0, (), {0: [f"--encoding: {problem}"]}, {}, False)
+        return BulkPlan(
+            path, encoding, "", 0, (), {0: [f"encoding={encoding!r}: {problem}"]}, {}, False
+        )
     rows = Rows(path, encoding)
     problems = rows.source.problems
     groups: dict[str, list[str]] = {}

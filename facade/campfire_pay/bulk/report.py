@@ -1,11 +1,15 @@
 """Report a bulk run: one result per CSV row, the summary, and the exit code it earns.
 
+Each row's reason (``error``) is kept whole, on one line. In the CSV every cell is made safe
+to open in a spreadsheet (``campfire_pay._spreadsheet``: a cell starting with ``=``, ``+``,
+``-``, ``@``, TAB or CR gets a ``'`` in front); the JSON keeps the values as they are.
+
 The rows are read again from the CSV as they are written out, so that a large file is never
 held whole. Exit codes (the CLI's):
 
     0  every row paid
     1  some row not paid: failed, unknown (check before paying again), not run, or held back
-       by a bad row (``--skip-invalid``)
+       by a bad row (when the other rows were paid anyway)
     2  bad input (the CSV, an option, a damaged journal); nothing was sent
     3  refused to run (another run holds the journal, it holds a run and resuming was not
        asked for, or the CSV changed since that run began)
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from campfire_pay import _values as v
+from campfire_pay._spreadsheet import one_line, spreadsheet_safe
 from campfire_pay.bulk._checks import document_key
 from campfire_pay.bulk._columns import Rows
 from campfire_pay.bulk._lock import lock_path
@@ -70,13 +75,13 @@ def results_problem(prefix: Path, csv_file: Path) -> str | None:
     """Why results under ``prefix`` would overwrite the input or the journal, or cannot be
     written at all (checked before anything is sent), or ``None``."""
     if not prefix.parent.is_dir():
-        return f"--results {prefix}: there is no directory {prefix.parent}"
+        return f"prefix={str(prefix)!r}: there is no directory {prefix.parent}"
     journal = journal_path(csv_file)
     protected = (csv_file, journal, lock_path(journal))
     for target in results_paths(prefix):
         for keep in protected:
             if _same_file(target, keep):
-                return f"--results {prefix} would overwrite {keep.name}; choose another name"
+                return f"prefix={str(prefix)!r} would overwrite {keep.name}; choose another name"
     return None
 
 
@@ -91,15 +96,15 @@ def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator
         key = document_key(values.get("kind", ""), values.get("document_id", ""))
         outcome = by_document.get(key) if key else None
         if line in plan.problems:
-            entry.update(status="invalid", error="; ".join(plan.problems[line]))
+            entry.update(status="invalid", error=one_line("; ".join(plan.problems[line])))
         elif line in plan.skipped:
-            entry.update(status="skipped", error=plan.skipped[line])
+            entry.update(status="skipped", error=one_line(plan.skipped[line]))
         elif outcome is not None:
             entry.update(
                 status=outcome.status,
                 payment_ids=" ".join(str(i) for i in outcome.payment_ids),
                 reconciled="yes" if outcome.reconciled else "",
-                error=outcome.error,
+                error=one_line(outcome.error),
             )
         else:
             entry.update(status="not-run")
@@ -125,7 +130,7 @@ def write_results(
         writer.writeheader()
         json_handle.write("[")
         for n, row in enumerate(result_rows(plan, outcomes)):
-            writer.writerow(row)
+            writer.writerow({name: spreadsheet_safe(cell) for name, cell in row.items()})
             json_handle.write(("," if n else "") + "\n  " + json.dumps(row))
             counts[row["status"]] += 1
         json_handle.write("\n]\n")

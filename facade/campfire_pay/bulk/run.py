@@ -23,6 +23,7 @@ from campfire_pay._errors import (
     PaymentValidationError,
     PermissionDeniedError,
 )
+from campfire_pay._spreadsheet import one_line
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
@@ -88,7 +89,7 @@ async def _pay_one(
     try:
         request = document.request()
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
-        outcome = DocumentOutcome(document, "failed", error=str(error).replace("\n", " "))
+        outcome = DocumentOutcome(document, "failed", error=one_line(str(error)))
     else:
         from campfire_pay._times import SendMark  # with the client: planning needs no httpx
 
@@ -107,7 +108,7 @@ async def _pay_one(
         try:
             result = await client.send(request, idempotency_key=key, sent_since=sent_since)
         except CampfireError as error:
-            outcome = DocumentOutcome(document, _status_of(error), error=str(error).splitlines()[0])
+            outcome = DocumentOutcome(document, _status_of(error), error=one_line(str(error)))
         else:
             outcome = DocumentOutcome(
                 document, "paid", result.payment_ids, reconciled=result.reconciled

@@ -3,6 +3,9 @@
 Each group lives in its own module: ``invoice`` and ``bill`` in ``_documents``, ``bulk`` in
 ``_bulk``, ``sandbox`` in ``_sandbox``. How a command ends (messages, exit codes) is
 ``_exits``; the options they share, and where the API key comes from, ``_options``.
+
+Help is click's plain text (``rich_markup_mode=None``): rich is not loaded to print it, and
+no text in it is read as markup.
 """
 
 from __future__ import annotations
@@ -14,15 +17,21 @@ import typer
 from campfire_pay._version import __version__
 from campfire_pay.cli._bulk import bulk_app
 from campfire_pay.cli._documents import KIND_COMMANDS, kind_app
-from campfire_pay.cli._exits import out
+from campfire_pay.cli._help import examples
 from campfire_pay.cli._sandbox import sandbox_app
 
 app = typer.Typer(
     name="campfire-pay",
     help="Mark Campfire invoices and bills as paid, safely.",
+    epilog=examples(
+        "campfire-pay invoice pay 58700 --transaction 14728800=883.33",
+        "campfire-pay bill show 31894 --json",
+        "campfire-pay -v bulk pay payments.csv",
+    ),
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 for _row in KIND_COMMANDS:
     app.add_typer(kind_app(_row), name=_row.kind)
@@ -32,7 +41,7 @@ app.add_typer(sandbox_app, name="sandbox")
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"campfire-pay {__version__}")
+        print(f"campfire-pay {__version__}")
         raise typer.Exit(0)
 
 
@@ -48,7 +57,8 @@ def _root(
             "--verbose",
             "-v",
             count=True,
-            help="Log each request to stderr (-vv: with headers); the key is never shown.",
+            show_default=False,
+            help="Log each request to stderr; -vv adds the headers. The key is never shown.",
         ),
     ] = 0,
 ) -> None:

@@ -10,41 +10,30 @@ CSV changed since the run began).
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
-import attrs
 import typer
-from rich.progress import Progress
 
-from campfire_pay._async_client import AsyncCampfire
 from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY, DEFAULT_MAX_RETRIES
-from campfire_pay._errors import CampfireError
-from campfire_pay.bulk import (
-    EXIT_BAD_INPUT,
-    EXIT_NOT_ALL_PAID,
-    EXIT_REFUSED,
-    BulkRefusedError,
-    DocumentOutcome,
-    Journal,
-    JournalDamagedError,
-    Pace,
-    default_prefix,
-    exit_code,
-    journal_path,
-    plan_csv,
-    render_problems,
-    results_problem,
-    run_plan,
-    write_results,
-)
-from campfire_pay.bulk.report import input_changed
-from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, summary_table
 from campfire_pay.cli._exits import err, fail, out
+from campfire_pay.cli._flags import speak_flags
+from campfire_pay.cli._help import examples
+from campfire_pay.cli._literal import say
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
+from campfire_pay.cli._outputs import Output, check_outputs, write_failed
 
-bulk_app = typer.Typer(help="Pay many documents from a CSV file.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from campfire_pay.bulk import BulkPlan, DocumentOutcome, Journal
+
+bulk_app = typer.Typer(
+    help="Pay many documents from a CSV file.",
+    epilog=examples("campfire-pay bulk pay payments.csv --dry-run"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 _FINISH = (
@@ -53,8 +42,7 @@ _FINISH = (
 )
 
 
-@attrs.frozen
-class BulkOptions:
+class BulkOptions(NamedTuple):
     """What ``bulk pay`` was asked."""
 
     concurrency: int
@@ -69,34 +57,77 @@ class BulkOptions:
     base_url: str | None
 
 
+def bulk_outputs(csv_file: Path, prefix: Path) -> list[Output]:
+    """What a run over ``csv_file`` writes: the results under ``prefix``, the journal and its
+    lock; none may be the CSV, and the results may be neither the journal nor its lock."""
+    from campfire_pay.bulk import journal_path
+    from campfire_pay.bulk._lock import lock_path
+    from campfire_pay.bulk.report import results_paths
+
+    journal = journal_path(csv_file)
+    lock = lock_path(journal)
+    option = "--results" if prefix != _default_prefix(csv_file) else ""
+    return [
+        *(Output(p, option, str(prefix), (csv_file, journal, lock)) for p in results_paths(prefix)),
+        Output(journal, keep=(csv_file,)),
+        Output(lock, keep=(csv_file,)),
+    ]
+
+
+def _default_prefix(csv_file: Path) -> Path:
+    from campfire_pay.bulk import default_prefix
+
+    return default_prefix(csv_file)
+
+
 def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     """Run one bulk pay and exit with its code."""
-    prefix = options.results or default_prefix(csv_file)
-    problem = results_problem(prefix, csv_file)
-    if problem is not None:
-        fail(EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
+    from campfire_pay.bulk import (
+        EXIT_BAD_INPUT,
+        EXIT_REFUSED,
+        BulkRefusedError,
+        Journal,
+        JournalDamagedError,
+        journal_path,
+    )
+
+    prefix = options.results or _default_prefix(csv_file)
+    check_outputs(bulk_outputs(csv_file, prefix))  # before anything is read or sent
     journal = Journal(journal_path(csv_file), csv_file)
     try:
         if not options.dry_run:
             journal.lock()  # at once: a second run is refused before it reads anything
         _bulk(csv_file, journal, prefix, options)
     except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
-        fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+        fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
     except BulkRefusedError as error:
-        fail(EXIT_REFUSED, f"campfire-pay: {error}")
+        fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
     finally:
         journal.close()
 
 
 def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
+    import asyncio
+
+    from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._errors import CampfireError
+    from campfire_pay.bulk import (
+        EXIT_BAD_INPUT,
+        EXIT_NOT_ALL_PAID,
+        BulkRefusedError,
+        Pace,
+        plan_csv,
+        render_problems,
+        run_plan,
+    )
+    from campfire_pay.cli._bulk_display import print_dry_run, progress_bar
+
     checked = plan_csv(
         csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
     )
     if checked.problems:
-        lines = list(render_problems(checked.problems))
-        err.print(f"{len(checked.problems)} bad line(s):", markup=False)
-        for line in lines:
-            err.print(f"  {line}", markup=False)
+        lines = [speak_flags(line) for line in render_problems(checked.problems)]
+        say(err(), f"{len(checked.problems)} bad line(s):", *(f"  {line}" for line in lines))
         if options.dry_run or not options.skip_invalid or not checked.complete:
             why = "" if checked.complete else " (the file could not be read to its end)"
             fail(
@@ -108,8 +139,8 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
                     else "."
                 ),
             )
-        err.print("--skip-invalid: the documents of those lines are not paid.", markup=False)
-    out.print(f"{len(checked.documents)} document(s) to pay from {checked.row_count} row(s)")
+        say(err(), "--skip-invalid: the documents of those lines are not paid.")
+    say(out(), f"{len(checked.documents)} document(s) to pay from {checked.row_count} row(s)")
     if options.dry_run:
         print_dry_run(checked)
         raise typer.Exit(0)
@@ -135,7 +166,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
     except BulkRefusedError:
         raise
     except CampfireError as error:  # the client could not be built: nothing was sent
-        fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
+        fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))} Nothing was sent.")
     except KeyboardInterrupt:
         fail(EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
     except OSError as error:  # the journal could not be written: sending stopped
@@ -144,53 +175,99 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
             f"stopped. {_FINISH}",
         )
+    _report(csv_file, journal, prefix, checked, outcomes)
+
+
+def _report(
+    csv_file: Path,
+    journal: Journal,
+    prefix: Path,
+    checked: BulkPlan,
+    outcomes: list[DocumentOutcome],
+) -> NoReturn:
+    """Write the results and say how the run ended (its exit code)."""
+    from campfire_pay.bulk import EXIT_NOT_ALL_PAID, exit_code, write_results
+    from campfire_pay.bulk.report import input_changed
+    from campfire_pay.cli._bulk_display import summary_table
+
     if input_changed(checked):
-        err.print(
+        say(
+            err(),
             f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "
             "as they are now.",
-            markup=False,
         )
-    csv_path, json_path, rows = write_results(checked, outcomes, prefix)
-    out.print(summary_table(outcomes, rows))
+    try:
+        csv_path, json_path, rows = write_results(checked, outcomes, prefix)
+    except (OSError, ValueError) as error:  # checked before; the disk may still fill up
+        failure = error if isinstance(error, OSError) else OSError(str(error))
+        write_failed(prefix, failure, journal.path, EXIT_NOT_ALL_PAID)
+    lines = []
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
-        out.print(
+        lines.append(
             f"{len(resumed)} document(s) whose outcome was unclear (a failure or a crash "
             "mid-pay) were checked on Campfire and found paid; none was sent twice."
         )
     if rows.get("unknown"):
-        out.print(
+        lines.append(
             "Documents marked unknown may have been paid: run again with --resume, which "
             "checks each on Campfire before paying it."
         )
-    out.print(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    lines.append(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    try:
+        out().print(summary_table(outcomes, rows))
+        say(out(), *lines)
+        out().file.flush()
+    except OSError as error:  # stdout is full or closed: the files hold the run
+        fail(
+            exit_code(rows) or EXIT_NOT_ALL_PAID,
+            f"campfire-pay: the summary could not be printed ({error.strerror or error}); "
+            f"every row's outcome is in {csv_path} and {json_path}, and the journal "
+            f"{journal.path}.",
+        )
     raise typer.Exit(exit_code(rows))
 
 
-@bulk_app.command("pay")
+@bulk_app.command(
+    "pay",
+    epilog=examples(
+        "campfire-pay bulk pay payments.csv --dry-run",
+        "campfire-pay bulk pay payments.csv --concurrency 4 --results out/july",
+        "campfire-pay bulk pay payments.csv --resume",
+    ),
+)
 def pay(
     csv_file: Annotated[
-        Path, typer.Argument(help="The payments CSV.", exists=True, dir_okay=False)
+        Path,
+        typer.Argument(metavar="CSV_FILE", help="The payments CSV.", exists=True, dir_okay=False),
     ],
     concurrency: Annotated[
         int,
         typer.Option(
             min=1,
             max=256,
+            metavar="N",
             help="Pays in flight at most; within it, the pace adapts to the server's answers.",
         ),
     ] = DEFAULT_BULK_CONCURRENCY,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     results: Annotated[
         Path | None,
-        typer.Option(help="Results file prefix (default: the CSV's name + .results)."),
+        typer.Option(
+            metavar="PREFIX",
+            help="Write PREFIX.csv and PREFIX.json (default: the CSV's name + .results).",
+        ),
     ] = None,
     max_retries: Annotated[
-        int, typer.Option(min=0, max=10, help="Retries per pay.")
+        int, typer.Option(min=0, max=10, metavar="N", help="Retries per pay.")
     ] = DEFAULT_MAX_RETRIES,
     encoding: Annotated[
         str | None,
-        typer.Option(help="The CSV's encoding when it is not UTF-8 (e.g. latin-1)."),
+        typer.Option(
+            "--encoding",
+            metavar="ENCODING",
+            help="The CSV's encoding when it is not UTF-8 (e.g. latin-1).",
+        ),
     ] = None,
     allow_duplicate_rows: Annotated[
         bool,

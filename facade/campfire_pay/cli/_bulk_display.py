@@ -73,4 +73,4 @@ def progress_bar(pace: Pace) -> Progress:
         PaceColumn(pace),
         TimeRemainingColumn(),
     )
-    return Progress(*columns, console=err, transient=False)
+    return Progress(*columns, console=err(), transient=False)

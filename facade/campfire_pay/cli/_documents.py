@@ -1,8 +1,12 @@
 """``campfire-pay invoice ...`` and ``bill ...``: pay a document, or show where it stands.
 
 Both kinds take the same commands. What differs between them (the memo option, the client
-methods, the words of the help) comes from the kind's facts in ``campfire_pay._kinds`` and its
-row of ``KIND_COMMANDS``, and ``kind_app`` writes each command once for any row.
+methods, the words of the help) is the kind's row of ``KIND_COMMANDS``, whose words agree with
+the kind's facts in ``campfire_pay._kinds`` (a test holds them together), and ``kind_app``
+writes each command once for any row.
+
+Defining the commands imports nothing but typer: the client, the payment items and rich are
+imported by a command when it runs, so that ``--help`` and Tab completion stay fast.
 """
 
 # No ``from __future__ import annotations`` here: typer reads the commands' annotations at
@@ -10,82 +14,134 @@ row of ``KIND_COMMANDS``, and ``kind_app`` writes each command once for any row.
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
-import attrs
 import typer
 
-from campfire_pay._client import Campfire
-from campfire_pay._document import Document
-from campfire_pay._errors import PaymentValidationError
-from campfire_pay._keys import key_problem
-from campfire_pay._kinds import BILL, INVOICE, KindFacts
-from campfire_pay._pay_request import build_pay_request
-from campfire_pay._results import PaymentResult
-from campfire_pay._values import Problems
-from campfire_pay.cli import _notation as notation
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail, guarded, out
+from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_key
-from campfire_pay.cli._result import print_result, write_json
-from campfire_pay.cli._show import render, summary
-from campfire_pay.types import Kind
+
+if TYPE_CHECKING:
+    from campfire_pay._client import Campfire
+    from campfire_pay._document import Document
+    from campfire_pay._kinds import KindFacts
+    from campfire_pay._results import PaymentResult
+    from campfire_pay._values import Problems
 
 if TYPE_CHECKING:
     from campfire_pay._operations import DocumentModel
 
 
-@attrs.frozen
-class KindCommands:
-    """What the commands of one kind add to its facts: the client methods, a short option."""
+class KindCommands(NamedTuple):
+    """The words of one kind's commands (see ``campfire_pay._kinds`` for the kind's facts)."""
 
-    facts: KindFacts
+    kind: str
+    #: "an invoice": the kind in the help.
+    article: str
+    #: The memo's adjective: "credit" in ``--credit-memo``.
+    memo_word: str
     #: The memo option's one-letter name.
     memo_short: str
-    pay_in_full: Callable[..., PaymentResult]
-    read: Callable[[Campfire, str], "Document[DocumentModel]"]
-
-    @property
-    def kind(self) -> Kind:
-        """``invoice`` or ``bill``: the command group's name."""
-        return self.facts.kind
+    #: An example id, for the help's examples.
+    example_id: str
 
     @property
     def memo_option(self) -> str:
         """``--credit-memo`` or ``--debit-memo``."""
-        return f"--{self.facts.memo_word}-memo"
+        return f"--{self.memo_word}-memo"
+
+    @property
+    def id_metavar(self) -> str:
+        """``INVOICE_ID``: the document argument in the help."""
+        return f"{self.kind.upper()}_ID"
+
+    @property
+    def facts(self) -> "KindFacts":
+        """The kind's facts (imported on use)."""
+        from campfire_pay._kinds import BY_KIND
+
+        return BY_KIND[self.kind]  # type: ignore[index]
+
+    @property
+    def pay_in_full(self) -> "Callable[..., PaymentResult]":
+        """``Campfire.pay_invoice_in_full`` or ``pay_bill_in_full`` (imported on use)."""
+        from campfire_pay._client import Campfire
+
+        method: Callable[..., PaymentResult] = getattr(Campfire, f"pay_{self.kind}_in_full")
+        return method
+
+    @property
+    def read(self) -> "Callable[[Campfire, str], Document[DocumentModel]]":
+        """``Campfire.get_invoice`` or ``get_bill`` (imported on use)."""
+        from campfire_pay._client import Campfire
+
+        method: Callable[[Campfire, str], Document[DocumentModel]] = getattr(
+            Campfire, f"get_{self.kind}"
+        )
+        return method
 
 
 KIND_COMMANDS = (
-    KindCommands(INVOICE, "-c", Campfire.pay_invoice_in_full, Campfire.get_invoice),
-    KindCommands(BILL, "-d", Campfire.pay_bill_in_full, Campfire.get_bill),
+    KindCommands("invoice", "an invoice", "credit", "-c", "58700"),
+    KindCommands("bill", "a bill", "debit", "-d", "31894"),
 )
 
 
 def kind_app(row: KindCommands) -> typer.Typer:
     """The ``pay`` and ``show`` commands of one kind of document."""
-    group = typer.Typer(help=f"Pay and show {row.kind}s.", no_args_is_help=True)
-    id_metavar = row.facts.id_field  # as typer would show an argument named invoice_id
+    doc = row.example_id
+    group = typer.Typer(
+        help=f"Pay and show {row.kind}s.",
+        epilog=examples(
+            f"campfire-pay {row.kind} pay {doc} --transaction 14728800=883.33",
+            f"campfire-pay {row.kind} show {doc}",
+        ),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
 
     @group.command(
         "pay",
-        help=f"Pay {row.facts.article} with bank transactions, {row.facts.memo_word} memos and "
-        "manual payments.",
+        help=f"Pay {row.article} with bank transactions, {row.memo_word} memos and manual "
+        "payments.",
+        epilog=examples(
+            f"campfire-pay {row.kind} pay {doc} --transaction 14728800=883.33",
+            f"campfire-pay {row.kind} pay {doc} {row.memo_option} 4029=150@2025-07-25 --dry-run",
+            f'campfire-pay {row.kind} pay {doc} --manual "2553:Operating Cash=100.00@2025-07-25"',
+            f"campfire-pay {row.kind} pay {doc} --in-full --transaction 14728800 --json",
+        ),
     )
     def pay_command(
         document: Annotated[
-            str, typer.Argument(metavar=id_metavar, help=f"The {row.kind} to pay.")
+            str, typer.Argument(metavar=row.id_metavar, help=f"The {row.kind} to pay.")
         ],
         transaction: Annotated[
             list[str] | None,
-            typer.Option("--transaction", "-t", help="ID=AMOUNT (with --in-full: ID)."),
+            typer.Option(
+                "--transaction",
+                "-t",
+                metavar="ID=AMOUNT",
+                help="A bank transaction and the amount to apply (with --in-full: ID only). "
+                "Repeat for several.",
+            ),
         ] = None,
         memo: Annotated[
-            list[str] | None, typer.Option(row.memo_option, row.memo_short, help="ID=AMOUNT@DATE")
+            list[str] | None,
+            typer.Option(
+                row.memo_option,
+                row.memo_short,
+                metavar="ID=AMOUNT@DATE",
+                help=f"A {row.memo_word} memo, the amount and the posting date (YYYY-MM-DD).",
+            ),
         ] = None,
         manual: Annotated[
             list[str] | None,
             typer.Option(
-                "--manual", "-m", help="ACCOUNT[:NAME]=AMOUNT@DATE (with --in-full: ACCOUNT@DATE)."
+                "--manual",
+                "-m",
+                metavar="ACCOUNT[:NAME]=AMOUNT@DATE",
+                help="A manual payment from an account (with --in-full: ACCOUNT[:NAME]@DATE).",
             ),
         ] = None,
         in_full: Annotated[
@@ -94,7 +150,8 @@ def kind_app(row: KindCommands) -> typer.Typer:
         dry_run: DryRun = False,
         as_json: AsJson = False,
         idempotency_key: Annotated[
-            str | None, typer.Option("--idempotency-key", help="Your own key for this pay.")
+            str | None,
+            typer.Option("--idempotency-key", metavar="KEY", help="Your own key for this pay."),
         ] = None,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
@@ -107,39 +164,48 @@ def kind_app(row: KindCommands) -> typer.Typer:
             dry_run,
             _connector(api_key_file, base_url),
         )
-        pay: _Pay = _pay_in_full if in_full else _pay_items
-        result = guarded(lambda: pay(row, document, asked))
+        pay = _pay_in_full if in_full else _pay_items
+        given: dict[str, list[str]] = {}
+        result = guarded(lambda: pay(row, document, asked, given), given)
         if result is not None:
+            from campfire_pay.cli._result import print_result
+
             print_result(result, as_json)
 
     @group.command(
-        "show", help=f"Show {row.facts.article}: status, total, paid, due and its payments."
+        "show",
+        help=f"Show {row.article}: status, total, paid, due and its payments.",
+        epilog=examples(
+            f"campfire-pay {row.kind} show {doc}",
+            f"campfire-pay {row.kind} show {doc} --json | jq .amount_due",
+        ),
     )
     def show_command(
         document: Annotated[
-            str, typer.Argument(metavar=id_metavar, help=f"The {row.kind} to show.")
+            str, typer.Argument(metavar=row.id_metavar, help=f"The {row.kind} to show.")
         ],
         as_json: AsJson = False,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
+        from campfire_pay.cli._show import document_json, render, summary, write_document
+
         connect = _connector(api_key_file, base_url)
 
         def read() -> "Document[DocumentModel]":
             with connect() as client:
                 return row.read(client, document)
 
-        shown = summary(guarded(read))
+        read_document = guarded(read)
         if as_json:
-            write_json(shown)
+            write_document(document_json(read_document))
         else:
-            render(shown, out)
+            render(summary(read_document), out())
 
     return group
 
 
-@attrs.frozen
-class _PayAsked:
+class _PayAsked(NamedTuple):
     """A pay command's options as typed, before they are read."""
 
     transactions: list[str]
@@ -147,26 +213,37 @@ class _PayAsked:
     manuals: list[str]
     idempotency_key: str | None
     dry_run: bool
-    connect: Callable[[], Campfire]
+    connect: "Callable[[], Campfire]"
 
-    def problems(self) -> Problems:
+    def problems(self) -> "Problems":
         """A fresh list of problems, holding the key's, if any."""
+        from campfire_pay._keys import key_problem
+        from campfire_pay._values import Problems
+
         problems = Problems()
         if self.idempotency_key is not None and (why := key_problem(self.idempotency_key)):
             problems.add("--idempotency-key", why)
         return problems
 
 
-def _connector(api_key_file: Path | None, base_url: str | None) -> Callable[[], Campfire]:
+def _connector(api_key_file: Path | None, base_url: str | None) -> "Callable[[], Campfire]":
     """Opens the client only once the input is known good, so bad input never needs a key."""
-    return lambda: Campfire(api_key(api_key_file), base_url=base_url)
+
+    def connect() -> "Campfire":
+        from campfire_pay._client import Campfire
+
+        return Campfire(api_key(api_key_file), base_url=base_url)
+
+    return connect
 
 
-_Pay = Callable[[KindCommands, str, _PayAsked], PaymentResult | None]
-
-
-def _pay_in_full(row: KindCommands, document_id: str, asked: _PayAsked) -> PaymentResult:
+def _pay_in_full(
+    row: KindCommands, document_id: str, asked: _PayAsked, given: dict[str, list[str]]
+) -> "PaymentResult":
     """Pay what is due from one source, read from the document first (no dry run)."""
+    from campfire_pay.cli import _notation as notation
+
+    del given  # the amount is read, so no payment list is typed
     problems = asked.problems()
     if asked.memos:
         problems.add(row.memo_option, "cannot be combined with --in-full")
@@ -185,16 +262,37 @@ def _pay_in_full(row: KindCommands, document_id: str, asked: _PayAsked) -> Payme
         )
 
 
-def _pay_items(row: KindCommands, document_id: str, asked: _PayAsked) -> PaymentResult | None:
-    """Pay the items given; with ``dry_run`` print the request instead (and return None)."""
+def _pay_items(
+    row: KindCommands, document_id: str, asked: _PayAsked, given: dict[str, list[str]]
+) -> "PaymentResult | None":
+    """Pay the items given; with ``dry_run`` print the request instead (and return None).
+
+    ``given`` is filled with the texts behind each payment list, so that a problem the
+    payment items find is named by the option and text the user typed."""
+    from campfire_pay import _values as v
+    from campfire_pay._errors import PaymentValidationError
+    from campfire_pay._pay_request import build_pay_request
+    from campfire_pay.cli import _notation as notation
+
+    facts = row.facts
     problems = asked.problems()
-    lists = {  # an option not given is left out of the request, not sent empty
-        "transactions": notation.transactions(asked.transactions, problems) or None,
-        row.facts.memos: notation.memos(asked.memos, row.facts, problems) or None,
-        "manual_payments": notation.manual(asked.manuals, problems) or None,
+    parsed = {
+        "transactions": notation.transactions(asked.transactions, problems),
+        facts.memos: notation.memos(asked.memos, facts, problems),
+        "manual_payments": notation.manual(asked.manuals, problems),
     }
+    given.update({name: p.texts for name, p in parsed.items()})
+    malformed = any(p.malformed for p in parsed.values())
+    if not any(p.items for p in parsed.values()):
+        if not malformed:  # nothing typed at all, not a mistake already reported
+            problems.add(
+                "", f"give at least one --transaction, {row.memo_option} or --manual payment"
+            )
+        v.identifier(document_id, row.id_metavar, problems)
+        problems.raise_if_any()
+    lists = {name: p.items or None for name, p in parsed.items()}  # absent: left out
     try:
-        request = build_pay_request(row.kind, document_id, **lists)
+        request = build_pay_request(row.kind, document_id, **lists)  # type: ignore[arg-type]
     except PaymentValidationError as error:
         raise PaymentValidationError([*problems.items, *error.problems]) from None
     problems.raise_if_any()

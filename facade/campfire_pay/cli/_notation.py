@@ -7,61 +7,93 @@
     --manual 2553=100.00@2025-07-25     account 2553, amount 100.00, paid on 2025-07-25
     --manual "2553:Operating Cash=100.00@2025-07-25"   with the account's name
 
-The values themselves are checked by the payment items, with the rest of the payment.
+A text not in this shape is one problem, named by its option and the text as typed
+(``--transaction 2: not ID=AMOUNT``), and is left out of what the payment items check, so
+that one mistake is reported once. The values themselves are checked by the payment items,
+with the rest of the payment.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from campfire_pay._items import manual_account_name
 from campfire_pay._kinds import KindFacts
 from campfire_pay._values import Problems
 
 
-def _split(text: str, option: str, problems: Problems, *, dated: bool) -> tuple[str, str, str]:
-    """``ID=AMOUNT@DATE`` into its three parts (empty strings where absent)."""
+@attrs.define
+class Parsed:
+    """The items read from one option, and the texts they came from (in the same order)."""
+
+    items: list[dict[str, Any]] = attrs.field(factory=list)
+    texts: list[str] = attrs.field(factory=list)
+    #: True when some text given was not in the option's shape (reported already).
+    malformed: bool = False
+
+
+def _split(
+    text: str, option: str, problems: Problems, *, dated: bool
+) -> tuple[str, str, str] | None:
+    """``ID=AMOUNT@DATE`` into its three parts, or None (a problem added) when not that."""
     ident, eq, rest = text.partition("=")
     amount, at, when = rest.partition("@")
+    where = f"{option} {text}"
     if not eq or not ident.strip() or not amount.strip():
         shape = "ID=AMOUNT@DATE" if dated else "ID=AMOUNT"
-        problems.add(option, f"{text!r} is not {shape}")
+        problems.add(where, f"not {shape}")
     elif dated and not at:
-        problems.add(option, f"{text!r} has no @DATE (e.g. {ident}={amount}@2025-07-25)")
+        problems.add(where, f"has no @DATE (e.g. {ident}={amount}@2025-07-25)")
     elif not dated and at:
-        problems.add(option, f"{text!r}: a transaction takes no date")
-    return ident.strip(), amount.strip(), when.strip()
+        problems.add(where, "a transaction takes no date")
+    else:
+        return ident.strip(), amount.strip(), when.strip()
+    return None
 
 
-def transactions(values: list[str], problems: Problems) -> list[dict[str, Any]]:
+def transactions(values: list[str], problems: Problems) -> Parsed:
     """``--transaction ID=AMOUNT`` values."""
-    items = []
-    for index, text in enumerate(values):
-        ident, amount, _ = _split(text, f"--transaction[{index}]", problems, dated=False)
-        items.append({"transaction_id": ident, "amount": amount})
-    return items
+    parsed = Parsed()
+    for text in values:
+        split = _split(text, "--transaction", problems, dated=False)
+        if split is None:
+            parsed.malformed = True
+            continue
+        parsed.items.append({"transaction_id": split[0], "amount": split[1]})
+        parsed.texts.append(text)
+    return parsed
 
 
-def memos(values: list[str], facts: KindFacts, problems: Problems) -> list[dict[str, Any]]:
+def memos(values: list[str], facts: KindFacts, problems: Problems) -> Parsed:
     """``--credit-memo`` or ``--debit-memo ID=AMOUNT@DATE`` values."""
-    items = []
-    for index, text in enumerate(values):
-        option = f"--{facts.memo_word}-memo[{index}]"
-        ident, amount, when = _split(text, option, problems, dated=True)
-        items.append({facts.memo_id_field: ident, "amount": amount, "posted_at": when})
-    return items
+    parsed = Parsed()
+    for text in values:
+        split = _split(text, f"--{facts.memo_word}-memo", problems, dated=True)
+        if split is None:
+            parsed.malformed = True
+            continue
+        ident, amount, when = split
+        parsed.items.append({facts.memo_id_field: ident, "amount": amount, "posted_at": when})
+        parsed.texts.append(text)
+    return parsed
 
 
-def manual(values: list[str], problems: Problems) -> list[dict[str, Any]]:
+def manual(values: list[str], problems: Problems) -> Parsed:
     """``--manual ACCOUNT[:NAME]=AMOUNT@DATE`` values.
 
     Without a name, the account id stands as its name (``manual_account_name``).
     """
-    items = []
-    for index, text in enumerate(values):
-        account, amount, when = _split(text, f"--manual[{index}]", problems, dated=True)
+    parsed = Parsed()
+    for text in values:
+        split = _split(text, "--manual", problems, dated=True)
+        if split is None:
+            parsed.malformed = True
+            continue
+        account, amount, when = split
         ident, _, name = account.partition(":")
-        items.append(
+        parsed.items.append(
             {
                 "account_id": ident.strip(),
                 "account_name": manual_account_name(ident, name),
@@ -69,7 +101,8 @@ def manual(values: list[str], problems: Problems) -> list[dict[str, Any]]:
                 "payment_date": when,
             }
         )
-    return items
+        parsed.texts.append(text)
+    return parsed
 
 
 def in_full_source(
@@ -83,13 +116,15 @@ def in_full_source(
         text = transactions_given[0]
         if "=" in text:
             problems.add(
-                "--transaction", "with --in-full give only the id: the amount is what is due"
+                f"--transaction {text}",
+                "with --in-full give only the id: the amount is what is due",
             )
         return text.strip(), None, None
     account, at, when = manual_given[0].partition("@")
     if "=" in account:
         problems.add(
-            "--manual", "with --in-full give ACCOUNT[:NAME]@DATE: the amount is what is due"
+            f"--manual {manual_given[0]}",
+            "with --in-full give ACCOUNT[:NAME]@DATE: the amount is what is due",
         )
     ident, _, name = account.partition(":")
     return None, (ident.strip(), manual_account_name(ident, name)), (when.strip() if at else None)

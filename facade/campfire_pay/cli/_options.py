@@ -13,16 +13,22 @@ from typing import Annotated
 
 import typer
 
-from campfire_pay._config import API_KEY_ENV, BASE_URL_ENV
+from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail
 
 ApiKeyFile = Annotated[
     Path | None,
-    typer.Option(help=f"A file holding the API key (default: ${API_KEY_ENV}).", dir_okay=False),
+    typer.Option(
+        metavar="FILE",
+        help=f"A file holding the API key (default: ${API_KEY_ENV}).",
+        dir_okay=False,
+    ),
 ]
 BaseUrl = Annotated[
     str | None,
-    typer.Option(help=f"API base URL (default: ${BASE_URL_ENV}, else the live API)."),
+    typer.Option(
+        metavar="URL", help=f"API base URL (default: ${BASE_URL_ENV}, else the live API)."
+    ),
 ]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Print the JSON that would be sent; send nothing.")

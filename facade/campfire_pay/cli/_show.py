@@ -1,5 +1,10 @@
 """What ``campfire-pay invoice show ID`` and ``bill show ID`` print: a document at a glance.
 
+``--json`` gives the document as Campfire sent it: its field names (``amount_due``,
+``amount_paid``, ``total_amount``), its amounts as exact numbers with their own digits, plus
+what the SDK adds under keys of its own (``request_id``). The table is the human summary, and
+shows every text that is not ours literally (a customer named ``Smith [/b] Ltd``).
+
 Where a pay stands is what a person checks before and after paying (and after an outcome was
 reported unknown): the status, the total, what is paid and due, and each payment. Amounts come
 from the document's JSON as exact decimals and are printed with their own digits.
@@ -7,15 +12,37 @@ from the document's JSON as exact decimals and are printed with their own digits
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
+from campfire_pay import _json
 from campfire_pay._document import Document
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._results import money
+from campfire_pay.cli._literal import literal
+
+#: What the SDK adds to the document in ``--json``, each under a key Campfire does not use.
+SDK_KEYS = ("request_id",)
+
+
+def document_json(document: Document[DocumentModel]) -> dict[str, Any]:
+    """The document as Campfire sent it, then the SDK's additions (``SDK_KEYS``); an addition
+    never replaces a field of Campfire's own."""
+    shown = dict(document.raw)
+    for name, value in (("request_id", document.request_id),):
+        if name not in shown:
+            shown[name] = value
+    return shown
+
+
+def write_document(shown: dict[str, Any]) -> None:
+    """One line of JSON on stdout, amounts written with exactly their digits."""
+    sys.stdout.write(_json.dumps(shown).decode() + "\n")
+
 
 # The payment's source: its bank transaction, or the memo it came from.
 _SOURCE_FIELDS = ("payment_transaction", "credit_memo", "debit_memo", "source_id")
@@ -82,7 +109,7 @@ def render(shown: dict[str, Any], console: Console) -> None:
     title = f"{shown['kind']} {shown['id']}"
     if shown["number"]:
         title += f" ({shown['number']})"
-    head = Table(title=title, show_header=False)
+    head = Table(title=literal(title), show_header=False)
     for label, name in (
         ("counterparty", "counterparty"),
         ("status", "status"),
@@ -93,10 +120,10 @@ def render(shown: dict[str, Any], console: Console) -> None:
         ("currency", "currency"),
     ):
         if shown[name] is not None:
-            head.add_row(label, str(shown[name]))
+            head.add_row(label, literal(shown[name]))
     console.print(head)
     if not shown["payments"]:
-        console.print("no payments")
+        console.print(literal("no payments"))
         return
     payments = Table(title="payments")
     for column in ("id", "date", "amount", "source"):
@@ -105,5 +132,8 @@ def render(shown: dict[str, Any], console: Console) -> None:
         amount = payment["amount"] or "-"
         if payment["voided"]:
             amount += " (voided)"
-        payments.add_row(str(payment["id"]), payment["date"] or "-", amount, payment["source"])
+        payments.add_row(
+            *(literal(cell) for cell in (payment["id"], payment["date"] or "-", amount)),
+            literal(payment["source"]),
+        )
     console.print(payments)

@@ -1,0 +1,67 @@
+"""The one place where the library's Python names become the command line's flags.
+
+The library speaks Python: its errors and problems name a parameter as a Python caller would
+write it (``resume=True``, ``encoding='latin-1'``, ``allow_duplicate_rows=True``,
+``api_key=...``) and a payment's fields by their paths (``transactions[0].amount``). A user of
+the command line never wrote those; ``speak_flags()`` turns each into the flag that does the
+same (``--resume``, ``--encoding latin-1``, ...), and ``option_problem()`` names a payment
+field by the option the user typed and the text they gave it.
+
+A new command that shows a library message passes it through ``speak_flags()``; a library
+message that names a new parameter gets a row in ``PYTHON_TO_FLAG`` (a test checks that every
+``name=`` a library module writes has one).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+#: Each Python spelling (a pattern) and the flag that says the same on the command line.
+PYTHON_TO_FLAG: tuple[tuple[str, str], ...] = (
+    (r"\bresume=True\b", "--resume"),
+    (r"\ballow_duplicate_rows=True\b", "--allow-duplicate-rows"),
+    (r"\bencoding=(['\"])([^'\"]*)\1", r"--encoding \2"),
+    (r"\bencoding=None\b", "--encoding"),
+    (r"\bapi_key=\.\.\.", "--api-key-file FILE"),
+    (r"\bprefix=(['\"])([^'\"]*)\1", r"--results \2"),
+    (r"\bidempotency_key=(['\"])([^'\"]*)\1", r"--idempotency-key \2"),
+)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), flag) for pattern, flag in PYTHON_TO_FLAG)
+
+
+#: A payment's lists, by their Python names, and the option that fills each.
+LIST_OPTIONS = {
+    "transactions": "--transaction",
+    "credit_memos": "--credit-memo",
+    "debit_memos": "--debit-memo",
+    "manual_payments": "--manual",
+}
+_PATH = r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?$"
+
+
+def speak_flags(text: str) -> str:
+    """``text`` with every Python parameter the library names replaced by its flag."""
+    for pattern, flag in _compiled():
+        text = pattern.sub(flag, text)
+    return text
+
+
+def option_problem(path: str, message: str, given: dict[str, list[str]]) -> str:
+    """A payment problem at ``path`` (``transactions[1].amount``) in the user's words:
+    ``--transaction 14728800=0: amount must be greater than 0``. ``given`` holds, per list,
+    the texts the user typed that were sent to the library, in order."""
+    found = re.match(_PATH, path)
+    if found is None or found["list"] not in LIST_OPTIONS:
+        where = {"invoice_id": "INVOICE_ID", "bill_id": "BILL_ID"}.get(path, path)
+        return f"{where}: {message}" if where else speak_flags(message)
+    option = LIST_OPTIONS[found["list"]]
+    texts = given.get(found["list"], [])
+    index = int(found["index"])
+    typed = f" {texts[index]}" if index < len(texts) else ""
+    field = f"{found['field']} " if found["field"] else ""
+    return f"{option}{typed}: {field}{message}"
