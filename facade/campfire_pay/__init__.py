@@ -11,6 +11,7 @@ with Campfire() as campfire:  # CAMPFIRE_API_KEY, CAMPFIRE_BASE_URL
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._errors import (
+    AmbiguousNumberError,
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -21,10 +22,12 @@ from campfire_pay._errors import (
     ConflictError,
     NotFoundError,
     NothingDueError,
+    OperationUnavailableError,
     PaymentOutcomeUnknownError,
     PaymentValidationError,
     PermissionDeniedError,
     Problem,
+    QueryValidationError,
     RateLimitError,
     ServerError,
 )
@@ -42,9 +45,12 @@ from campfire_pay._version import __version__
 
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._async_resources import AsyncDocuments
     from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
+    from campfire_pay._paging import DocumentPage, PaymentPage, SyncedPayment
+    from campfire_pay._resources import Documents
     from campfire_pay._times import SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
@@ -55,6 +61,11 @@ _ON_FIRST_USE = {
     "AttemptHook": "campfire_pay._attempts",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._document",
+    "DocumentPage": "campfire_pay._paging",
+    "Documents": "campfire_pay._resources",
+    "AsyncDocuments": "campfire_pay._async_resources",
+    "PaymentPage": "campfire_pay._paging",
+    "SyncedPayment": "campfire_pay._paging",
     "SendMark": "campfire_pay._times",
 }
 
@@ -80,7 +91,9 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AmbiguousNumberError",
     "AsyncCampfire",
+    "AsyncDocuments",
     "Attempt",
     "AttemptHook",
     "AuthenticationError",
@@ -93,18 +106,24 @@ __all__ = [
     "CreditMemoRef",
     "DebitMemoPayment",
     "Document",
+    "DocumentPage",
+    "Documents",
     "ManualPayment",
     "NotFoundError",
     "NothingDueError",
+    "OperationUnavailableError",
     "PayRequest",
     "PaymentOutcomeUnknownError",
+    "PaymentPage",
     "PaymentResult",
     "PaymentValidationError",
     "PermissionDeniedError",
     "Problem",
+    "QueryValidationError",
     "RateLimitError",
     "SendMark",
     "ServerError",
+    "SyncedPayment",
     "TransactionPayment",
     "__version__",
     "build_pay_request",
