@@ -57,7 +57,8 @@ def test_the_same_document_twice_is_not_an_ambiguity() -> None:
     "body",
     [
         None,
-        [],
+        "[]",
+        [{"id": "7"}],
         {"results": None},
         {"results": [{"id": True}]},
         {"results": [{}]},
@@ -126,3 +127,9 @@ def test_an_answer_past_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(APIError, match="not JSON data"):
         fetch._checked_body(httpx.Response(200, content=b'"text"'), "page")
     assert fetch._checked_body(httpx.Response(200, content=b"[]"), "page") == []
+
+
+def test_a_bare_list_is_one_last_page() -> None:
+    page = document_page("bill", [{"id": 4}, {"id": 5}], 0, "list")
+    assert [d.id for d in page.documents] == [4, 5]
+    assert page.next_offset is None

@@ -178,7 +178,13 @@ def raise_if_any(problems: list[Problem]) -> None:
 
 
 def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
-    """The ``results`` and ``next`` of a page, each result an object with an integer id."""
+    """The ``results`` and ``next`` of a page, each result an object with an integer id.
+
+    A bare list (an endpoint whose answer the schema leaves open, as the bill list's) is read
+    as one last page.
+    """
+    if isinstance(body, list):
+        body = {"results": body, "next": None}
     results = body.get("results") if isinstance(body, dict) else None
     if not isinstance(results, list):
         raise APIError(f"Campfire answered the {what} with no list of results.", status_code=200)
@@ -202,7 +208,7 @@ def document_page(kind: Kind, body: Any, offset: int, what: str) -> DocumentPage
     results, following = _results(body, what)
     documents = tuple(Document(kind, item["id"], item) for item in results)
     more = following is not None and bool(results)
-    count = body.get("count") if type(body.get("count")) is int else None
+    count = body.get("count") if isinstance(body, dict) and type(body.get("count")) is int else None
     return DocumentPage(documents, offset + len(results) if more else None, count)
 
 
