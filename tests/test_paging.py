@@ -133,3 +133,9 @@ def test_a_bare_list_is_one_last_page() -> None:
     page = document_page("bill", [{"id": 4}, {"id": 5}], 0, "list")
     assert [d.id for d in page.documents] == [4, 5]
     assert page.next_offset is None
+
+
+def test_a_link_without_a_cursor_is_not_quoted_back() -> None:
+    with pytest.raises(APIError) as caught:
+        cursor_of("http://127.0.0.1/feed?offset=100&echo=Token%20sandbox_secret_key")
+    assert "sandbox_secret_key" not in str(caught.value)

@@ -193,7 +193,6 @@ def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
             raise APIError(
                 f"Campfire answered the {what} with result {index} lacking an integer id.",
                 status_code=200,
-                body=item,
             )
     following = body.get("next")
     if following is not None and not isinstance(following, str):
@@ -257,5 +256,9 @@ def cursor_of(link: str) -> str | None:
     """The ``cursor`` value of a ``next`` link (the link itself is never followed)."""
     values = parse_qs(urlsplit(link).query, keep_blank_values=True).get("cursor")
     if not values or not values[0]:
-        raise APIError(f"Campfire's next link carries no cursor: {link[:200]!r}", status_code=200)
+        # The link itself is not quoted: a hostile server could have put anything in it, the key
+        # it was sent included.
+        raise APIError(
+            "Campfire's next link on the payments feed carries no cursor.", status_code=200
+        )
     return values[0]
