@@ -139,3 +139,17 @@ def test_a_link_without_a_cursor_is_not_quoted_back() -> None:
     with pytest.raises(APIError) as caught:
         cursor_of("http://127.0.0.1/feed?offset=100&echo=Token%20sandbox_secret_key")
     assert "sandbox_secret_key" not in str(caught.value)
+
+
+def test_a_feed_payment_parses_into_the_generated_model_with_decimal_money() -> None:
+    from decimal import Decimal
+
+    raw = loads(
+        b'{"results": [{"id": 9, "amount": 883.33, "last_modified_at": "2026-02-01T10:00:00Z"}]}'
+    )
+    page, _ = payment_page("invoice", raw, "", None, "feed")
+    model = page.payments[0].model
+    if model is None:  # a schema without the feed: no model to parse into
+        pytest.skip("this schema has no payments feed")
+    assert model.amount == Decimal("883.33")
+    assert isinstance(model.amount, Decimal)

@@ -27,6 +27,7 @@ from campfire_pay._document import Document
 from campfire_pay._embedded_schema import schema
 from campfire_pay._errors import APIError, Problem, QueryValidationError
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._operations import parse_page_item
 from campfire_pay._results import money
 from campfire_pay.types import Kind
 
@@ -58,6 +59,12 @@ class SyncedPayment:
     kind: Kind
     id: int
     raw: dict[str, Any]
+
+    @functools.cached_property
+    def model(self) -> Any:
+        """The generated model (``InvoicePaymentSync``, ``BillPaymentSync``: amounts as
+        ``Decimal``), parsed on first use; None when it does not parse."""
+        return parse_page_item(BY_KIND[self.kind].payments_operation, self.raw)
 
     @property
     def document_id(self) -> int | None:
