@@ -21,11 +21,13 @@ if TYPE_CHECKING:
     from typing import Any
 
     from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._async_resources import AsyncDocuments
     from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
     from campfire_pay._engine.claims import MemoryClaims, ProofClaims
     from campfire_pay._errors import (
+        AmbiguousNumberError,
         AnswerTooLargeError,
         APIConnectionError,
         APIError,
@@ -37,10 +39,12 @@ if TYPE_CHECKING:
         ConflictError,
         NotFoundError,
         NothingDueError,
+        OperationUnavailableError,
         PaymentOutcomeUnknownError,
         PaymentValidationError,
         PermissionDeniedError,
         Problem,
+        QueryValidationError,
         RateLimitError,
         ServerError,
     )
@@ -51,7 +55,9 @@ if TYPE_CHECKING:
         TransactionPayment,
     )
     from campfire_pay._keys import check_idempotency_key
+    from campfire_pay._paging import DocumentPage, PaymentPage, SyncedPayment
     from campfire_pay._pay_request import PayRequest, build_pay_request
+    from campfire_pay._resources import Documents
     from campfire_pay._results import CreditMemoRef, PaymentResult
     from campfire_pay._times import SendMark
 
@@ -66,9 +72,15 @@ _ON_FIRST_USE = {
     "Document": "campfire_pay._document",
     "MemoryClaims": "campfire_pay._engine.claims",
     "ProofClaims": "campfire_pay._engine.claims",
+    "DocumentPage": "campfire_pay._paging",
+    "Documents": "campfire_pay._resources",
+    "AsyncDocuments": "campfire_pay._async_resources",
+    "PaymentPage": "campfire_pay._paging",
+    "SyncedPayment": "campfire_pay._paging",
     "SendMark": "campfire_pay._times",
     **dict.fromkeys(
         (
+            "AmbiguousNumberError",
             "AnswerTooLargeError",
             "APIConnectionError",
             "APIError",
@@ -80,10 +92,12 @@ _ON_FIRST_USE = {
             "ConflictError",
             "NotFoundError",
             "NothingDueError",
+            "OperationUnavailableError",
             "PaymentOutcomeUnknownError",
             "PaymentValidationError",
             "PermissionDeniedError",
             "Problem",
+            "QueryValidationError",
             "RateLimitError",
             "ServerError",
         ),
@@ -125,8 +139,10 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AmbiguousNumberError",
     "AnswerTooLargeError",
     "AsyncCampfire",
+    "AsyncDocuments",
     "Attempt",
     "AttemptHook",
     "AuthenticationError",
@@ -139,20 +155,26 @@ __all__ = [
     "CreditMemoRef",
     "DebitMemoPayment",
     "Document",
+    "DocumentPage",
+    "Documents",
     "ManualPayment",
     "MemoryClaims",
     "NotFoundError",
     "NothingDueError",
+    "OperationUnavailableError",
     "PayRequest",
     "PaymentOutcomeUnknownError",
+    "PaymentPage",
     "PaymentResult",
     "PaymentValidationError",
     "PermissionDeniedError",
     "Problem",
     "ProofClaims",
+    "QueryValidationError",
     "RateLimitError",
     "SendMark",
     "ServerError",
+    "SyncedPayment",
     "TransactionPayment",
     "__version__",
     "build_pay_request",

@@ -38,6 +38,21 @@ def _operation(name: str) -> Operation:
         raise RuntimeError(f"the generated client has no operation {name!r}") from None
 
 
+def optional_operation(name: str) -> Operation | None:
+    """The operation, or None when the schema the client was generated from lacks it: the
+    methods built on an operation that came later (the payments feed) check this first."""
+    from campfire_api.api import OPERATIONS
+
+    return OPERATIONS.get(name) if name else None
+
+
+def filled_path(operation: Operation, *ids: int) -> str:
+    """The operation's path with its path parameters, in order, replaced by ``ids``."""
+    if len(ids) != len(operation.path_parameters):  # pragma: no cover - a facade bug
+        raise RuntimeError(f"{operation.name}: {len(operation.path_parameters)} ids expected")
+    return operation.path.format(**dict(zip(operation.path_parameters, ids, strict=True)))
+
+
 @functools.cache
 def _path_around_id(name: str) -> tuple[str, str]:
     """The operation's path before and after its one path parameter, the document id; worked
@@ -57,6 +72,22 @@ def _model(kind: Kind) -> Any:
     if name is None:  # pragma: no cover - a schema whose retrieve answer has no model
         raise RuntimeError(f"the generated client has no model for a {kind}")
     return getattr(importlib.import_module("campfire_api.models"), name)
+
+
+def parse_page_item(operation_name: str, raw: dict[str, Any]) -> Any:
+    """One ``results`` item of a paged answer as the generated model of that page's items
+    (``InvoicePaymentSync``, ``AccountingInvoiceList`` ...), or None when it does not parse or
+    the schema gives the page no model."""
+    operation = optional_operation(operation_name)
+    if operation is None or operation.response_model is None:
+        return None
+    page = getattr(importlib.import_module("campfire_api.models"), operation.response_model)
+    try:
+        results = page.from_dict({"count": 1, "results": [raw]}).results
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        logger.warning("could not parse a %s item (%s); keeping the raw JSON", operation_name, exc)
+        return None
+    return results[0] if isinstance(results, list) and results else None
 
 
 def pay_url(kind: Kind, document_id: int) -> str:

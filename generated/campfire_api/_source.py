@@ -1,4 +1,4 @@
 """What this package was generated from; written by scripts/regen.py."""
 
 GENERATOR = "openapi-python-client==0.29.1"
-SCHEMA_FINGERPRINT = "61fdd14adfc76a142f49808e7443b0ae5151dd97adc48dd0449b494c6d2c6c8e"
+SCHEMA_FINGERPRINT = "91a43fa50409835e19c2e6c3e44de89f95db79b858171214591f16f31283f285"

@@ -17,7 +17,9 @@ import typer
 from campfire_pay._version import __version__
 from campfire_pay.cli._bulk import bulk_app
 from campfire_pay.cli._documents import KIND_COMMANDS, kind_app
+from campfire_pay.cli._export import payments_app
 from campfire_pay.cli._help import examples
+from campfire_pay.cli._lookup import with_lookups
 from campfire_pay.cli._sandbox import sandbox_app
 
 app = typer.Typer(
@@ -34,8 +36,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 for _row in KIND_COMMANDS:
-    app.add_typer(kind_app(_row), name=_row.kind)
+    app.add_typer(with_lookups(kind_app(_row), _row.kind), name=_row.kind)
 app.add_typer(bulk_app, name="bulk")
+app.add_typer(payments_app, name="payments")
 app.add_typer(sandbox_app, name="sandbox")
 
 
