@@ -21,6 +21,8 @@ from campfire_pay._errors import (
     ConflictError,
     NotFoundError,
     NothingDueError,
+    NothingToUndoError,
+    PaymentNotAppliedError,
     PaymentOutcomeUnknownError,
     PaymentValidationError,
     PermissionDeniedError,
@@ -38,6 +40,7 @@ from campfire_pay._keys import check_idempotency_key
 from campfire_pay._logs import enable_from_env
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import CreditMemoRef, PaymentResult
+from campfire_pay._undo import UndoResult
 from campfire_pay._version import __version__
 
 if TYPE_CHECKING:
@@ -96,7 +99,9 @@ __all__ = [
     "ManualPayment",
     "NotFoundError",
     "NothingDueError",
+    "NothingToUndoError",
     "PayRequest",
+    "PaymentNotAppliedError",
     "PaymentOutcomeUnknownError",
     "PaymentResult",
     "PaymentValidationError",
@@ -106,6 +111,7 @@ __all__ = [
     "SendMark",
     "ServerError",
     "TransactionPayment",
+    "UndoResult",
     "__version__",
     "build_pay_request",
     "check_idempotency_key",

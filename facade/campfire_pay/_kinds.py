@@ -46,6 +46,9 @@ class KindFacts:
     pay_operation: str
     #: The generated operation that reads a document of this kind.
     retrieve_operation: str
+    #: The generated operations that void (POST) and delete (DELETE) one of its payments.
+    void_payment_operation: str = ""
+    delete_payment_operation: str = ""
 
 
 INVOICE = KindFacts(
@@ -63,6 +66,8 @@ INVOICE = KindFacts(
     excess_becomes_credit_memo=True,
     pay_operation="coa_api_v1_invoice_pay_create",
     retrieve_operation="coa_api_v1_invoice_retrieve",
+    void_payment_operation="coa_api_v1_invoice_payment_void_create",
+    delete_payment_operation="coa_api_v1_invoice_payment_void_destroy",
 )
 
 BILL = KindFacts(
@@ -80,6 +85,8 @@ BILL = KindFacts(
     excess_becomes_credit_memo=False,
     pay_operation="coa_api_v1_bill_pay_create",
     retrieve_operation="coa_api_v1_bill_retrieve_2",
+    void_payment_operation="coa_api_v1_bill_payment_void_create",
+    delete_payment_operation="coa_api_v1_bill_payment_void_destroy",
 )
 
 #: Each kind's record, in the order the API's docs list them.
