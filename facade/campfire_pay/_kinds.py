@@ -46,7 +46,17 @@ class KindFacts:
     pay_operation: str
     #: The generated operation that reads a document of this kind.
     retrieve_operation: str
-    #: The generated operations that void (POST) and delete (DELETE) one of its payments.
+    #: The plural: the namespace (``campfire.invoices``) and the bulk-search body's list.
+    plural: str = ""
+    #: The document's own date field (``invoice_date``), the list's default order.
+    date_field: str = ""
+    #: The list filter naming the other party (``client``, ``vendor``).
+    counterparty_filter: str = ""
+    #: The generated operations of the list, the search by number and the payments feed.
+    list_operation: str = ""
+    search_operation: str = ""
+    payments_operation: str = ""
+    #: The generated operations that void and delete one payment of a document.
     void_payment_operation: str = ""
     delete_payment_operation: str = ""
 
@@ -66,6 +76,12 @@ INVOICE = KindFacts(
     excess_becomes_credit_memo=True,
     pay_operation="coa_api_v1_invoice_pay_create",
     retrieve_operation="coa_api_v1_invoice_retrieve",
+    plural="invoices",
+    date_field="invoice_date",
+    counterparty_filter="client",
+    list_operation="coa_api_v1_invoice_list",
+    search_operation="coa_api_v1_invoice_bulk_search_create",
+    payments_operation="coa_api_v1_invoice_payments_list",
     void_payment_operation="coa_api_v1_invoice_payment_void_create",
     delete_payment_operation="coa_api_v1_invoice_payment_void_destroy",
 )
@@ -85,6 +101,12 @@ BILL = KindFacts(
     excess_becomes_credit_memo=False,
     pay_operation="coa_api_v1_bill_pay_create",
     retrieve_operation="coa_api_v1_bill_retrieve_2",
+    plural="bills",
+    date_field="bill_date",
+    counterparty_filter="vendor",
+    list_operation="coa_api_v1_bill_retrieve",  # sic: Campfire's name for the bill list
+    search_operation="coa_api_v1_bill_bulk_search_create",
+    payments_operation="coa_api_v1_bill_payments_list",
     void_payment_operation="coa_api_v1_bill_payment_void_create",
     delete_payment_operation="coa_api_v1_bill_payment_void_destroy",
 )

@@ -20,6 +20,7 @@ from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, PayOutcome, PayRefused
+from campfire_pay.sandbox._listing import listing_routes
 from campfire_pay.sandbox._pay_parser import parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
 from campfire_pay.types import Kind
@@ -154,6 +155,7 @@ def build_app(state: SandboxState) -> FaultInjector:
     app = Starlette(
         routes=[
             Route(SCHEMA_PATH, serve_schema, methods=["GET"]),
+            *listing_routes(state.ledger, authenticate),
             *(Route(f"/coa/api/v1/{k}/{{id}}/", retrieve(k), methods=["GET"]) for k in KINDS),
             *(Route(f"/coa/api/v1/{k}/{{id}}/pay/", pay(k), methods=["POST"]) for k in KINDS),
         ],

@@ -42,6 +42,16 @@ class Payment:
     journal_entry: int
     created_at: dt.datetime
     credit_memo_number: str | None = None
+    #: Set by a void: the payment stays on record but no longer counts.
+    voided_date: dt.date | None = None
+    #: The payment's id upstream (a payments feed filter); None for a pay through the API.
+    external_id: str | None = None
+    last_modified_at: dt.datetime | None = None  # created_at until changed
+
+    @property
+    def modified(self) -> dt.datetime:
+        """When the payment last changed: the payments feed's order and its sync mark."""
+        return self.last_modified_at or self.created_at
 
 
 @dataclass
@@ -69,8 +79,8 @@ class LedgerDocument:
 
     @property
     def amount_paid(self) -> Decimal:
-        """The sum of the payments applied."""
-        return sum((p.amount for p in self.payments), Decimal("0.00"))
+        """The sum of the payments applied, voided ones left out."""
+        return sum((p.amount for p in self.payments if p.voided_date is None), Decimal("0.00"))
 
     @property
     def amount_due(self) -> Decimal:
@@ -84,7 +94,7 @@ class LedgerDocument:
             return "voided"
         if self.amount_due <= 0:
             return "paid"
-        return "partial" if self.payments else "open"
+        return "partial" if self.amount_paid else "open"
 
 
 @dataclass
@@ -132,6 +142,7 @@ class Ledger:
         self._memo_numbers = itertools.count(1)
         # How far the server's clock (every created_at, every Date) is off the true time.
         self.clock_skew = dt.timedelta(0)
+        self.revision = 0  # bumped by every write to payments: the payments feed's cache key
 
     def now(self) -> dt.datetime:
         """The ledger's clock: the true time plus ``clock_skew``."""
@@ -222,6 +233,7 @@ class Ledger:
                 if excess > 0:
                     memos.append(self.add_source("credit_memo", excess, date=self.today))
             doc.last_modified_at = now
+            self.revision += 1
             if doc.amount_due <= 0 and payments:
                 doc.paid_date = max(p.payment_date for p in payments)
             return PayOutcome(

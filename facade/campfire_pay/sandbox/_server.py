@@ -17,8 +17,9 @@ from campfire_pay.sandbox._app import ResponseStyle, SandboxState, build_app
 from campfire_pay.sandbox._audit import Audit
 from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._injector import SCHEMA_PATH, DropConnection
-from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, Source, SourceKind
+from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, Payment, Source, SourceKind
 from campfire_pay.sandbox._pace import Pace, PaceMiddleware
+from campfire_pay.sandbox._payment_changes import record_payment
 from campfire_pay.sandbox._schema import schema_response_style
 
 HOST = "127.0.0.1"
@@ -160,6 +161,13 @@ class Sandbox:
     def add_debit_memo(self, amount: Decimal | int | str = "100.00", **fields: Any) -> Source:
         """A debit memo, applicable to bills."""
         return self.ledger.add_source("debit_memo", Decimal(amount), **fields)
+
+    def record_payment(
+        self, document: LedgerDocument, amount: Decimal | int | str, **fields: Any
+    ) -> Payment:
+        """A payment made outside the API (``external_id``, ``voided_date``, ``at`` … may be
+        given): what the payments feed carries besides the SDK's own pays."""
+        return record_payment(self.ledger, document, Decimal(amount), **fields)
 
     def void(self, document: LedgerDocument) -> None:
         """Void a document: every later pay of it is refused."""
