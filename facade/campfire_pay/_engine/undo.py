@@ -194,7 +194,9 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
             undo.maybe_applied = True
             undo.last_unclear = engine.now()
             undo.unclear_error = undo.unclear_error or error
-            return (yield from _read_back(undo))
+            # A 2xx means the server is done with it: no late apply to wait for.
+            grace = ending is not Ending.UNDO_UNCONFIRMED
+            return (yield from _read_back(undo, grace=grace))
         wait = policy.backoff(undo.attempts, extra if isinstance(extra, float) else None)
         if undo.attempts > policy.max_retries or not undo.deadline.can_wait(wait):
             if undo.attempts <= policy.max_retries:
@@ -203,10 +205,10 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
         yield Wait(wait)
 
 
-def _read_back(undo: _Undo) -> Flow[UndoResult]:
+def _read_back(undo: _Undo, *, grace: bool) -> Flow[UndoResult]:
     """Read the document until its payment record proves the undo, or time is up."""
     engine, policy, request = undo.engine, undo.engine.policy, undo.request
-    if policy.reconcile_grace > 0:
+    if grace and policy.reconcile_grace > 0:
         if not undo.deadline.can_wait(policy.reconcile_grace):
             raise undo.unknown("no time was left to read it back")
         yield Wait(policy.reconcile_grace)
