@@ -31,7 +31,7 @@ import httpx
 
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.decisions import Action, Ending, decide
 from campfire_pay._engine.read import read_flow, timeout
 from campfire_pay._engine.replies import body_of
 from campfire_pay._engine.steps import Call, Flow
@@ -178,7 +178,7 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             unknown=error,
             evidence=why,
         )
-    raise _again(case, f"{knows(ending)} ({why})", seen)
+    raise _again(case, f"still cannot tell: {why}", seen)
 
 
 def _again(case: Unsettled, reason: str, seen: list[Any]) -> PaymentOutcomeUnknownError:
