@@ -1,7 +1,10 @@
 """Write the synchronous client, ``_client.py``, from the asynchronous one, ``_async_client.py``.
 
-    python scripts/unasync.py          # rewrite _client.py
-    python scripts/unasync.py --check  # exit 1 when _client.py is not what it would write
+    python scripts/unasync.py          # rewrite _client.py (and _resources.py)
+    python scripts/unasync.py --check  # exit 1 when either is not what it would write
+
+The namespaces (``campfire.invoices``, ``campfire.bills``) are written the same way:
+``_async_resources.py`` gives ``_resources.py`` (``pairs()``).
 
 The client is written once, async, and the sync one is derived by token rules, as httpcore
 does: ``async def`` becomes ``def``, ``await`` goes, ``AsyncCampfire`` becomes ``Campfire``,
@@ -23,6 +26,13 @@ SOURCE = PACKAGE / "_async_client.py"
 TARGET = PACKAGE / "_client.py"
 SOURCE_NOTE = "# The source of _client.py: edit this file, then run scripts/unasync.py."
 HEADER = "# Generated from _async_client.py by scripts/unasync.py: do not edit; edit that file."
+RESOURCES = (PACKAGE / "_async_resources.py", PACKAGE / "_resources.py")
+
+
+def pairs() -> tuple[tuple[Path, Path], ...]:
+    """(source, target): every asynchronous module and the synchronous one written from it."""
+    return ((SOURCE, TARGET), RESOURCES)
+
 
 # (pattern, replacement), applied in order to every line.
 RULES: tuple[tuple[str, str], ...] = (
@@ -37,15 +47,23 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\b__aexit__\b", "__exit__"),
     (r"\bdrive_async\b", "drive"),
     (r"\basynchronous\b", "synchronous"),
+    (r"\bAsyncDocuments\b", "Documents"),
+    (r"\bAsyncIterator\b", "Iterator"),
+    (r"\b_async_client\b", "_client"),
+    (r"\b_async_resources\b", "_resources"),
 )
 
 
-def unasync(source: str) -> str:
-    """The synchronous module that ``source`` (the async client) stands for, formatted."""
+def unasync(source: str, source_path: Path = SOURCE, target_path: Path = TARGET) -> str:
+    """The synchronous module that ``source`` (an async module) stands for, formatted."""
+    note = f"# The source of {target_path.name}: edit this file, then run scripts/unasync.py."
+    header = (
+        f"# Generated from {source_path.name} by scripts/unasync.py: do not edit; edit that file."
+    )
     lines = source.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\n") != SOURCE_NOTE:
-        raise SystemExit(f"{SOURCE.name} must start with the line: {SOURCE_NOTE}")
-    out = [HEADER + "\n"]
+    if not lines or lines[0].rstrip("\n") != note:
+        raise SystemExit(f"{source_path.name} must start with the line: {note}")
+    out = [header + "\n"]
     for line in lines[1:]:
         synchronous = line
         for pattern, replacement in RULES:
@@ -55,25 +73,34 @@ def unasync(source: str) -> str:
 
 
 def _ruff_format(code: str) -> str:
-    command = [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(TARGET), "-"]
-    done = subprocess.run(command, input=code, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"ruff format failed on the generated client:\n{done.stderr}")
-    return done.stdout
+    """``code`` with its imports sorted (renaming can reorder them) and formatted by ruff."""
+    ruff = [sys.executable, "-m", "ruff"]
+    stdin = ["--stdin-filename", str(TARGET), "-"]
+    steps = (
+        [*ruff, "check", "--select", "I", "--fix", "--quiet", "--exit-zero", *stdin],
+        [*ruff, "format", *stdin],
+    )
+    for command in steps:
+        done = subprocess.run(command, input=code, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"ruff failed on the generated module:\n{done.stderr}")
+        code = done.stdout
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail when _client.py is stale")
     args = parser.parse_args(argv)
-    wanted = unasync(SOURCE.read_text(encoding="utf-8"))
-    if args.check:
-        if TARGET.read_text(encoding="utf-8") != wanted:
-            print(f"{TARGET.name} is stale: run python scripts/unasync.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(wanted, encoding="utf-8")
-    return 0
+    stale = 0
+    for source, target in pairs():
+        wanted = unasync(source.read_text(encoding="utf-8"), source, target)
+        if not args.check:
+            target.write_text(wanted, encoding="utf-8")
+        elif not target.is_file() or target.read_text(encoding="utf-8") != wanted:
+            print(f"{target.name} is stale: run python scripts/unasync.py", file=sys.stderr)
+            stale = 1
+    return stale
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ with Campfire() as campfire:  # CAMPFIRE_API_KEY, CAMPFIRE_BASE_URL
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._errors import (
+    AmbiguousNumberError,
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -22,11 +23,13 @@ from campfire_pay._errors import (
     NotFoundError,
     NothingDueError,
     NothingToUndoError,
+    OperationUnavailableError,
     PaymentNotAppliedError,
     PaymentOutcomeUnknownError,
     PaymentValidationError,
     PermissionDeniedError,
     Problem,
+    QueryValidationError,
     RateLimitError,
     ServerError,
 )
@@ -45,9 +48,12 @@ from campfire_pay._version import __version__
 
 if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._async_resources import AsyncDocuments
     from campfire_pay._attempts import Attempt, AttemptHook
     from campfire_pay._client import Campfire
     from campfire_pay._document import Document
+    from campfire_pay._paging import DocumentPage, PaymentPage, SyncedPayment
+    from campfire_pay._resources import Documents
     from campfire_pay._times import SendMark
 
 # Imported on first use: they bring in httpx, which building and checking payments (a dry
@@ -58,6 +64,11 @@ _ON_FIRST_USE = {
     "AttemptHook": "campfire_pay._attempts",
     "Campfire": "campfire_pay._client",
     "Document": "campfire_pay._document",
+    "DocumentPage": "campfire_pay._paging",
+    "Documents": "campfire_pay._resources",
+    "AsyncDocuments": "campfire_pay._async_resources",
+    "PaymentPage": "campfire_pay._paging",
+    "SyncedPayment": "campfire_pay._paging",
     "SendMark": "campfire_pay._times",
 }
 
@@ -83,7 +94,9 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AmbiguousNumberError",
     "AsyncCampfire",
+    "AsyncDocuments",
     "Attempt",
     "AttemptHook",
     "AuthenticationError",
@@ -96,20 +109,26 @@ __all__ = [
     "CreditMemoRef",
     "DebitMemoPayment",
     "Document",
+    "DocumentPage",
+    "Documents",
     "ManualPayment",
     "NotFoundError",
     "NothingDueError",
     "NothingToUndoError",
+    "OperationUnavailableError",
     "PayRequest",
     "PaymentNotAppliedError",
     "PaymentOutcomeUnknownError",
+    "PaymentPage",
     "PaymentResult",
     "PaymentValidationError",
     "PermissionDeniedError",
     "Problem",
+    "QueryValidationError",
     "RateLimitError",
     "SendMark",
     "ServerError",
+    "SyncedPayment",
     "TransactionPayment",
     "UndoResult",
     "__version__",

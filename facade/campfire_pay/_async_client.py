@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from campfire_pay._async_resources import AsyncDocuments
 from campfire_pay._base_client import BaseClient
 from campfire_pay._document import Document
 from campfire_pay._engine.drivers import drive_async
@@ -60,6 +61,16 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+    @property
+    def invoices(self) -> AsyncDocuments:
+        """Invoices as a namespace: ``get``, ``find_by_number``, ``list``, ``pay``, ``payments``."""
+        return AsyncDocuments(self, "invoice")
+
+    @property
+    def bills(self) -> AsyncDocuments:
+        """Bills as a namespace, the same as ``invoices``."""
+        return AsyncDocuments(self, "bill")
 
     async def _run(self, flow: Flow[T]) -> T:
         recorder = Recorder(self._hooks)

@@ -15,6 +15,7 @@ from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import PaymentOutcomeUnknownError
 from campfire_pay._pay_request import PayRequest, build_pay_request
+from campfire_pay._resources import Documents
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
 from campfire_pay._undo import UndoResult
@@ -60,6 +61,16 @@ class Campfire(BaseClient[httpx.Client]):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @property
+    def invoices(self) -> Documents:
+        """Invoices as a namespace: ``get``, ``find_by_number``, ``list``, ``pay``, ``payments``."""
+        return Documents(self, "invoice")
+
+    @property
+    def bills(self) -> Documents:
+        """Bills as a namespace, the same as ``invoices``."""
+        return Documents(self, "bill")
 
     def _run(self, flow: Flow[T]) -> T:
         recorder = Recorder(self._hooks)

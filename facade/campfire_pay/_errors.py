@@ -7,6 +7,9 @@
     │   └── NothingToUndoError         void/delete of a payment that is not there, or voided already
     ├── PaymentOutcomeUnknownError     a pay may or may not have been applied: resolve() it
     ├── PaymentNotAppliedError         resolve() proved the pay was never applied: pay again, new key
+    ├── QueryValidationError           bad arguments to a find, list or feed; nothing was sent
+    ├── OperationUnavailableError      the generated client's schema lacks the operation asked for
+    ├── AmbiguousNumberError           a number matches more than one document
     ├── APIError                       Campfire answered with an error status
     │   ├── BadRequestError            400: Campfire refused the request (field errors in .problems)
     │   ├── AuthenticationError        401: missing or wrong API key
@@ -195,3 +198,51 @@ class PaymentNotAppliedError(CampfireError):
         super().__init__(message)
         self.unknown = unknown
         self.evidence = evidence
+
+
+class QueryValidationError(CampfireError, ValueError):
+    """Bad arguments to a find, a list or a feed; every problem is listed and nothing was sent."""
+
+    def __init__(self, problems: Iterable[Problem | tuple[str, str]]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(Problem(*p) for p in problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        super().__init__(f"{len(self.problems)} {noun} in the query; nothing was sent:\n{lines}")
+
+
+class OperationUnavailableError(CampfireError):
+    """The schema the client was generated from has no such operation (or filter).
+
+    Only the method that needs it fails; everything else keeps working. Regenerating the
+    client against a newer schema (``make regen``) brings the operation in when Campfire has it.
+    """
+
+    def __init__(self, what: str, operation: str) -> None:
+        super().__init__(
+            f"This schema has no {what} (operation {operation}); "
+            "regenerate against a newer one (make regen)."
+        )
+        self.what = what
+        self.operation = operation
+
+
+class AmbiguousNumberError(CampfireError):
+    """Numbers that match more than one document, so none of them names a document.
+
+    ``ambiguous`` maps each such number to the ids of every document it matched; ``found``
+    holds what every other number resolved to (a ``Document``, or None for no match), so
+    that a caller can report them all at once.
+    """
+
+    def __init__(self, kind: str, ambiguous: dict[str, tuple[int, ...]], found: dict[str, Any]):
+        listed = "; ".join(
+            f"{number!r} matches {kind}s {', '.join(str(i) for i in ids)}"
+            for number, ids in ambiguous.items()
+        )
+        super().__init__(
+            f"{len(ambiguous)} {kind} number(s) match more than one {kind}: {listed}. "
+            "Use the id of the one you mean."
+        )
+        self.kind = kind
+        self.ambiguous = ambiguous
+        self.found = found

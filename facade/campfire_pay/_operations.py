@@ -38,6 +38,21 @@ def _operation(name: str) -> Operation:
         raise RuntimeError(f"the generated client has no operation {name!r}") from None
 
 
+def optional_operation(name: str) -> Operation | None:
+    """The operation, or None when the schema the client was generated from lacks it: the
+    methods built on an operation that came later (the payments feed) check this first."""
+    from campfire_api.api import OPERATIONS
+
+    return OPERATIONS.get(name) if name else None
+
+
+def filled_path(operation: Operation, *ids: int) -> str:
+    """The operation's path with its path parameters, in order, replaced by ``ids``."""
+    if len(ids) != len(operation.path_parameters):  # pragma: no cover - a facade bug
+        raise RuntimeError(f"{operation.name}: {len(operation.path_parameters)} ids expected")
+    return operation.path.format(**dict(zip(operation.path_parameters, ids, strict=True)))
+
+
 @functools.cache
 def _path_around_id(name: str) -> tuple[str, str]:
     """The operation's path before and after its one path parameter, the document id; worked

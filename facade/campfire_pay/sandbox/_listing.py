@@ -21,13 +21,14 @@ from campfire_pay._kinds import BY_KIND, KINDS
 from campfire_pay.sandbox._documents import _payment
 from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._ledger import Ledger
-from campfire_pay.sandbox._pages import PageRefused, feed_page, list_page, search, served
+from campfire_pay.sandbox._pages import PageRefused, feed_page, list_page, served
 from campfire_pay.sandbox._payment_changes import (
     PaymentChangeRefused,
     delete_payment,
     void_payment,
 )
 from campfire_pay.sandbox._schema import conform, operation
+from campfire_pay.sandbox._search import search
 from campfire_pay.types import Kind
 
 Authenticate = Callable[[Request], "Response | None"]

@@ -1,4 +1,4 @@
-"""The sandbox's read-many answers: document lists, the payments feeds and search by number.
+"""The sandbox's paged answers: the document lists and the payments feeds.
 
 Each works on the ledger and answers the way the committed schema describes: the list and the
 feeds in pages (``count``, ``next``, ``previous``, ``results``), cut by ``limit``/``offset``
@@ -25,7 +25,6 @@ from campfire_pay.sandbox._schema import conform, operation
 from campfire_pay.types import Kind
 
 MAX_LIMIT = 10_000
-SEARCH_LIMIT = 10_000
 FEED_SOURCES = {"transaction": "BANK_TRANSACTION", "credit_memo": "CREDIT_MEMO"}
 FeedEntry = tuple[tuple[dt.datetime, int], LedgerDocument, Payment]
 _feeds: weakref.WeakKeyDictionary[Ledger, dict[Kind, tuple[int, list[FeedEntry]]]]
@@ -286,25 +285,3 @@ def list_page(ledger: Ledger, kind: Kind, params: Mapping[str, str], base: str) 
         "previous": _link(base, params, offset=max(offset - limit, 0)) if offset else None,
         "results": [list_item(doc) for doc in page],
     }
-
-
-# -- search by number ------------------------------------------------------------------------
-
-
-def search(ledger: Ledger, kind: Kind, body: Any) -> dict[str, Any]:
-    """Every document of ``kind`` whose number is one of those asked, matched exactly."""
-    facts = BY_KIND[kind]
-    asked = body.get(facts.plural) if isinstance(body, dict) else None
-    if not isinstance(asked, list) or not asked:
-        raise PageRefused(f"{facts.plural}: a non-empty list is required.")
-    if len(asked) > SEARCH_LIMIT:
-        raise PageRefused(f"{facts.plural}: Ensure this field has no more than 10000 elements.")
-    numbers = set()
-    for item in asked:
-        value = item.get(facts.number_field) if isinstance(item, dict) else None
-        if not isinstance(value, str):
-            raise PageRefused(f"{facts.plural}: each item needs a {facts.number_field} string.")
-        numbers.add(value)
-    with ledger.lock:
-        found = [d for d in ledger.all_documents() if d.kind == kind and d.number in numbers]
-    return {"results": [document(doc) for doc in found]}
