@@ -51,6 +51,7 @@ from campfire_pay._engine.server_keys import ServerKeyField
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._times import SendMark, Span
 from campfire_pay._undo import UndoResult, build_undo_request
+from campfire_pay._unsettled import unsettled
 
 KEY = "key-1"
 DOC = 5
@@ -520,7 +521,7 @@ def unknown_pay(now: FakeTime, request: PayRequest | None = None) -> PaymentOutc
 
 
 def resolving(script: Script, eng: Engine, unknown: PaymentOutcomeUnknownError) -> Any:
-    return script.run(resolve.resolve_flow(resolve.unsettled(unknown), eng))
+    return script.run(resolve.resolve_flow(unsettled(unknown), eng))
 
 
 def row_resolve_proven(endings: list[Ending]) -> None:

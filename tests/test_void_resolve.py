@@ -60,7 +60,7 @@ def undo_requests(sb: Sandbox) -> list[str]:
 def test_a_void_is_proven_by_its_record_and_gives_the_money_back(sb: Sandbox, kind: str) -> None:
     doc, payment, txn = paid(sb, kind)
     with client(sb) as c:
-        result = c.void_payment(kind, doc, payment, void_date="2026-07-01")  # type: ignore[arg-type]
+        result = getattr(c, f"{kind}s").void_payment(doc, payment, void_date="2026-07-01")
     assert isinstance(result, UndoResult)
     assert (result.voided_date, result.reconciled) == (dt.date(2026, 7, 1), False)
     document = sb.invoice(doc) if kind == "invoice" else sb.bill(doc)
@@ -75,7 +75,7 @@ def test_a_void_that_times_out_after_applying_is_read_back_and_never_sent_again(
     doc, payment, _ = paid(sb)
     sb.faults.add("delay", path="/void/", seconds=1.0)  # past the client's 0.5 s timeout
     with client(sb, settle_time=3.0) as c:
-        result = c.void_payment("invoice", doc, payment)
+        result = c.invoices.void_payment(doc, payment)
     sb.settle()
     assert result.reconciled
     assert result.voided_date is not None
@@ -87,7 +87,7 @@ def test_a_delete_applied_then_failed_is_proven_by_the_record_gone(sb: Sandbox, 
     doc, payment, txn = paid(sb)
     sb.faults.add(fault, path="/void/", method="DELETE")  # type: ignore[arg-type]
     with client(sb) as c:
-        result = c.delete_payment("invoice", doc, payment)
+        result = c.invoices.delete_payment(doc, payment)
     assert (result.operation, result.reconciled, result.record["id"]) == ("delete", True, payment)
     assert sb.invoice(doc).payments == []
     assert sb.source("transaction", txn).remaining == 60
@@ -101,7 +101,7 @@ def test_a_void_cut_before_it_arrived_is_unknown_then_resolved_as_not_applied(
     sb.faults.add("drop_before_forward", path="/void/")
     with client(sb) as c:
         with pytest.raises(PaymentOutcomeUnknownError) as caught:
-            c.void_payment("invoice", doc, payment)
+            c.invoices.void_payment(doc, payment)
         unknown = caught.value
         assert (unknown.operation, unknown.payment_id) == ("void", payment)
         assert len(undo_requests(sb)) == 1, "an unclear void is never sent again"
@@ -111,7 +111,7 @@ def test_a_void_cut_before_it_arrived_is_unknown_then_resolved_as_not_applied(
         with pytest.raises(PaymentNotAppliedError, match="safe to send it again"):
             c.resolve(unknown)
         assert sb.invoice(doc).payments[0].voided_date is None
-        assert c.void_payment("invoice", doc, payment).voided_date is not None
+        assert c.invoices.void_payment(doc, payment).voided_date is not None
 
 
 def test_resolve_proves_a_void_that_landed_after_the_call_gave_up(sb: Sandbox) -> None:
@@ -119,7 +119,7 @@ def test_resolve_proves_a_void_that_landed_after_the_call_gave_up(sb: Sandbox) -
     sb.faults.add("drop_then_apply_late", path="/void/", seconds=2.0)
     with client(sb) as c:
         with pytest.raises(PaymentOutcomeUnknownError) as caught:
-            c.void_payment("invoice", doc, payment)
+            c.invoices.void_payment(doc, payment)
         sb.settle()
         result = c.resolve(caught.value)
     assert isinstance(result, UndoResult)
@@ -132,16 +132,16 @@ def test_a_rate_limited_void_is_retried_and_a_wrong_payment_sends_nothing(sb: Sa
     other = sb.add_invoice("10.00")
     with client(sb) as c:
         with pytest.raises(NothingToUndoError, match="has no payment"):
-            c.void_payment("invoice", other.id, payment)  # another document's payment
+            c.invoices.void_payment(other.id, payment)  # another document's payment
         with pytest.raises(PaymentValidationError, match="void_date"):
-            c.void_payment("invoice", doc, payment, void_date="someday")
+            c.invoices.void_payment(doc, payment, void_date="someday")
         with pytest.raises(PaymentValidationError, match="payment_id"):
-            c.delete_payment("invoice", doc, -3)
+            c.invoices.delete_payment(doc, -3)
         assert undo_requests(sb) == []
         sb.faults.add("rate_limit", path="/void/", retry_after=0.01)
-        assert c.void_payment("invoice", doc, payment).attempts == 2
+        assert c.invoices.void_payment(doc, payment).attempts == 2
         with pytest.raises(NothingToUndoError, match="voided already"):
-            c.void_payment("invoice", doc, payment)
+            c.invoices.void_payment(doc, payment)
     assert len(undo_requests(sb)) == 2
 
 
@@ -210,10 +210,10 @@ def test_async_void_delete_and_resolve(sb: Sandbox) -> None:
 
 async def _async_void_delete_and_resolve(sb: Sandbox, doc: int, payment: int) -> None:
     async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **FAST) as c:
-        voided = await c.void_payment("invoice", doc, payment)
+        voided = await c.invoices.void_payment(doc, payment)
         assert voided.reconciled
         assert voided.voided_date is not None
-        deleted = await c.delete_payment("invoice", doc, payment)
+        deleted = await c.invoices.delete_payment(doc, payment)
         assert deleted.operation == "delete"
         sb.faults.add("drop_before_forward", path="/pay/")
         txn = sb.add_bank_transaction("5.00")

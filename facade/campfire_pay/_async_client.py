@@ -9,22 +9,21 @@ from typing import Any, TypeVar
 import httpx
 
 from campfire_pay._async_resources import AsyncDocuments
+from campfire_pay._async_settle import AsyncSettle
 from campfire_pay._base_client import BaseClient
 from campfire_pay._document import Document
 from campfire_pay._engine.drivers import drive_async
 from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.steps import Flow
-from campfire_pay._errors import PaymentOutcomeUnknownError
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay._undo import UndoResult
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind
 
 T = TypeVar("T")
 
 
-class AsyncCampfire(BaseClient[httpx.AsyncClient]):
+class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
     """The asynchronous client: mark Campfire invoices and bills as paid, never twice.
 
     A pay is reported done only when its own records are proven to exist on Campfire; a
@@ -296,83 +295,4 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
             idempotency_key: As for ``pay_invoice_in_full()``.
         """
         flow = self._in_full("bill", bill_id, transaction_id, account, on, idempotency_key)
-        return await self._run(flow)
-
-    async def void_payment(
-        self,
-        kind: Kind,
-        document_id: IdLike,
-        payment_id: IdLike,
-        *,
-        void_date: DateLike | None = None,
-        idempotency_key: str | None = None,
-    ) -> UndoResult:
-        """Void one payment of an invoice or a bill: it stays on record with its ``voided_date``
-        set, and the document's balance reopens by its amount.
-
-        Money moves back, so a void is held to a pay's rules. The document is read first: a
-        payment that is not on it, or is voided already, raises ``NothingToUndoError`` and
-        nothing is sent. The void is done only when the payment record shows it voided (as
-        the answer, or read back); an unclear failure is read back, never sent again, and
-        anything short of proof raises ``PaymentOutcomeUnknownError``: settle it with
-        ``resolve()``.
-
-        Args:
-            kind: ``"invoice"`` or ``"bill"``.
-            document_id: The document the payment was applied to.
-            payment_id: The payment record's id (``result.payment_ids``, or the document's
-                ``payments``).
-            void_date: When the void takes effect (a ``date`` or ``YYYY-MM-DD``); Campfire's
-                today when omitted.
-            idempotency_key: Sent as ``Idempotency-Key``; one is made when omitted.
-        """
-        flow = self._undo(kind, document_id, payment_id, "void", void_date, idempotency_key)
-        return await self._run(flow)
-
-    async def delete_payment(
-        self,
-        kind: Kind,
-        document_id: IdLike,
-        payment_id: IdLike,
-        *,
-        idempotency_key: str | None = None,
-    ) -> UndoResult:
-        """Delete one payment of an invoice or a bill: its record is removed and its money
-        freed; held to the same rules as ``void_payment()``, proven by the record's absence.
-
-        Args:
-            kind: ``"invoice"`` or ``"bill"``.
-            document_id: The document the payment was applied to.
-            payment_id: The payment record to delete.
-            idempotency_key: Sent as ``Idempotency-Key``; one is made when omitted.
-        """
-        flow = self._undo(kind, document_id, payment_id, "delete", None, idempotency_key)
-        return await self._run(flow)
-
-    async def resolve(
-        self,
-        unknown: PaymentOutcomeUnknownError | None = None,
-        *,
-        idempotency_key: str | None = None,
-        request: PayRequest | None = None,
-        sent_since: SendMark | None = None,
-    ) -> PaymentResult | UndoResult:
-        """Settle a pay (or void, or delete) whose outcome was unknown; nothing is sent.
-
-        Give the ``PaymentOutcomeUnknownError``, or a pay's ``idempotency_key``, ``request``
-        (from ``build_pay_request``) and ``sent_since`` (the ``SendMark`` taken before it was
-        sent), as a journal keeps them. The records are judged from the best evidence the
-        schema offers (the payments feed by ``external_id``, else the document).
-
-        Returns:
-            The ``PaymentResult`` (an ``UndoResult`` for a void or a delete) when it is proven
-            applied.
-
-        Raises:
-            PaymentNotAppliedError: proven never applied, and too long ago to still land:
-                send it again, with a new idempotency key.
-            PaymentOutcomeUnknownError: still cannot tell (look-alike records, no send mark,
-                or too soon): try again later.
-        """
-        flow = self._resolve(unknown, idempotency_key, request, sent_since)
         return await self._run(flow)

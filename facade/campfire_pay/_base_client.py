@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -31,21 +31,14 @@ from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
-from campfire_pay._engine.resolve import resolve_flow, unknown_of, unsettled
 from campfire_pay._engine.steps import Flow
-from campfire_pay._engine.undo import undo_flow
-from campfire_pay._errors import (
-    ConfigurationError,
-    PaymentOutcomeUnknownError,
-    PaymentValidationError,
-)
+from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
 from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark, resume_mark
-from campfire_pay._undo import UndoResult, build_undo_request
 from campfire_pay._version import __version__
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
 
@@ -293,32 +286,6 @@ class BaseClient(Generic[HttpT]):
         doc_id = v.identifier(document_id, f"{kind}_id", problems)
         problems.raise_if_any()
         return read_flow(kind, doc_id, self._engine)
-
-    def _undo(
-        self,
-        kind: Kind,
-        document_id: IdLike,
-        payment_id: IdLike,
-        operation: Literal["void", "delete"],
-        void_date: DateLike | None,
-        idempotency_key: str | None,
-    ) -> Flow[UndoResult]:
-        request = build_undo_request(kind, document_id, payment_id, operation, void_date)
-        return undo_flow(request, self._engine, key_for_pay(idempotency_key))
-
-    def _resolve(
-        self,
-        unknown: PaymentOutcomeUnknownError | None,
-        idempotency_key: str | None,
-        request: PayRequest | None,
-        sent_since: SendMark | None,
-    ) -> Flow[PaymentResult | UndoResult]:
-        if unknown is None:
-            unknown = unknown_of(idempotency_key, request, sent_since)
-        elif not isinstance(unknown, PaymentOutcomeUnknownError):
-            problem = f"must be a PaymentOutcomeUnknownError, not {type(unknown).__name__}"
-            raise PaymentValidationError([("unknown", problem)])
-        return resolve_flow(unsettled(unknown), self._engine)
 
     def _in_full(
         self,

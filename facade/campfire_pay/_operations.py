@@ -104,23 +104,14 @@ def undo_url(kind: Kind, document_id: int, payment_id: int, operation: str) -> s
     """The path that voids (``operation="void"``) or deletes one payment of a document.
 
     Raises:
-        ConfigurationError: the generated client has no such operation (a schema from before
-            Campfire had it): regenerate against a newer schema.
+        OperationUnavailableError: the generated client has no such operation (a schema from
+            before Campfire had it): regenerate against a newer schema.
     """
     facts = BY_KIND[kind]
     name = facts.void_payment_operation if operation == "void" else facts.delete_payment_operation
-    from campfire_api.api import OPERATIONS
-
-    found = OPERATIONS.get(name)
+    found = optional_operation(name)
     if found is None or len(found.path_parameters) != 2:
-        from campfire_pay._errors import ConfigurationError
+        from campfire_pay._errors import OperationUnavailableError
 
-        raise ConfigurationError(
-            f"this schema has no operation to {operation} a payment of {facts.article} "
-            f"({name}); regenerate the client against a newer one (make regen)"
-        )
-    values = dict(zip(found.path_parameters, (document_id, payment_id), strict=True))
-    path = found.path
-    for name_, value in values.items():
-        path = path.replace(f"{{{name_}}}", str(value))
-    return path
+        raise OperationUnavailableError(f"{kind} payment {operation}", name)
+    return filled_path(found, document_id, payment_id)
