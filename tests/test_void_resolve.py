@@ -9,8 +9,11 @@ never landed safe to send again. The ledger and its audit say what really happen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,3 +225,26 @@ async def _async_void_delete_and_resolve(sb: Sandbox, doc: int, payment: int) ->
         sb.clock_skew = 600
         with pytest.raises(PaymentNotAppliedError):
             await c.resolve(caught.value)
+
+
+def _readme_snippet(heading: str) -> str:
+    """The first python block under ``heading`` in the README."""
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(heading) :]
+    start = section.index("```python\n") + len("```python\n")
+    return section[start : section.index("```", start)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "printed"),
+    [
+        ("### Settling an unknown outcome", ["paid"]),
+        ("### Undoing a pay", ["2026-07-31", "voided already", "delete 500"]),
+    ],
+)
+def test_the_readme_snippets_run_as_written(heading: str, printed: list[str]) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(_readme_snippet(heading), "README.md", "exec"), {})
+    for text in printed:
+        assert text in out.getvalue()

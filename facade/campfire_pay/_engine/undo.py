@@ -166,7 +166,7 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
     refused = undoable(before.raw, request)
     if refused is not None:
         decide(Ending.UNDO_NOT_THERE, engine.honours_keys)
-        raise NothingToUndoError([("payment_id", f"{refused}; nothing was sent")])
+        raise NothingToUndoError([("payment_id", refused)])
     undo.before = payment_record(before.raw, request)[1]
     headers = {**engine.headers, "Idempotency-Key": undo.key}
     if undo.content is not None:
