@@ -56,7 +56,7 @@ def test_void_payment_with_a_date_as_json(sandbox: Sandbox, env: dict[str, str],
 def test_bad_input_exits_2_in_the_commands_names_and_sends_nothing(
     sandbox: Sandbox, env: dict[str, str]
 ) -> None:
-    doc, payment = _paid(sandbox)
+    doc, _ = _paid(sandbox)
     bad = run_cli("invoice", "void-payment", "abc", "0", "--date", "someday", env=env)
     assert bad.returncode == 2
     for name in ("INVOICE_ID", "PAYMENT_ID", "--date"):
