@@ -90,8 +90,9 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
 
 def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
     checked = plan_csv(
-        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
-    )
+        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows,
+        client=lambda: _number_finder(options),
+    )  # fmt: skip
     if checked.problems:
         lines = list(render_problems(checked.problems))
         err.print(f"{len(checked.problems)} bad line(s):", markup=False)
@@ -230,3 +231,10 @@ def pay(
         base_url=base_url,
     )
     bulk(csv_file, options)
+
+
+def _number_finder(options: BulkOptions) -> Any:
+    """The client that finds the documents a file names by number (opened only for such a file)."""
+    from campfire_pay._client import Campfire
+
+    return Campfire(api_key(options.api_key_file), base_url=options.base_url)
