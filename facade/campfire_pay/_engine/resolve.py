@@ -123,7 +123,8 @@ def _again(case: Unsettled, reason: str, seen: list[Any]) -> PaymentOutcomeUnkno
 
 def _server_keys(case: Unsettled, engine: Engine) -> tuple[str | None, tuple[str, ...]]:
     field = engine.server_keys.get(case.error.kind)
-    lines = (case.error.request or {}).get("empty_transactions")
+    body = case.error.request if isinstance(case.error.request, Mapping) else {}
+    lines = body.get("empty_transactions")
     if field is None or not isinstance(lines, list):
         return None, ()
     keys = tuple(
