@@ -27,6 +27,7 @@ FOCUSED = (
     "tests/test_facade_validation.py",
     "tests/test_facade_clients.py",
     "tests/test_sandbox.py",
+    "tests/test_resources.py",
 )
 
 

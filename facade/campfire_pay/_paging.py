@@ -126,12 +126,12 @@ def query(operation: Operation, params: Mapping[str, Any], problems: list[Proble
     allowed, enums = operation.query_parameters, _enums(operation.path, operation.method)
     wire: dict[str, str | list[str]] = {}
     for name, value in params.items():
+        encoded = _wire(value)
+        if encoded is None:
+            continue
         if name not in allowed:
             known = ", ".join(n for n in allowed if n not in ("limit", "offset", "cursor"))
             problems.append(Problem(name, f"not a filter of this list; the schema has: {known}"))
-            continue
-        encoded = _wire(value)
-        if encoded is None:
             continue
         values = encoded if isinstance(encoded, list) else [encoded]
         bad = [v for v in values if name in enums and v not in enums[name]]

@@ -1,0 +1,214 @@
+"""``campfire-pay payments export``: Campfire's payments feed out as CSV or JSON Lines.
+
+The feed is read a page at a time and each page written as it comes, so memory stays flat
+however long the feed is. The columns are the feed item's fields in the schema, in Campfire's
+names; voided payments are included with their ``voided_date``.
+
+With ``--state FILE`` a rerun exports only what is new or changed since the last one: the file
+keeps the ``last_modified_at`` and id of the last payment written, and the feed's cursor when a
+run stopped part-way. A payment voided since shows up again, with its ``voided_date``. The state
+is saved (atomically) after each page is written and flushed, so a run cut short repeats at most
+its last page, never skips one.
+"""
+
+# No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
+import csv
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from campfire_pay._embedded_schema import resolve, schema
+from campfire_pay._kinds import BY_KIND
+from campfire_pay._operations import optional_operation
+from campfire_pay._paging import SyncedPayment
+from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
+from campfire_pay.cli._lookup import checked, connect, json_line
+from campfire_pay.cli._options import ApiKeyFile, BaseUrl
+from campfire_pay.types import Kind
+
+payments_app = typer.Typer(help="Export Campfire's payments feed.", no_args_is_help=True)
+STATE_VERSION = 1
+# Pages of 250 payments (about 70 kB of JSON): few enough requests, and small enough answers
+# that the allocator reuses their memory rather than growing with the length of the feed.
+PAGE_SIZE = 250
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def columns(kind: Kind) -> list[str]:
+    """The feed item's fields in the schema, in its order: the CSV's header."""
+    operation = optional_operation(BY_KIND[kind].payments_operation)
+    if operation is None:
+        return []
+    answer = schema()["paths"][operation.path][operation.method]["responses"]
+    for code, response in answer.items():
+        if str(code).startswith("2"):
+            node = response.get("content", {}).get("application/json", {}).get("schema", {})
+            results = resolve(resolve(node).get("properties", {}).get("results", {}))
+            return list(resolve(results.get("items", {})).get("properties", {}))
+    return []
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: text that a spreadsheet would run as a formula is quoted with ``'``."""
+    if value is None:
+        return ""
+    text = str(value)
+    formula = text.startswith(_FORMULA_START) or (text.startswith("-") and not _number(text))
+    return "'" + text if formula else text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_state(path: Path, kind: Kind) -> dict[str, Any] | None:
+    """The saved state, checked; None when the file does not exist yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        fail(EXIT_BAD_INPUT, f"campfire-pay: cannot read the state file {path}: {error}")
+    try:
+        state = json.loads(text)
+    except ValueError:
+        fail(
+            EXIT_BAD_INPUT,
+            f"campfire-pay: the state file {path} is not JSON; delete it to start over",
+        )
+    fields = {"version": int, "kind": str, "last_modified_at": str, "last_id": int}
+    if not isinstance(state, dict) or any(type(state.get(n)) is not t for n, t in fields.items()):
+        fail(EXIT_BAD_INPUT, f"campfire-pay: the state file {path} is not an export state")
+    if state["kind"] != kind or state["version"] != STATE_VERSION:
+        fail(EXIT_BAD_INPUT, f"campfire-pay: the state file {path} is for {state['kind']} payments")
+    return state
+
+
+def save_state(path: Path, state: dict[str, Any]) -> None:
+    """Write ``state`` whole or not at all (a temporary file renamed over the old one)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(state, file)
+        file.flush()
+        os.fsync(file.fileno())
+    Path(temporary).replace(path)
+
+
+def _key(payment: SyncedPayment) -> tuple[dt.datetime, int]:
+    stamp = dt.datetime.fromisoformat(payment.last_modified_at.replace("Z", "+00:00"))
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)), payment.id
+
+
+def export(
+    kind: Kind,
+    since: str | None,
+    form: Literal["csv", "jsonl"],
+    state_file: Path | None,
+    api_key_file: Path | None,
+    base_url: str | None,
+) -> int:
+    """Write the feed to stdout; the number of payments written."""
+    state = read_state(state_file, kind) if state_file else None
+    cursor = _cursor_of(state)
+    if state is not None:
+        if since:
+            err.print(
+                f"campfire-pay: continuing from {state_file}; --since is not used", markup=False
+            )
+        # Part-way: the same filter and its cursor. Done: changes since the last one written.
+        since = state.get("since") if cursor else state["last_modified_at"]
+    after = _key_of(state)
+    written = 0
+    writer = csv.writer(sys.stdout, lineterminator="\n") if form == "csv" else None
+    names = columns(kind)
+    with connect(api_key_file, base_url) as campfire:
+        namespace = campfire.invoices if kind == "invoice" else campfire.bills
+        pages = namespace.payment_pages(since=since, page_size=PAGE_SIZE, resume=cursor)  # checked
+        if writer is not None:
+            writer.writerow(names)
+        for page in pages:
+            for payment in page.payments:
+                if after is not None and _key(payment) <= after:
+                    continue  # written by an earlier run, and unchanged since
+                if writer is not None:
+                    writer.writerow([_cell(payment.raw.get(name)) for name in names])
+                else:
+                    json_line(payment.raw)
+                written += 1
+                after = _key(payment)
+            sys.stdout.flush()
+            if state_file is not None and after is not None:
+                stamp = after[0].isoformat()
+                save_state(
+                    state_file,
+                    {
+                        "version": STATE_VERSION,
+                        "kind": kind,
+                        "last_modified_at": stamp,
+                        "last_id": after[1],
+                        "cursor": page.next_cursor,
+                        "since": since,
+                    },
+                )
+    return written
+
+
+def _key_of(state: dict[str, Any] | None) -> tuple[dt.datetime, int] | None:
+    if state is None:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(state["last_modified_at"])
+    except ValueError:
+        fail(EXIT_BAD_INPUT, "campfire-pay: the state file's last_modified_at is not a date-time")
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)), state["last_id"]
+
+
+def _cursor_of(state: dict[str, Any] | None) -> str | None:
+    """The feed's cursor where an earlier run stopped part-way; None when it ran to the end."""
+    if state is None or not isinstance(state.get("cursor"), str) or not state["cursor"]:
+        return None
+    if state.get("since") is not None and not isinstance(state.get("since"), str):
+        return None
+    cursor: str = state["cursor"]
+    return cursor
+
+
+@payments_app.command("export", help="Write the payments feed as CSV or JSON Lines to stdout.")
+def export_command(
+    kind: Annotated[str, typer.Option("--kind", help="invoice or bill.")],
+    since: Annotated[
+        str | None, typer.Option(help="Only payments changed on or after (ISO 8601 date or time).")
+    ] = None,
+    form: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state",
+            dir_okay=False,
+            help="Keep the sync's place here; a rerun exports only what changed.",
+        ),
+    ] = None,
+    api_key_file: ApiKeyFile = None,
+    base_url: BaseUrl = None,
+) -> None:
+    problems = []
+    if kind not in BY_KIND:
+        problems.append(f"--kind: must be invoice or bill, not {kind!r}")
+    if form not in ("csv", "jsonl"):
+        problems.append(f"--format: must be csv or jsonl, not {form!r}")
+    if state is not None and not (state.parent or Path(".")).is_dir():
+        problems.append(f"--state: the folder {state.parent} does not exist")
+    if problems:
+        fail(EXIT_BAD_INPUT, "campfire-pay: nothing was sent:", *problems)
+    count = checked(lambda: export(kind, since, form, state, api_key_file, base_url))  # type: ignore[arg-type]
+    err.print(f"campfire-pay: {count} {kind} payments exported", markup=False)

@@ -1,0 +1,166 @@
+"""``campfire-pay invoice find NUMBER…`` and ``invoice list``, and the same for bills.
+
+``find`` answers every number given: its document, "not found", or every document an
+ambiguous number matches; it exits 1 when any number names no single document, like ``grep``.
+``list`` prints the documents as they arrive, a page at a time, so that memory stays flat
+however many there are: a table for people, or with ``--json`` one document per line in
+Campfire's own field names (amounts with their exact digits). Server text is printed literally.
+"""
+
+# No ``from __future__ import annotations``: typer reads the commands' annotations at runtime.
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from campfire_pay import _json
+from campfire_pay._client import Campfire
+from campfire_pay._document import Document
+from campfire_pay._errors import AmbiguousNumberError, QueryValidationError
+from campfire_pay._kinds import BY_KIND
+from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
+from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
+from campfire_pay.types import Kind
+
+T = TypeVar("T")
+COLUMNS = ("id", "number", "status", "total", "due", "due date", "party")
+
+
+def checked(action: Callable[[], T]) -> T:
+    """``guarded``, with a bad query an input error (exit 2, nothing sent)."""
+
+    def run() -> T:
+        try:
+            return action()
+        except QueryValidationError as error:
+            fail(EXIT_BAD_INPUT, str(error))
+
+    return guarded(run)
+
+
+def connect(api_key_file: Path | None, base_url: str | None) -> Campfire:
+    """The client, for a command whose input is known good."""
+    return Campfire(api_key(api_key_file), base_url=base_url)
+
+
+def write_line(text: str) -> None:
+    """One line on stdout, exactly as given (no markup, no wrapping)."""
+    sys.stdout.write(text.replace("\n", " ") + "\n")
+
+
+def json_line(value: Any) -> None:
+    """One JSON value on one line; a ``Decimal`` is written with its own digits."""
+    sys.stdout.write(_json.dumps(value).decode("utf-8") + "\n")
+
+
+def _cells(kind: Kind, document: Document) -> list[str]:
+    facts, raw = BY_KIND[kind], document.raw
+    values = (
+        raw.get("id"),
+        raw.get(facts.number_field),
+        raw.get("status") or raw.get("payment_status"),
+        raw.get("total_amount"),
+        raw.get("amount_due"),
+        raw.get("due_date"),
+        raw.get(facts.counterparty_field),
+    )
+    return ["-" if value in (None, "") else str(value) for value in values]
+
+
+def _row(cells: Iterable[str]) -> str:
+    widths = (10, 16, 14, 14, 14, 10, 20)
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
+
+
+def find(kind: Kind, numbers: list[str], as_json: bool, client: Callable[[], Campfire]) -> None:
+    """Print each number's document; exit 1 when any names none or several."""
+    with client() as campfire:
+        namespace = campfire.invoices if kind == "invoice" else campfire.bills
+        try:
+            found: dict[str, Document | None] = namespace.find_by_number(numbers)
+            ambiguous: dict[str, tuple[int, ...]] = {}
+        except AmbiguousNumberError as error:
+            found, ambiguous = dict(error.found), dict(error.ambiguous)
+    for number in dict.fromkeys(numbers):
+        document = found.get(number)
+        if as_json:
+            answer: Any = document.raw if document else None
+            if number in ambiguous:
+                answer = {"ambiguous": list(ambiguous[number])}
+            json_line({"number": number, kind: answer})
+        elif number in ambiguous:
+            ids = ", ".join(str(i) for i in ambiguous[number])
+            write_line(f"{number}: ambiguous, matches {kind}s {ids}")
+        elif document is None:
+            write_line(f"{number}: not found")
+        else:
+            write_line(f"{number}: {_row(_cells(kind, document))}")
+    if ambiguous or any(found.get(n) is None for n in numbers):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def listing(
+    kind: Kind,
+    filters: dict[str, Any],
+    limit: int | None,
+    as_json: bool,
+    client: Callable[[], Campfire],
+) -> None:
+    """Print the documents that pass ``filters`` as they arrive (at most ``limit``)."""
+    with client() as campfire:
+        namespace = campfire.invoices if kind == "invoice" else campfire.bills
+        documents = namespace.list(page_size=min(limit or 100, 100), **filters)
+        if not as_json:
+            write_line(_row(COLUMNS))
+        for shown, document in enumerate(documents, start=1):
+            if as_json:
+                json_line(document.raw)
+            else:
+                write_line(_row(_cells(kind, document)))
+            if limit is not None and shown >= limit:
+                break
+
+
+def with_lookups(group: typer.Typer, kind: Kind) -> typer.Typer:
+    """Add ``find`` and ``list`` for ``kind`` to its command group; the group back."""
+    number_field = BY_KIND[kind].number_field
+
+    @group.command(
+        "find", help=f"Find {kind}s by number, matched exactly; exit 1 if any is not found."
+    )
+    def find_command(
+        numbers: Annotated[
+            list[str], typer.Argument(metavar=number_field.upper(), help="Numbers.")
+        ],
+        as_json: AsJson = False,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        checked(lambda: find(kind, numbers, as_json, lambda: connect(api_key_file, base_url)))
+
+    @group.command(
+        "list", help=f"List {kind}s, newest first (--json: one per line, Campfire's fields)."
+    )
+    def list_command(
+        status: Annotated[
+            str | None, typer.Option(help="Only this status (e.g. unpaid, paid).")
+        ] = None,
+        start_date: Annotated[
+            str | None, typer.Option(help="Dated on or after (YYYY-MM-DD).")
+        ] = None,
+        end_date: Annotated[
+            str | None, typer.Option(help="Dated on or before (YYYY-MM-DD).")
+        ] = None,
+        limit: Annotated[int | None, typer.Option(min=1, help="Stop after this many.")] = None,
+        as_json: AsJson = False,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        filters = {"status": status, "start_date": start_date, "end_date": end_date}
+        given = {name: value for name, value in filters.items() if value is not None}
+        connector = lambda: connect(api_key_file, base_url)  # noqa: E731
+        checked(lambda: listing(kind, given, limit, as_json, connector))
+
+    return group
