@@ -127,10 +127,13 @@ def _server_keys(case: Unsettled, engine: Engine) -> tuple[str | None, tuple[str
     lines = body.get("empty_transactions")
     if field is None or not isinstance(lines, list):
         return None, ()
+    # The keys as sent; a body journaled before sending has none yet: derive them as the
+    # engine stamps them (a key the caller gave on a line is kept, as there).
+    derived = field.keys(case.error.idempotency_key, len(lines))
     keys = tuple(
-        k
-        for line in lines
-        if isinstance(line, dict) and isinstance(k := line.get(field.request_field), str)
+        given if isinstance(given := line.get(field.request_field), str) and given else made
+        for line, made in zip(lines, derived, strict=True)
+        if isinstance(line, dict)
     )
     return field.record_field, keys
 

@@ -14,6 +14,7 @@ import typer
 from campfire_pay._kinds import KINDS
 from campfire_pay._version import __version__
 from campfire_pay.cli._bulk import bulk_app
+from campfire_pay.cli._bulk_resolve import add_bulk_resolve
 from campfire_pay.cli._documents import KIND_COMMANDS, kind_app
 from campfire_pay.cli._exits import out
 from campfire_pay.cli._export import payments_app
@@ -33,6 +34,7 @@ for _row in KIND_COMMANDS:
 for _group in app.registered_groups:  # void-payment, delete-payment, resolve
     if _group.name in KINDS and _group.typer_instance is not None:
         add_undo_commands(_group.typer_instance, _group.name)
+add_bulk_resolve(bulk_app)  # bulk resolve FILE
 app.add_typer(bulk_app, name="bulk")
 app.add_typer(payments_app, name="payments")
 app.add_typer(sandbox_app, name="sandbox")
