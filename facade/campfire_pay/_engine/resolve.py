@@ -94,9 +94,8 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             payments=verdict.records,
         )
     if action is Action.RAISE:
-        what = "void" if error.operation == "void" else error.operation
         raise PaymentNotAppliedError(
-            f"The {what} of {error.kind} {error.document_id} whose outcome was unknown was never "
+            f"The {error.operation} of {error.kind} {error.document_id} whose outcome was unknown was never "
             f"applied ({why}): it is safe to send it again, with a new idempotency key.",
             unknown=error,
             evidence=why,

@@ -23,6 +23,7 @@ the results are written.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -37,7 +38,7 @@ from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay.bulk._by_number import fill_document_id, find_numbers, wanted_numbers
 from campfire_pay.bulk._checks import check_document, check_row, document_key
-from campfire_pay.bulk._columns import Rows
+from campfire_pay.bulk._columns import NUMBER_COLUMNS, Rows
 from campfire_pay.bulk._csv import encoding_problem
 from campfire_pay.bulk._packed import amount_of, line_of, pack, unpack
 from campfire_pay.types import Kind
@@ -217,10 +218,16 @@ def plan_csv(
 
 
 def _names_numbers(path: Path, encoding: str | None) -> bool:
-    """True when the file's header has a number column (its rows then need a search)."""
-    for _line, header, _cells in Rows(path, encoding):
-        return header.by_number
-    return False
+    """True when the file's header has a number column (its rows then need a search).
+
+    Only the header row is read; what is wrong with the file is the full read's to say.
+    """
+    try:
+        with path.open(encoding=encoding or "utf-8-sig", errors="replace", newline="") as handle:
+            names = next(csv.reader(handle), [])
+    except (OSError, csv.Error, LookupError, ValueError):
+        return False
+    return any(name.strip() in NUMBER_COLUMNS for name in names)
 
 
 def render_problems(problems: dict[int, list[str]]) -> Iterable[str]:
