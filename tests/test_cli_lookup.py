@@ -146,3 +146,21 @@ def test_export_since_a_date_and_bad_input(
     garbage = run_cli("payments", "export", "--kind", "bill", "--since", "soon", env=env)
     assert garbage.returncode == 2
     assert garbage.stdout == ""
+
+
+@pytest.mark.skipif(not HAS_FEED, reason="this schema has no payments feed")
+def test_a_second_export_on_the_same_state_is_refused(env: dict[str, str], tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    state = tmp_path / "state.json"
+    holder = os.open(tmp_path / "state.json.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        done = run_cli("payments", "export", "--kind", "invoice", "--state", str(state), env=env)
+    finally:
+        os.close(holder)
+    assert done.returncode == 3
+    assert "in use by another export" in done.stderr
+    assert done.stdout == ""
+    assert not state.exists()

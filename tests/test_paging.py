@@ -112,3 +112,17 @@ def test_a_feed_payment_reads_exact_money_and_dates() -> None:
     assert payment.voided_date == dt.date(2026, 2, 1)
     assert payment.document_id == 3
     assert page.next_cursor is None
+
+
+def test_an_answer_past_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    from campfire_pay._engine import fetch
+
+    monkeypatch.setattr(fetch, "MAX_ANSWER_BYTES", 10)
+    with pytest.raises(APIError, match="more than 10"):
+        fetch._checked_body(httpx.Response(200, content=b'{"results": []}'), "page")
+    monkeypatch.setattr(fetch, "MAX_ANSWER_BYTES", 1000)
+    with pytest.raises(APIError, match="not JSON data"):
+        fetch._checked_body(httpx.Response(200, content=b'"text"'), "page")
+    assert fetch._checked_body(httpx.Response(200, content=b"[]"), "page") == []

@@ -300,3 +300,26 @@ def test_the_async_namespaces_do_the_same(sandbox: Sandbox) -> None:
     assert found["A-1"].id == docs[1].id
     if _has("invoice", "payments_operation"):
         assert len(feed) == 3
+
+
+def test_the_async_feed_retries_a_failed_page_and_asks_each_number_once(sandbox: Sandbox) -> None:
+    doc = sandbox.add_invoice("10.00", number="A-1")
+    for _ in range(4):
+        sandbox.record_payment(doc, "1.00")
+
+    async def main() -> tuple[int, int]:
+        async with AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, **QUICK) as campfire:  # type: ignore[arg-type]
+            count = 0
+            if _has("invoice", "payments_operation"):
+                sandbox.faults.add("unavailable", path="/invoice-payments")
+                count = len([p async for p in campfire.invoices.payments(page_size=2)])
+            before = sandbox.state.requests_seen
+            found = await campfire.invoices.find_by_number(iter(["A-1", "A-1", "A-1"]))
+            assert list(found) == ["A-1"]
+            return count, sandbox.state.requests_seen - before
+
+    count, searches = asyncio.run(main())
+    assert searches == 1
+    if _has("invoice", "payments_operation"):
+        assert count == 4
+        assert sandbox.faults.fired["unavailable"] == 1

@@ -12,12 +12,15 @@ its last page, never skips one.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
+import contextlib
 import csv
 import datetime as dt
+import fcntl
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -34,6 +37,7 @@ from campfire_pay.types import Kind
 
 payments_app = typer.Typer(help="Export Campfire's payments feed.", no_args_is_help=True)
 STATE_VERSION = 1
+EXIT_REFUSED = 3
 # Pages of 250 payments (about 70 kB of JSON): few enough requests, and small enough answers
 # that the allocator reuses their memory rather than growing with the length of the feed.
 PAGE_SIZE = 250
@@ -102,6 +106,25 @@ def save_state(path: Path, state: dict[str, Any]) -> None:
         file.flush()
         os.fsync(file.fileno())
     Path(temporary).replace(path)
+
+
+@contextlib.contextmanager
+def state_lock(path: Path | None) -> Iterator[None]:
+    """Hold ``<state>.lock`` for the run: two exports on one state would each move it on and
+    skip what the other wrote. A second run is refused at once (exit 3)."""
+    if path is None:
+        yield
+        return
+    lock = path.with_name(path.name + ".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fail(EXIT_REFUSED, f"campfire-pay: {path} is in use by another export; try again later")
+        yield
+    finally:
+        os.close(fd)
 
 
 def _key(payment: SyncedPayment) -> tuple[dt.datetime, int]:
@@ -210,5 +233,6 @@ def export_command(
         problems.append(f"--state: the folder {state.parent} does not exist")
     if problems:
         fail(EXIT_BAD_INPUT, "campfire-pay: nothing was sent:", *problems)
-    count = checked(lambda: export(kind, since, form, state, api_key_file, base_url))  # type: ignore[arg-type]
+    with state_lock(state):
+        count = checked(lambda: export(kind, since, form, state, api_key_file, base_url))  # type: ignore[arg-type]
     err.print(f"campfire-pay: {count} {kind} payments exported", markup=False)

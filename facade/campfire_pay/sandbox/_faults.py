@@ -27,7 +27,10 @@ kind                     effect on the next matching request
                          ``seconds`` after its answer (between a pay and its read-back)
 =======================  ===================================================================
 
-Look-alikes fire on POST only. A late apply runs with the request's own idempotency key: with
+Faults match any endpoint by ``path`` (a substring) and ``method``: the lists, the payments
+feeds, search by number and void/delete too (``unavailable`` on ``/invoice-payments`` is a page
+that fails; ``delay`` on ``/void/`` a void that lands after the client gave up). Look-alikes fire
+on POST only. A late apply runs with the request's own idempotency key: with
 keys honoured, a retry that got there first makes it a no-op, as on a real server. Every fault
 that fires is counted in ``fired``; ``Sandbox.settle()`` waits for late applies still pending.
 """
