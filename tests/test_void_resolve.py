@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 
 from campfire_pay import (
     AsyncCampfire,
+    BadRequestError,
     Campfire,
     NothingToUndoError,
     PaymentNotAppliedError,
@@ -229,3 +231,25 @@ async def _async_void_delete_and_resolve(sb: Sandbox, doc: int, payment: int) ->
         sb.clock_skew = 600
         with pytest.raises(PaymentNotAppliedError):
             await c.resolve(caught.value)
+
+
+def test_two_machines_voiding_one_payment_give_the_money_back_once(sb: Sandbox) -> None:
+    doc, payment, txn = paid(sb)
+    outcomes: list[object] = []
+
+    def void() -> None:
+        with client(sb) as c:
+            try:
+                outcomes.append(c.invoices.void_payment(doc, payment))
+            except (NothingToUndoError, BadRequestError) as refused:
+                outcomes.append(refused)
+
+    threads = [threading.Thread(target=void) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(isinstance(o, UndoResult) for o in outcomes) >= 1
+    assert all(isinstance(o, (UndoResult, NothingToUndoError, BadRequestError)) for o in outcomes)
+    assert sb.source("transaction", txn).remaining == 60, "given back once"
+    assert sb.invoice(doc).payments[0].voided_date is not None
