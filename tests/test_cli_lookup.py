@@ -164,3 +164,37 @@ def test_a_second_export_on_the_same_state_is_refused(env: dict[str, str], tmp_p
     assert "in use by another export" in done.stderr
     assert done.stdout == ""
     assert not state.exists()
+
+
+@pytest.mark.skipif(not HAS_FEED, reason="this schema has no payments feed")
+def test_a_refused_cursor_falls_back_to_the_saved_mark(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    doc = sandbox.add_invoice("100.00")
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    made = [sandbox.record_payment(doc, "1.00", at=start + dt.timedelta(hours=i)) for i in range(3)]
+    state = tmp_path / "state.json"
+    saved = {
+        "version": 1,
+        "kind": "invoice",
+        "last_modified_at": (start + dt.timedelta(hours=1)).isoformat(),
+        "last_id": made[1].id,
+        "cursor": "forged-or-expired",
+        "since": None,
+    }
+    state.write_text(json.dumps(saved))
+    done = run_cli(
+        "payments",
+        "export",
+        "--kind",
+        "invoice",
+        "--format",
+        "jsonl",
+        "--state",
+        str(state),
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cursor was refused" in done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [made[2].id]
+    assert json.loads(state.read_text())["last_id"] == made[2].id

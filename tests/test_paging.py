@@ -57,7 +57,8 @@ def test_the_same_document_twice_is_not_an_ambiguity() -> None:
     "body",
     [
         None,
-        [],
+        "[]",
+        [{"id": "7"}],
         {"results": None},
         {"results": [{"id": True}]},
         {"results": [{}]},
@@ -126,3 +127,29 @@ def test_an_answer_past_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(APIError, match="not JSON data"):
         fetch._checked_body(httpx.Response(200, content=b'"text"'), "page")
     assert fetch._checked_body(httpx.Response(200, content=b"[]"), "page") == []
+
+
+def test_a_bare_list_is_one_last_page() -> None:
+    page = document_page("bill", [{"id": 4}, {"id": 5}], 0, "list")
+    assert [d.id for d in page.documents] == [4, 5]
+    assert page.next_offset is None
+
+
+def test_a_link_without_a_cursor_is_not_quoted_back() -> None:
+    with pytest.raises(APIError) as caught:
+        cursor_of("http://127.0.0.1/feed?offset=100&echo=Token%20sandbox_secret_key")
+    assert "sandbox_secret_key" not in str(caught.value)
+
+
+def test_a_feed_payment_parses_into_the_generated_model_with_decimal_money() -> None:
+    from decimal import Decimal
+
+    raw = loads(
+        b'{"results": [{"id": 9, "amount": 883.33, "last_modified_at": "2026-02-01T10:00:00Z"}]}'
+    )
+    page, _ = payment_page("invoice", raw, "", None, "feed")
+    model = page.payments[0].model
+    if model is None:  # a schema without the feed: no model to parse into
+        pytest.skip("this schema has no payments feed")
+    assert model.amount == Decimal("883.33")
+    assert isinstance(model.amount, Decimal)

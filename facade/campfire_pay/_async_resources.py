@@ -94,7 +94,7 @@ class AsyncDocuments:
 
     async def _documents(self, pages: AsyncIterator[DocumentPage]) -> AsyncIterator[Document]:
         async for page in pages:
-            for document in page.documents:
+            for document in page.documents:  # sync: noqa UP028 (no `yield from` in async code)
                 yield document
 
     def pages(
@@ -183,7 +183,7 @@ class AsyncDocuments:
 
     async def _payments(self, pages: AsyncIterator[PaymentPage]) -> AsyncIterator[SyncedPayment]:
         async for page in pages:
-            for payment in page.payments:
+            for payment in page.payments:  # sync: noqa UP028 (no `yield from` in async code)
                 yield payment
 
     def payment_pages(

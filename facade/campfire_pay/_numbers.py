@@ -63,7 +63,6 @@ def _documents_of(kind: Kind, body: Any) -> list[Any]:
     raise APIError(
         f"Campfire answered the {kind} number search with no list of {kind}s.",
         status_code=200,
-        body=body if isinstance(body, dict) else None,
     )
 
 

@@ -74,6 +74,22 @@ def _model(kind: Kind) -> Any:
     return getattr(importlib.import_module("campfire_api.models"), name)
 
 
+def parse_page_item(operation_name: str, raw: dict[str, Any]) -> Any:
+    """One ``results`` item of a paged answer as the generated model of that page's items
+    (``InvoicePaymentSync``, ``AccountingInvoiceList`` ...), or None when it does not parse or
+    the schema gives the page no model."""
+    operation = optional_operation(operation_name)
+    if operation is None or operation.response_model is None:
+        return None
+    page = getattr(importlib.import_module("campfire_api.models"), operation.response_model)
+    try:
+        results = page.from_dict({"count": 1, "results": [raw]}).results
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        logger.warning("could not parse a %s item (%s); keeping the raw JSON", operation_name, exc)
+        return None
+    return results[0] if isinstance(results, list) and results else None
+
+
 def pay_url(kind: Kind, document_id: int) -> str:
     """The pay operation's path for ``document_id``."""
     before, after = _path_around_id(BY_KIND[kind].pay_operation)

@@ -27,6 +27,7 @@ from campfire_pay._document import Document
 from campfire_pay._embedded_schema import schema
 from campfire_pay._errors import APIError, Problem, QueryValidationError
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._operations import parse_page_item
 from campfire_pay._results import money
 from campfire_pay.types import Kind
 
@@ -58,6 +59,12 @@ class SyncedPayment:
     kind: Kind
     id: int
     raw: dict[str, Any]
+
+    @functools.cached_property
+    def model(self) -> Any:
+        """The generated model (``InvoicePaymentSync``, ``BillPaymentSync``: amounts as
+        ``Decimal``), parsed on first use; None when it does not parse."""
+        return parse_page_item(BY_KIND[self.kind].payments_operation, self.raw)
 
     @property
     def document_id(self) -> int | None:
@@ -178,7 +185,13 @@ def raise_if_any(problems: list[Problem]) -> None:
 
 
 def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
-    """The ``results`` and ``next`` of a page, each result an object with an integer id."""
+    """The ``results`` and ``next`` of a page, each result an object with an integer id.
+
+    A bare list (an endpoint whose answer the schema leaves open, as the bill list's) is read
+    as one last page.
+    """
+    if isinstance(body, list):
+        body = {"results": body, "next": None}
     results = body.get("results") if isinstance(body, dict) else None
     if not isinstance(results, list):
         raise APIError(f"Campfire answered the {what} with no list of results.", status_code=200)
@@ -187,7 +200,6 @@ def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
             raise APIError(
                 f"Campfire answered the {what} with result {index} lacking an integer id.",
                 status_code=200,
-                body=item,
             )
     following = body.get("next")
     if following is not None and not isinstance(following, str):
@@ -202,7 +214,7 @@ def document_page(kind: Kind, body: Any, offset: int, what: str) -> DocumentPage
     results, following = _results(body, what)
     documents = tuple(Document(kind, item["id"], item) for item in results)
     more = following is not None and bool(results)
-    count = body.get("count") if type(body.get("count")) is int else None
+    count = body.get("count") if isinstance(body, dict) and type(body.get("count")) is int else None
     return DocumentPage(documents, offset + len(results) if more else None, count)
 
 
@@ -251,5 +263,9 @@ def cursor_of(link: str) -> str | None:
     """The ``cursor`` value of a ``next`` link (the link itself is never followed)."""
     values = parse_qs(urlsplit(link).query, keep_blank_values=True).get("cursor")
     if not values or not values[0]:
-        raise APIError(f"Campfire's next link carries no cursor: {link[:200]!r}", status_code=200)
+        # The link itself is not quoted: a hostile server could have put anything in it, the key
+        # it was sent included.
+        raise APIError(
+            "Campfire's next link on the payments feed carries no cursor.", status_code=200
+        )
     return values[0]

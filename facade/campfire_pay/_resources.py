@@ -94,7 +94,7 @@ class Documents:
 
     def _documents(self, pages: Iterator[DocumentPage]) -> Iterator[Document]:
         for page in pages:
-            for document in page.documents:
+            for document in page.documents:  # noqa: UP028 (no `yield from` in async code)
                 yield document
 
     def pages(
@@ -183,7 +183,7 @@ class Documents:
 
     def _payments(self, pages: Iterator[PaymentPage]) -> Iterator[SyncedPayment]:
         for page in pages:
-            for payment in page.payments:
+            for payment in page.payments:  # noqa: UP028 (no `yield from` in async code)
                 yield payment
 
     def payment_pages(

@@ -22,6 +22,21 @@ FACADE_OPERATIONS = (
     "coa_api_v1_invoice_retrieve",
     "coa_api_v1_bill_retrieve_2",
 )
+# What the namespaces (campfire.invoices, campfire.bills) use besides the pay and the read. A
+# schema without one of them costs only the method that uses it (OperationUnavailableError),
+# so their coming and going is reported, never a reason to stop a regeneration.
+NAMESPACE_OPERATIONS = (
+    "coa_api_v1_invoice_bulk_search_create",
+    "coa_api_v1_bill_bulk_search_create",
+    "coa_api_v1_invoice_list",
+    "coa_api_v1_bill_retrieve",
+    "coa_api_v1_invoice_payments_list",
+    "coa_api_v1_bill_payments_list",
+    "coa_api_v1_invoice_payment_void_create",
+    "coa_api_v1_bill_payment_void_create",
+    "coa_api_v1_invoice_payment_void_destroy",
+    "coa_api_v1_bill_payment_void_destroy",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class Drift:
     facade_changes: list[FieldChange] = field(default_factory=list)
     facade_notes: list[str] = field(default_factory=list)
     impacts: list[Impact] = field(default_factory=list)
+    namespace_notes: list[str] = field(default_factory=list)
 
     @property
     def needs_code_change(self) -> bool:
@@ -79,6 +95,7 @@ class Drift:
             or self.schemas_removed
             or self.facade_changes
             or self.facade_notes
+            or self.namespace_notes
         )
 
     def render(self) -> str:
@@ -100,6 +117,9 @@ class Drift:
             f"facade impact: {len(self.impacts)} changes touch what the facade sends or reads, "
             f"{sum(i.needs_code_change for i in self.impacts)} need a code change",
             *(str(impact) for impact in self.impacts),
+            f"namespace operations: {len(self.namespace_notes)} changes (each costs only the "
+            "method that uses it)",
+            *(f"  {note}" for note in self.namespace_notes),
         ]
         return "\n".join(lines)
 
@@ -217,4 +237,27 @@ def drift(old: dict[str, Any], new: dict[str, Any]) -> Drift:
     report.impacts += [
         impact for change in report.facade_changes if (impact := assess_change(change)) is not None
     ]
+    report.namespace_notes = _namespace_notes(old, new, old_ops, new_ops)
     return report
+
+
+def _namespace_notes(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    old_ops: dict[str, tuple[str, str, dict[str, Any]]],
+    new_ops: dict[str, tuple[str, str, dict[str, Any]]],
+) -> list[str]:
+    """One line per namespace operation that came, went, moved or changed a parameter."""
+    notes: list[str] = []
+    for op_id in NAMESPACE_OPERATIONS:
+        was, now = old_ops.get(op_id), new_ops.get(op_id)
+        if was is None and now is not None:
+            notes.append(f"+ {op_id}: now in the schema; its namespace method works")
+        elif was is not None and now is None:
+            notes.append(f"- {op_id}: not in the new schema; its namespace method will say so")
+        elif was is not None and now is not None:
+            if (was[0], was[1]) != (now[0], now[1]):
+                notes.append(f"~ {op_id}: moved to {now[0].upper()} {now[1]}")
+            changes = _compare_parameters(op_id, (old, was[1], was[2]), (new, now[1], now[2]))
+            notes += [f"~ {str(change).strip()}" for change in changes]
+    return notes

@@ -27,9 +27,11 @@ from typing import Annotated, Any, Literal
 import typer
 
 from campfire_pay._embedded_schema import resolve, schema
+from campfire_pay._errors import BadRequestError
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._operations import optional_operation
-from campfire_pay._paging import SyncedPayment
+from campfire_pay._paging import PaymentPage, SyncedPayment
+from campfire_pay._resources import Documents
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
 from campfire_pay.cli._lookup import checked, connect, json_line
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl
@@ -157,6 +159,8 @@ def export(
     with connect(api_key_file, base_url) as campfire:
         namespace = campfire.invoices if kind == "invoice" else campfire.bills
         pages = namespace.payment_pages(since=since, page_size=PAGE_SIZE, resume=cursor)  # checked
+        if cursor is not None and state is not None:
+            pages = _cursor_or_mark(pages, namespace, state["last_modified_at"])
         if writer is not None:
             writer.writerow(names)
         for page in pages:
@@ -184,6 +188,26 @@ def export(
                     },
                 )
     return written
+
+
+def _cursor_or_mark(
+    pages: Iterator[PaymentPage], namespace: Documents, mark: str
+) -> Iterator[PaymentPage]:
+    """The pages from a saved cursor; from the saved mark instead when Campfire refuses the
+    cursor (expired, or from another server): payments already written are skipped either way."""
+    try:
+        first = next(pages)
+    except StopIteration:
+        return
+    except BadRequestError:
+        err.print(
+            "campfire-pay: the saved cursor was refused; continuing from the saved mark",
+            markup=False,
+        )
+        yield from namespace.payment_pages(since=mark, page_size=PAGE_SIZE)
+        return
+    yield first
+    yield from pages
 
 
 def _key_of(state: dict[str, Any] | None) -> tuple[dt.datetime, int] | None:
