@@ -27,11 +27,12 @@ TARGET = PACKAGE / "_client.py"
 SOURCE_NOTE = "# The source of _client.py: edit this file, then run scripts/unasync.py."
 HEADER = "# Generated from _async_client.py by scripts/unasync.py: do not edit; edit that file."
 RESOURCES = (PACKAGE / "_async_resources.py", PACKAGE / "_resources.py")
+SETTLE = (PACKAGE / "_async_settle.py", PACKAGE / "_settle.py")  # campfire.resolve()
 
 
 def pairs() -> tuple[tuple[Path, Path], ...]:
     """(source, target): every asynchronous module and the synchronous one written from it."""
-    return ((SOURCE, TARGET), RESOURCES)
+    return ((SOURCE, TARGET), RESOURCES, SETTLE)
 
 
 # (pattern, replacement), applied in order to every line.
@@ -51,6 +52,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\bAsyncIterator\b", "Iterator"),
     (r"\b_async_client\b", "_client"),
     (r"\b_async_resources\b", "_resources"),
+    (r"\bAsyncSettle\b", "Settle"),
+    (r"\b_async_settle\b", "_settle"),
     # A lint waiver only the sync form needs: `for x in xs: yield x` has `yield from` there.
     (r"# sync: noqa (\w+)", r"# noqa: \1"),
 )

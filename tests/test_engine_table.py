@@ -7,6 +7,7 @@ table gives; the README and the engine's docstring are checked to show the same 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable
@@ -37,13 +38,15 @@ from campfire_pay import (
     CreditMemoPayment,
     ManualPayment,
     NotFoundError,
+    NothingToUndoError,
+    PaymentNotAppliedError,
     PaymentOutcomeUnknownError,
     PaymentResult,
     RateLimitError,
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._engine import pay, pay_state, server_keys
+from campfire_pay._engine import pay, pay_state, resolve, server_keys, undo
 from campfire_pay._engine.answers import AnswerTooLarge
 from campfire_pay._engine.claims import MemoryClaims
 from campfire_pay._engine.context import Engine
@@ -51,7 +54,9 @@ from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
 from campfire_pay._engine.pay import pay_flow
 from campfire_pay._engine.server_keys import ServerKeyField
 from campfire_pay._pay_request import PayRequest, build_pay_request
-from campfire_pay._times import SendMark
+from campfire_pay._times import SendMark, Span
+from campfire_pay._undo import UndoResult, build_undo_request
+from campfire_pay._unsettled import unsettled
 
 KEY = "key-1"
 DOC = 5
@@ -67,6 +72,8 @@ def endings(monkeypatch: pytest.MonkeyPatch) -> list[Ending]:
         return decide(ending, honours_keys)
 
     monkeypatch.setattr(pay, "decide", recording)
+    monkeypatch.setattr(undo, "decide", recording)
+    monkeypatch.setattr(resolve, "decide", recording)
     return seen
 
 
@@ -530,6 +537,216 @@ SCENARIOS: dict[Ending, Callable[[list[Ending]], None]] = {
     Ending.ANSWER_REFUSED: row_answer_refused,
     Ending.CLIENT_FAILED: row_client_failed,
 }
+
+
+# -- void and delete: proven from the payment record, never resent on an unclear end ----------
+
+PAYMENT = 11
+
+
+def standing(now: FakeTime, voided: str | None = None, *, gone: bool = False) -> Any:
+    """A reply reading the document with payment 11 standing (or voided on ``voided``)."""
+    payments = [] if gone else [{**ours(now), "voided_date": voided}]
+    return lambda _call: answer(now, 200, invoice(DOC, payments))
+
+
+def undoing(
+    script: Script, eng: Engine, operation: str = "void", void_date: str | None = None
+) -> UndoResult:
+    request = build_undo_request("invoice", DOC, PAYMENT, operation, void_date)  # type: ignore[arg-type]
+    result: UndoResult = script.run(undo.undo_flow(request, eng, KEY))
+    return result
+
+
+def row_undo_not_there(endings: list[Ending]) -> None:
+    now = FakeTime()
+    for before in (standing(now, gone=True), standing(now, "2026-07-01")):
+        script = Script([before], now, before=None)
+        with pytest.raises(NothingToUndoError, match="nothing was sent"):
+            undoing(script, engine(now))
+        assert script.posts == [], "nothing is sent for a payment that is not there to void"
+    assert endings == [Ending.UNDO_NOT_THERE] * 2
+
+
+def row_undo_answered(endings: list[Ending]) -> None:
+    now = FakeTime()
+    voided = {**ours(now), "voided_date": "2026-07-01", "invoice": DOC}
+    script = Script([standing(now), lambda _c: answer(now, 200, voided)], now, before=None)
+    result = undoing(script, engine(now), void_date="2026-07-01")
+    assert (result.voided_date, result.reconciled, len(script.posts)) == (
+        dt.date(2026, 7, 1),
+        False,
+        1,
+    )
+    assert endings == [Ending.UNDO_ANSWERED]
+
+
+def row_undo_unconfirmed(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [standing(now), lambda _c: answer(now, 204, raw=b""), standing(now, gone=True)],
+        now,
+        before=None,
+    )
+    result = undoing(script, engine(now), "delete")
+    assert (result.operation, result.reconciled, result.record["id"]) == ("delete", True, PAYMENT)
+    assert [c.method for c in script.calls] == ["GET", "DELETE", "GET"]
+    assert script.waits == [], "a 2xx leaves nothing to land late: no grace wait"
+    assert endings == [Ending.UNDO_UNCONFIRMED, Ending.UNDO_PROVEN]
+
+
+def row_undo_unclear(endings: list[Ending]) -> None:
+    now = FakeTime()
+    for honours in (False, True):  # never resent, even where keys are honoured
+        script = Script(
+            [
+                standing(now),
+                failure(httpx.ReadTimeout("slow"), left=True),
+                standing(now, "2026-07-01"),
+            ],
+            now,
+            before=None,
+        )
+        result = undoing(script, engine(now, honours_keys=honours))
+        assert (len(script.posts), result.reconciled) == (1, True)
+    assert endings == [Ending.UNDO_UNCLEAR, Ending.UNDO_PROVEN] * 2
+
+
+def row_undo_proven(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [standing(now), lambda _c: answer(now, 500, {}), standing(now, "2026-07-01")],
+        now,
+        before=None,
+    )
+    result = undoing(script, engine(now), void_date="2026-07-01")
+    assert result.voided_date == dt.date(2026, 7, 1)
+    assert endings == [Ending.UNDO_UNCLEAR, Ending.UNDO_PROVEN]
+
+
+def row_undo_otherwise(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [
+            standing(now),
+            failure(httpx.RemoteProtocolError("cut"), left=True),
+            standing(now, "2026-01-31"),  # voided, but not on the date asked: another writer
+        ],
+        now,
+        before=None,
+    )
+    with pytest.raises(PaymentOutcomeUnknownError, match="not as asked") as caught:
+        undoing(script, engine(now), void_date="2026-07-01")
+    unknown = caught.value
+    assert (unknown.operation, unknown.payment_id, unknown.request) == (
+        "void",
+        PAYMENT,
+        {"void_date": "2026-07-01"},
+    )
+    assert SendMark.parse(unknown.send_mark).span is not None, "resolve can date it"
+    assert endings == [Ending.UNDO_UNCLEAR, Ending.UNDO_OTHERWISE]
+
+
+def row_undo_no_trace(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [
+            standing(now),
+            failure(httpx.ReadTimeout("slow"), left=True),
+            standing(now),
+            standing(now, gone=True),  # the delete lands late
+        ],
+        now,
+        before=None,
+    )
+    result = undoing(script, engine(now), "delete")
+    assert (len(script.calls), result.reconciled) == (4, True)
+    assert endings == [Ending.UNDO_UNCLEAR, Ending.UNDO_NO_TRACE, Ending.UNDO_PROVEN]
+
+
+def row_undo_settled(endings: list[Ending]) -> None:
+    now = FakeTime()
+    script = Script(
+        [standing(now), failure(httpx.ReadTimeout("slow"), left=True), *[standing(now)] * 20],
+        now,
+        before=None,
+    )
+    with pytest.raises(PaymentOutcomeUnknownError, match="stands"):
+        undoing(script, engine(now))
+    assert len(script.posts) == 1, "an unclear void is never sent again"
+    assert endings[-1] is Ending.UNDO_SETTLED
+
+
+# -- resolve: settling an unknown outcome later, sending nothing ------------------------------
+
+
+def unknown_pay(now: FakeTime, request: PayRequest | None = None) -> PaymentOutcomeUnknownError:
+    """An unknown pay, sent just now by the server's (measured) clock."""
+    request = request or pay_request()
+    mark = SendMark(Span(now.server() - 0.5, now.server(), True))
+    return PaymentOutcomeUnknownError(
+        "unknown",
+        kind="invoice",
+        document_id=DOC,
+        request=request.json(),
+        idempotency_key=KEY,
+        send_mark=str(mark),
+    )
+
+
+def resolving(script: Script, eng: Engine, unknown: PaymentOutcomeUnknownError) -> Any:
+    return script.run(resolve.resolve_flow(unsettled(unknown), eng))
+
+
+def row_resolve_proven(endings: list[Ending]) -> None:
+    now = FakeTime()
+    unknown = unknown_pay(now)
+    now.t += 5
+    script = Script([document(now, ours(now))], now, before=None)
+    result = resolving(script, engine(now, sole_writer=True), unknown)
+    assert isinstance(result, PaymentResult)
+    assert (result.payment_ids, result.reconciled) == ((11,), True)
+    assert script.posts == [], "resolve sends nothing"
+    assert endings == [Ending.RESOLVE_PROVEN]
+
+
+def row_resolve_absent(endings: list[Ending]) -> None:
+    now = FakeTime()
+    unknown = unknown_pay(now)
+    now.t += 600  # long past any late apply, on the server's own clock
+    script = Script([document(now)], now, before=None)
+    with pytest.raises(PaymentNotAppliedError, match="safe to send it again") as caught:
+        resolving(script, engine(now), unknown)
+    assert caught.value.unknown is unknown
+    assert endings == [Ending.RESOLVE_ABSENT]
+
+
+def row_resolve_unclear(endings: list[Ending]) -> None:
+    now = FakeTime()
+    unknown = unknown_pay(now)
+    now.t += 5  # no trace, but too soon: it may still land
+    script = Script([document(now)], now, before=None)
+    with pytest.raises(PaymentOutcomeUnknownError, match="may still land") as caught:
+        resolving(script, engine(now), unknown)
+    assert caught.value.send_mark == unknown.send_mark, "the next resolve can date it too"
+    assert endings == [Ending.RESOLVE_UNCLEAR]
+
+
+SCENARIOS.update(
+    {
+        Ending.UNDO_NOT_THERE: row_undo_not_there,
+        Ending.UNDO_ANSWERED: row_undo_answered,
+        Ending.UNDO_UNCONFIRMED: row_undo_unconfirmed,
+        Ending.UNDO_UNCLEAR: row_undo_unclear,
+        Ending.UNDO_PROVEN: row_undo_proven,
+        Ending.UNDO_OTHERWISE: row_undo_otherwise,
+        Ending.UNDO_NO_TRACE: row_undo_no_trace,
+        Ending.UNDO_SETTLED: row_undo_settled,
+        Ending.RESOLVE_PROVEN: row_resolve_proven,
+        Ending.RESOLVE_ABSENT: row_resolve_absent,
+        Ending.RESOLVE_UNCLEAR: row_resolve_unclear,
+    }
+)
 
 
 def test_every_row_has_a_scenario() -> None:

@@ -16,7 +16,10 @@ from pathlib import Path
 
 FACADE = Path(__file__).parents[1] / "facade"
 PACKAGE = "campfire_pay"
-CLIENTS = frozenset({"_client", "_async_client", "_base_client", "_resources", "_async_resources"})
+CLIENTS = frozenset(
+    {"_client", "_async_client", "_base_client", "_resources", "_async_resources"}
+    | {"_settle", "_async_settle"}
+)
 
 # What each layer may import, itself included.
 ALLOWED: Mapping[str, Set[str]] = {

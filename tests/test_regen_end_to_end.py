@@ -28,6 +28,7 @@ FOCUSED = (
     "tests/test_facade_clients.py",
     "tests/test_sandbox.py",
     "tests/test_resources.py",
+    "tests/test_void_resolve.py",
 )
 
 

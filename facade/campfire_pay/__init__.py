@@ -39,7 +39,9 @@ if TYPE_CHECKING:
         ConflictError,
         NotFoundError,
         NothingDueError,
+        NothingToUndoError,
         OperationUnavailableError,
+        PaymentNotAppliedError,
         PaymentOutcomeUnknownError,
         PaymentValidationError,
         PermissionDeniedError,
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     from campfire_pay._resources import Documents
     from campfire_pay._results import CreditMemoRef, PaymentResult
     from campfire_pay._times import SendMark
+    from campfire_pay._undo import UndoResult
 
 # Every public name is imported on first use: the clients bring in httpx, the payment items
 # attrs and the schema, and a program that needs none of them (the command line printing its
@@ -78,6 +81,7 @@ _ON_FIRST_USE = {
     "PaymentPage": "campfire_pay._paging",
     "SyncedPayment": "campfire_pay._paging",
     "SendMark": "campfire_pay._times",
+    "UndoResult": "campfire_pay._undo",
     **dict.fromkeys(
         (
             "AmbiguousNumberError",
@@ -92,7 +96,9 @@ _ON_FIRST_USE = {
             "ConflictError",
             "NotFoundError",
             "NothingDueError",
+            "NothingToUndoError",
             "OperationUnavailableError",
+            "PaymentNotAppliedError",
             "PaymentOutcomeUnknownError",
             "PaymentValidationError",
             "PermissionDeniedError",
@@ -161,8 +167,10 @@ __all__ = [
     "MemoryClaims",
     "NotFoundError",
     "NothingDueError",
+    "NothingToUndoError",
     "OperationUnavailableError",
     "PayRequest",
+    "PaymentNotAppliedError",
     "PaymentOutcomeUnknownError",
     "PaymentPage",
     "PaymentResult",
@@ -176,6 +184,7 @@ __all__ = [
     "ServerError",
     "SyncedPayment",
     "TransactionPayment",
+    "UndoResult",
     "__version__",
     "build_pay_request",
     "check_idempotency_key",

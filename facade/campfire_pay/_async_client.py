@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import httpx
 
 from campfire_pay._async_resources import AsyncDocuments
+from campfire_pay._async_settle import AsyncSettle
 from campfire_pay._base_client import BaseClient
 from campfire_pay._document import Document
 from campfire_pay._engine.drivers import drive_async
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class AsyncCampfire(BaseClient[httpx.AsyncClient]):
+class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
     """The asynchronous client: mark Campfire invoices and bills as paid, never twice.
 
     A pay is reported done only when its own records are proven to exist on Campfire; a

@@ -18,13 +18,16 @@ from typing import TYPE_CHECKING, Any
 from campfire_pay import _numbers, _paging
 from campfire_pay._document import Document
 from campfire_pay._engine.fetch import fetch_flow
+from campfire_pay._engine.undo import undo_flow
 from campfire_pay._errors import OperationUnavailableError, Problem
+from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._operations import optional_operation
 from campfire_pay._paging import DocumentPage, PaymentPage, SyncedPayment
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay.types import IdLike, ItemsArg, Kind
+from campfire_pay._undo import UndoResult, build_undo_request
+from campfire_pay.types import DateLike, IdLike, ItemsArg, Kind
 
 if TYPE_CHECKING:
     from campfire_api.api import Operation
@@ -244,3 +247,46 @@ class AsyncDocuments:
             cursor = page.next_cursor
 
     # --- void_payment / delete_payment: added by the void change, below this line -------------
+
+    async def void_payment(
+        self,
+        document_id: IdLike,
+        payment_id: IdLike,
+        *,
+        void_date: DateLike | None = None,
+        idempotency_key: str | None = None,
+    ) -> UndoResult:
+        """Void one payment: it stays on record with its ``voided_date``, and the document's
+        balance and the money it drew on are given back.
+
+        Money moves back, so a void keeps a pay's rules. The document is read first: a payment
+        not on it, or voided already, raises ``NothingToUndoError`` and nothing is sent. It is
+        done only when the payment record shows it voided (in the answer, or read back); an
+        unclear failure is read back, never sent again, and anything short of proof raises
+        ``PaymentOutcomeUnknownError``: settle it with ``campfire.resolve()``.
+
+        Args:
+            document_id: The document the payment was applied to.
+            payment_id: The payment record (``result.payment_ids``, or the document's payments).
+            void_date: When the void takes effect (a ``date`` or ``YYYY-MM-DD``); Campfire's
+                today when omitted.
+            idempotency_key: Sent as ``Idempotency-Key``; one is made when omitted.
+        """
+        request = build_undo_request(self.kind, document_id, payment_id, "void", void_date)
+        flow = undo_flow(request, self._client._engine, key_for_pay(idempotency_key))
+        return await self._client._run(flow)
+
+    async def delete_payment(
+        self, document_id: IdLike, payment_id: IdLike, *, idempotency_key: str | None = None
+    ) -> UndoResult:
+        """Delete one payment: its record goes, and its money is given back. Held to the same
+        rules as ``void_payment()``, and proven by the record's absence.
+
+        Args:
+            document_id: The document the payment was applied to.
+            payment_id: The payment record to delete.
+            idempotency_key: Sent as ``Idempotency-Key``; one is made when omitted.
+        """
+        request = build_undo_request(self.kind, document_id, payment_id, "delete")
+        flow = undo_flow(request, self._client._engine, key_for_pay(idempotency_key))
+        return await self._client._run(flow)

@@ -16,6 +16,7 @@ from campfire_pay._engine.steps import Flow
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._resources import Documents
 from campfire_pay._results import PaymentResult
+from campfire_pay._settle import Settle
 from campfire_pay._times import SendMark
 from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class Campfire(BaseClient[httpx.Client]):
+class Campfire(BaseClient[httpx.Client], Settle):
     """The synchronous client: mark Campfire invoices and bills as paid, never twice.
 
     A pay is reported done only when its own records are proven to exist on Campfire; a

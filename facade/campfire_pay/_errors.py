@@ -3,8 +3,10 @@
     CampfireError                      anything from campfire-pay
     ├── ConfigurationError             missing key, unsafe base URL (also a ValueError)
     ├── PaymentValidationError         bad input; nothing was sent (also a ValueError)
-    │   └── NothingDueError            "pay in full" of a document with nothing due
-    ├── PaymentOutcomeUnknownError     a pay may or may not have been applied: check before retrying
+    │   ├── NothingDueError            "pay in full" of a document with nothing due
+    │   └── NothingToUndoError         void/delete of a payment that is not there, or voided already
+    ├── PaymentOutcomeUnknownError     a pay may or may not have been applied: resolve() it
+    ├── PaymentNotAppliedError         resolve() proved the pay was never applied: pay again, new key
     ├── QueryValidationError           bad arguments to a find, list or feed; nothing was sent
     ├── OperationUnavailableError      the generated client's schema lacks the operation asked for
     ├── AmbiguousNumberError           a number matches more than one document
@@ -91,6 +93,11 @@ class NothingDueError(PaymentValidationError):
     """A "pay in full" found nothing due on the document; nothing was sent."""
 
 
+class NothingToUndoError(PaymentValidationError):
+    """A void or delete found no such payment on the document (or, to void, one voided
+    already); nothing was sent."""
+
+
 class APIError(CampfireError):
     """Campfire answered with an error status."""
 
@@ -164,11 +171,15 @@ class AnswerTooLargeError(APIConnectionError):
 
 
 class PaymentOutcomeUnknownError(CampfireError):
-    """A pay failed in a way that leaves open whether Campfire applied it.
+    """A pay (or a void, or a delete) failed in a way that leaves open whether Campfire applied it.
 
-    Do not simply retry: look at the document first (``document_id``), or retry with the same
-    ``idempotency_key`` against a server that honours it. ``request`` is the body that was sent,
-    ``seen`` what the check afterwards found.
+    Do not simply retry: settle it with ``client.resolve(error)``, which proves it applied
+    (a result), proves it not applied (``PaymentNotAppliedError``) or raises this again while
+    it cannot tell. ``request`` is the body that was sent, ``seen`` what the check afterwards
+    found. ``operation`` is ``"pay"``, ``"void"`` or ``"delete"`` (then ``payment_id`` names the
+    payment record), and ``send_mark`` where the server's clock stood before it was first sent
+    (``str(SendMark)``; empty when the server's clock was unknown), which ``resolve`` judges
+    records by.
     """
 
     def __init__(
@@ -181,6 +192,9 @@ class PaymentOutcomeUnknownError(CampfireError):
         idempotency_key: str,
         seen: Any = None,
         cause: BaseException | None = None,
+        operation: str = "pay",
+        payment_id: int | None = None,
+        send_mark: str = "",
     ) -> None:
         super().__init__(message)
         self.kind = kind
@@ -189,6 +203,23 @@ class PaymentOutcomeUnknownError(CampfireError):
         self.idempotency_key = idempotency_key
         self.seen = scrub(seen)  # answers seen may quote the key: masked
         self.cause = cause
+        self.operation = operation
+        self.payment_id = payment_id
+        self.send_mark = send_mark
+
+
+class PaymentNotAppliedError(CampfireError):
+    """``resolve()`` proved that a pay (or void, or delete) whose outcome was unknown was never
+    applied, and can no longer be: it is safe to send it again, with a new idempotency key.
+
+    ``unknown`` is the ``PaymentOutcomeUnknownError`` it settles; ``evidence`` says what
+    proved it.
+    """
+
+    def __init__(self, message: str, *, unknown: PaymentOutcomeUnknownError, evidence: str) -> None:
+        super().__init__(message)
+        self.unknown = unknown
+        self.evidence = evidence
 
 
 class QueryValidationError(CampfireError, ValueError):

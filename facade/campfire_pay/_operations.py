@@ -114,3 +114,20 @@ def parse_document(kind: Kind, raw: dict[str, Any]) -> DocumentModel | None:
         logger.warning("could not parse the %s document (%s); keeping the raw JSON", kind, exc)
         return None
     return model
+
+
+def undo_url(kind: Kind, document_id: int, payment_id: int, operation: str) -> str:
+    """The path that voids (``operation="void"``) or deletes one payment of a document.
+
+    Raises:
+        OperationUnavailableError: the generated client has no such operation (a schema from
+            before Campfire had it): regenerate against a newer schema.
+    """
+    facts = BY_KIND[kind]
+    name = facts.void_payment_operation if operation == "void" else facts.delete_payment_operation
+    found = optional_operation(name)
+    if found is None or len(found.path_parameters) != 2:
+        from campfire_pay._errors import OperationUnavailableError
+
+        raise OperationUnavailableError(f"{kind} payment {operation}", name)
+    return filled_path(found, document_id, payment_id)

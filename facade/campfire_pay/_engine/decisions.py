@@ -64,6 +64,37 @@ class Ending(enum.Enum):
     SETTLED_NO_TRACE = "read-back: no trace, settle time or deadline over"
     READ_FAILED = "read-back: the document could not be read"
     CLAIM_LOST = "proof found, but its records already proved another pay"
+    # Voiding or deleting a payment moves money back: the same discipline, proven from the
+    # payment record itself (its voided_date, or its absence), never resent on an unclear end.
+    UNDO_NOT_THERE = (
+        "void or delete, read before sending: the payment is not on the document, or (void) "
+        "is voided already"
+    )
+    UNDO_ANSWERED = "void: 2xx whose answer is the payment record, voided as asked"
+    UNDO_UNCONFIRMED = (
+        "void or delete: 2xx that does not show the record changed (204 shows nothing)"
+    )
+    UNDO_UNCLEAR = "void or delete: timeout, dropped connection or other 5xx after sending"
+    UNDO_PROVEN = (
+        "void or delete read-back: the record, standing before the send, is now voided as asked "
+        "(void) or gone (delete)"
+    )
+    UNDO_OTHERWISE = (
+        "void or delete read-back: the record changed otherwise (voided on another date, or gone "
+        "after a void)"
+    )
+    UNDO_NO_TRACE = "void or delete read-back: the record stands as before, within the settle time"
+    UNDO_SETTLED = (
+        "void or delete read-back: the record stands as before, settle time or deadline over"
+    )
+    # resolve(): settling a PaymentOutcomeUnknownError later, from the best evidence there is.
+    RESOLVE_PROVEN = (
+        "resolve: the evidence shows this pay's own records (a void: voided; a delete: gone)"
+    )
+    RESOLVE_ABSENT = (
+        "resolve: exact evidence shows no trace, and the server's clock is well past the send"
+    )
+    RESOLVE_UNCLEAR = "resolve: look-alikes, part of it, no usable send mark, or too soon to tell"
 
 
 @attrs.frozen
@@ -116,6 +147,37 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.SETTLED_NO_TRACE, "probably not applied, not proven", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.READ_FAILED, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.CLAIM_LOST, "these records cannot prove two pays", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.UNDO_NOT_THERE, "nothing to undo; nothing was sent", A.RAISE, A.RAISE),
+    Row(Ending.UNDO_ANSWERED, "applied: the record itself says so", A.SUCCEED, A.SUCCEED),
+    Row(
+        Ending.UNDO_UNCONFIRMED,
+        "probably applied; the record has not shown it",
+        A.READ_BACK,
+        A.READ_BACK,
+    ),
+    Row(
+        Ending.UNDO_UNCLEAR,
+        "may have been applied, now or later; never resent",
+        A.READ_BACK,
+        A.READ_BACK,
+    ),
+    Row(
+        Ending.UNDO_PROVEN,
+        "applied: a payment is voided or deleted once, whoever asked",
+        A.SUCCEED,
+        A.SUCCEED,
+    ),
+    Row(Ending.UNDO_OTHERWISE, "someone else changed it; cannot tell", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.UNDO_NO_TRACE, "not applied yet; may still be", A.READ_BACK, A.READ_BACK),
+    Row(Ending.UNDO_SETTLED, "probably not applied, not proven", A.UNKNOWN, A.UNKNOWN),
+    Row(Ending.RESOLVE_PROVEN, "applied, and these records are its own", A.SUCCEED, A.SUCCEED),
+    Row(
+        Ending.RESOLVE_ABSENT,
+        "not applied, and too late to be: safe to pay again with a new key",
+        A.RAISE,
+        A.RAISE,
+    ),
+    Row(Ending.RESOLVE_UNCLEAR, "still cannot tell", A.UNKNOWN, A.UNKNOWN),
 )
 _BY_ENDING = {row.ending: row for row in ROWS}
 assert len(_BY_ENDING) == len(Ending), "every ending has exactly one row"

@@ -51,7 +51,15 @@ def fetch_flow(
     retries = 0
     while True:
         sent = engine.now()
-        reply = yield Call(method, url, content, headers, timeout(policy, deadline))
+        reply = yield Call(
+            method,
+            url,
+            content,
+            headers,
+            timeout(policy, deadline),
+            budget=deadline.remaining,
+            max_bytes=policy.max_answer_bytes,
+        )
         received = engine.now()
         failure: CampfireError
         if isinstance(reply, httpx.Response):

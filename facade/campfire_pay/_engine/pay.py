@@ -40,6 +40,17 @@ records exist; retry only on proof that nothing was applied; otherwise
 | read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 | proof found, but its records already proved another pay | these records cannot prove two pays | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| void or delete, read before sending: the payment is not on the document, or (void) is voided already | nothing to undo; nothing was sent | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| void: 2xx whose answer is the payment record, voided as asked | applied: the record itself says so | success | success |
+| void or delete: 2xx that does not show the record changed (204 shows nothing) | probably applied; the record has not shown it | read the document back | read the document back |
+| void or delete: timeout, dropped connection or other 5xx after sending | may have been applied, now or later; never resent | read the document back | read the document back |
+| void or delete read-back: the record, standing before the send, is now voided as asked (void) or gone (delete) | applied: a payment is voided or deleted once, whoever asked | success | success |
+| void or delete read-back: the record changed otherwise (voided on another date, or gone after a void) | someone else changed it; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| void or delete read-back: the record stands as before, within the settle time | not applied yet; may still be | read the document back | read the document back |
+| void or delete read-back: the record stands as before, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
+| resolve: the evidence shows this pay's own records (a void: voided; a delete: gone) | applied, and these records are its own | success | success |
+| resolve: exact evidence shows no trace, and the server's clock is well past the send | not applied, and too late to be: safe to pay again with a new key | raise the error (nothing was applied) | raise the error (nothing was applied) |
+| resolve: look-alikes, part of it, no usable send mark, or too soon to tell | still cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
 
 When an earlier attempt of the same call may have been applied, an ending whose row says
 "raise the error" raises `PaymentOutcomeUnknownError` instead; its cause is the error that left
@@ -169,6 +180,7 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
     while True:
         pay.attempts += 1
         sent = engine.now()
+        pay.first_sent = sent if pay.first_sent is None else pay.first_sent
         reply = yield Call(
             "POST",
             url,

@@ -70,6 +70,7 @@ class PayState:
         self.content = _json.dumps(body)
         self.attempts = 0
         self.first_unclear: float | None = None  # when the first send that may apply left
+        self.first_sent: float | None = None  # when the first attempt was sent (our clock)
         self.last_unclear: float | None = None  # when we learned the latest one failed
         self.unclear_error: CampfireError | None = None
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
@@ -104,7 +105,17 @@ class PayState:
             idempotency_key=self.key,
             seen=list(self.seen),
             cause=cause,
+            send_mark=str(self.send_mark()),
         )
+
+    def send_mark(self) -> SendMark:
+        """Where the server's records clock stood when this pay was first sent (or the mark it
+        was resumed from): what ``resolve`` judges records by later."""
+        if self.mark is not None:
+            return self.mark
+        if self.first_sent is None:
+            return SendMark(None)
+        return SendMark(self.engine.clock.record_time(self.first_sent))
 
     def interrupted(self, stop: Interrupted) -> BaseException:
         """The cancellation to re-raise, with the key (and an unknown outcome) attached."""

@@ -18,6 +18,8 @@ from campfire_pay.bulk._csv import CsvSource
 
 COLUMNS = ("kind", "document_id", "source", "source_id", "amount", "date")
 OPTIONAL_COLUMNS = ("reference", "account_name")
+# A document may be named by its number instead of its id (``_by_number``).
+NUMBER_COLUMNS = ("invoice_number", "bill_number")
 
 
 class Header:
@@ -29,15 +31,22 @@ class Header:
         self.index = {name: i for i, name in enumerate(names)}
         self.problems: list[str] = []
         twice = sorted(name for name, n in Counter(names).items() if n > 1)
-        missing = [c for c in COLUMNS if c not in self.index]
-        unknown = [c for c in names if c not in COLUMNS + OPTIONAL_COLUMNS]
+        self.by_number = any(c in self.index for c in NUMBER_COLUMNS)
+        missing = [
+            c
+            for c in COLUMNS
+            if c not in self.index and not (c == "document_id" and self.by_number)
+        ]
+        if "document_id" in missing:
+            missing[missing.index("document_id")] = "document_id (or invoice_number, bill_number)"
+        unknown = [c for c in names if c not in COLUMNS + OPTIONAL_COLUMNS + NUMBER_COLUMNS]
         if twice:
             self.problems.append(f"column(s) named twice: {', '.join(map(repr, twice))}")
         if missing:
             self.problems.append(f"missing column(s): {', '.join(missing)}")
         if unknown:
             self.problems.append(f"unknown column(s): {', '.join(map(repr, unknown))}")
-        if not self.problems:
+        if not self.problems and not self.by_number:  # rows by number: the full check
             self._required = operator.itemgetter(*(self.index[c] for c in COLUMNS))
             self._name = self.index.get("account_name")
 
@@ -47,7 +56,7 @@ class Header:
 
     def plain(self, line: int, cells: list[str]) -> tuple[str, str] | None:
         """``(document key, packed row)`` when every cell has its plain, valid shape."""
-        if len(cells) != self.width or sum(map(len, cells)) > MAX_CELL:
+        if self.by_number or len(cells) != self.width or sum(map(len, cells)) > MAX_CELL:
             return None
         kind, doc, source, source_id, amount, date = self._required(cells)
         name = cells[self._name] if self._name is not None else ""

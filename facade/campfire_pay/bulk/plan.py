@@ -23,11 +23,12 @@ the results are written.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -35,11 +36,15 @@ from campfire_pay import _values as v
 from campfire_pay._items import manual_account_name
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import PayRequest, build_pay_request
+from campfire_pay.bulk._by_number import fill_document_id, find_numbers, wanted_numbers
 from campfire_pay.bulk._checks import check_document, check_row, document_key
-from campfire_pay.bulk._columns import Rows
+from campfire_pay.bulk._columns import NUMBER_COLUMNS, Rows
 from campfire_pay.bulk._csv import encoding_problem
 from campfire_pay.bulk._packed import amount_of, line_of, pack, unpack
 from campfire_pay.types import Kind
+
+if TYPE_CHECKING:
+    from campfire_pay._client import Campfire
 
 
 @attrs.frozen
@@ -125,6 +130,7 @@ class BulkPlan:
     problems: dict[int, list[str]]  # line -> messages (line 0: the file as a whole)
     skipped: dict[int, str]  # line -> why (another row of its document is bad)
     complete: bool = True  # False when part of the file could not be read as rows
+    numbered: dict[int, int] = attrs.field(factory=dict)  # line -> id, for rows by number
 
     @property
     def ok(self) -> bool:
@@ -137,11 +143,16 @@ def plan_csv(
     *,
     encoding: str | None = None,
     allow_duplicate_rows: bool = False,
+    client: Campfire | Callable[[], Campfire] | None = None,
 ) -> BulkPlan:
-    """Read and check the whole file; nothing is sent.
+    """Read and check the whole file; no pay is sent.
 
     ``encoding``: the file's text encoding when it is not UTF-8 (with or without a BOM).
     ``allow_duplicate_rows``: let two identical rows of one document stand (both are paid).
+    ``client``: a ``Campfire`` (or a function that opens one, called only when needed) to
+    find the documents a file names by number (``invoice_number``, ``bill_number`` columns),
+    with one search per 10,000 numbers; numbers that match none or several documents are
+    problems of their lines.
     """
     path = Path(path)
     problem = encoding_problem(encoding)
@@ -151,6 +162,13 @@ def plan_csv(
         )
     rows = Rows(path, encoding)
     problems = rows.source.problems
+    found: dict[tuple[str, str], int] = {}
+    numbered: dict[int, int] = {}
+    if _names_numbers(path, encoding):
+        looked_up = find_numbers(wanted_numbers(Rows(path, encoding)), client, problems)
+        if looked_up is None:
+            return BulkPlan(path, encoding, "", 0, (), problems, {}, False)
+        found = looked_up
     groups: dict[str, list[str]] = {}
     spoiled: dict[str, int] = {}  # document key -> its first bad line
     row_count = 0
@@ -161,9 +179,12 @@ def plan_csv(
             groups.setdefault(plain[0], []).append(plain[1])
             continue
         values = header.values(cells)
-        found, checked = check_row(values)
+        by_number = header.by_number and fill_document_id(line, values, found, problems, numbered)
+        said, checked = check_row(values)
+        if by_number:  # its number's problem is said already
+            said = [m for m in said if not m.startswith("document_id:")]
         if checked is None or line in problems:  # a bad row, or a line that could not be read
-            problems.setdefault(line, []).extend(found)
+            problems.setdefault(line, []).extend(said)
             key = document_key(values.get("kind", ""), values.get("document_id", ""))
             if key is not None:
                 spoiled.setdefault(key, line)
@@ -194,7 +215,21 @@ def plan_csv(
         problems,
         skipped,
         rows.source.complete,
+        numbered,
     )
+
+
+def _names_numbers(path: Path, encoding: str | None) -> bool:
+    """True when the file's header has a number column (its rows then need a search).
+
+    Only the header row is read; what is wrong with the file is the full read's to say.
+    """
+    try:
+        with path.open(encoding=encoding or "utf-8-sig", errors="replace", newline="") as handle:
+            names = next(csv.reader(handle), [])
+    except (OSError, csv.Error, LookupError, ValueError):
+        return False
+    return any(name.strip() in NUMBER_COLUMNS for name in names)
 
 
 def render_problems(problems: dict[int, list[str]]) -> Iterable[str]:

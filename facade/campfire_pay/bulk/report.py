@@ -93,6 +93,8 @@ def result_rows(plan: BulkPlan, outcomes: Iterable[DocumentOutcome]) -> Iterator
         values = header.values(cells)
         entry: dict[str, Any] = {c: values.get(c, "") for c in RESULT_COLUMNS[1:8]}
         entry.update(line=line, reconciled="", payment_ids="", error="")
+        if line in plan.numbered:  # named by number: the id it was found to be
+            values["document_id"] = entry["document_id"] = str(plan.numbered[line])
         key = document_key(values.get("kind", ""), values.get("document_id", ""))
         outcome = by_document.get(key) if key else None
         if line in plan.problems:

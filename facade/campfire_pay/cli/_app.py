@@ -14,13 +14,16 @@ from typing import Annotated
 
 import typer
 
+from campfire_pay._kinds import KINDS
 from campfire_pay._version import __version__
 from campfire_pay.cli._bulk import bulk_app
+from campfire_pay.cli._bulk_resolve import add_bulk_resolve
 from campfire_pay.cli._documents import KIND_COMMANDS, kind_app
 from campfire_pay.cli._export import payments_app
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._lookup import with_lookups
 from campfire_pay.cli._sandbox import sandbox_app
+from campfire_pay.cli._undo import add_undo_commands
 
 app = typer.Typer(
     name="campfire-pay",
@@ -37,6 +40,10 @@ app = typer.Typer(
 )
 for _row in KIND_COMMANDS:
     app.add_typer(with_lookups(kind_app(_row), _row.kind), name=_row.kind)
+for _group in app.registered_groups:  # void-payment, delete-payment, resolve
+    if _group.name in KINDS and _group.typer_instance is not None:
+        add_undo_commands(_group.typer_instance, _group.name)
+add_bulk_resolve(bulk_app)  # bulk resolve FILE
 app.add_typer(bulk_app, name="bulk")
 app.add_typer(payments_app, name="payments")
 app.add_typer(sandbox_app, name="sandbox")

@@ -123,8 +123,9 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
     from campfire_pay.cli._bulk_display import print_dry_run, progress_bar
 
     checked = plan_csv(
-        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
-    )
+        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows,
+        client=lambda: _number_finder(options),
+    )  # fmt: skip
     if checked.problems:
         lines = [speak_flags(line) for line in render_problems(checked.problems)]
         say(err(), f"{len(checked.problems)} bad line(s):", *(f"  {line}" for line in lines))
@@ -307,3 +308,10 @@ def pay(
         base_url=base_url,
     )
     bulk(csv_file, options)
+
+
+def _number_finder(options: BulkOptions) -> Any:
+    """The client that finds the documents a file names by number (opened only for such a file)."""
+    from campfire_pay._client import Campfire
+
+    return Campfire(api_key(options.api_key_file), base_url=options.base_url)

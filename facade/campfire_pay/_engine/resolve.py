@@ -1,0 +1,253 @@
+"""Settling an unknown outcome later: the flow behind ``client.resolve()``.
+
+A ``PaymentOutcomeUnknownError`` carries what was sent (the body, the key, the document, and
+for a void or a delete the payment) and where the server's clock stood when it was first sent
+(its send mark). ``resolve`` sends nothing; it looks at the best evidence the schema offers:
+
+* the payments feed filtered by ``external_id``, when the pay's lines carried server-side keys
+  and the generated client has the feed with that filter: exact, whatever look-alikes lie
+  around;
+* the document itself, judged by the same rules as a read-back (``_matching.judge``, or
+  ``_undo.judge_undo`` for a void or a delete), with the send mark as its window. The feed
+  filtered by ``last_modified_at__gte`` shows the same records without their sources, so
+  it could only ever make an answer less certain than the document's.
+
+Three answers, each a row of the decision table: proven applied (a ``PaymentResult``, or an
+``UndoResult``); proven not applied (``PaymentNotAppliedError``: no trace in exact evidence,
+and the server's own clock is past the send by more than a whole call's deadline plus the
+settle time, so nothing sent then can still land); else ``PaymentOutcomeUnknownError`` again.
+An invoice paid off since may hide a pay that made only a credit memo, so it never proves
+absence unless the document was last changed before the send.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Action, Ending, decide
+from campfire_pay._engine.read import read_flow, timeout
+from campfire_pay._engine.replies import body_of
+from campfire_pay._engine.steps import Call, Flow
+from campfire_pay._errors import (
+    APIConnectionError,
+    APIError,
+    PaymentNotAppliedError,
+    PaymentOutcomeUnknownError,
+)
+from campfire_pay._matching import Finding, judge
+from campfire_pay._results import PaymentResult, money, result_from_response
+from campfire_pay._times import parse_timestamp
+from campfire_pay._undo import UndoResult, judge_undo, voided_on
+from campfire_pay._unsettled import Unsettled
+
+
+def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoResult]:
+    """Prove the unknown outcome applied or not, or raise it again; sends no pay."""
+    deadline = Deadline(engine.policy.deadline, engine.now)
+    error, seen = case.error, list(case.error.seen or [])
+    keyed = yield from _feed_by_keys(case, engine, deadline, seen)
+    try:
+        document = yield from read_flow(error.kind, error.document_id, engine, deadline)  # type: ignore[arg-type]
+    except (APIError, APIConnectionError) as exc:
+        decide(Ending.READ_FAILED, engine.honours_keys)
+        raise _again(case, f"reading the {error.kind} failed ({exc})", seen) from exc
+    if case.undo is not None:
+        finding, why, record = judge_undo(document.raw, case.undo)
+        ending = {"proven": Ending.RESOLVE_PROVEN, "no_trace": Ending.RESOLVE_ABSENT}.get(
+            finding, Ending.RESOLVE_UNCLEAR
+        )
+        exact = True
+    else:
+        assert case.pay is not None
+        verdict = _judge_pay(case, engine, document.raw)
+        why, record = verdict.reason, None
+        ending = {
+            Finding.PROVEN: Ending.RESOLVE_PROVEN,
+            Finding.NO_TRACE: Ending.RESOLVE_ABSENT,
+        }.get(verdict.finding, Ending.RESOLVE_UNCLEAR)
+        if keyed is not None:  # the feed's exact answer outranks a judgement of look-alikes
+            ending, why = keyed
+        exact = ending is not Ending.RESOLVE_ABSENT or _no_hidden_pay(case, engine, document.raw)
+    seen.append({"resolve": ending.name, "why": why})
+    if ending is Ending.RESOLVE_ABSENT:
+        late = _too_late(case, engine, document.server_time)
+        if late is not None or not exact:
+            ending, why = Ending.RESOLVE_UNCLEAR, late or "the invoice was paid off since"
+    action = decide(ending, engine.honours_keys)
+    if action is Action.SUCCEED:
+        if case.undo is not None:
+            return _undone(case, record)
+        assert case.pay is not None
+        verdict = _judge_pay(case, engine, document.raw, known=keyed is not None)
+        return result_from_response(
+            case.pay,
+            document.raw,
+            idempotency_key=error.idempotency_key,
+            attempts=0,
+            reconciled=True,
+            payments=verdict.records,
+        )
+    if action is Action.RAISE:
+        raise PaymentNotAppliedError(
+            f"The {error.operation} of {error.kind} {error.document_id} whose outcome was unknown was never "
+            f"applied ({why}): it is safe to send it again, with a new idempotency key.",
+            unknown=error,
+            evidence=why,
+        )
+    raise _again(case, f"still cannot tell: {why}", seen)
+
+
+def _again(case: Unsettled, reason: str, seen: list[Any]) -> PaymentOutcomeUnknownError:
+    error = case.error
+    return PaymentOutcomeUnknownError(
+        f"Still unknown whether the {error.operation} of {error.kind} {error.document_id} "
+        f"was applied: {reason}. Resolve it again later, or look at the {error.kind}.",
+        kind=error.kind,
+        document_id=error.document_id,
+        request=error.request,
+        idempotency_key=error.idempotency_key,
+        seen=seen,
+        cause=error.cause,
+        operation=error.operation,
+        payment_id=error.payment_id,
+        send_mark=error.send_mark,
+    )
+
+
+def _server_keys(case: Unsettled, engine: Engine) -> tuple[str | None, tuple[str, ...]]:
+    field = engine.server_keys.get(case.error.kind)
+    body = case.error.request if isinstance(case.error.request, Mapping) else {}
+    lines = body.get("empty_transactions")
+    if field is None or not isinstance(lines, list):
+        return None, ()
+    # The keys as sent; a body journaled before sending has none yet: derive them as the
+    # engine stamps them (a key the caller gave on a line is kept, as there).
+    derived = field.keys(case.error.idempotency_key, len(lines))
+    keys = tuple(
+        given if isinstance(given := line.get(field.request_field), str) and given else made
+        for line, made in zip(lines, derived, strict=True)
+        if isinstance(line, dict)
+    )
+    return field.record_field, keys
+
+
+def _judge_pay(case: Unsettled, engine: Engine, raw: dict[str, Any], known: bool = False) -> Any:
+    assert case.pay is not None
+    field, keys = _server_keys(case, engine)
+    return judge(
+        case.pay,
+        raw,
+        window=case.mark.span,
+        margin=engine.policy.clock_skew,
+        known_applied=known,
+        sole_writer=engine.sole_writer,
+        server_key_field=field,
+        server_keys=keys,
+    )
+
+
+def _feed_by_keys(
+    case: Unsettled, engine: Engine, deadline: Deadline, seen: list[Any]
+) -> Flow[tuple[Ending, str] | None]:
+    """The feed's exact answer for the pay's server-side keys; None when it cannot give one."""
+    field, keys = _server_keys(case, engine)
+    path = _feed_path(case.error.kind) if keys else None
+    if field is None or path is None:
+        return None
+    found = 0
+    for key in keys:
+        query = urllib.parse.urlencode({"external_id": key, "limit": 10})
+        reply = yield Call(
+            "GET",
+            f"{path}?{query}",
+            None,
+            engine.headers,
+            timeout(engine.policy, deadline),
+            budget=deadline.remaining,
+            max_bytes=engine.policy.max_answer_bytes,
+        )
+        body = (
+            body_of(reply)
+            if isinstance(reply, httpx.Response) and reply.status_code == 200
+            else None
+        )
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            seen.append({"feed": f"no usable answer for external_id {key!r}"})
+            return None
+        if any(not isinstance(r, dict) or r.get("external_id") != key for r in results):
+            seen.append({"feed": "the external_id filter was not applied; it proves nothing"})
+            return None
+        found += bool(results)
+    seen.append({"feed": f"{found} of {len(keys)} server-side keys found"})
+    if found == len(keys):
+        return Ending.RESOLVE_PROVEN, "the payments feed shows its server-side keys"
+    if found == 0:
+        return Ending.RESOLVE_ABSENT, "the payments feed shows none of its server-side keys"
+    return Ending.RESOLVE_UNCLEAR, "the payments feed shows only part of its server-side keys"
+
+
+def _feed_path(kind: str) -> str | None:
+    """The payments feed's path, when the generated client has it with an external_id filter."""
+    from campfire_api.api import OPERATIONS
+
+    operation = OPERATIONS.get(f"coa_api_v1_{kind}_payments_list")
+    if operation is None:
+        return None
+    import importlib
+    import inspect
+
+    endpoint = getattr(importlib.import_module(operation.module), "sync_detailed", None)
+    if endpoint is None or "external_id" not in inspect.signature(endpoint).parameters:
+        return None
+    return str(operation.path)
+
+
+def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str | None:
+    """Why absence is not yet proof (None: it is): nothing sent then may still land."""
+    span = case.mark.span
+    if span is None:
+        return "when it was sent is unknown (no send mark)"
+    if server_now is None:
+        return "the server's answer gave no usable time"
+    policy = engine.policy
+    quiet = policy.deadline + policy.settle_time + policy.clock_skew + policy.date_resolution
+    if server_now < span.hi + quiet:
+        return f"it was sent less than {quiet:g} s ago on the server's clock; it may still land"
+    return None
+
+
+def _no_hidden_pay(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
+    """False when an invoice is paid off and changed since the send: a pay to it then makes
+    only a credit memo, which leaves no record on the invoice."""
+    assert case.pay is not None
+    if case.pay.kind != "invoice":
+        return True
+    due = money(raw.get("amount_due"))
+    if due is not None and due > 0:
+        return True
+    changed, span = parse_timestamp(raw.get("last_modified_at")), case.mark.span
+    margin = 0.0 if span is None or span.measured else engine.policy.clock_skew
+    return changed is not None and span is not None and changed < span.lo - margin
+
+
+def _undone(case: Unsettled, record: dict[str, Any] | None) -> UndoResult:
+    undo, error = case.undo, case.error
+    assert undo is not None
+    return UndoResult(
+        kind=undo.kind,
+        document_id=undo.document_id,
+        payment_id=undo.payment_id,
+        operation=undo.operation,
+        voided_date=voided_on(record) if record else None,
+        record=dict(record or {}),
+        idempotency_key=error.idempotency_key,
+        reconciled=True,
+        attempts=0,
+    )

@@ -1,0 +1,245 @@
+"""Voiding or deleting a payment: the flow that carries out the decision table's undo rows.
+
+A void or a delete moves money back, so the pay's discipline holds: the document is read first
+(the payment must stand there, and a void must find it not voided yet: else nothing is sent),
+and the request is done only when the payment record itself shows it (``_undo.judge_undo``):
+voided as asked, or gone. A failure that proves nothing was sent is retried; an unclear one
+(timeout, dropped connection, 5xx) is read back, never resent, whatever the server does with
+keys; anything short of proof raises ``PaymentOutcomeUnknownError`` (``operation`` ``"void"``
+or ``"delete"``), which ``resolve`` settles later. No I/O here: the drivers run it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from campfire_pay import _json
+from campfire_pay._engine import replies
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.read import no_time_to_wait, observe, read_flow, timeout
+from campfire_pay._engine.steps import Call, Flow, Interrupted, Reply, Wait
+from campfire_pay._errors import (
+    APIConnectionError,
+    APIError,
+    CampfireError,
+    NothingToUndoError,
+    PaymentOutcomeUnknownError,
+)
+from campfire_pay._operations import undo_url
+from campfire_pay._times import SendMark
+from campfire_pay._undo import (
+    UndoRequest,
+    UndoResult,
+    answered_record,
+    judge_undo,
+    payment_record,
+    undoable,
+    voided_on,
+)
+
+logger = logging.getLogger("campfire_pay")
+_FINDINGS = {"proven": Ending.UNDO_PROVEN, "otherwise": Ending.UNDO_OTHERWISE}
+
+
+class _Undo:
+    """The state of one void or delete while the flow works through the table."""
+
+    def __init__(self, request: UndoRequest, engine: Engine, key: str, deadline: Deadline):
+        self.request, self.engine, self.key, self.deadline = request, engine, key, deadline
+        body = request.body()
+        self.content = None if body is None else _json.dumps(body)
+        self.attempts = 0
+        self.first_sent: float | None = None
+        self.last_unclear: float | None = None
+        self.maybe_applied = False
+        self.unclear_error: CampfireError | None = None
+        self.seen: list[Any] = []
+        self.before: dict[str, Any] | None = None  # the record as it stood before the send
+
+    def unknown(
+        self, reason: str, cause: BaseException | None = None
+    ) -> PaymentOutcomeUnknownError:
+        """The error for an undo whose fate is not proven, with all that was seen."""
+        request = self.request
+        cause = cause or self.unclear_error
+        happened = f" ({cause})" if cause is not None else ""
+        mark = SendMark(
+            self.engine.clock.record_time(self.first_sent) if self.first_sent is not None else None
+        )
+        return PaymentOutcomeUnknownError(
+            f"The {request.what} may or may not have been applied{happened}: {reason}. "
+            f"Settle it with client.resolve(error) before sending it again.",
+            kind=request.kind,
+            document_id=request.document_id,
+            request=request.body() or {},
+            idempotency_key=self.key,
+            seen=list(self.seen),
+            cause=cause,
+            operation=request.operation,
+            payment_id=request.payment_id,
+            send_mark=str(mark),
+        )
+
+    def result(self, record: dict[str, Any] | None, *, reconciled: bool) -> UndoResult:
+        """The result, from the record that proves it (None: a delete, the record is gone)."""
+        request = self.request
+        return UndoResult(
+            kind=request.kind,
+            document_id=request.document_id,
+            payment_id=request.payment_id,
+            operation=request.operation,
+            voided_date=voided_on(record) if record is not None else None,
+            record=dict(record if record is not None else self.before or {}),
+            idempotency_key=self.key,
+            reconciled=reconciled,
+            attempts=self.attempts,
+        )
+
+    def sort(self, reply: Reply, sent: float, received: float) -> tuple[Ending, Any, Any]:
+        """The row of the table ``reply`` is: (ending, error, the record it shows)."""
+        what = self.request.what
+        if isinstance(reply, httpx.Response):
+            observe(self.engine, reply, sent, received)
+            status = reply.status_code
+            if 200 <= status < 300:
+                record = answered_record(replies.body_of(reply), self.request)
+                if record is not None:
+                    return Ending.UNDO_ANSWERED, None, record
+                error = APIError(
+                    f"Campfire accepted the {what} (HTTP {status}) but its answer does not show "
+                    "the payment record changed.",
+                    status_code=status,
+                )
+                return Ending.UNDO_UNCONFIRMED, error, None
+            if status in (429, 503):
+                note = " Nothing was applied; it is safe to send it again."
+                error = replies.api_error(reply, what, applied_note=note)
+                return Ending.THROTTLED, error, replies.retry_after(reply)
+            if 400 <= status < 500:
+                ending = Ending.REFUSED_AFTER_UNCLEAR if self.maybe_applied else Ending.REFUSED
+                return ending, replies.api_error(reply, what), None
+            return Ending.UNDO_UNCLEAR, replies.api_error(reply, what), None
+        failure = replies.as_failure(reply)
+        if failure is None:  # pragma: no cover - a driver bug
+            raise TypeError(f"unexpected reply {reply!r}")
+        if failure.client_closed:
+            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
+        elif not failure.may_have_left:
+            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
+        else:
+            ending = Ending.UNDO_UNCLEAR
+        note = "" if failure.may_have_left else " Nothing was sent, so nothing was applied."
+        return ending, replies.connection_error(failure, what, note), None
+
+
+def undo_flow(
+    request: UndoRequest, engine: Engine, key: str, deadline: Deadline | None = None
+) -> Flow[UndoResult]:
+    """Void or delete one payment and prove it from its record, by the decision table."""
+    deadline = deadline or Deadline(engine.policy.deadline, engine.now)
+    undo = _Undo(request, engine, key, deadline)
+    try:
+        return (yield from _run(undo))
+    except Interrupted as stop:
+        original = stop.original
+        if stop.may_have_left or undo.maybe_applied:
+            unknown = undo.unknown("the call was cancelled while it may have been applied")
+            original.campfire_pay_unknown = unknown  # type: ignore[attr-defined]
+            note = f"campfire-pay: {unknown}"
+        else:
+            note = f"campfire-pay: the {request.what} was cancelled before anything was sent."
+        add_note = getattr(original, "add_note", None)
+        if add_note is not None:
+            add_note(note)
+        raise original from None
+
+
+def _run(undo: _Undo) -> Flow[UndoResult]:
+    engine, policy, request = undo.engine, undo.engine.policy, undo.request
+    url = undo_url(request.kind, request.document_id, request.payment_id, request.operation)
+    before = yield from read_flow(request.kind, request.document_id, engine, undo.deadline)
+    refused = undoable(before.raw, request)
+    if refused is not None:
+        decide(Ending.UNDO_NOT_THERE, engine.honours_keys)
+        raise NothingToUndoError([("payment_id", refused)])
+    undo.before = payment_record(before.raw, request)[1]
+    headers = {**engine.headers, "Idempotency-Key": undo.key}
+    if undo.content is not None:
+        headers["Content-Type"] = "application/json"
+    method = "POST" if request.operation == "void" else "DELETE"
+    while True:
+        undo.attempts += 1
+        sent = engine.now()
+        undo.first_sent = sent if undo.first_sent is None else undo.first_sent
+        reply = yield Call(
+            method,
+            url,
+            undo.content,
+            headers,
+            timeout(policy, undo.deadline),
+            budget=undo.deadline.remaining,
+            max_bytes=policy.max_answer_bytes,
+        )
+        ending, error, extra = undo.sort(reply, sent, engine.now())
+        action = decide(ending, engine.honours_keys)
+        logger.debug(
+            "%s: attempt %d ended %s -> %s", request.what, undo.attempts, ending.name, action.name
+        )
+        if action is Action.SUCCEED:
+            return undo.result(extra, reconciled=False)
+        if action is Action.RAISE:
+            if undo.maybe_applied:
+                raise undo.unknown(f"then {error}") from error
+            raise error
+        if action is Action.UNKNOWN:
+            raise undo.unknown(knows(ending), undo.unclear_error or error) from error
+        if action is Action.READ_BACK:
+            undo.maybe_applied = True
+            undo.last_unclear = engine.now()
+            undo.unclear_error = undo.unclear_error or error
+            # A 2xx means the server is done with it: no late apply to wait for.
+            grace = ending is not Ending.UNDO_UNCONFIRMED
+            return (yield from _read_back(undo, grace=grace))
+        wait = policy.backoff(undo.attempts, extra if isinstance(extra, float) else None)
+        if undo.attempts > policy.max_retries or not undo.deadline.can_wait(wait):
+            if undo.attempts <= policy.max_retries:
+                no_time_to_wait(error, wait, undo.deadline, asked=isinstance(extra, float))
+            raise error
+        yield Wait(wait)
+
+
+def _read_back(undo: _Undo, *, grace: bool) -> Flow[UndoResult]:
+    """Read the document until its payment record proves the undo, or time is up."""
+    engine, policy, request = undo.engine, undo.engine.policy, undo.request
+    if grace and policy.reconcile_grace > 0:
+        if not undo.deadline.can_wait(policy.reconcile_grace):
+            raise undo.unknown("no time was left to read it back")
+        yield Wait(policy.reconcile_grace)
+    poll = max(policy.settle_time / 4, 0.05)
+    while True:
+        try:
+            document = yield from read_flow(
+                request.kind, request.document_id, engine, undo.deadline
+            )
+        except (APIError, APIConnectionError) as exc:
+            decide(Ending.READ_FAILED, engine.honours_keys)
+            undo.seen.append({"read_back": str(exc)})
+            raise undo.unknown(f"reading it back failed ({exc})") from exc
+        finding, why, record = judge_undo(document.raw, request)
+        undo.seen.append({"read_back": finding, "why": why})
+        ending = _FINDINGS.get(finding, Ending.UNDO_NO_TRACE)
+        if ending is Ending.UNDO_NO_TRACE:
+            waited = engine.now() - (undo.last_unclear or 0.0)
+            if waited >= policy.settle_time or not undo.deadline.can_wait(poll):
+                ending = Ending.UNDO_SETTLED
+        action = decide(ending, engine.honours_keys)
+        if action is Action.SUCCEED:
+            return undo.result(record, reconciled=True)
+        if action is Action.UNKNOWN:
+            raise undo.unknown(f"reading it back: {why}")
+        yield Wait(poll)

@@ -1,0 +1,86 @@
+"""Settle the unknown outcomes of a bulk run: what ``campfire-pay bulk resolve FILE`` does.
+
+A run's journal holds, for every document whose pay may have reached Campfire, its
+idempotency key and the send mark taken before it was first sent. ``resolve_run`` asks
+``client.resolve()`` about each document whose outcome is unknown (or whose run stopped
+mid-pay), sending no pay, and records what it proves: ``paid`` (with its payment ids; a resume
+never pays it again), ``retryable`` (proven never applied; ``bulk pay --resume`` pays it), or
+``unknown`` again. The journal's lock keeps it from running beside a run of the same file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from campfire_pay._errors import (
+    CampfireError,
+    PaymentNotAppliedError,
+)
+from campfire_pay._results import PaymentResult
+from campfire_pay._times import SendMark
+from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
+from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
+from campfire_pay.bulk.run import DocumentOutcome
+
+if TYPE_CHECKING:
+    from campfire_pay._async_client import AsyncCampfire
+
+
+def unsettled_documents(
+    plan: BulkPlan, states: dict[str, DocumentState]
+) -> list[tuple[PlannedDocument, DocumentState]]:
+    """The documents whose pay may have been applied and is not settled: an ``unknown``
+    outcome, or an intent with no outcome (the run stopped mid-pay)."""
+    found = []
+    for document in plan.documents:
+        state = states.get(document.key)
+        if state is None or not state.maybe_sent or not state.key:
+            continue
+        if state.outcome is not None and state.outcome.get("status") == "retryable":
+            continue  # proven not applied already
+        found.append((document, state))
+    return found
+
+
+async def resolve_run(
+    plan: BulkPlan, client: AsyncCampfire, *, journal: Journal | None = None
+) -> list[DocumentOutcome]:
+    """Settle every unknown document of the run over ``plan``'s file; one outcome each.
+
+    Raises ``FileNotFoundError`` when the file has no journal (no run to settle), and the
+    journal's own refusals (another run holds it, the file changed since the run began).
+    """
+    owned = journal is None
+    journal = journal or Journal(journal_path(plan.path), plan.path)
+    if not journal.path.exists():
+        raise FileNotFoundError(f"{journal.path.name}: no run of this file to resolve")
+    try:
+        states = journal.begin(plan.sha256, resume=True)
+        outcomes = []
+        for document, state in unsettled_documents(plan, states):
+            outcome = await _resolve_one(client, document, state, SendMark.parse(state.mark))
+            journal.write_outcome(
+                document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
+            )
+            outcomes.append(outcome)
+        return outcomes
+    finally:
+        if owned:
+            journal.close()
+
+
+async def _resolve_one(
+    client: AsyncCampfire, document: PlannedDocument, state: DocumentState, mark: SendMark
+) -> DocumentOutcome:
+    try:
+        result = await client.resolve(
+            idempotency_key=state.key,
+            request=document.request(),
+            sent_since=mark,
+        )
+    except PaymentNotAppliedError as error:
+        return DocumentOutcome(document, "retryable", error=f"resolve: {error.evidence}")
+    except CampfireError as error:  # still unknown, or it could not be looked at
+        return DocumentOutcome(document, "unknown", error=str(error).splitlines()[0])
+    assert isinstance(result, PaymentResult)
+    return DocumentOutcome(document, "paid", result.payment_ids, reconciled=True)

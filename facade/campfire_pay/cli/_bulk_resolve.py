@@ -1,0 +1,83 @@
+"""``campfire-pay bulk resolve FILE``: settle the unknown outcomes of a bulk run, sending no pay.
+
+Each document of the run whose outcome is unknown (or whose run stopped mid-pay) is judged on
+Campfire (``campfire_pay.bulk.resolve``): proven paid (recorded; a resume never pays it again),
+proven never applied (``bulk pay FILE --resume`` then pays it) or still unknown. Exit 0 when
+nothing is left unknown, 1 when something is, 2 for bad input (no run of the file, a file
+changed since the run), 3 when a run of the file holds its journal.
+"""
+
+# No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from campfire_pay._errors import CampfireError
+from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail
+from campfire_pay.cli._options import ApiKeyFile, BaseUrl, api_key
+
+EXIT_REFUSED = 3
+
+
+def add_bulk_resolve(bulk: typer.Typer) -> None:
+    """Add ``resolve`` to the ``bulk`` command group."""
+
+    @bulk.command(
+        "resolve",
+        help="Settle the unknown outcomes of a bulk run of FILE on Campfire; sends no pay.",
+    )
+    def resolve_command(
+        csv_file: Annotated[Path, typer.Argument(metavar="FILE", help="The run's CSV file.")],
+        encoding: Annotated[
+            str | None, typer.Option("--encoding", help="The file's encoding, if not UTF-8.")
+        ] = None,
+        api_key_file: ApiKeyFile = None,
+        base_url: BaseUrl = None,
+    ) -> None:
+        from campfire_pay._async_client import AsyncCampfire
+        from campfire_pay._client import Campfire
+        from campfire_pay.bulk import (
+            BulkRefusedError,
+            JournalDamagedError,
+            plan_csv,
+            render_problems,
+        )
+        from campfire_pay.bulk.resolve import resolve_run
+
+        def finder() -> Campfire:
+            return Campfire(api_key(api_key_file), base_url=base_url)
+
+        plan = plan_csv(csv_file, encoding=encoding, client=finder)
+        if not plan.complete or 0 in plan.problems:
+            fail(EXIT_BAD_INPUT, *render_problems(plan.problems), "campfire-pay: nothing was read.")
+
+        async def settle() -> list[str]:
+            async with AsyncCampfire(api_key(api_key_file), base_url=base_url) as client:
+                outcomes = await resolve_run(plan, client)
+            return [_said(o.document.key, o.status, o.payment_ids, o.error) for o in outcomes]
+
+        try:
+            lines = asyncio.run(settle())
+        except FileNotFoundError as error:
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing to resolve.")
+        except JournalDamagedError as error:
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+        except BulkRefusedError as error:
+            fail(EXIT_REFUSED, f"campfire-pay: {error}")
+        except CampfireError as error:
+            fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {error}")
+        for line in lines:
+            print(line)
+        left = sum(1 for line in lines if " still unknown" in line)
+        print(f"{len(lines)} unsettled document(s) looked at; {left} still unknown")
+        raise typer.Exit(EXIT_FAILED if left else 0)
+
+
+def _said(key: str, status: str, payment_ids: tuple[int, ...], error: str) -> str:
+    if status == "paid":
+        return f"{key}: paid (payments {', '.join(map(str, payment_ids))}); not paid again"
+    if status == "retryable":
+        return f"{key}: never applied ({error}); bulk pay --resume pays it"
+    return f"{key}: still unknown ({error})"

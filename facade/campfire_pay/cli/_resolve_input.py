@@ -1,0 +1,108 @@
+"""What a ``resolve`` command is given: the unknown outcome its options describe, checked, and
+the command line that an unknown outcome prints for settling it later.
+
+A pay is given by its JSON body (``--request``, as ``--dry-run`` printed it), a void or a
+delete by its payment (``--void``, ``--delete``); each with the key (``--idempotency-key``)
+and, when it was printed, the send mark (``--sent-since``).
+"""
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+from campfire_pay._errors import PaymentOutcomeUnknownError, PaymentValidationError, Problem
+from campfire_pay._kinds import BY_KIND
+from campfire_pay._undo import build_undo_request
+from campfire_pay.types import Kind
+
+
+def resolve_hint(error: PaymentOutcomeUnknownError) -> str:
+    """The command that settles ``error`` later, to copy as it is."""
+    words = ["campfire-pay", error.kind, "resolve", str(error.document_id)]
+    if error.operation in ("void", "delete"):
+        words += [f"--{error.operation}", str(error.payment_id)]
+        void_date = (error.request or {}).get("void_date")
+        if void_date:
+            words += ["--date", str(void_date)]
+    else:
+        words += ["--request", "REQUEST.json"]  # the body, as --dry-run printed it
+    words += ["--idempotency-key", error.idempotency_key]
+    if error.send_mark:
+        words += ["--sent-since", error.send_mark]
+    return "to settle it later: " + " ".join(shlex.quote(w) for w in words)
+
+
+def unknown_of(
+    kind: Kind,
+    document: str,
+    key: str,
+    sent_since: str | None,
+    request: Path | None,
+    void: str | None,
+    delete: str | None,
+    date: str | None,
+) -> PaymentOutcomeUnknownError:
+    """The unknown outcome the options describe, every part checked (exit 2 on any problem)."""
+    from campfire_pay._keys import key_problem
+    from campfire_pay._pay_request import build_pay_request
+    from campfire_pay._times import SendMark
+
+    problems: list[Problem] = []
+    if (why := key_problem(key)) is not None:
+        problems.append(Problem("idempotency_key", why))
+    if sent_since is not None and SendMark.parse(sent_since).span is None:
+        problems.append(Problem("sent_since", "is not a send mark this tool printed"))
+    body: dict[str, Any] = {}
+    document_id = payment_id = None
+    operation = "pay"
+    try:
+        if request is not None:
+            body = _request_body(request, problems)
+            named = body.get(BY_KIND[kind].id_field, document)
+            if str(named) != str(document).strip():
+                problems.append(Problem("request", f"is a pay of {kind} {named}, not {document}"))
+            pay = build_pay_request(
+                kind,
+                document,
+                transactions=body.get("transactions"),
+                credit_memos=body.get("credit_memos"),
+                debit_memos=body.get("debit_memos"),
+                manual_payments=body.get("empty_transactions"),
+            )
+            document_id, body = pay.document_id, pay.json()
+        else:
+            operation = "void" if void else "delete"
+            undo = build_undo_request(kind, document, void or delete, operation, date)  # type: ignore[arg-type]
+            document_id, payment_id, body = undo.document_id, undo.payment_id, undo.body() or {}
+    except PaymentValidationError as error:
+        problems += error.problems
+    if problems:
+        raise PaymentValidationError(problems)
+    return PaymentOutcomeUnknownError(
+        "unknown outcome given on the command line",
+        kind=kind,
+        document_id=int(document_id or 0),
+        request=body,
+        idempotency_key=key,
+        operation=operation,
+        payment_id=payment_id,
+        send_mark=sent_since or "",
+    )
+
+
+def _request_body(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    """The pay's JSON body from ``path``, or a problem naming --request."""
+    from campfire_pay import _json
+
+    try:
+        body = _json.loads(path.read_bytes())
+    except OSError as exc:
+        problems.append(Problem("request", f"cannot read {str(path)!r}: {exc.strerror}"))
+        return {}
+    except ValueError:
+        problems.append(Problem("request", f"{str(path)!r} is not JSON"))
+        return {}
+    if not isinstance(body, dict):
+        problems.append(Problem("request", "must hold a JSON object, as --dry-run prints it"))
+        return {}
+    return body
