@@ -28,7 +28,7 @@ from campfire_pay._spreadsheet import one_line, spreadsheet_safe
 from campfire_pay.cli._app import app
 from campfire_pay.cli._documents import KIND_COMMANDS
 from campfire_pay.cli._flags import PYTHON_TO_FLAG, option_problem, speak_flags
-from campfire_pay.cli._literal import console, literal, say
+from campfire_pay.cli._literal import console, literal, say, shown
 from campfire_pay.sandbox import Sandbox
 
 FACADE = Path(__file__).parents[1] / "facade" / "campfire_pay"
@@ -54,27 +54,43 @@ NOT_OURS = [
 
 @pytest.mark.parametrize("text", NOT_OURS)
 def test_a_message_and_a_table_cell_show_text_as_given(text: str) -> None:
-    shown = console()
-    with shown.capture() as said:
-        say(shown, f"key {text} end")
+    screen = console()
+    with screen.capture() as said:
+        say(screen, f"key {text} end")
     assert said.get() == f"key {text} end\n"
     table = Table(title=literal(text))
     table.add_column(literal(text))
     table.add_row(literal(text))
-    with shown.capture() as drawn:
-        shown.print(table)
+    with screen.capture() as drawn:
+        screen.print(table)
     assert drawn.get().count(text) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),  # would clear the screen
+        ("paid\rfailed", "paid\\x0dfailed"),  # would overwrite the line
+        ("x\x07\x08\x7f\x9b", "x\\x07\\x08\\x7f\\x9b"),
+        ("Acme \u202eDTL", "Acme \\u202eDTL"),  # would show right to left
+        ("tab\there\nnext", "tab\there\nnext"),
+        ("Zürich 東京 — ok", "Zürich 東京 — ok"),
+    ],
+)
+def test_the_terminal_does_not_act_on_text_not_ours(text: str, written: str) -> None:
+    assert shown(text) == written
+    assert literal(text).plain == written
 
 
 @pytest.mark.parametrize("columns", ["40", "80"])
 def test_say_never_wraps_a_line(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
     monkeypatch.setenv("COLUMNS", columns)
-    shown = console()
+    screen = console()
     line = (
         "  export CAMPFIRE_API_KEY=sandbox_" + "0123456789abcdef" * 4 + "   # a throwaway local key"
     )
-    with shown.capture() as said:
-        say(shown, line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong")
+    with screen.capture() as said:
+        say(screen, line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong")
     assert said.get().splitlines() == [line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong"]
 
 
@@ -226,9 +242,9 @@ def test_help_shows_real_metavars_and_an_example_for_every_command() -> None:
         for vague in ("<int>", "<str>", "INTEGER", "TEXT", "FLOAT", "PATH", "[default: 0]"):
             assert vague not in text, (name, vague)
     pay = _help("invoice", "pay")
-    for shown in ("INVOICE_ID", "--transaction ID=AMOUNT", "--credit-memo ID=AMOUNT@DATE",
+    for part in ("INVOICE_ID", "--transaction ID=AMOUNT", "--credit-memo ID=AMOUNT@DATE",
                   "--manual ACCOUNT[:NAME]=AMOUNT@DATE", "--api-key-file FILE"):  # fmt: skip
-        assert shown in pay
+        assert part in pay
     root = _help()
     assert re.search(r"-v, --verbose\s+Log each request", root)
     assert "-vv" in root
@@ -308,15 +324,29 @@ def _clean(result: subprocess.CompletedProcess[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["Smith [/b] Ltd", "Acme [holding] GmbH", "[final]"])
-def test_show_prints_a_name_as_given(sandbox: Sandbox, env: dict[str, str], name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [
+        ("Smith [/b] Ltd", "Smith [/b] Ltd"),
+        ("Acme [holding] GmbH", "Acme [holding] GmbH"),
+        ("[final]", "[final]"),
+        ("Evil\x1b[2J Corp", "Evil\\x1b[2J Corp"),
+    ],
+)
+def test_show_prints_a_name_as_given(
+    sandbox: Sandbox, env: dict[str, str], name: str, printed: str
+) -> None:
     invoice = sandbox.add_invoice("10.00", customer=name)
-    shown = run_cli("invoice", "show", str(invoice.id), env=env)
-    _clean(shown)
-    assert shown.returncode == 0, shown.stderr
-    assert name in shown.stdout
+    table = run_cli("invoice", "show", str(invoice.id), env=env)
+    _clean(table)
+    assert table.returncode == 0, table.stderr
+    assert printed in table.stdout
+    assert "\x1b" not in table.stdout
     bill = sandbox.add_bill("10.00", vendor=name)
-    assert name in run_cli("bill", "show", str(bill.id), env=env).stdout
+    assert printed in run_cli("bill", "show", str(bill.id), env=env).stdout
+    as_json = run_cli("invoice", "show", str(invoice.id), "--json", env=env)
+    counterparty = BY_KIND["invoice"].counterparty_field
+    assert json.loads(as_json.stdout)[counterparty] == name  # JSON: the value itself
 
 
 @pytest.mark.slow
