@@ -86,6 +86,7 @@ def test_the_terminal_does_not_act_on_text_not_ours(text: str, written: str) -> 
 def test_say_never_wraps_a_line(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     screen = console()
+    assert screen.width == int(columns)
     line = (
         "  export CAMPFIRE_API_KEY=sandbox_" + "0123456789abcdef" * 4 + "   # a throwaway local key"
     )
