@@ -228,7 +228,7 @@ def test_a_payment_problem_is_named_by_the_option_and_text_typed() -> None:
 
 def test_the_command_rows_agree_with_the_kind_facts() -> None:
     for row in KIND_COMMANDS:
-        facts = BY_KIND[row.kind]  # type: ignore[index]
+        facts = BY_KIND[row.kind]
         assert (row.article, row.memo_word) == (facts.article, facts.memo_word)
         assert row.facts is facts
         assert row.read.__name__ == f"get_{row.kind}"

@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from campfire_pay._kinds import KindFacts
     from campfire_pay._results import PaymentResult
     from campfire_pay._values import Problems
+    from campfire_pay.types import Kind
 
 
 class KindCommands(NamedTuple):
     """The words of one kind's commands (see ``campfire_pay._kinds`` for the kind's facts)."""
 
-    kind: str
+    kind: "Kind"
     #: "an invoice": the kind in the help.
     article: str
     #: The memo's adjective: "credit" in ``--credit-memo``.
@@ -58,7 +59,7 @@ class KindCommands(NamedTuple):
         """The kind's facts (imported on use)."""
         from campfire_pay._kinds import BY_KIND
 
-        return BY_KIND[self.kind]  # type: ignore[index]
+        return BY_KIND[self.kind]
 
     @property
     def pay_in_full(self) -> "Callable[..., PaymentResult]":
@@ -287,7 +288,7 @@ def _pay_items(
         problems.raise_if_any()
     lists = {name: p.items or None for name, p in parsed.items()}  # absent: left out
     try:
-        request = build_pay_request(row.kind, document_id, **lists)  # type: ignore[arg-type]
+        request = build_pay_request(row.kind, document_id, **lists)
     except PaymentValidationError as error:
         raise PaymentValidationError([*problems.items, *error.problems]) from None
     problems.raise_if_any()
