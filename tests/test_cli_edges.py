@@ -622,3 +622,21 @@ def test_a_refusal_names_the_python_parameter_that_resolves_it() -> None:
 
     assert JournalExistsError.parameter in inspect.signature(run_plan).parameters
     assert speak_flags(f"({JournalExistsError.parameter}=True)") == "(--resume)"
+
+
+@pytest.mark.parametrize("said", ["[/b] refused", "batch[/x] is taken", "a\x1b[31mred"])
+def test_the_servers_words_are_shown_literally(
+    capsys: pytest.CaptureFixture[str], said: str
+) -> None:
+    from campfire_pay._errors import ConflictError
+    from campfire_pay.cli._exits import guarded
+
+    def refused() -> None:
+        raise ConflictError(said, status_code=409, request_id="req_[1]")
+
+    with pytest.raises(typer.Exit) as ended:
+        guarded(refused)
+    assert ended.value.exit_code == 1
+    printed = capsys.readouterr().err
+    assert shown(said) in printed
+    assert "request id: req_[1]" in printed
