@@ -9,16 +9,20 @@ the app. Each command imports what it needs when it runs: defining the commands 
 Helpers every command uses (a new command uses them too):
 
 - ``_literal``: text that is not ours (keys, names, memos, file names, the server's words)
-  is shown literally. Print through ``_exits.out()`` / ``_exits.err()`` (consoles that read
-  no markup), put table cells and titles through ``_literal.literal()``, and print messages
-  with ``_literal.say()`` or ``_exits.fail()``, which never wrap a line.
-- ``_outputs``: every file a command will write (results, journal, export, store) is
-  checked with ``check_outputs()`` before the first request; after money moved, a failed
-  write is reported by ``write_failed()``, which names where the truth is kept.
+  is shown literally, terminal controls as escapes. Print through ``_exits.out`` /
+  ``_exits.err`` (consoles that read no markup and no emoji; ``out.print(...)`` or
+  ``out().print(...)``), put table cells and titles through ``_literal.literal()``, and print
+  messages with ``_literal.say()`` or ``_exits.fail()``, which never wrap a line.
+- ``_outputs``: every file a command will write (results, journal, an export, a store) is
+  an ``Output`` checked by ``check_outputs()`` before the first request; after money moved,
+  a failed write is reported by ``write_failed()``, which names where the truth is kept.
+  ``main`` itself turns a stdout that cannot be written into one line, never a traceback.
 - ``_flags``: the library names Python parameters (``resume=True``); ``speak_flags()`` turns
   them into the flags (``--resume``) in one place, and ``_exits.guarded()`` applies it to
-  every error a command shows.
-- ``_help.examples()``: the examples each command's help ends with.
+  every error a command shows (a payment problem is named by the option the user typed).
+- ``_help.examples()``: the examples each command's help ends with (every command has some;
+  a test checks).
+- ``_lazy``: only the group an invocation names is built; new groups need nothing for it.
 """
 
 from __future__ import annotations
