@@ -218,11 +218,28 @@ def test_python_names_become_flags(python: str, flags: str) -> None:
 def test_a_payment_problem_is_named_by_the_option_and_text_typed() -> None:
     given = {"transactions": ["5=0", "6=1"], "manual_payments": ["9=1@x"]}
     assert option_problem("transactions[1].amount", "must be > 0", given) == (
-        "--transaction 6=1: amount must be > 0"
+        "--transaction 6=1: AMOUNT must be > 0"
     )
     assert option_problem("manual_payments[0]", "twice", given) == "--manual 9=1@x: twice"
     assert option_problem("invoice_id", "must be a positive integer id", given) == (
         "INVOICE_ID: must be a positive integer id"
+    )
+    in_full = {"transaction_id": ["abc"], "account": ["x@2025-01-01"], "on": ["x@2025-01-01"]}
+    assert (
+        option_problem("transaction_id", "must be an id", in_full)
+        == "--transaction abc: must be an id"
+    )
+    assert (
+        option_problem("account[0]", "must be an id", in_full)
+        == "--manual x@2025-01-01: must be an id"
+    )
+    assert (
+        option_problem("on", "must be a date", in_full) == "--manual x@2025-01-01: must be a date"
+    )
+    assert option_problem("", "give one (resume=True)", {}) == "give one (--resume)"
+    dated = {"manual_payments": ["5=1@2025-13-01"]}
+    assert option_problem("manual_payments[0].payment_date", "must be a date", dated) == (
+        "--manual 5=1@2025-13-01: DATE must be a date"
     )
 
 
@@ -384,7 +401,14 @@ def test_one_mistake_is_one_problem(sandbox: Sandbox, env: dict[str, str]) -> No
     ]
     two = run_cli("invoice", "pay", "1", "-t", "2", "-t", "3=abc", env=env)
     assert two.stderr.splitlines()[0] == "2 problems; nothing was sent:"
-    assert "--transaction 3=abc: amount must be a decimal amount" in two.stderr
+    assert "--transaction 3=abc: AMOUNT must be a decimal amount" in two.stderr
+    in_full = run_cli("invoice", "pay", "1", "--in-full", "--transaction", "abc", env=env)
+    assert in_full.stderr.splitlines() == [
+        "1 problem; nothing was sent:",
+        "  --transaction abc: must be a positive integer id, not 'abc'",
+    ]
+    bad_date = run_cli("invoice", "pay", "1", "--in-full", "--manual", "2553@2025-13-01", env=env)
+    assert "  --manual 2553@2025-13-01: must be a date such as" in bad_date.stderr
     assert sandbox.state.requests_seen == seen
 
 

@@ -239,7 +239,7 @@ def _pay_in_full(
     """Pay what is due from one source, read from the document first (no dry run)."""
     from campfire_pay.cli import _notation as notation
 
-    del given  # the amount is read, so no payment list is typed
+    given.update(transaction_id=asked.transactions, account=asked.manuals, on=asked.manuals)
     problems = asked.problems()
     if asked.memos:
         problems.add(row.memo_option, "cannot be combined with --in-full")
