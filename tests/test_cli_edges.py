@@ -664,3 +664,21 @@ def test_the_servers_words_are_shown_literally(
     printed = capsys.readouterr().err
     assert shown(said) in printed
     assert "request id: req_[1]" in printed
+
+
+@pytest.mark.slow
+def test_sandbox_serve_on_a_taken_or_impossible_port_says_so() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = run_cli("sandbox", "serve", "--port", str(port), env=cli_env(), timeout=30)
+    _clean(busy)
+    assert busy.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port} (Address already in use)" in busy.stderr
+    impossible = run_cli("sandbox", "serve", "--port", "99999", env=cli_env(), timeout=30)
+    _clean(impossible)
+    assert impossible.returncode == 2
+    assert "99999 is not in the range 0<=x<=65535" in impossible.stderr

@@ -79,8 +79,9 @@ def _run(command: Callable[[], object]) -> NoReturn:
     except KeyboardInterrupt:
         _last_words("campfire-pay: interrupted")
         code = 130
-    except OSError as error:
-        _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
+    except OSError as error:  # most often stdout, full or closed
+        where = f" ({error.filename})" if error.filename else ""
+        _last_words(f"campfire-pay: stopped: {error.strerror or error}{where}")
         code = 1
     except Exception as error:
         _last_words(f"campfire-pay: unexpected error ({type(error).__name__}); please report it")
