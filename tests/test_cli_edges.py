@@ -279,14 +279,18 @@ def _help(*words: str) -> str:
 # --- start-up: what each kind of invocation loads (times are in scripts/bench_startup.py) --
 
 _LOADED = """
-import sys
+import os, sys
 sys.argv = ["campfire-pay", *{argv!r}]
+exit_now = os._exit
+def loaded(code=0):
+    print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr, flush=True)
+    exit_now(code)
+os._exit = loaded  # a command that only printed ends at once
 from campfire_pay.cli import main
 try:
     main()
 except SystemExit:
-    pass
-print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+    loaded()
 """
 HEAVY = ("typer", "rich", "httpx", "attrs", "campfire_pay._items", "campfire_pay.bulk", "asyncio")
 
@@ -330,6 +334,8 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env.update(COMP_WORDS="campfire-pay bulk pay --res", COMP_CWORD="3")
     assert set(run_cli(env=env).stdout.split()) == {"--resume", "--results"}
     root = run_cli("--help", env=cli_env())
+    assert root.returncode == 0
+    assert root.stdout.rstrip().endswith("campfire-pay -v bulk pay payments.csv")  # all of it
     for group in ("invoice", "bill", "bulk", "sandbox"):
         assert re.search(rf"^\s+{group}\s+\S", root.stdout, re.MULTILINE), root.stdout
 

@@ -92,7 +92,30 @@ def _run(command: Callable[[], object]) -> NoReturn:
         _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
         code = code or 1
     _quiet_exit()
+    if not any(module in sys.modules for module in _SIDE_EFFECTS):
+        _exit_at_once(code)
     raise SystemExit(code)
+
+
+# Loaded by whatever sends, writes files, serves or logs. When none was, the command only
+# printed (help, a completion, the version, a refusal of bad input), and tearing the
+# interpreter down module by module (a sixth of the time of ``--help``) can be skipped.
+_SIDE_EFFECTS = (
+    "campfire_pay._client",
+    "campfire_pay._async_client",
+    "campfire_pay.bulk",
+    "campfire_pay.sandbox",
+    "logging",
+)
+
+
+def _exit_at_once(code: int | str | None) -> NoReturn:
+    """End the process now with ``code`` (as ``SystemExit`` would), its output flushed."""
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    if isinstance(code, str):
+        _last_words(code)
+    os._exit(code if isinstance(code, int) else (1 if code else 0))
 
 
 def _last_words(line: str) -> None:
