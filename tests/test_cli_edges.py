@@ -688,3 +688,28 @@ def test_sandbox_serve_on_a_taken_or_impossible_port_says_so() -> None:
     _clean(impossible)
     assert impossible.returncode == 2
     assert "99999 is not in the range 0<=x<=65535" in impossible.stderr
+
+
+@pytest.mark.slow
+def test_what_is_sent_to_campfire_is_not_neutralised(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    invoice = sandbox.add_invoice("100.00")
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "kind,document_id,source,source_id,amount,date,reference,account_name\n"
+        f"invoice,{invoice.id},manual,2553,10.00,2025-07-25,=1+1,=SUM(1)\n"
+    )
+    result = run_cli("bulk", "pay", str(path), env=env)
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    journal = path.with_name("p.csv.journal").read_text().splitlines()
+    intents = [json.loads(line.split(" ", 1)[1]) for line in journal]
+    bodies = [r["body"] for r in intents if r.get("event") == "intent"]
+    assert len(bodies) == 1
+    sent = json.loads(bodies[0])
+    names = [item["account_name"] for items in sent.values() if isinstance(items, list)
+             for item in items if "account_name" in item]  # fmt: skip
+    assert names == ["=SUM(1)"]  # as given: only the file written for people is guarded
+    written = list(csv.DictReader(io.StringIO((tmp_path / "p.csv.results.csv").read_text())))
+    assert written[0]["reference"] == "'=1+1"
