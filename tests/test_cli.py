@@ -109,7 +109,7 @@ def test_bad_input_exits_2_and_sends_nothing(sandbox: Sandbox, env: dict[str, st
         "bill", "pay", "31894", "--transaction", "abc=-1", "--debit-memo", "343=1000.01", env=env,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "--transaction abc=-1: amount must be greater than 0" in result.stderr
+    assert "--transaction abc=-1: AMOUNT must be greater than 0" in result.stderr
     assert "--debit-memo 343=1000.01: has no @DATE" in result.stderr
     assert sandbox.state.requests_seen == seen
     credit_on_bill = run_cli("bill", "pay", "1", "--credit-memo", "1=1@2025-01-01", env=env)

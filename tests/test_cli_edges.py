@@ -28,7 +28,7 @@ from campfire_pay._spreadsheet import one_line, spreadsheet_safe
 from campfire_pay.cli._app import app
 from campfire_pay.cli._documents import KIND_COMMANDS
 from campfire_pay.cli._flags import PYTHON_TO_FLAG, option_problem, speak_flags
-from campfire_pay.cli._literal import console, literal, say
+from campfire_pay.cli._literal import console, literal, say, shown
 from campfire_pay.sandbox import Sandbox
 
 FACADE = Path(__file__).parents[1] / "facade" / "campfire_pay"
@@ -54,27 +54,44 @@ NOT_OURS = [
 
 @pytest.mark.parametrize("text", NOT_OURS)
 def test_a_message_and_a_table_cell_show_text_as_given(text: str) -> None:
-    shown = console()
-    with shown.capture() as said:
-        say(shown, f"key {text} end")
+    screen = console()
+    with screen.capture() as said:
+        say(screen, f"key {text} end")
     assert said.get() == f"key {text} end\n"
     table = Table(title=literal(text))
     table.add_column(literal(text))
     table.add_row(literal(text))
-    with shown.capture() as drawn:
-        shown.print(table)
+    with screen.capture() as drawn:
+        screen.print(table)
     assert drawn.get().count(text) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),  # would clear the screen
+        ("paid\rfailed", "paid\\x0dfailed"),  # would overwrite the line
+        ("x\x07\x08\x7f\x9b", "x\\x07\\x08\\x7f\\x9b"),
+        ("Acme \u202eDTL", "Acme \\u202eDTL"),  # would show right to left
+        ("tab\there\nnext", "tab\there\nnext"),
+        ("Zürich 東京 — ok", "Zürich 東京 — ok"),
+    ],
+)
+def test_the_terminal_does_not_act_on_text_not_ours(text: str, written: str) -> None:
+    assert shown(text) == written
+    assert literal(text).plain == written
 
 
 @pytest.mark.parametrize("columns", ["40", "80"])
 def test_say_never_wraps_a_line(monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
     monkeypatch.setenv("COLUMNS", columns)
-    shown = console()
+    screen = console()
+    assert screen.width == int(columns)
     line = (
         "  export CAMPFIRE_API_KEY=sandbox_" + "0123456789abcdef" * 4 + "   # a throwaway local key"
     )
-    with shown.capture() as said:
-        say(shown, line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong")
+    with screen.capture() as said:
+        say(screen, line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong")
     assert said.get().splitlines() == [line, f"campfire-pay: 'a quoted {'x' * 90} value' is wrong"]
 
 
@@ -201,17 +218,34 @@ def test_python_names_become_flags(python: str, flags: str) -> None:
 def test_a_payment_problem_is_named_by_the_option_and_text_typed() -> None:
     given = {"transactions": ["5=0", "6=1"], "manual_payments": ["9=1@x"]}
     assert option_problem("transactions[1].amount", "must be > 0", given) == (
-        "--transaction 6=1: amount must be > 0"
+        "--transaction 6=1: AMOUNT must be > 0"
     )
     assert option_problem("manual_payments[0]", "twice", given) == "--manual 9=1@x: twice"
     assert option_problem("invoice_id", "must be a positive integer id", given) == (
         "INVOICE_ID: must be a positive integer id"
     )
+    in_full = {"transaction_id": ["abc"], "account": ["x@2025-01-01"], "on": ["x@2025-01-01"]}
+    assert (
+        option_problem("transaction_id", "must be an id", in_full)
+        == "--transaction abc: must be an id"
+    )
+    assert (
+        option_problem("account[0]", "must be an id", in_full)
+        == "--manual x@2025-01-01: must be an id"
+    )
+    assert (
+        option_problem("on", "must be a date", in_full) == "--manual x@2025-01-01: must be a date"
+    )
+    assert option_problem("", "give one (resume=True)", {}) == "give one (--resume)"
+    dated = {"manual_payments": ["5=1@2025-13-01"]}
+    assert option_problem("manual_payments[0].payment_date", "must be a date", dated) == (
+        "--manual 5=1@2025-13-01: DATE must be a date"
+    )
 
 
 def test_the_command_rows_agree_with_the_kind_facts() -> None:
     for row in KIND_COMMANDS:
-        facts = BY_KIND[row.kind]  # type: ignore[index]
+        facts = BY_KIND[row.kind]
         assert (row.article, row.memo_word) == (facts.article, facts.memo_word)
         assert row.facts is facts
         assert row.read.__name__ == f"get_{row.kind}"
@@ -226,9 +260,9 @@ def test_help_shows_real_metavars_and_an_example_for_every_command() -> None:
         for vague in ("<int>", "<str>", "INTEGER", "TEXT", "FLOAT", "PATH", "[default: 0]"):
             assert vague not in text, (name, vague)
     pay = _help("invoice", "pay")
-    for shown in ("INVOICE_ID", "--transaction ID=AMOUNT", "--credit-memo ID=AMOUNT@DATE",
+    for part in ("INVOICE_ID", "--transaction ID=AMOUNT", "--credit-memo ID=AMOUNT@DATE",
                   "--manual ACCOUNT[:NAME]=AMOUNT@DATE", "--api-key-file FILE"):  # fmt: skip
-        assert shown in pay
+        assert part in pay
     root = _help()
     assert re.search(r"-v, --verbose\s+Log each request", root)
     assert "-vv" in root
@@ -245,14 +279,18 @@ def _help(*words: str) -> str:
 # --- start-up: what each kind of invocation loads (times are in scripts/bench_startup.py) --
 
 _LOADED = """
-import sys
+import os, sys
 sys.argv = ["campfire-pay", *{argv!r}]
+exit_now = os._exit
+def loaded(code=0):
+    print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr, flush=True)
+    exit_now(code)
+os._exit = loaded  # a command that only printed ends at once
 from campfire_pay.cli import main
 try:
     main()
 except SystemExit:
-    pass
-print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+    loaded()
 """
 HEAVY = ("typer", "rich", "httpx", "attrs", "campfire_pay._items", "campfire_pay.bulk", "asyncio")
 
@@ -296,6 +334,8 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env.update(COMP_WORDS="campfire-pay bulk pay --res", COMP_CWORD="3")
     assert set(run_cli(env=env).stdout.split()) == {"--resume", "--results"}
     root = run_cli("--help", env=cli_env())
+    assert root.returncode == 0
+    assert root.stdout.rstrip().endswith("campfire-pay -v bulk pay payments.csv")  # all of it
     for group in ("invoice", "bill", "bulk", "sandbox"):
         assert re.search(rf"^\s+{group}\s+\S", root.stdout, re.MULTILINE), root.stdout
 
@@ -308,15 +348,29 @@ def _clean(result: subprocess.CompletedProcess[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["Smith [/b] Ltd", "Acme [holding] GmbH", "[final]"])
-def test_show_prints_a_name_as_given(sandbox: Sandbox, env: dict[str, str], name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [
+        ("Smith [/b] Ltd", "Smith [/b] Ltd"),
+        ("Acme [holding] GmbH", "Acme [holding] GmbH"),
+        ("[final]", "[final]"),
+        ("Evil\x1b[2J Corp", "Evil\\x1b[2J Corp"),
+    ],
+)
+def test_show_prints_a_name_as_given(
+    sandbox: Sandbox, env: dict[str, str], name: str, printed: str
+) -> None:
     invoice = sandbox.add_invoice("10.00", customer=name)
-    shown = run_cli("invoice", "show", str(invoice.id), env=env)
-    _clean(shown)
-    assert shown.returncode == 0, shown.stderr
-    assert name in shown.stdout
+    table = run_cli("invoice", "show", str(invoice.id), env=env)
+    _clean(table)
+    assert table.returncode == 0, table.stderr
+    assert printed in table.stdout
+    assert "\x1b" not in table.stdout
     bill = sandbox.add_bill("10.00", vendor=name)
-    assert name in run_cli("bill", "show", str(bill.id), env=env).stdout
+    assert printed in run_cli("bill", "show", str(bill.id), env=env).stdout
+    as_json = run_cli("invoice", "show", str(invoice.id), "--json", env=env)
+    counterparty = BY_KIND["invoice"].counterparty_field
+    assert json.loads(as_json.stdout)[counterparty] == name  # JSON: the value itself
 
 
 @pytest.mark.slow
@@ -353,7 +407,14 @@ def test_one_mistake_is_one_problem(sandbox: Sandbox, env: dict[str, str]) -> No
     ]
     two = run_cli("invoice", "pay", "1", "-t", "2", "-t", "3=abc", env=env)
     assert two.stderr.splitlines()[0] == "2 problems; nothing was sent:"
-    assert "--transaction 3=abc: amount must be a decimal amount" in two.stderr
+    assert "--transaction 3=abc: AMOUNT must be a decimal amount" in two.stderr
+    in_full = run_cli("invoice", "pay", "1", "--in-full", "--transaction", "abc", env=env)
+    assert in_full.stderr.splitlines() == [
+        "1 problem; nothing was sent:",
+        "  --transaction abc: must be a positive integer id, not 'abc'",
+    ]
+    bad_date = run_cli("invoice", "pay", "1", "--in-full", "--manual", "2553@2025-13-01", env=env)
+    assert "  --manual 2553@2025-13-01: must be a date such as" in bad_date.stderr
     assert sandbox.state.requests_seen == seen
 
 
@@ -591,3 +652,64 @@ def test_a_refusal_names_the_python_parameter_that_resolves_it() -> None:
 
     assert JournalExistsError.parameter in inspect.signature(run_plan).parameters
     assert speak_flags(f"({JournalExistsError.parameter}=True)") == "(--resume)"
+
+
+@pytest.mark.parametrize("said", ["[/b] refused", "batch[/x] is taken", "a\x1b[31mred"])
+def test_the_servers_words_are_shown_literally(
+    capsys: pytest.CaptureFixture[str], said: str
+) -> None:
+    from campfire_pay._errors import ConflictError
+    from campfire_pay.cli._exits import guarded
+
+    def refused() -> None:
+        raise ConflictError(said, status_code=409, request_id="req_[1]")
+
+    with pytest.raises(typer.Exit) as ended:
+        guarded(refused)
+    assert ended.value.exit_code == 1
+    printed = capsys.readouterr().err
+    assert shown(said) in printed
+    assert "request id: req_[1]" in printed
+
+
+@pytest.mark.slow
+def test_sandbox_serve_on_a_taken_or_impossible_port_says_so() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = run_cli("sandbox", "serve", "--port", str(port), env=cli_env(), timeout=30)
+    _clean(busy)
+    assert busy.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port} (Address already in use)" in busy.stderr
+    impossible = run_cli("sandbox", "serve", "--port", "99999", env=cli_env(), timeout=30)
+    _clean(impossible)
+    assert impossible.returncode == 2
+    assert "99999 is not in the range 0<=x<=65535" in impossible.stderr
+
+
+@pytest.mark.slow
+def test_what_is_sent_to_campfire_is_not_neutralised(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    invoice = sandbox.add_invoice("100.00")
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "kind,document_id,source,source_id,amount,date,reference,account_name\n"
+        f"invoice,{invoice.id},manual,2553,10.00,2025-07-25,=1+1,=SUM(1)\n"
+    )
+    result = run_cli("bulk", "pay", str(path), env=env)
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    journal = path.with_name("p.csv.journal").read_text().splitlines()
+    intents = [json.loads(line.split(" ", 1)[1]) for line in journal]
+    bodies = [r["body"] for r in intents if r.get("event") == "intent"]
+    assert len(bodies) == 1
+    sent = json.loads(bodies[0])
+    names = [item["account_name"] for items in sent.values() if isinstance(items, list)
+             for item in items if "account_name" in item]  # fmt: skip
+    assert names == ["=SUM(1)"]  # as given: only the file written for people is guarded
+    written = list(csv.DictReader(io.StringIO((tmp_path / "p.csv.results.csv").read_text())))
+    assert written[0]["reference"] == "'=1+1"

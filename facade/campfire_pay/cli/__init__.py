@@ -9,16 +9,20 @@ the app. Each command imports what it needs when it runs: defining the commands 
 Helpers every command uses (a new command uses them too):
 
 - ``_literal``: text that is not ours (keys, names, memos, file names, the server's words)
-  is shown literally. Print through ``_exits.out()`` / ``_exits.err()`` (consoles that read
-  no markup), put table cells and titles through ``_literal.literal()``, and print messages
-  with ``_literal.say()`` or ``_exits.fail()``, which never wrap a line.
-- ``_outputs``: every file a command will write (results, journal, export, store) is
-  checked with ``check_outputs()`` before the first request; after money moved, a failed
-  write is reported by ``write_failed()``, which names where the truth is kept.
+  is shown literally, terminal controls as escapes. Print through ``_exits.out`` /
+  ``_exits.err`` (consoles that read no markup and no emoji; ``out.print(...)`` or
+  ``out().print(...)``), put table cells and titles through ``_literal.literal()``, and print
+  messages with ``_literal.say()`` or ``_exits.fail()``, which never wrap a line.
+- ``_outputs``: every file a command will write (results, journal, an export, a store) is
+  an ``Output`` checked by ``check_outputs()`` before the first request; after money moved,
+  a failed write is reported by ``write_failed()``, which names where the truth is kept.
+  ``main`` itself turns a stdout that cannot be written into one line, never a traceback.
 - ``_flags``: the library names Python parameters (``resume=True``); ``speak_flags()`` turns
   them into the flags (``--resume``) in one place, and ``_exits.guarded()`` applies it to
-  every error a command shows.
-- ``_help.examples()``: the examples each command's help ends with.
+  every error a command shows (a payment problem is named by the option the user typed).
+- ``_help.examples()``: the examples each command's help ends with (every command has some;
+  a test checks).
+- ``_lazy``: only the group an invocation names is built; new groups need nothing for it.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ def _run(command: Callable[[], object]) -> NoReturn:
     except KeyboardInterrupt:
         _last_words("campfire-pay: interrupted")
         code = 130
-    except OSError as error:
-        _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
+    except OSError as error:  # most often stdout, full or closed
+        where = f" ({error.filename})" if error.filename else ""
+        _last_words(f"campfire-pay: stopped: {error.strerror or error}{where}")
         code = 1
     except Exception as error:
         _last_words(f"campfire-pay: unexpected error ({type(error).__name__}); please report it")
@@ -78,7 +83,30 @@ def _run(command: Callable[[], object]) -> NoReturn:
         _last_words(f"campfire-pay: cannot write the output ({error.strerror or error})")
         code = code or 1
     _quiet_exit()
+    if not any(module in sys.modules for module in _SIDE_EFFECTS):
+        _exit_at_once(code)
     raise SystemExit(code)
+
+
+# Loaded by whatever sends, writes files, serves or logs. When none was, the command only
+# printed (help, a completion, the version, a refusal of bad input), and tearing the
+# interpreter down module by module (a sixth of the time of ``--help``) can be skipped.
+_SIDE_EFFECTS = (
+    "campfire_pay._client",
+    "campfire_pay._async_client",
+    "campfire_pay.bulk",
+    "campfire_pay.sandbox",
+    "logging",
+)
+
+
+def _exit_at_once(code: int | str | None) -> NoReturn:
+    """End the process now with ``code`` (as ``SystemExit`` would), its output flushed."""
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    if isinstance(code, str):
+        _last_words(code)
+    os._exit(code if isinstance(code, int) else (1 if code else 0))
 
 
 def _last_words(line: str) -> None:

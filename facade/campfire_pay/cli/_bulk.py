@@ -21,12 +21,12 @@ from campfire_pay.cli._flags import speak_flags
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
-from campfire_pay.cli._outputs import Output, check_outputs, write_failed
+from campfire_pay.cli._outputs import Output, check_outputs
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from campfire_pay.bulk import BulkPlan, DocumentOutcome, Journal
+    from campfire_pay.bulk import DocumentOutcome, Journal
 
 bulk_app = typer.Typer(
     help="Pay many documents from a CSV file.",
@@ -120,7 +120,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         render_problems,
         run_plan,
     )
-    from campfire_pay.cli._bulk_display import print_dry_run, progress_bar
+    from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, report_run
 
     checked = plan_csv(
         csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows,
@@ -176,57 +176,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
             f"stopped. {_FINISH}",
         )
-    _report(csv_file, journal, prefix, checked, outcomes)
-
-
-def _report(
-    csv_file: Path,
-    journal: Journal,
-    prefix: Path,
-    checked: BulkPlan,
-    outcomes: list[DocumentOutcome],
-) -> NoReturn:
-    """Write the results and say how the run ended (its exit code)."""
-    from campfire_pay.bulk import EXIT_NOT_ALL_PAID, exit_code, write_results
-    from campfire_pay.bulk.report import input_changed
-    from campfire_pay.cli._bulk_display import summary_table
-
-    if input_changed(checked):
-        say(
-            err(),
-            f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "
-            "as they are now.",
-        )
-    try:
-        csv_path, json_path, rows = write_results(checked, outcomes, prefix)
-    except (OSError, ValueError) as error:  # checked before; the disk may still fill up
-        failure = error if isinstance(error, OSError) else OSError(str(error))
-        write_failed(prefix, failure, journal.path, EXIT_NOT_ALL_PAID)
-    lines = []
-    resumed = [o for o in outcomes if o.reconciled]
-    if resumed:
-        lines.append(
-            f"{len(resumed)} document(s) whose outcome was unclear (a failure or a crash "
-            "mid-pay) were checked on Campfire and found paid; none was sent twice."
-        )
-    if rows.get("unknown"):
-        lines.append(
-            "Documents marked unknown may have been paid: run again with --resume, which "
-            "checks each on Campfire before paying it."
-        )
-    lines.append(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
-    try:
-        out().print(summary_table(outcomes, rows))
-        say(out(), *lines)
-        out().file.flush()
-    except OSError as error:  # stdout is full or closed: the files hold the run
-        fail(
-            exit_code(rows) or EXIT_NOT_ALL_PAID,
-            f"campfire-pay: the summary could not be printed ({error.strerror or error}); "
-            f"every row's outcome is in {csv_path} and {json_path}, and the journal "
-            f"{journal.path}.",
-        )
-    raise typer.Exit(exit_code(rows))
+    report_run(csv_file, journal, prefix, checked, outcomes)
 
 
 @bulk_app.command(

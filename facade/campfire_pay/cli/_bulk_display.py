@@ -1,12 +1,15 @@
 """What ``bulk pay`` shows: the documents a dry run would pay, a progress bar with the rate and
-the pace while it pays, and a summary table at the end."""
+the pace while it pays, and at the end the results files and a summary table."""
 
 from __future__ import annotations
 
 import sys
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn
 
+import typer
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,9 +22,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from campfire_pay.bulk import BulkPlan, DocumentOutcome, Pace
+from campfire_pay.bulk import BulkPlan, DocumentOutcome, Journal, Pace
 from campfire_pay.bulk.report import amounts_by_status
-from campfire_pay.cli._exits import err
+from campfire_pay.cli._exits import err, fail, out
+from campfire_pay.cli._literal import say
+from campfire_pay.cli._outputs import write_failed
 
 
 def print_dry_run(checked: BulkPlan) -> None:
@@ -74,3 +79,56 @@ def progress_bar(pace: Pace) -> Progress:
         TimeRemainingColumn(),
     )
     return Progress(*columns, console=err(), transient=False)
+
+
+def report_run(
+    csv_file: Path,
+    journal: Journal,
+    prefix: Path,
+    checked: BulkPlan,
+    outcomes: list[DocumentOutcome],
+) -> NoReturn:
+    """Write the results, show the summary and exit with the code the run earned.
+
+    A write that fails now (the paths were checked before the run; a disk can still fill
+    up) names the journal, which holds every outcome; a summary that cannot be printed names
+    the results files."""
+    from campfire_pay.bulk import EXIT_NOT_ALL_PAID, exit_code, write_results
+    from campfire_pay.bulk.report import input_changed
+
+    if input_changed(checked):
+        say(
+            err(),
+            f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "
+            "as they are now.",
+        )
+    try:
+        csv_path, json_path, rows = write_results(checked, outcomes, prefix)
+    except (OSError, ValueError) as error:  # checked before; the disk may still fill up
+        failure = error if isinstance(error, OSError) else OSError(str(error))
+        write_failed(prefix, failure, journal.path, EXIT_NOT_ALL_PAID)
+    lines = []
+    resumed = [o for o in outcomes if o.reconciled]
+    if resumed:
+        lines.append(
+            f"{len(resumed)} document(s) whose outcome was unclear (a failure or a crash "
+            "mid-pay) were checked on Campfire and found paid; none was sent twice."
+        )
+    if rows.get("unknown"):
+        lines.append(
+            "Documents marked unknown may have been paid: run again with --resume, which "
+            "checks each on Campfire before paying it."
+        )
+    lines.append(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    try:
+        out().print(summary_table(outcomes, rows))
+        say(out(), *lines)
+        out().file.flush()
+    except OSError as error:  # stdout is full or closed: the files hold the run
+        fail(
+            exit_code(rows) or EXIT_NOT_ALL_PAID,
+            f"campfire-pay: the summary could not be printed ({error.strerror or error}); "
+            f"every row's outcome is in {csv_path} and {json_path}, and the journal "
+            f"{journal.path}.",
+        )
+    raise typer.Exit(exit_code(rows))

@@ -21,7 +21,6 @@ import typer
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail, guarded, out
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_key
-from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_pay._client import Campfire
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from campfire_pay._kinds import KindFacts
     from campfire_pay._results import PaymentResult
     from campfire_pay._values import Problems
+    from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_pay._operations import DocumentModel
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 class KindCommands(NamedTuple):
     """The words of one kind's commands (see ``campfire_pay._kinds`` for the kind's facts)."""
 
-    kind: Kind
+    kind: "Kind"
     #: "an invoice": the kind in the help.
     article: str
     #: The memo's adjective: "credit" in ``--credit-memo``.
@@ -244,7 +244,7 @@ def _pay_in_full(
     """Pay what is due from one source, read from the document first (no dry run)."""
     from campfire_pay.cli import _notation as notation
 
-    del given  # the amount is read, so no payment list is typed
+    given.update(transaction_id=asked.transactions, account=asked.manuals, on=asked.manuals)
     problems = asked.problems()
     if asked.memos:
         problems.add(row.memo_option, "cannot be combined with --in-full")

@@ -41,7 +41,28 @@ LIST_OPTIONS = {
     "debit_memos": "--debit-memo",
     "manual_payments": "--manual",
 }
-_PATH = r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?$"
+#: A payment item's fields, by the part of the option's ``ID[:NAME]=AMOUNT@DATE`` they come from.
+FIELD_WORDS = {
+    "transaction_id": "ID",
+    "credit_memo_id": "ID",
+    "debit_memo_id": "ID",
+    "account_id": "ACCOUNT",
+    "account_name": "NAME",
+    "amount": "AMOUNT",
+    "posted_at": "DATE",
+    "payment_date": "DATE",
+}
+
+#: The other parameters a problem can name, and the option (or argument) that gives each.
+PARAMETER_OPTIONS = {
+    "invoice_id": "INVOICE_ID",
+    "bill_id": "BILL_ID",
+    "transaction_id": "--transaction",  # pay in full
+    "account": "--manual",
+    "on": "--manual",
+    "idempotency_key": "--idempotency-key",
+}
+_PATH = r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>.+))?$"
 
 
 def speak_flags(text: str) -> str:
@@ -53,15 +74,19 @@ def speak_flags(text: str) -> str:
 
 def option_problem(path: str, message: str, given: dict[str, list[str]]) -> str:
     """A payment problem at ``path`` (``transactions[1].amount``) in the user's words:
-    ``--transaction 14728800=0: amount must be greater than 0``. ``given`` holds, per list,
-    the texts the user typed that were sent to the library, in order."""
+    ``--transaction 14728800=0: AMOUNT must be greater than 0``. ``given`` holds, per list
+    or parameter, the texts the user typed that were sent to the library, in order."""
     found = re.match(_PATH, path)
-    if found is None or found["list"] not in LIST_OPTIONS:
-        where = {"invoice_id": "INVOICE_ID", "bill_id": "BILL_ID"}.get(path, path)
-        return f"{where}: {message}" if where else speak_flags(message)
-    option = LIST_OPTIONS[found["list"]]
-    texts = given.get(found["list"], [])
-    index = int(found["index"])
-    typed = f" {texts[index]}" if index < len(texts) else ""
-    field = f"{found['field']} " if found["field"] else ""
-    return f"{option}{typed}: {field}{message}"
+    if not path or found is None:
+        return f"{path}: {speak_flags(message)}" if path else speak_flags(message)
+    name, index, field = found["name"], found["index"], found["field"]
+    texts = given.get(name, [])
+    if name in LIST_OPTIONS and index is not None:
+        at = int(index)
+        typed = f" {texts[at]}" if at < len(texts) else ""
+        part = f"{FIELD_WORDS.get(field, field)} " if field else ""
+        return f"{LIST_OPTIONS[name]}{typed}: {part}{message}"
+    if name in PARAMETER_OPTIONS:
+        typed = f" {texts[0]}" if len(texts) == 1 else ""
+        return f"{PARAMETER_OPTIONS[name]}{typed}: {message}"
+    return f"{path}: {speak_flags(message)}"

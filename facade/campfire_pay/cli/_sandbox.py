@@ -36,7 +36,12 @@ _RESPONSE_STYLES = ("document", "ids")
     ),
 )
 def serve(
-    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port on 127.0.0.1.")] = 8765,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", min=0, max=65535, metavar="PORT", help="Port on 127.0.0.1 (0: any free)."
+        ),
+    ] = 8765,
     seed: Annotated[
         str | None, typer.Option(metavar="NAME", help="'demo': a small demo company.")
     ] = None,
@@ -89,14 +94,19 @@ def serve(
             f"campfire-pay: unknown response style {response_style!r} (document, ids)",
         )
     style: Any = response_style  # one of ResponseStyle's values, checked above
-    with Sandbox(
+    sandbox = Sandbox(
         port=port,
         response_style=style,
         latency=latency,
         jitter=jitter,
         rate_limit=rate_limit,
         burst=burst,
-    ) as sandbox:
+    )
+    try:
+        sandbox.start()
+    except OSError as error:  # the port is taken, or not ours to open
+        fail(EXIT_FAILED, f"campfire-pay: cannot serve on 127.0.0.1:{port} ({error.strerror})")
+    with sandbox:
         if seed == "demo":
             seed_demo(sandbox)
         lines = [
