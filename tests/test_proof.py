@@ -28,7 +28,7 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
-from campfire_pay._engine.pay import in_full_flow
+from campfire_pay._engine.in_full import in_full_flow
 from campfire_pay._in_full import in_full_request
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._proof import Shown, find_named, is_json, misrouted, prove
