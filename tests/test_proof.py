@@ -292,3 +292,14 @@ def test_a_tag_id_that_is_no_id_is_still_refused() -> None:
             8,
             manual_payments=[ManualPayment(1000, "Cash", "5.00", "2026-11-20", tag_ids=[1, "x"])],
         )
+
+
+def test_one_record_shown_twice_never_proves_two_lines() -> None:
+    cash = ManualPayment(1000, "Cash", "5.00", "2026-11-20")
+    twice = build_pay_request("bill", 8, manual_payments=[cash, cash])
+    record = _record(1, "5.00", source="MANUAL", payment_date="2026-11-20")
+    echoed = {**record, "created_at": "2027-01-01T00:00:01Z"}  # same id, told differently
+    answer = {"id": 8, "amount_due": "90.00", "payments": [record, echoed]}
+    proof = prove(twice, answer, before=(), claimed=())
+    assert proof.shown is not Shown.PROVEN
+    assert "twice" in proof.reason
