@@ -5,7 +5,8 @@
 
 A hook is any callable taking an ``Attempt``; the client calls it after every request, the
 retries and read-backs of a pay included. Here the sandbox refuses the first try (503), so
-the log shows both attempts, and the result's ``history`` and ``request_id`` tell the same.
+the log shows the read of the invoice before the send (the records already on it cannot be
+this pay's) and both tries, and the result's ``history`` and ``request_id`` tell the same.
 A hook that raises is logged and ignored, so a broken audit store never breaks a pay.
 """
 

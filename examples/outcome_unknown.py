@@ -13,7 +13,7 @@ twice.
 
 from __future__ import annotations
 
-from campfire_pay import Campfire, PaymentOutcomeUnknownError, TransactionPayment
+from campfire_pay import Attempt, Campfire, PaymentOutcomeUnknownError, TransactionPayment
 from campfire_pay.sandbox import Sandbox
 
 
@@ -24,9 +24,20 @@ def main() -> None:
         transaction = sandbox.add_bank_transaction("500.00")
         pay = [TransactionPayment("500.00", transaction.id)]
         sandbox.faults.add("error_after_apply", path="/pay/")
-        sandbox.faults.add("unavailable", count=3, method="GET")
+
+        def reads_fail_after_the_pay(attempt: Attempt) -> None:
+            # The pay reads the invoice before sending (its records then cannot be this
+            # pay's); the reads after the pay are the ones that fail.
+            if attempt.method == "POST":
+                sandbox.faults.add("unavailable", count=3, method="GET")
+
         # Short backoff, so that the example runs in a moment.
-        with Campfire(sandbox.api_key, base_url=sandbox.base_url, backoff=0.05) as campfire:
+        with Campfire(
+            sandbox.api_key,
+            base_url=sandbox.base_url,
+            backoff=0.05,
+            hooks=[reads_fail_after_the_pay],
+        ) as campfire:
             try:
                 campfire.pay_invoice(invoice.id, transactions=pay)
             except PaymentOutcomeUnknownError as unknown:

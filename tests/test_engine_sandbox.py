@@ -195,10 +195,18 @@ def test_resume_judges_by_the_servers_clock(skew: float, honours: bool) -> None:
             if honours:
                 again = resume("k-1", mark)
                 assert again.payment_ids == applied.payment_ids
-                # Paid again with its key but not as a resume: the record was there before
-                # this call, so the server's replay proves nothing (a proxy's looks the same).
-                with pytest.raises(PaymentOutcomeUnknownError):
-                    resumed.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
+                # The same client again with the key: its claim says the record is this pay's.
+                same = resumed.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
+                assert same.payment_ids == applied.payment_ids
+                # Another process, not resuming: the record was there before its read, so
+                # the server's replay proves nothing (a proxy's would look the same).
+                with (
+                    Campfire(
+                        sandbox.api_key, server_honours_idempotency_keys=True, **options
+                    ) as other,
+                    pytest.raises(PaymentOutcomeUnknownError),
+                ):
+                    other.pay_invoice(invoice.id, transactions=line, idempotency_key="k-1")
             else:
                 with pytest.raises(PaymentOutcomeUnknownError):
                     resume("k-1", mark)

@@ -18,7 +18,7 @@ EXPECTED = {
     ],
     "outcome_unknown.py": [
         "outcome unknown for invoice 1",
-        "request ids, for support: req_000001, req_000002, req_000003, req_000004",
+        "request ids, for support: req_000001, req_000002, req_000003, req_000004, req_000005",
         "the invoice now shows 0.00 due",
         "not a second pay",
         "payments on the invoice: 1",
@@ -30,9 +30,10 @@ EXPECTED = {
     ],
     "bulk_from_python.py": ["paid 12 of 12 (", "failed 0, unknown 0; unpaid: []"],
     "audit_log_hooks.py": [
-        "paid with request req_000002 after 2 attempts:",
-        '"request": "POST /coa/api/v1/invoice/1/pay/", "outcome": "503", "request_id": "req_000001"',
-        '"outcome": "200", "request_id": "req_000002"',
+        "paid with request req_000003 after 3 attempts:",
+        '"request": "GET /coa/api/v1/invoice/1/", "outcome": "200", "request_id": "req_000001"',
+        '"request": "POST /coa/api/v1/invoice/1/pay/", "outcome": "503", "request_id": "req_000002"',
+        '"outcome": "200", "request_id": "req_000003"',
     ],
 }
 

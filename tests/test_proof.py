@@ -8,8 +8,10 @@ the sandbox's ledger is the judge of what happened.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from _cli_runner import cli_env, run_cli
 from _script import FakeTime, Script, answer, engine, invoice, record
 
 from campfire_pay import (
+    AsyncCampfire,
     Campfire,
     CampfireError,
     CreditMemoPayment,
@@ -28,10 +31,11 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
-from campfire_pay._engine.pay import in_full_flow
+from campfire_pay._engine.in_full import in_full_flow
 from campfire_pay._in_full import in_full_request
 from campfire_pay._pay_request import build_pay_request
 from campfire_pay._proof import Shown, find_named, is_json, misrouted, prove
+from campfire_pay.bulk import plan_csv, run_plan
 from campfire_pay.sandbox import Sandbox
 
 UNAPPLIED = ["html_no_forward", "replay", "misroute", "applies_nothing"]
@@ -292,3 +296,39 @@ def test_a_tag_id_that_is_no_id_is_still_refused() -> None:
             8,
             manual_payments=[ManualPayment(1000, "Cash", "5.00", "2026-11-20", tag_ids=[1, "x"])],
         )
+
+
+def test_one_record_shown_twice_never_proves_two_lines() -> None:
+    cash = ManualPayment(1000, "Cash", "5.00", "2026-11-20")
+    twice = build_pay_request("bill", 8, manual_payments=[cash, cash])
+    record = _record(1, "5.00", source="MANUAL", payment_date="2026-11-20")
+    echoed = {**record, "created_at": "2027-01-01T00:00:01Z"}  # same id, told differently
+    answer = {"id": 8, "amount_due": "90.00", "payments": [record, echoed]}
+    proof = prove(twice, answer, before=(), claimed=())
+    assert proof.shown is not Shown.PROVEN
+    assert "twice" in proof.reason
+
+
+def test_a_resumed_bulk_run_claims_the_records_its_journal_proved(tmp_path: Path) -> None:
+    """Across runs sharing a journal, a record that proved one pay never proves another."""
+    with Sandbox() as sandbox:
+        invoice = sandbox.add_invoice("100.00")
+        txn = sandbox.add_bank_transaction("100.00")
+        path = tmp_path / "pays.csv"
+        path.write_text(
+            "kind,document_id,source,source_id,amount,date,reference\n"
+            f"invoice,{invoice.id},transaction,{txn.id},10.00,,r1\n",
+            encoding="utf-8",
+        )
+
+        async def run(resume: bool) -> tuple[list[Any], AsyncCampfire]:
+            client = AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, **QUICK)
+            async with client:
+                return await run_plan(plan_csv(path), client, resume=resume), client
+
+        (first,), _ = asyncio.run(run(False))
+        assert first.status == "paid"
+        (again,), client = asyncio.run(run(True))  # a new process's client, the same journal
+        assert again.status == "paid"
+        claimed = client._engine.claims.claimed("invoice", invoice.id, "another pay's key")
+        assert claimed == set(first.payment_ids)

@@ -169,6 +169,8 @@ def test_the_observer_sees_every_attempt_retries_included() -> None:
         result = _pay_once(sandbox, recorder)
     assert result.attempts == 2
     assert recorder.seen == [
+        ("sending", None),  # the read before the send
+        ("answered", 200),
         ("sending", None),
         ("answered", 429),
         ("sending", None),
@@ -204,7 +206,7 @@ def test_a_paced_bulk_run_pays_each_document_once_under_a_rate_limit() -> None:
 
         assert asyncio.run(go()) == [i.id for i in invoices], "results in the jobs' order"
         assert all(len(i.payments) == 1 for i in invoices)
-        assert sandbox.network.admitted == 60
+        assert sandbox.network.admitted == 120, "each pay: the read before the send, the pay"
         assert pace.throttled == sandbox.network.throttled
         assert (pace.pays, pace.in_flight) == (0, 0)
         if pace.throttled:

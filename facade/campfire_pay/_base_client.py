@@ -24,14 +24,12 @@ from campfire_pay._config import (
     with_extra_headers,
 )
 from campfire_pay._document import Document
-from campfire_pay._engine.claims import MemoryClaims, ProofClaims, check_claims
-from campfire_pay._engine.clock import ServerClock
-from campfire_pay._engine.context import Engine
-from campfire_pay._engine.own_pays import OwnPays
-from campfire_pay._engine.pay import in_full_flow, pay_flow
+from campfire_pay._engine.claims import ProofClaims
+from campfire_pay._engine.context import new_engine
+from campfire_pay._engine.in_full import in_full_flow
+from campfire_pay._engine.pay import pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
-from campfire_pay._engine.server_keys import detect_all
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
@@ -120,10 +118,8 @@ class BaseClient(Generic[HttpT]):
                 audit log; they never see the API key.
             http_client: A connection pool of your own (an ``httpx`` client of this client's
                 kind), e.g. to share it; it is then yours to close.
-            proof_claims: Where the payment records that proved a pay are claimed, so that no
-                record ever proves two pays (``ProofClaims``). By default this client's
-                memory; pass one store to every client (or process, if it is shared) that
-                pays the same documents.
+            proof_claims: Where records that proved a pay are claimed, so that none proves two
+                (``ProofClaims``; in memory by default): share one across clients of a run.
         """
         key = resolve_api_key(api_key)
         self._hooks = check_hooks(hooks)
@@ -143,16 +139,8 @@ class BaseClient(Generic[HttpT]):
         check_verify(verify)  # warns when it is False
         # Sent with each request (a caller's pool adds its own headers to these).
         self._headers = request_headers(key, __version__)
-        self._engine = Engine(
-            headers=self._headers,
-            policy=self.policy,
-            clock=ServerClock(resolution=self.policy.date_resolution, skew=clock_skew),
-            own=OwnPays(linger=deadline + settle_time),
-            claims=MemoryClaims() if proof_claims is None else check_claims(proof_claims),
-            honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
-            sole_writer=sole_writer,
-            server_keys=detect_all(),
-        )
+        honours = resolve_honours_keys(server_honours_idempotency_keys)
+        self._engine = new_engine(self._headers, self.policy, honours, sole_writer, proof_claims)
         check_pool(http_client, self._pool_type, type(self).__name__)
         self._owns_client = http_client is None
         # Our own pool has no headers of its own: each request carries them (see the

@@ -220,30 +220,3 @@ def made_by_last_change(
 def _settled(document: Mapping[str, Any]) -> bool:
     due = money(document.get("amount_due"))
     return due is not None and due <= 0
-
-
-def newest_match(request: PayRequest, document: Mapping[str, Any]) -> Verdict:
-    """This pay's records in a 2xx answer that shows the document right after the pay.
-
-    Campfire answers a pay (or replays its answer to a resent key) with the document as the
-    pay left it, so the pay's records are its newest. Proven only when the newest records of
-    the document, one per line, each fit their line exactly (source, id, amount); anything else
-    is for ``judge`` to decide.
-    """
-    records = records_of(document)
-    if any(r.id is None for r in records):
-        return Verdict(Finding.AMBIGUOUS, "a record has no id")
-    apps = applications(request)
-    newest = sorted(records, key=lambda r: r.id or 0)[-len(apps) :] if apps else []
-    if len(newest) != len(apps):
-        return Verdict(Finding.AMBIGUOUS, "fewer records than lines")
-    invoice = BY_KIND[request.kind].excess_becomes_credit_memo
-    fits = [fit(app, record, invoice) for app, record in zip(apps, newest, strict=True)]
-    if not made_by_last_change(newest, document, invoice):
-        return Verdict(Finding.AMBIGUOUS, PAID_OFF)
-    short_ok = invoice and _settled(document)
-    if all(f in (Fit.EXACT, Fit.MAYBE) or (f is Fit.SHORT and short_ok) for f in fits):
-        return Verdict(
-            Finding.PROVEN, "they are the answer's newest records", tuple(r.raw for r in newest)
-        )
-    return Verdict(Finding.AMBIGUOUS, "the answer's newest records are not all this pay's")

@@ -93,6 +93,8 @@ def prove(
     records = records_of(answer, server_key_field)
     if any(r.id is None for r in records):
         return Proof(Shown.PARTIAL, "a record in it has no id")
+    if len({r.id for r in records}) != len(records):
+        return Proof(Shown.PARTIAL, "a record id appears twice in it")
     fresh = [
         r
         for r in records

@@ -32,3 +32,26 @@ class Engine:
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
     now: Now = time.monotonic
+
+
+def new_engine(
+    headers: Mapping[str, str],
+    policy: RetryPolicy,
+    honours_keys: bool,
+    sole_writer: bool,
+    claims: object | None,
+) -> Engine:
+    """A client's engine: a fresh clock and pay registry, its claims store (checked)."""
+    from campfire_pay._engine.claims import check_claims
+    from campfire_pay._engine.server_keys import detect_all
+
+    return Engine(
+        headers=headers,
+        policy=policy,
+        clock=ServerClock(resolution=policy.date_resolution, skew=policy.clock_skew),
+        own=OwnPays(linger=policy.deadline + policy.settle_time),
+        claims=MemoryClaims() if claims is None else check_claims(claims),
+        honours_keys=honours_keys,
+        sole_writer=sole_writer,
+        server_keys=detect_all(),
+    )

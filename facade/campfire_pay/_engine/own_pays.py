@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import OrderedDict
 
 import attrs
 
@@ -17,6 +18,7 @@ from campfire_pay._pay_request import PayRequest
 
 Doc = tuple[str, int]
 Signature = frozenset[tuple[object, ...]]
+MAX_BEFORE = 10_000
 
 
 def signature(request: PayRequest) -> Signature:
@@ -45,6 +47,7 @@ class OwnPays:
         self._lock = threading.Lock()
         self._tokens = itertools.count()
         self._pays: dict[int, _Pay] = {}
+        self._before: OrderedDict[tuple[Doc, str], frozenset[int]] = OrderedDict()
 
     def begin(self, request: PayRequest, key: str, now: float) -> int:
         """Register a pay under way (with its idempotency key); returns its token."""
@@ -65,6 +68,23 @@ class OwnPays:
                 pay.ended_unknown_at = now
             else:
                 del self._pays[token]
+
+    def before(self, doc: Doc, key: str) -> frozenset[int] | None:
+        """The records on ``doc`` before the first send of the pay ``key`` (None: unknown).
+
+        A call that sends the same pay again (its key) keeps that first read: the records
+        its earlier call made are new to it, and the server's replay of its answer proves it.
+        """
+        with self._lock:
+            return self._before.get((doc, key))
+
+    def remember_before(self, doc: Doc, key: str, ids: frozenset[int]) -> None:
+        """Keep what ``doc`` held before the first send of the pay ``key`` (the first read)."""
+        with self._lock:
+            self._before.setdefault((doc, key), ids)
+            self._before.move_to_end((doc, key))
+            while len(self._before) > MAX_BEFORE:
+                self._before.popitem(last=False)
 
     def _forget(self, now: float) -> None:
         """Drop pays that ended unknown more than ``linger`` seconds ago."""

@@ -64,9 +64,7 @@ answers through ``ServerClock``, durations from one monotonic ``Deadline`` per c
 
 from __future__ import annotations
 
-import decimal
 import logging
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._applications import applications
@@ -81,10 +79,7 @@ from campfire_pay._errors import (
     APIConnectionError,
     APIError,
     CampfireError,
-    NothingDueError,
     PaymentOutcomeUnknownError,
-    PaymentValidationError,
-    Problem,
 )
 from campfire_pay._matching import Finding
 from campfire_pay._operations import pay_url
@@ -92,7 +87,6 @@ from campfire_pay._pay_request import PayRequest
 from campfire_pay._proof import Shown, record_ids
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark
-from campfire_pay.types import Kind
 
 logger = logging.getLogger("campfire_pay")
 
@@ -154,7 +148,12 @@ def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[
     """
     request = pay.request
     if pay.server_keys and len(pay.server_keys) == len(applications(request)):
-        pay.before = frozenset()
+        pay.evidence.before = frozenset()
+        return
+    doc = (request.kind, request.document_id)
+    known = pay.engine.own.before(doc, pay.key)  # this pay (its key) was sent before
+    if known is not None:
+        pay.evidence.before = known
         return
     if before is None:
         try:
@@ -166,7 +165,8 @@ def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[
             note = " Nothing was sent, so nothing was applied: it is safe to pay again."
             exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
             raise
-    pay.before = record_ids(before.raw)
+    pay.evidence.before = record_ids(before.raw)
+    pay.engine.own.remember_before(doc, pay.key, pay.evidence.before)
 
 
 def _run_pay(pay: PayState) -> Flow[PaymentResult]:
@@ -213,7 +213,7 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
             raise pay.unknown(reason, pay.unclear_error or attempt.error) from attempt.error
         if action in (Action.READ_BACK, Action.RESEND):
             if attempt.ending is Ending.IDS_ONLY:  # a result from its ids is no reconciliation
-                pay.named_after_unclear = pay.maybe_applied
+                pay.evidence.named_after_unclear = pay.maybe_applied
             if pay.first_unclear is None:
                 pay.first_unclear = sent
             pay.last_unclear = received
@@ -242,7 +242,7 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
     """Read the document until the table says what the pay's fate is (or time is up)."""
     engine, policy = pay.engine, pay.engine.policy
     request = pay.request
-    if not resumed and pay.named is None and policy.reconcile_grace > 0:
+    if not resumed and pay.evidence.named is None and policy.reconcile_grace > 0:
         if not pay.deadline.can_wait(policy.reconcile_grace):
             raise pay.unknown("no time was left to read it back")
         yield Wait(policy.reconcile_grace)
@@ -255,16 +255,18 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
             decide(Ending.READ_FAILED, engine.honours_keys)
             pay.seen.append({"read_back": str(exc)})
             raise pay.unknown(f"reading it back failed ({exc})") from exc
-        if pay.named is not None:
-            named = pay.prove_named(document.raw)
+        if pay.evidence.named is not None:
+            named = pay.evidence.prove_named(document.raw)
             pay.seen.append({"read_back": named.shown.name, "why": named.reason})
             if (
                 named.shown is Shown.PROVEN
                 and decide(Ending.PROVEN, engine.honours_keys) is Action.SUCCEED
             ):
-                assert pay.named_answer is not None  # the result is the answer's, now proven
+                assert (
+                    pay.evidence.named_answer is not None
+                )  # the result is the answer's, now proven
                 return _claimed_result(
-                    pay, pay.named_answer, named.records, pay.named_after_unclear
+                    pay, pay.evidence.named_answer, named.records, pay.evidence.named_after_unclear
                 )
         verdict = pay.verdict(
             document.raw, None if resumed else pay.first_unclear, known_applied=pay.known_applied
@@ -304,68 +306,8 @@ def _claimed_result(
     reconciled: bool = True,
 ) -> PaymentResult:
     """The result from ``raw`` once this pay's ``records`` (found on read-back) are claimed."""
-    if not pay.claim(records):
+    if not pay.evidence.claim(records):
         action = decide(Ending.CLAIM_LOST, pay.engine.honours_keys)
         assert action is Action.UNKNOWN
         raise pay.unknown(knows(Ending.CLAIM_LOST))
     return pay.result(raw, reconciled=reconciled, payments=records)
-
-
-def in_full_flow(
-    kind: Kind,
-    document_id: int,
-    build: Any,
-    engine: Engine,
-    idempotency_key: str,
-) -> Flow[PaymentResult]:
-    """Read the document, then pay its ``amount_due`` with ``build(amount)``.
-
-    Paying in full means paying what is due in whole cents, never more: an ``amount_due``
-    with more than two decimal places (a schema allows it) is paid down to the cent below,
-    and the fraction of a cent stays due. Paying more could be refused (a bill takes no
-    overpayment) or leave a credit memo of a fraction of a cent, and an amount with more than
-    two places could be stored rounded, so its record would never match what was sent. The
-    server's number is never blamed on the caller: what cannot be paid says so in its words.
-    """
-    deadline = Deadline(engine.policy.deadline, engine.now)
-    document = yield from read_flow(kind, document_id, engine, deadline)
-    due = document.amount_due
-    status = document.raw.get("payment_status")
-    if due is None or due <= 0:
-        raise NothingDueError(
-            [
-                Problem(
-                    f"{kind}_id",
-                    f"nothing is due on {kind} {document_id} (status {status}, due {due})",
-                )
-            ]
-        )
-    payable = whole_cents(due)
-    if payable <= 0:
-        raise NothingDueError(
-            [
-                Problem(
-                    f"{kind}_id",
-                    f"only a fraction of a cent is due on {kind} {document_id} (due {due}); "
-                    "there is nothing to pay in whole cents",
-                )
-            ]
-        )
-    try:
-        request = build(payable)
-    except PaymentValidationError as exc:
-        problems = "; ".join(p.message for p in exc.problems)
-        raise CampfireError(
-            f"{kind} {document_id} cannot be paid in full in one pay: Campfire says "
-            f"{due} is due, and paying {payable} is not possible ({problems}). Nothing was sent."
-        ) from None
-    return (
-        yield from pay_flow(request, engine, idempotency_key, deadline=deadline, before=document)
-    )
-
-
-def whole_cents(due: Decimal) -> Decimal:
-    """``due`` in whole cents, rounded down (never more than is due)."""
-    with decimal.localcontext() as context:
-        context.prec = max(28, len(due.as_tuple().digits) + 2)
-        return due.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN)

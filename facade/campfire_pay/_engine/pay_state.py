@@ -4,7 +4,8 @@ The pay flow (``pay``) holds one ``PayState`` per call: the body as sent (with t
 stamped in when it has a field for one), how many attempts were made, whether an earlier one
 may have been applied, and what was seen on the way, which ``PaymentOutcomeUnknownError``
 carries. ``sort`` turns a reply into an ``AttemptEnd`` whose ``Ending`` the flow looks up in
-``decisions``; which records prove a pay is left to ``_matching``.
+``decisions``; which records prove a pay is left to ``_proof`` (an answer, through
+``evidence``) and ``_matching`` (a read-back).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from campfire_pay._engine.answers import AnswerRefused
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Ending
+from campfire_pay._engine.evidence import Evidence
 from campfire_pay._engine.read import observe
 from campfire_pay._engine.steps import Interrupted, Reply
 from campfire_pay._errors import APIError, CampfireError, PaymentOutcomeUnknownError
 from campfire_pay._matching import Verdict, judge
 from campfire_pay._pay_request import PayRequest
-from campfire_pay._proof import Proof, Shown, find_named, is_json, misrouted, named_ids, prove
+from campfire_pay._proof import Shown, is_json, misrouted, named_ids
 from campfire_pay._results import PaymentResult, result_from_response
 from campfire_pay._times import SendMark, Span, parse_timestamp
 
@@ -76,12 +78,15 @@ class PayState:
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
         self.known_applied = False
         self.seen: list[Any] = []
-        # Ids of the records on the document just before the first send: none of them can
-        # be this pay's. None: not read (a resumed pay, judged from its mark instead).
-        self.before: frozenset[int] | None = None
-        self.named: tuple[int, ...] | None = None  # ids an ids-style answer named
-        self.named_answer: dict[str, Any] | None = None  # that answer
-        self.named_after_unclear = False  # whether an unclear attempt came before that answer
+        self.evidence = Evidence(
+            request,
+            engine.claims,
+            key,
+            mark,
+            engine.policy.clock_skew,
+            self.server_key.record_field if self.server_key else None,
+            self.server_keys,
+        )
         self.token = engine.own.begin(request, key, engine.now())
 
     # -- errors ---------------------------------------------------------------------------
@@ -210,18 +215,18 @@ class PayState:
                 if named is None:
                     why = "it names no payment record of it"
                     return self._not_proof(Ending.UNREADABLE, reply, why, raw)
-                self.named, self.named_answer = named, raw
+                self.evidence.named, self.evidence.named_answer = named, raw
                 why = f"it names records {list(named)[:20]}, to be found on the document"
                 return self._not_proof(Ending.IDS_ONLY, reply, why, raw)
             wrong = misrouted(self.request, raw)
             if wrong is not None:
                 return self._not_proof(Ending.MISROUTED, reply, wrong, raw)
-            proof = self.prove_answer(raw)
+            proof = self.evidence.prove_answer(raw)
             if proof.shown is Shown.NOT_NEW:
                 return self._not_proof(Ending.NOT_NEW, reply, proof.reason, raw)
             if proof.shown is not Shown.PROVEN:
                 return self._not_proof(Ending.UNREADABLE, reply, proof.reason, raw)
-            if not self.claim(proof.records):
+            if not self.evidence.claim(proof.records):
                 why = "its records already proved another pay"
                 return self._not_proof(Ending.NOT_NEW, reply, why, raw)
             self._calibrate(raw, proof.records, sent, received)
@@ -230,66 +235,6 @@ class PayState:
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             why = f"unreadable ({type(exc).__name__}: {exc})"
             return self._not_proof(Ending.UNREADABLE, reply, why, raw)
-
-    def prove_answer(self, raw: dict[str, Any]) -> Proof:
-        """What a document answer for this pay proves, against the records before the send."""
-        return prove(
-            self.request,
-            raw,
-            before=self.old(),
-            claimed=self.claimed(),
-            server_key_field=self.server_key.record_field if self.server_key else None,
-            server_keys=self.server_keys,
-            not_before=self._not_before(),
-        )
-
-    def prove_named(self, document: dict[str, Any]) -> Proof:
-        """Whether the records an ids-style answer named are on ``document``, this pay's."""
-        assert self.named is not None
-        return find_named(
-            self.request,
-            document,
-            self.named,
-            before=self.old(),
-            claimed=self.claimed(),
-            server_key_field=self.server_key.record_field if self.server_key else None,
-            server_keys=self.server_keys,
-            not_before=self._not_before(),
-        )
-
-    def _not_before(self) -> float | None:
-        """For a resumed pay, when its mark says it was first sent, on the records clock.
-
-        A resumed pay did not read its document before the first send (it may have been
-        sent before a crash), so only a measured mark rules out older records.
-        """
-        if self.before is not None or self.mark is None:
-            return None
-        span = self.mark.span
-        if span is None or not span.measured:
-            return None
-        return span.lo - self.engine.policy.clock_skew
-
-    def old(self) -> frozenset[int]:
-        """Records on the document before the send, but for those this very pay (its key)
-        already claimed: an earlier call with the same key made them, and the server's
-        replay of its answer names them again."""
-        if not self.before:
-            return frozenset()
-        kind, doc = self.request.kind, self.request.document_id
-        return self.before - self.engine.claims.owned(kind, doc, self.key)
-
-    def claimed(self) -> frozenset[int]:
-        """Record ids of the document that already proved other pays."""
-        return self.engine.claims.claimed(self.request.kind, self.request.document_id, self.key)
-
-    def claim(self, records: Sequence[dict[str, Any]]) -> bool:
-        """Claim ``records`` as this pay's proof; False when one already proved another pay."""
-        ids = [i for r in records if type(i := r.get("id")) is int]
-        if len(ids) != len(records):
-            return False
-        kind, doc = self.request.kind, self.request.document_id
-        return self.engine.claims.claim(kind, doc, ids, self.key)
 
     def result(
         self,
@@ -351,7 +296,7 @@ class PayState:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=self.claimed() | self.old(),
+            claimed=self.evidence.claimed() | self.evidence.old(),
             rival_in_flight=engine.own.rival(self.token, engine.now()),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,

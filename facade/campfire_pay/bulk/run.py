@@ -160,6 +160,7 @@ async def run_plan(
         pending: list[PlannedDocument] = []
         for document in plan.documents:
             state = states.get(document.key)
+            _claim_journaled(client, document, state)
             if state is not None and state.final:
                 outcomes.append(_recorded(document, state))
                 on_done(outcomes[-1])
@@ -176,6 +177,19 @@ async def run_plan(
     finally:
         if owned:
             journal.close()
+
+
+def _claim_journaled(
+    client: AsyncCampfire, document: PlannedDocument, state: DocumentState | None
+) -> None:
+    """Records an earlier run of this journal took as a pay's proof stay that pay's: a record
+    proves at most one pay, across runs too (the client's ``ProofClaims``)."""
+    ids = (state.outcome or {}).get("payment_ids") if state is not None else None
+    if state is None or not state.key or not isinstance(ids, list) or not ids:
+        return
+    if all(type(i) is int for i in ids):
+        claims = client._engine.claims
+        claims.claim(document.kind, document.document_id, ids, state.key)
 
 
 def _cap(concurrency: int | None) -> tuple[int, ...]:

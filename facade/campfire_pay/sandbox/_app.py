@@ -23,6 +23,7 @@ from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, PayOutcome, Pay
 from campfire_pay.sandbox._listing import listing_routes
 from campfire_pay.sandbox._pay_parser import parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
+from campfire_pay.sandbox._unapplied import UnappliedAnswers
 from campfire_pay.types import Kind
 
 ResponseStyle = Literal["document", "ids"]
@@ -49,6 +50,7 @@ class SandboxState:
     pays_applied: int = 0
     audit: Audit = field(default_factory=Audit)
     background: int = 0  # late applies and look-alikes still to land
+    unapplied: UnappliedAnswers = field(default_factory=UnappliedAnswers)  # 2xx applying nothing
 
 
 def _error(status: int, detail: str) -> JSONResponse:
@@ -69,6 +71,7 @@ def _audit(state: SandboxState, request: Request, doc: LedgerDocument, outcome: 
 def build_app(state: SandboxState) -> FaultInjector:
     """The ASGI app for ``state``, wrapped in fault injection."""
     schema = schema_bytes()
+    state.unapplied.state = state  # the answers that apply nothing read its ledger
 
     def authenticate(request: Request) -> JSONResponse | None:
         header = request.headers.get("authorization")

@@ -10,14 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import json
 from collections.abc import Awaitable, Callable
-from dataclasses import replace as with_changes
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay.sandbox._audit import RequestRecord
-from campfire_pay.sandbox._documents import document
-from campfire_pay.sandbox._faults import ANSWERS_WITHOUT_APPLYING, Fault
+from campfire_pay.sandbox._faults import Fault
 from campfire_pay.sandbox._hostile import HOSTILE_ANSWERS, hostile_answer
 from campfire_pay.sandbox._hostile import request_header as _header
 
@@ -29,8 +26,6 @@ if TYPE_CHECKING:
 SCHEMA_PATH = "/api/schema"
 AUDIT_SCOPE = "campfire_sandbox.request"  # the scope entry holding the request's RequestRecord
 GARBAGE_DATE = b"sometime yesterday"
-PORTAL_PAGE = b"<!doctype html><html><body><h1>Sign in to continue</h1></body></html>"
-MADE_UP_ID = 987_654_321
 Hook = Callable[[], Awaitable[None]]
 
 
@@ -63,9 +58,6 @@ class FaultInjector:
         self.app = app
         self.state = state
         self._background: set[asyncio.Task[None]] = set()
-        # The last 2xx answer to a pay, by path and of all: what ``replay`` sends again.
-        self._answers: dict[str, bytes] = {}
-        self._last_answer: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,26 +74,21 @@ class FaultInjector:
         taken = self.state.faults.take_each(method, path)
         fault, lookalike = taken.get("request"), taken.get("lookalike")
         dated = self._dated(send, taken.get("date"))
-        if method == "POST":
-            dated = self._kept(dated, path)
+        fault, app, dated = self.state.unapplied.intercept(fault, self.app, dated, method, path)
         if fault is None and lookalike is None:
-            await self.app(scope, receive, dated)
+            await app(scope, receive, dated)
             return
         # Read the request first: copies, late applies and drops all need its body.
         body = await _read(receive)
         if body is None:
             return
-        if fault is not None and fault.kind in ANSWERS_WITHOUT_APPLYING:
-            # Its answer is what the request found: look-alikes this request's own faults
-            # land do not show in it (a stale copy, or a server that did nothing).
-            fault = with_changes(fault, canned=self._unapplied(fault.kind, path))
         after: Hook = _nothing
         if lookalike is not None and lookalike.kind == "lookalike_before":
             await self._lookalike(scope, body)
         elif lookalike is not None:
             after = self._after(scope, body, lookalike.seconds)
         if fault is None:
-            await self.app(scope, _replay(body), _hooked(dated, after))
+            await app(scope, _replay(body), _hooked(dated, after))
         else:
             await self._fire(fault, scope, body, send, dated, after)
 
@@ -136,12 +123,6 @@ class FaultInjector:
         elif kind == "drop_before_forward":
             await after()
             await _drop(raw_send, send)
-        elif kind == "html_no_forward":
-            await after()
-            await _answer(send, 200, PORTAL_PAGE, media="text/html; charset=utf-8")
-        elif kind in ("replay", "misroute", "applies_nothing"):
-            await after()
-            await _answer(send, 200, fault.canned or b"{}")
         else:  # error_then_apply_late, drop_then_apply_late
             self._later(fault.seconds, lambda: self.app(scope, _replay(body), _swallow))
             await after()
@@ -150,48 +131,6 @@ class FaultInjector:
                 await _answer(send, fault.status, detail)
             else:
                 await _drop(raw_send, send)
-
-    def _kept(self, send: Send, path: str) -> Send:
-        """``send`` keeping a 2xx answer's body for ``replay``."""
-        status = 0
-        chunks: list[bytes] = []
-
-        async def wrapped(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body" and 200 <= status < 300:
-                chunks.append(bytes(message.get("body", b"")))
-                if not message.get("more_body"):
-                    self._answers[path] = self._last_answer = b"".join(chunks)
-            await send(message)
-
-        return wrapped
-
-    def _unapplied(self, kind: str, path: str) -> bytes:
-        """The body of a 2xx that applied nothing: a replay, another document, this one as is."""
-        if kind == "replay":
-            earlier = self._answers.get(path, self._last_answer)
-            if earlier is not None:
-                return earlier
-        ledger = self.state.ledger
-        parts = path.strip("/").split("/")  # coa/api/v1/<kind>/<id>/pay
-        kind_name, doc_id = parts[-3], int(parts[-2]) if parts[-2].isdigit() else -1
-        with ledger.lock:
-            docs = list(ledger.all_documents())
-            this = next((d for d in docs if (d.kind, d.id) == (kind_name, doc_id)), None)
-            if kind == "misroute":
-                others = [d for d in docs if d is not this]
-                same = [d for d in others if d.kind == kind_name]
-                if not (same or others):
-                    return b'{"id": -1, "payments": []}'
-                return json.dumps(document((same or others)[0])).encode()
-            if this is None:
-                return b"{}"
-            if kind_name == "invoice" and self.state.response_style == "ids":
-                newest = sorted(p.id for p in this.payments)[-1:] or [MADE_UP_ID]
-                return json.dumps({"payment_ids": newest, "journal_entry_ids": []}).encode()
-            return json.dumps(document(this)).encode()
 
     def _dated(self, send: Send, fault: Fault | None) -> Send:
         """``send`` with the answer's ``Date`` set from the ledger's clock, or as ``fault`` says."""
