@@ -11,6 +11,7 @@
 # checkout's (both run in `make test`).
 #
 # Where the snapshots are absent (a user's fresh clone), it says so and exits 0.
+# TESTS="tests/test_x.py ..." runs only those test files in each copy (for a quick check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -31,7 +32,7 @@ for snapshot in "${snapshots[@]}"; do
     git ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 -I{} sh -c \
         '[ -f "$1" ] && mkdir -p "$2/$(dirname "$1")" && cp -p "$1" "$2/$1" || true' _ {} "$copy")
     ln -s "$(cd "$root/.." && pwd)/shared" "$scratch/$name/shared"
-    echo "== test-regen: $name: make regen SCHEMA=$name.json, then the whole suite, in a copy"
+    echo "== test-regen: $name: make regen SCHEMA=$name.json, then ${TESTS:-the whole suite}, in a copy"
     (
         cd "$copy"
         export PYTHONPATH="$copy/facade:$copy/generated"
@@ -41,8 +42,9 @@ for snapshot in "${snapshots[@]}"; do
 for m in (campfire_pay, campfire_api):
     if not m.__file__.startswith(sys.argv[1]):
         sys.exit(f"test-regen: {m.__name__} is imported from {m.__file__}, not from the copy")' "$copy/"
+        # shellcheck disable=SC2086  # TESTS is a list of files
         "$root/.venv/bin/pytest" -q -p no:cacheprovider \
-            --ignore=tests/test_regen_end_to_end.py --ignore=tests/test_built_artifacts.py
+            --ignore=tests/test_regen_end_to_end.py --ignore=tests/test_built_artifacts.py ${TESTS:-}
     ) || { echo "test-regen: $name: FAILED" >&2; status=1; }
 done
 exit "$status"

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,12 @@ def venvs(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> d
     """One fresh virtual environment per entry of EXTRAS, the wheel installed into each."""
     assert UV is not None
     root = tmp_path_factory.mktemp("venvs")
-    made: dict[str, Path] = {}
-    for name, extras in EXTRAS.items():
+
+    def make(name: str) -> Path:
+        assert UV is not None
         venv = root / name
         _ok(_run(UV, "venv", "--quiet", "--python", sys.executable, venv))
+        extras = EXTRAS[name]
         wanted = f"{built['wheel']}[{extras}]" if extras else str(built["wheel"])
         # The bare environment also gets pytest, as a user's project has it: the test of
         # "installing campfire-pay never breaks the user's test suite".
@@ -92,8 +95,11 @@ def venvs(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> d
                 "--constraint", ROOT / "constraints.txt", wanted, *extra_packages,
             )
         )  # fmt: skip
-        made[name] = venv
-    return made
+        return venv
+
+    # Installing is mostly waiting on files and the network: a few at once.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        return dict(zip(EXTRAS, pool.map(make, EXTRAS), strict=True))
 
 
 def _python(venv: Path, code: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -95,14 +95,16 @@ def test_snippet_runs_against_the_demo_sandbox(
 def test_the_quickstart_comes_first_fits_ten_lines_and_prints_what_it_says(
     demo: Sandbox, tmp_path: Path
 ) -> None:
+    """It starts its own sandbox, answering as the committed schema says: `make test-regen`
+    runs it under both answer styles (the 2026-02 and 2026-07 snapshots)."""
     quickstart = next(s for s in SNIPPETS if s.path.name == "README.md")
     lines = quickstart.code.strip().splitlines()
     assert len(lines) <= 10, lines
     assert "from campfire_pay.sandbox import Sandbox, seed_demo" in lines
     done = run_snippet(quickstart, demo, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "paid 0.00\n"
-    assert "# paid 0.00" in quickstart.code  # what the snippet says it prints
+    assert done.stdout == "(15,) 0.00\n"
+    assert "# (15,) 0.00" in quickstart.code  # what the snippet says it prints
 
 
 # The collector itself, on Markdown written to be awkward.

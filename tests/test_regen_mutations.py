@@ -251,11 +251,22 @@ def test_a_path_moved(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None
     assert said.strip() == "/coa/api/v2/bill/31/pay/"
 
 
+def _status_enum(schema: Schema) -> list[str]:
+    """The enum of the invoice's payment_status, whatever its component is named this release."""
+    components = schema["components"]["schemas"]
+    status = components["AccountingInvoice"]["properties"]["payment_status"]
+    for option in (*status.get("oneOf", ()), *status.get("allOf", ()), status):
+        ref = option.get("$ref", "")
+        target = components[ref.rsplit("/", 1)[1]] if ref else option
+        if "paid" in target.get("enum", ()):
+            values: list[str] = target["enum"]
+            return values
+    raise AssertionError(f"no payment_status enum in {status}")
+
+
 def test_an_enum_value_added(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     def widen(schema: Schema) -> None:
-        schema["components"]["schemas"]["AccountingInvoicePaymentStatusEnum"]["enum"].append(
-            "refunded"
-        )
+        _status_enum(schema).append("refunded")
 
     code = ws.regen(widen)
     out = capsys.readouterr().out
