@@ -387,3 +387,12 @@ def test_the_deadline_bounds_a_dripped_answer_under_trio(shared: Sandbox) -> Non
     shared.faults.clear()
     assert isinstance(error, APITimeoutError), repr(error)
     assert took < 1.0 + 0.5
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_answer_larger_than_one_inflated_piece_is_read_whole(encoding: str) -> None:
+    data = b"[" + b"1234567890," * 300_000 + b"0]"  # 3.3 MB: several pieces of 1 MiB
+    packed = gzip.compress(data) if encoding == "gzip" else zlib.compress(data)
+    assert _inflate(packed, encoding, limit=4_000_000, step=65_536) == data
+    with pytest.raises(AnswerTooLarge):
+        _inflate(packed, encoding, limit=len(data) - 1, step=65_536)

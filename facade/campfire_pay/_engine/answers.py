@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 
+INFLATE_PIECE = 1 << 20
 _ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
@@ -81,11 +82,14 @@ class _Inflater:
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         pending = data
         try:
-            while pending:
-                out = self._zlib.decompress(pending, self.limit - self.size + 1)
+            while True:
+                # At most a piece at a time: zlib builds each output in a buffer of its own,
+                # so a piece the size of the cap would briefly cost the cap twice.
+                step = min(self.limit - self.size + 1, INFLATE_PIECE)
+                out = self._zlib.decompress(pending, step)
                 self._keep(out)
                 pending = self._zlib.unconsumed_tail
-                if self._zlib.eof:
+                if self._zlib.eof or (not pending and len(out) < step):
                     break
         except zlib.error as exc:
             raise AnswerUndecodable(f"the answer's {self.coding} body does not inflate") from exc
