@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import logging
 import time
 import tracemalloc
@@ -25,6 +26,7 @@ from campfire_pay import (
     APITimeoutError,
     AsyncCampfire,
     AuthenticationError,
+    BadRequestError,
     Campfire,
     CampfireError,
     ConfigurationError,
@@ -32,10 +34,12 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
+from campfire_pay._document import Document
 from campfire_pay._engine.answers import AnswerTooLarge, AnswerUndecodable, _Inflater
 from campfire_pay._engine.replies import api_error, body_of
 from campfire_pay._logs import RedactingFormatter, redact
 from campfire_pay._redaction import scrub
+from campfire_pay.cli._show import summary
 from campfire_pay.sandbox import Sandbox
 
 FAST = {"max_retries": 1, "backoff": 0.01, "reconcile_grace": 0.05, "settle_time": 0.2}
@@ -396,3 +400,23 @@ def test_an_answer_larger_than_one_inflated_piece_is_read_whole(encoding: str) -
     assert _inflate(packed, encoding, limit=4_000_000, step=65_536) == data
     with pytest.raises(AnswerTooLarge):
         _inflate(packed, encoding, limit=len(data) - 1, step=65_536)
+
+
+@pytest.mark.parametrize("key", KEYS, ids=range(len(KEYS)))
+def test_field_errors_quoting_the_key_keep_no_key(key: str) -> None:
+    Campfire(key, base_url="http://127.0.0.1:9").close()
+    body = {"transactions": [{"amount": [f"no access with {key}"]}], "detail": f"Token {key}"}
+    error = api_error(httpx.Response(400, json=body), "pay of invoice 5")
+    assert isinstance(error, BadRequestError)
+    texts = [str(error), repr(error.body), *(str(p) for p in error.problems)]
+    assert _leaks(key, *texts) == [], texts
+    assert error.problems[0].path == "transactions[0].amount"
+
+
+def test_a_document_quoting_the_key_is_shown_without_it() -> None:
+    key = "sk:live:SECRET#KEY!0123456789"
+    Campfire(key, base_url="http://127.0.0.1:9").close()
+    raw = {"invoice_number": f"INV {key}", "client_name": key, "payments": [], "memo": "token x"}
+    shown = summary(Document("invoice", 5, raw))
+    assert key not in json.dumps(shown)
+    assert shown["number"] == "INV ***"

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from campfire_pay._document import Document
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._redaction import mask_keys
 from campfire_pay._results import money
 
 # The payment's source: its bank transaction, or the memo it came from.
@@ -22,7 +23,8 @@ _SOURCE_FIELDS = ("payment_transaction", "credit_memo", "debit_memo", "source_id
 
 
 def _text(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
+    # The server's words, shown literally, except a key of ours it may have echoed.
+    return None if value in (None, "") else mask_keys(str(value))
 
 
 # Newer schemas say what kind of payment it was in ``payment_type``; ``source`` there names
@@ -37,7 +39,7 @@ def _source(payment: dict[str, Any]) -> str:
         (str(payment[name]) for name in _SOURCE_FIELDS if payment.get(name) not in (None, "")),
         "",
     )
-    return f"{kind} {reference}".strip() or "-"
+    return mask_keys(f"{kind} {reference}".strip()) or "-"
 
 
 def summary(document: Document) -> dict[str, Any]:
