@@ -8,8 +8,10 @@ import asyncio
 import gzip
 import json
 import logging
+import os
 import time
 import tracemalloc
+import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -35,7 +37,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._document import Document
-from campfire_pay._engine.answers import AnswerTooLarge, AnswerUndecodable, _Inflater
+from campfire_pay._engine.answers import WATCHDOG, AnswerTooLarge, AnswerUndecodable, _Inflater
 from campfire_pay._engine.replies import api_error, body_of
 from campfire_pay._logs import RedactingFormatter, redact
 from campfire_pay._redaction import scrub
@@ -420,3 +422,24 @@ def test_a_document_quoting_the_key_is_shown_without_it() -> None:
     shown = summary(Document("invoice", 5, raw))
     assert key not in json.dumps(shown)
     assert shown["number"] == "INV ***"
+
+
+def test_the_watchdog_runs_its_deadlines_and_again_in_a_forked_child() -> None:
+    """The sync deadline's watchdog fires at the deadline, skips a guard left in time, and a
+    forked child (which inherits no thread) gets one of its own."""
+    fired: list[str] = []
+    with WATCHDOG.guard(time.monotonic() + 0.05, lambda: fired.append("late")):
+        time.sleep(0.15)
+    with WATCHDOG.guard(time.monotonic() + 0.05, lambda: fired.append("left in time")):
+        pass
+    time.sleep(0.1)
+    assert fired == ["late"]
+    with warnings.catch_warnings():  # 3.12+ warns of forking a threaded process: meant here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        seen: list[int] = []
+        with WATCHDOG.guard(time.monotonic() + 0.05, lambda: seen.append(1)):
+            time.sleep(0.3)
+        os._exit(0 if seen else 3)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import os
 import socket
 import threading
 import time
@@ -223,6 +224,10 @@ class Watchdog:
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
 
+    def reset(self) -> None:
+        """Start afresh (in a forked child, which has no watchdog thread)."""
+        self.__init__()  # type: ignore[misc]
+
     def guard(self, end: float | None, action: Callable[[], None] | None) -> _Guard:
         """A context in which ``action`` runs at ``end`` unless the context was left first."""
         return _Guard(self, end, action)
@@ -283,3 +288,4 @@ class _Guard:
 
 
 WATCHDOG = Watchdog()
+os.register_at_fork(after_in_child=WATCHDOG.reset)
