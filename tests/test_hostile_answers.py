@@ -5,10 +5,13 @@ key the server echoes never comes back out of the client."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import logging
 import os
+import socket
+import threading
 import time
 import tracemalloc
 import warnings
@@ -443,3 +446,82 @@ def test_the_watchdog_runs_its_deadlines_and_again_in_a_forked_child() -> None:
             time.sleep(0.3)
         os._exit(0 if seen else 3)
     assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+# -- a server that drips its status line and headers -------------------------------------------
+
+
+class _HeaderDripper:
+    """A raw HTTP/1.1 server on 127.0.0.1: each request on a connection gets the next plan,
+    ``"ok"`` (a small JSON document at once) or ``"drip"`` (its status line and headers one
+    byte every 0.2 s, for as long as the client stays)."""
+
+    OK = b'{"id": 5, "amount_due": "1.00", "payments": []}'
+
+    def __init__(self, plans: list[str]) -> None:
+        self.plans = plans
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = self.listener.accept()
+                threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            while self.plans:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    data = conn.recv(65536)
+                    if not data:
+                        return
+                    request += data
+                head = (
+                    f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                    f"content-length: {len(self.OK)}\r\n\r\n"
+                ).encode()
+                if self.plans.pop(0) == "ok":
+                    conn.sendall(head + self.OK)
+                    continue
+                for byte in head:
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.2)
+                conn.sendall(self.OK)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("plans", [["drip"], ["ok", "drip"]], ids=["new", "reused"])
+def test_dripped_headers_never_outlive_the_deadline(asynchronous: bool, plans: list[str]) -> None:
+    """On a new connection and on a kept-alive one: until the headers are in, the client has
+    no answer to hold, yet each socket read ends by the deadline."""
+    server = _HeaderDripper(list(plans))
+    url = f"http://127.0.0.1:{server.port}"
+    options = {**FAST, "max_retries": 0, "deadline": 1.5, "timeout": 1.0}
+    try:
+        if asynchronous:
+
+            async def main() -> None:
+                async with AsyncCampfire("k" * 12, base_url=url, **options) as client:
+                    for _ in plans:
+                        await client.get_invoice(5)
+
+            took, error = _timed(lambda: asyncio.run(main()))
+        else:
+
+            def run() -> None:
+                with Campfire("k" * 12, base_url=url, **options) as client:
+                    for _ in plans:
+                        client.get_invoice(5)
+
+            took, error = _timed(run)
+    finally:
+        server.close()
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert took < 1.5 + 0.4, f"the call took {took:.2f} s"
