@@ -525,3 +525,17 @@ def test_dripped_headers_never_outlive_the_deadline(asynchronous: bool, plans: l
         server.close()
     assert isinstance(error, APITimeoutError), repr(error)
     assert took < 1.5 + 0.4, f"the call took {took:.2f} s"
+
+
+@pytest.mark.parametrize("kind", ["oversize", "gzip_bomb", "deep_json"])
+def test_a_refusal_passes_the_hostile_faults_as_it_is(shared: Sandbox, kind: str) -> None:
+    """Only a success's answer is made hostile: a pay the app refuses stays a refusal."""
+    doc, txn = _document(shared)
+    shared.faults.add(kind, method="POST", path=f"/invoice/{doc}/", size=200_000)  # type: ignore[arg-type]
+    with (
+        Campfire(shared.api_key, base_url=shared.base_url, **FAST) as client,
+        pytest.raises(BadRequestError, match="remaining balance"),
+    ):
+        client.pay_invoice(doc, transactions=[TransactionPayment("500.00", txn)])
+    assert shared.faults.fired[kind] >= 1  # type: ignore[index]
+    assert shared.invoice(doc).payments == []
