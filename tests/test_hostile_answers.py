@@ -539,3 +539,19 @@ def test_a_refusal_passes_the_hostile_faults_as_it_is(shared: Sandbox, kind: str
         client.pay_invoice(doc, transactions=[TransactionPayment("500.00", txn)])
     assert shared.faults.fired[kind] >= 1  # type: ignore[index]
     assert shared.invoice(doc).payments == []
+
+
+def test_a_callers_own_sync_pool_is_bounded_by_the_watchdog(shared: Sandbox) -> None:
+    """A pool the caller passed is not changed; the watchdog ends a read blocked at the
+    deadline (a byte every 1.2 s: the next would come at 2.4 s, the deadline is 2 s)."""
+    doc, _ = _document(shared)
+    shared.faults.add("drip", 2, method="GET", path=f"/invoice/{doc}/", seconds=1.2, size=1)
+    options = {**FAST, "deadline": 2.0, "timeout": 1.9}
+    with (
+        httpx.Client(timeout=1.9) as pool,
+        Campfire(shared.api_key, base_url=shared.base_url, http_client=pool, **options) as client,
+    ):
+        took, error = _timed(lambda: client.get_invoice(doc))
+    shared.faults.clear()
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert 1.9 < took < 2.3, f"the call took {took:.2f} s"

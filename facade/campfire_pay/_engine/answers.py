@@ -160,11 +160,17 @@ def late(request: httpx.Request) -> httpx.ReadTimeout:
     )
 
 
-def read_sync(response: httpx.Response, limit: int | None, end: float | None) -> httpx.Response:
-    """Read a streamed ``response`` within ``limit`` bytes and by ``end`` (monotonic)."""
+def read_sync(
+    response: httpx.Response, limit: int | None, end: float | None, *, watch: bool = True
+) -> httpx.Response:
+    """Read a streamed ``response`` within ``limit`` bytes and by ``end`` (monotonic).
+
+    ``watch``: have the watchdog break a read still blocked at ``end``; not needed where every
+    socket read is already cut to the deadline (the client's own pool, ``sockets``).
+    """
     try:
         body = _Body(response, limit, end)
-        with WATCHDOG.guard(end, _breaker(response)):
+        with WATCHDOG.guard(end if watch else None, _breaker(response) if watch else None):
             try:
                 for chunk in response.iter_raw():
                     body.feed(chunk)

@@ -189,7 +189,9 @@ def drive(
                 bounded = sockets.CALL_END.set(sending.end)
                 try:
                     streamed = client.send(request, stream=True)
-                    sending.reply = answers.read_sync(streamed, step.max_bytes, sending.end)
+                    sending.reply = answers.read_sync(
+                        streamed, step.max_bytes, sending.end, watch=not own_pool
+                    )
                 finally:
                     sockets.CALL_END.reset(bounded)
         return run.value
