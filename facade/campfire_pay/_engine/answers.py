@@ -10,8 +10,9 @@ gigabytes. The drivers read every answer as a stream through here instead:
   most the cap's worth of output, never after one chunk's worth of gigabytes; an encoding the
   client did not ask for, or a body that does not inflate, is ``AnswerUndecodable``;
 * the body must end by the call's deadline, or it is a ``httpx.ReadTimeout``. Between chunks
-  the clock is checked; a read that blocks is broken by ``Watchdog`` (sync), which shuts the
-  socket down at the deadline, or by an anyio cancel scope (async, in the driver).
+  the clock is checked; a read that blocks ends by the deadline through an anyio cancel scope
+  (async, in the driver), the own pool's sockets (sync, ``sockets``), or, for a sync pool the
+  caller passed, ``Watchdog``, which shuts the socket down at the deadline.
 
 What comes back is a plain ``httpx.Response`` holding the decoded body, so the flows read it
 as before; the headers no longer name an encoding, since the body has none.
