@@ -33,6 +33,8 @@ from typing import Any
 
 import httpx
 
+from campfire_pay._engine.sockets import BoundedStream
+
 INFLATE_PIECE = 1 << 20
 _ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
@@ -161,17 +163,16 @@ def late(request: httpx.Request) -> httpx.ReadTimeout:
     )
 
 
-def read_sync(
-    response: httpx.Response, limit: int | None, end: float | None, *, watch: bool = True
-) -> httpx.Response:
+def read_sync(response: httpx.Response, limit: int | None, end: float | None) -> httpx.Response:
     """Read a streamed ``response`` within ``limit`` bytes and by ``end`` (monotonic).
 
-    ``watch``: have the watchdog break a read still blocked at ``end``; not needed where every
-    socket read is already cut to the deadline (the client's own pool, ``sockets``).
+    The watchdog breaks a read still blocked at ``end``, unless the answer came over a socket
+    whose every read already ends by the deadline (the client's own pool, ``sockets``).
     """
     try:
         body = _Body(response, limit, end)
-        with WATCHDOG.guard(end if watch else None, _breaker(response) if watch else None):
+        bounded = isinstance(response.extensions.get("network_stream"), BoundedStream)
+        with WATCHDOG.guard(None if bounded else end, _breaker(response)):
             try:
                 for chunk in response.iter_raw():
                     body.feed(chunk)

@@ -189,9 +189,7 @@ def drive(
                 bounded = sockets.CALL_END.set(sending.end)
                 try:
                     streamed = client.send(request, stream=True)
-                    sending.reply = answers.read_sync(
-                        streamed, step.max_bytes, sending.end, watch=not own_pool
-                    )
+                    sending.reply = answers.read_sync(streamed, step.max_bytes, sending.end)
                 finally:
                     sockets.CALL_END.reset(bounded)
         return run.value
