@@ -13,6 +13,10 @@ so it counts everything the call made.
 * drip: ``get_invoice`` with ``deadline=4, timeout=2`` of an answer dripped in 20 pieces 0.5 s
   apart (about 10 s in all); the target is at most 4.5 s.
 * oversize: a 150 MB JSON body; gzip bomb: 840 MB of JSON whitespace, about 0.8 MB on the wire.
+* one plain answer: the median time of a GET as httpx reads it and as the bounded reader
+  reads it, interleaved in one process (the driver's own cost, apart from the client's).
+* plain read: the median of 1,000 ``get_invoice`` of a plain answer, what reading every answer as
+  a bounded stream costs a call that meets no hostile answer.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -41,10 +47,20 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from campfire_pay import Campfire
 options = json.loads(sys.argv[5])
+repeat = options.pop("repeat", 0)
 client = Campfire(sys.argv[2], base_url=sys.argv[3], max_retries=0, **options)
 client.get_invoice(int(sys.argv[4]))  # warm: imports, connection, codecs
 print("ready", flush=True)
 sys.stdin.readline()  # the parent arms the fault, then says go
+if repeat:  # a plain answer, read again and again: the cost of reading within bounds
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get_invoice(int(sys.argv[4]))
+        times.append(time.perf_counter() - started)
+    times.sort()
+    print(json.dumps({"us": times[len(times) // 2] * 1e6, "outcome": "read"}))
+    sys.exit(0)
 def status(field):
     with open("/proc/self/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith(field + ":"))
@@ -101,6 +117,26 @@ def measure(
     return result
 
 
+def reading_cost(sandbox: Sandbox, doc: int, rounds: int = 2000) -> tuple[float, float]:
+    """Median microseconds to get one plain answer: as httpx reads it (what the driver did
+    before), and streamed through the bounded reader (what it does now), interleaved."""
+    from campfire_pay._engine import answers
+
+    url = f"{sandbox.base_url}/coa/api/v1/invoice/{doc}/"
+    headers = {"Authorization": f"Token {sandbox.api_key}"}
+    plain, bounded = [], []
+    with httpx.Client() as client:
+        for _ in range(rounds):
+            started = time.perf_counter()
+            assert client.send(client.build_request("GET", url, headers=headers)).content
+            plain.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            streamed = client.send(client.build_request("GET", url, headers=headers), stream=True)
+            assert answers.read_sync(streamed, 16 << 20, time.monotonic() + 90).content
+            bounded.append(time.perf_counter() - started)
+    return statistics.median(plain) * 1e6, statistics.median(bounded) * 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", help="a git revision to compare with, e.g. main")
@@ -117,7 +153,8 @@ def main() -> None:
             ).content
         )
         piece = math.ceil(size / DRIP_PIECES)
-        cases = {
+        cases: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
+            "plain read: median us per get_invoice": ("", {}, {"repeat": 1000}, "us"),
             f"drip, deadline={DEADLINE:g}: seconds": (
                 "drip",
                 {"seconds": DRIP_SECONDS, "size": piece},
@@ -137,12 +174,19 @@ def main() -> None:
                 "added_mb",
             ),
         }
+        plain, bounded = reading_cost(sandbox, doc)
+        print(
+            f"one plain answer, interleaved: httpx read {plain:.0f} us, bounded read "
+            f"{bounded:.0f} us ({bounded / plain:.3f}x)"
+        )
         print(f"{'measure':<40}" + "".join(f"{name:>28}" for name in variants))
         for label, (kind, fault, options, field) in cases.items():
             cells = []
             for facade in variants.values():
 
                 def arm(kind: str = kind, fault: dict[str, Any] = fault) -> None:
+                    if not kind:
+                        return
                     path = f"/invoice/{doc}/"
                     sandbox.faults.add(kind, method="GET", path=path, **fault)  # type: ignore[arg-type]
 

@@ -5,10 +5,16 @@ key the server echoes never comes back out of the client."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
+import json
 import logging
+import os
+import socket
+import threading
 import time
 import tracemalloc
+import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -25,6 +31,7 @@ from campfire_pay import (
     APITimeoutError,
     AsyncCampfire,
     AuthenticationError,
+    BadRequestError,
     Campfire,
     CampfireError,
     ConfigurationError,
@@ -32,10 +39,12 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._engine.answers import AnswerTooLarge, AnswerUndecodable, _Inflater
+from campfire_pay._document import Document
+from campfire_pay._engine.answers import WATCHDOG, AnswerTooLarge, AnswerUndecodable, _Inflater
 from campfire_pay._engine.replies import api_error, body_of
 from campfire_pay._logs import RedactingFormatter, redact
 from campfire_pay._redaction import scrub
+from campfire_pay.cli._show import summary
 from campfire_pay.sandbox import Sandbox
 
 FAST = {"max_retries": 1, "backoff": 0.01, "reconcile_grace": 0.05, "settle_time": 0.2}
@@ -109,13 +118,13 @@ def test_a_dripped_answer_never_outlives_the_deadline(
 def test_a_read_blocked_at_the_deadline_is_broken_at_the_deadline(
     shared: Sandbox, asynchronous: bool
 ) -> None:
-    """A byte every 0.7 s with ``timeout`` near the deadline: the read that starts at 1.4 s
-    would block until 2.1 s; the deadline (2 s) ends it, not the next byte."""
-    shared.faults.add("drip", 2, method="GET", path="/invoice/", seconds=0.7, size=1)
+    """A byte every 1.2 s with ``timeout`` near the deadline: the read that starts at 1.2 s
+    would block until the next byte at 2.4 s; the deadline (2 s) ends it, not that byte."""
+    shared.faults.add("drip", 2, method="GET", path="/invoice/", seconds=1.2, size=1)
     took, error = _timed(lambda: _call(shared, asynchronous, "get", deadline=2.0, timeout=1.9))
     shared.faults.clear()
     assert isinstance(error, APITimeoutError), repr(error)
-    assert 1.9 < took < 2.0 + 0.25, f"the call took {took:.2f} s"
+    assert 1.9 < took < 2.3, f"the call took {took:.2f} s"
 
 
 @pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
@@ -387,3 +396,162 @@ def test_the_deadline_bounds_a_dripped_answer_under_trio(shared: Sandbox) -> Non
     shared.faults.clear()
     assert isinstance(error, APITimeoutError), repr(error)
     assert took < 1.0 + 0.5
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_answer_larger_than_one_inflated_piece_is_read_whole(encoding: str) -> None:
+    data = b"[" + b"1234567890," * 300_000 + b"0]"  # 3.3 MB: several pieces of 1 MiB
+    packed = gzip.compress(data) if encoding == "gzip" else zlib.compress(data)
+    assert _inflate(packed, encoding, limit=4_000_000, step=65_536) == data
+    with pytest.raises(AnswerTooLarge):
+        _inflate(packed, encoding, limit=len(data) - 1, step=65_536)
+
+
+@pytest.mark.parametrize("key", KEYS, ids=range(len(KEYS)))
+def test_field_errors_quoting_the_key_keep_no_key(key: str) -> None:
+    Campfire(key, base_url="http://127.0.0.1:9").close()
+    body = {"transactions": [{"amount": [f"no access with {key}"]}], "detail": f"Token {key}"}
+    error = api_error(httpx.Response(400, json=body), "pay of invoice 5")
+    assert isinstance(error, BadRequestError)
+    texts = [str(error), repr(error.body), *(str(p) for p in error.problems)]
+    assert _leaks(key, *texts) == [], texts
+    assert error.problems[0].path == "transactions[0].amount"
+
+
+def test_a_document_quoting_the_key_is_shown_without_it() -> None:
+    key = "sk:live:SECRET#KEY!0123456789"
+    Campfire(key, base_url="http://127.0.0.1:9").close()
+    raw = {"invoice_number": f"INV {key}", "client_name": key, "payments": [], "memo": "token x"}
+    shown = summary(Document("invoice", 5, raw))
+    assert key not in json.dumps(shown)
+    assert shown["number"] == "INV ***"
+
+
+def test_the_watchdog_runs_its_deadlines_and_again_in_a_forked_child() -> None:
+    """The sync deadline's watchdog fires at the deadline, skips a guard left in time, and a
+    forked child (which inherits no thread) gets one of its own."""
+    fired: list[str] = []
+    with WATCHDOG.guard(time.monotonic() + 0.05, lambda: fired.append("late")):
+        time.sleep(0.15)
+    with WATCHDOG.guard(time.monotonic() + 0.05, lambda: fired.append("left in time")):
+        pass
+    time.sleep(0.1)
+    assert fired == ["late"]
+    with warnings.catch_warnings():  # 3.12+ warns of forking a threaded process: meant here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        seen: list[int] = []
+        with WATCHDOG.guard(time.monotonic() + 0.05, lambda: seen.append(1)):
+            time.sleep(0.3)
+        os._exit(0 if seen else 3)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+# -- a server that drips its status line and headers -------------------------------------------
+
+
+class _HeaderDripper:
+    """A raw HTTP/1.1 server on 127.0.0.1: each request on a connection gets the next plan,
+    ``"ok"`` (a small JSON document at once) or ``"drip"`` (its status line and headers one
+    byte every 0.2 s, for as long as the client stays)."""
+
+    OK = b'{"id": 5, "amount_due": "1.00", "payments": []}'
+
+    def __init__(self, plans: list[str]) -> None:
+        self.plans = plans
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = self.listener.accept()
+                threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+
+    def _connection(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            while self.plans:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    data = conn.recv(65536)
+                    if not data:
+                        return
+                    request += data
+                head = (
+                    f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                    f"content-length: {len(self.OK)}\r\n\r\n"
+                ).encode()
+                if self.plans.pop(0) == "ok":
+                    conn.sendall(head + self.OK)
+                    continue
+                for byte in head:
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.2)
+                conn.sendall(self.OK)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("plans", [["drip"], ["ok", "drip"]], ids=["new", "reused"])
+def test_dripped_headers_never_outlive_the_deadline(asynchronous: bool, plans: list[str]) -> None:
+    """On a new connection and on a kept-alive one: until the headers are in, the client has
+    no answer to hold, yet each socket read ends by the deadline."""
+    server = _HeaderDripper(list(plans))
+    url = f"http://127.0.0.1:{server.port}"
+    options = {**FAST, "max_retries": 0, "deadline": 1.5, "timeout": 1.0}
+    try:
+        if asynchronous:
+
+            async def main() -> None:
+                async with AsyncCampfire("k" * 12, base_url=url, **options) as client:
+                    for _ in plans:
+                        await client.get_invoice(5)
+
+            took, error = _timed(lambda: asyncio.run(main()))
+        else:
+
+            def run() -> None:
+                with Campfire("k" * 12, base_url=url, **options) as client:
+                    for _ in plans:
+                        client.get_invoice(5)
+
+            took, error = _timed(run)
+    finally:
+        server.close()
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert took < 1.5 + 0.4, f"the call took {took:.2f} s"
+
+
+@pytest.mark.parametrize("kind", ["oversize", "gzip_bomb", "deep_json"])
+def test_a_refusal_passes_the_hostile_faults_as_it_is(shared: Sandbox, kind: str) -> None:
+    """Only a success's answer is made hostile: a pay the app refuses stays a refusal."""
+    doc, txn = _document(shared)
+    shared.faults.add(kind, method="POST", path=f"/invoice/{doc}/", size=200_000)  # type: ignore[arg-type]
+    with (
+        Campfire(shared.api_key, base_url=shared.base_url, **FAST) as client,
+        pytest.raises(BadRequestError, match="remaining balance"),
+    ):
+        client.pay_invoice(doc, transactions=[TransactionPayment("500.00", txn)])
+    assert shared.faults.fired[kind] >= 1  # type: ignore[index]
+    assert shared.invoice(doc).payments == []
+
+
+def test_a_callers_own_sync_pool_is_bounded_by_the_watchdog(shared: Sandbox) -> None:
+    """A pool the caller passed is not changed; the watchdog ends a read blocked at the
+    deadline (a byte every 1.2 s: the next would come at 2.4 s, the deadline is 2 s)."""
+    doc, _ = _document(shared)
+    shared.faults.add("drip", 2, method="GET", path=f"/invoice/{doc}/", seconds=1.2, size=1)
+    options = {**FAST, "deadline": 2.0, "timeout": 1.9}
+    with (
+        httpx.Client(timeout=1.9) as pool,
+        Campfire(shared.api_key, base_url=shared.base_url, http_client=pool, **options) as client,
+    ):
+        took, error = _timed(lambda: client.get_invoice(doc))
+    shared.faults.clear()
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert 1.9 < took < 2.3, f"the call took {took:.2f} s"

@@ -69,6 +69,15 @@ def redact(text: str) -> str:
     return _CREDENTIAL.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
 
 
+def mask_keys(text: str) -> str:
+    """``text`` with every known key masked, and nothing else changed: for a server's data
+    (a document shown), where a word after ``Token`` may be just a word."""
+    for secret in _Known.secrets:
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return text
+
+
 def scrub(value: Any, depth: int = 0) -> Any:
     """``value`` (a server's parsed answer: dicts, lists, strings) with ``redact`` applied to
     every string in it, keys included; nesting past ``MAX_DEPTH`` is cut short."""

@@ -10,8 +10,9 @@ gigabytes. The drivers read every answer as a stream through here instead:
   most the cap's worth of output, never after one chunk's worth of gigabytes; an encoding the
   client did not ask for, or a body that does not inflate, is ``AnswerUndecodable``;
 * the body must end by the call's deadline, or it is a ``httpx.ReadTimeout``. Between chunks
-  the clock is checked; a read that blocks is broken by ``Watchdog`` (sync), which shuts the
-  socket down at the deadline, or by an anyio cancel scope (async, in the driver).
+  the clock is checked; a read that blocks ends by the deadline through an anyio cancel scope
+  (async, in the driver), the own pool's sockets (sync, ``sockets``), or, for a sync pool the
+  caller passed, ``Watchdog``, which shuts the socket down at the deadline.
 
 What comes back is a plain ``httpx.Response`` holding the decoded body, so the flows read it
 as before; the headers no longer name an encoding, since the body has none.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import os
 import socket
 import threading
 import time
@@ -31,6 +33,9 @@ from typing import Any
 
 import httpx
 
+from campfire_pay._engine.sockets import BoundedStream
+
+INFLATE_PIECE = 1 << 20
 _ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
@@ -81,11 +86,14 @@ class _Inflater:
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         pending = data
         try:
-            while pending:
-                out = self._zlib.decompress(pending, self.limit - self.size + 1)
+            while True:
+                # At most a piece at a time: zlib builds each output in a buffer of its own,
+                # so a piece the size of the cap would briefly cost the cap twice.
+                step = min(self.limit - self.size + 1, INFLATE_PIECE)
+                out = self._zlib.decompress(pending, step)
                 self._keep(out)
                 pending = self._zlib.unconsumed_tail
-                if self._zlib.eof:
+                if self._zlib.eof or (not pending and len(out) < step):
                     break
         except zlib.error as exc:
             raise AnswerUndecodable(f"the answer's {self.coding} body does not inflate") from exc
@@ -156,10 +164,15 @@ def late(request: httpx.Request) -> httpx.ReadTimeout:
 
 
 def read_sync(response: httpx.Response, limit: int | None, end: float | None) -> httpx.Response:
-    """Read a streamed ``response`` within ``limit`` bytes and by ``end`` (monotonic)."""
+    """Read a streamed ``response`` within ``limit`` bytes and by ``end`` (monotonic).
+
+    The watchdog breaks a read still blocked at ``end``, unless the answer came over a socket
+    whose every read already ends by the deadline (the client's own pool, ``sockets``).
+    """
     try:
         body = _Body(response, limit, end)
-        with WATCHDOG.guard(end, _breaker(response)):
+        bounded = isinstance(response.extensions.get("network_stream"), BoundedStream)
+        with WATCHDOG.guard(None if bounded else end, _breaker(response)):
             try:
                 for chunk in response.iter_raw():
                     body.feed(chunk)
@@ -218,6 +231,10 @@ class Watchdog:
         self._cancelled: set[int] = set()
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
+
+    def reset(self) -> None:
+        """Start afresh (in a forked child, which has no watchdog thread)."""
+        self.__init__()  # type: ignore[misc]
 
     def guard(self, end: float | None, action: Callable[[], None] | None) -> _Guard:
         """A context in which ``action`` runs at ``end`` unless the context was left first."""
@@ -279,3 +296,4 @@ class _Guard:
 
 
 WATCHDOG = Watchdog()
+os.register_at_fork(after_in_child=WATCHDOG.reset)

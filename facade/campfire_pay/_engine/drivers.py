@@ -13,7 +13,8 @@ dripped or endless body cannot hold a call past its deadline.
 
 All of that is written once, in ``_Run`` (one call) and ``_Sending`` (one request); the two
 drivers differ only in how they sleep and send: ``time.sleep`` and ``client.send``, or
-``anyio.sleep`` and ``await client.send`` (inside ``anyio.fail_after`` for the deadline).
+``anyio.sleep`` and ``await client.send`` (inside ``anyio.fail_after`` for the deadline; the
+sync driver cuts each socket operation of its own pool to the deadline, ``sockets``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from campfire_pay._engine import answers
+from campfire_pay._engine import answers, sockets
 from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.replies import never_left
 from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Step, Wait
@@ -175,6 +176,8 @@ def drive(
     flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool, recorder: Recorder
 ) -> T:
     """Run ``flow`` to its end with a sync client, recording each attempt in ``recorder``."""
+    if own_pool:  # every socket read and write of our own pool ends by the call's deadline
+        sockets.bound(client)
     with _running(flow, recorder) as run:
         while (step := run.next()) is not None:
             if isinstance(step, Wait):
@@ -183,8 +186,12 @@ def drive(
                 continue
             with run.sending(step, client) as sending:
                 request = sending.request(base_url, own_pool)
-                streamed = client.send(request, stream=True)
-                sending.reply = answers.read_sync(streamed, step.max_bytes, sending.end)
+                bounded = sockets.CALL_END.set(sending.end)
+                try:
+                    streamed = client.send(request, stream=True)
+                    sending.reply = answers.read_sync(streamed, step.max_bytes, sending.end)
+                finally:
+                    sockets.CALL_END.reset(bounded)
         return run.value
 
 

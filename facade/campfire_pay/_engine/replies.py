@@ -31,7 +31,7 @@ from campfire_pay._errors import (
     RateLimitError,
     ServerError,
 )
-from campfire_pay._redaction import redact
+from campfire_pay._redaction import redact, scrub
 from campfire_pay._times import parse_http_date
 
 logger = logging.getLogger("campfire_pay")
@@ -121,7 +121,7 @@ def _detail(body: Any) -> str:
 def api_error(response: httpx.Response, what: str, *, applied_note: str = "") -> APIError:
     """The exception for an error answer to ``what`` (e.g. ``"pay of invoice 5"``)."""
     status = response.status_code
-    body = body_of(response)
+    body = scrub(body_of(response))  # field errors and detail quote the server: no key in them
     request_id = request_id_of(response)
     detail = _detail(body)
     said = f": {detail}" if detail else ""

@@ -22,6 +22,7 @@ from rich.table import Table
 from campfire_pay import _json
 from campfire_pay._document import Document
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._redaction import mask_keys
 from campfire_pay._results import money
 from campfire_pay.cli._literal import literal
 
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 
 
 def _text(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
+    # The server's words, shown literally, except a key of ours it may have echoed.
+    return None if value in (None, "") else mask_keys(str(value))
 
 
 # Newer schemas say what kind of payment it was in ``payment_type``; ``source`` there names
@@ -67,7 +69,7 @@ def _source(payment: dict[str, Any]) -> str:
         (str(payment[name]) for name in _SOURCE_FIELDS if payment.get(name) not in (None, "")),
         "",
     )
-    return f"{kind} {reference}".strip() or "-"
+    return mask_keys(f"{kind} {reference}".strip()) or "-"
 
 
 def summary(document: Document[DocumentModel]) -> dict[str, Any]:

@@ -36,7 +36,7 @@ kind                     effect on the next matching request
 ``drip``                 handle the request (a pay is applied), then send its answer's body
                          ``size`` bytes (1 by default) every ``seconds`` (0.5 by default)
 ``deep_json``            apply the pay, then answer 200 with JSON nested ``size`` deep
-                         (100000 by default)
+                         (100000 by default); this and the next two pass a refusal (400) on
 ``oversize``             apply the pay, then answer 200 with a JSON body of ``size`` bytes
                          (150 MB by default), streamed with no ``Content-Length``
 ``gzip_bomb``            apply the pay, then answer 200 with ``Content-Encoding: gzip``: a body

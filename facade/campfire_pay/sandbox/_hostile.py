@@ -4,7 +4,8 @@ What a client must survive from a server or a proxy in front of it (see ``_fault
 kinds): an answer whose body comes a few bytes at a time, JSON nested past any parser's depth,
 a body of hundreds of megabytes, a small gzip body that inflates to gigabytes, and a gateway
 that quotes the ``Authorization`` header it got back in its error. Each but the echo lets the
-app handle the request first (a pay is applied), as a proxy in front of a working server would.
+app handle the request first (a pay is applied), as a proxy in front of a working server would,
+and makes only a success's answer hostile: a refusal (400) is passed on as it is.
 """
 
 from __future__ import annotations
@@ -68,8 +69,14 @@ async def hostile_answer(
             await asyncio.sleep(fault.seconds)
         await send({"type": "http.response.body", "body": b""})
         return
-    await app(scope, _replay(body), _swallow)
+    start, parts = await _captured(app, scope, body)
     await after()
+    if not 200 <= start.get("status", 500) < 300:
+        # The app refused (a balance exceeded): a proxy passes a refusal on as it is. Only a
+        # success's body is made hostile; a 2xx that applied nothing is another fault's.
+        await send(start)
+        await send({"type": "http.response.body", "body": b"".join(parts)})
+        return
     if kind == "deep_json":
         nested = b"[" * fault.size + b"]" * fault.size
         await _answer(send, 200, nested)
@@ -170,10 +177,6 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
-
-
-async def _swallow(message: Message) -> None:
-    """Discard an answer the fault replaces."""
 
 
 async def _answer(
