@@ -168,7 +168,7 @@ def _feed_by_keys(
     path = _feed_path(case.error.kind) if keys else None
     if field is None or path is None:
         return None
-    found, ids = 0, set()
+    found, ids = 0, set[Any]()
     owner = f"{case.error.kind}_id"
     for key in keys:
         query = urllib.parse.urlencode({"external_id": key, "limit": 10})
