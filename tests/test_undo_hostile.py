@@ -56,6 +56,7 @@ def test_a_void_answer_about_another_payment_or_document_proves_nothing() -> Non
             [_doc(now, _record(now)), lambda _c, lie=lie: answer(now, 200, lie)]
             + [_doc(now, _record(now))] * 20,
             now,
+            before=None,
         )
         with pytest.raises(PaymentOutcomeUnknownError):
             _undo(script)
@@ -82,6 +83,7 @@ def test_a_delete_is_never_proven_by_a_document_that_cannot_speak_for_it(
             lambda _c: answer(now, 200, read_back),
         ],
         now,
+        before=None,
     )
     with pytest.raises(PaymentOutcomeUnknownError) as caught:
         _undo(script, "delete")
@@ -94,18 +96,24 @@ def test_a_payment_shown_twice_is_refused_before_and_unclear_after() -> None:
     from campfire_pay import NothingToUndoError
 
     with pytest.raises(NothingToUndoError, match="twice"):
-        _undo(Script([twice], now))
-    script = Script([_doc(now, _record(now)), lambda _c: answer(now, 500, {}), twice], now)
+        _undo(Script([twice], now, before=None))
+    script = Script(
+        [_doc(now, _record(now)), lambda _c: answer(now, 500, {}), twice], now, before=None
+    )
     with pytest.raises(PaymentOutcomeUnknownError, match="twice"):
         _undo(script)
 
 
 def test_a_refused_void_raises_itself_and_a_cancelled_one_carries_its_unknown() -> None:
     now = FakeTime()
-    script = Script([_doc(now, _record(now)), lambda _c: answer(now, 409, {"detail": "no"})], now)
+    script = Script(
+        [_doc(now, _record(now)), lambda _c: answer(now, 409, {"detail": "no"})], now, before=None
+    )
     with pytest.raises(ConflictError):
         _undo(script)
-    script = Script([_doc(now, _record(now)), Cancel(KeyboardInterrupt(), may_have_left=True)], now)
+    script = Script(
+        [_doc(now, _record(now)), Cancel(KeyboardInterrupt(), may_have_left=True)], now, before=None
+    )
     with pytest.raises(KeyboardInterrupt) as caught:
         _undo(script)
     unknown = caught.value.campfire_pay_unknown  # type: ignore[attr-defined]
@@ -133,7 +141,7 @@ def test_a_forged_or_missing_send_mark_never_proves_absence(mark: str) -> None:
     now = FakeTime()
     unknown = _unknown(now, _pay_body(), mark)
     now.t += 3600
-    script = Script([_doc(now)], now)
+    script = Script([_doc(now)], now, before=None)
     with pytest.raises(PaymentOutcomeUnknownError, match="no send mark"):
         script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
 
@@ -145,10 +153,14 @@ def test_a_paid_off_invoice_changed_since_never_proves_absence() -> None:
     now.t += 3600
     paid_off = _doc(now, amount_due="0.00", last_modified_at="2099-01-01T00:00:00Z")
     with pytest.raises(PaymentOutcomeUnknownError, match="paid off"):
-        Script([paid_off], now).run(resolve.resolve_flow(unsettled(unknown), engine(now)))
+        Script([paid_off], now, before=None).run(
+            resolve.resolve_flow(unsettled(unknown), engine(now))
+        )
     untouched = _doc(now, amount_due="0.00", last_modified_at="2000-01-01T00:00:00Z")  # before
     with pytest.raises(PaymentNotAppliedError):
-        Script([untouched], now).run(resolve.resolve_flow(unsettled(unknown), engine(now)))
+        Script([untouched], now, before=None).run(
+            resolve.resolve_flow(unsettled(unknown), engine(now))
+        )
 
 
 def test_an_unusable_unknown_is_refused_before_anything_is_read() -> None:
@@ -184,13 +196,13 @@ def test_the_feed_by_external_id_proves_a_keyed_pay_and_its_absence() -> None:
         **record(11, "100.00", now.server() + 0.1, source="MANUAL", on="2026-11-20"),
         "external_id": key,
     }
-    script = Script([_feed(now, {"id": 11, "external_id": key}), _doc(now, mine)], now)
+    script = Script([_feed(now, {"id": 11, "external_id": key}), _doc(now, mine)], now, before=None)
     result = script.run(resolve.resolve_flow(unsettled(unknown), eng))
     assert isinstance(result, PaymentResult)
     assert result.payment_ids == (11,)
     assert "external_id=" in script.calls[0].url
     now.t += 3600
-    script = Script([_feed(now), _doc(now)], now)
+    script = Script([_feed(now), _doc(now)], now, before=None)
     with pytest.raises(PaymentNotAppliedError, match="none of its server-side keys"):
         script.run(resolve.resolve_flow(unsettled(unknown), eng))
 
@@ -201,6 +213,6 @@ def test_a_feed_that_ignores_the_external_id_filter_proves_nothing() -> None:
     eng = engine(now, server_keys={"invoice": KEYED})
     now.t += 3600
     unfiltered = _feed(now, {"id": 3, "external_id": "someone-else"})
-    script = Script([unfiltered, _doc(now)], now)  # the document then decides
+    script = Script([unfiltered, _doc(now)], now, before=None)  # the document then decides
     with pytest.raises(PaymentNotAppliedError, match="no record of it"):
         script.run(resolve.resolve_flow(unsettled(unknown), eng))
