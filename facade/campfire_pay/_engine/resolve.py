@@ -193,7 +193,7 @@ def _feed_by_keys(
         if any(not isinstance(r, dict) or r.get("external_id") != key for r in results):
             seen.append({"feed": "the external_id filter was not applied; it proves nothing"})
             return None
-        if any(r.get(owner) != case.error.document_id for r in results):
+        if any(r.get(owner, case.error.document_id) != case.error.document_id for r in results):
             seen.append({"feed": f"a record keyed {key!r} names another {case.error.kind}"})
             return Ending.RESOLVE_UNCLEAR, "the payments feed puts its key on another document", ()
         found += bool(results)
