@@ -58,7 +58,7 @@ def json_line(value: Any) -> None:
     sys.stdout.write(_json.dumps(value).decode("utf-8") + "\n")
 
 
-def _cells(kind: Kind, document: Document[DocumentModel]) -> list[str]:
+def _cells(kind: Kind, document: "Document[DocumentModel]") -> list[str]:
     facts, raw = BY_KIND[kind], document.raw
     values = (
         raw.get("id"),
