@@ -126,3 +126,24 @@ def test_an_empty_feed_settles_lookalikes_without_its_key_as_not_applied() -> No
     script = Script([feed(now), doc], now, before=None)
     with pytest.raises(PaymentNotAppliedError):
         resolving(script, now, unknown)
+
+
+def test_a_document_answer_that_names_no_document_never_proves_a_pay_absent() -> None:
+    from campfire_pay import TransactionPayment
+
+    now = FakeTime()
+    request = build_pay_request("invoice", DOC, transactions=[TransactionPayment("100.00", 77)])
+    mark = SendMark(Span(now.server() - 0.5, now.server(), True))
+    unknown = PaymentOutcomeUnknownError(
+        "unknown",
+        kind="invoice",
+        document_id=DOC,
+        request=request.json(),
+        idempotency_key=KEY,
+        send_mark=str(mark),
+    )
+    now.t += 3600
+    nameless = {"payments": [], "amount_due": "500.00", "last_modified_at": None}
+    script = Script([lambda _c: answer(now, 200, nameless)], now, before=None)
+    with pytest.raises(PaymentOutcomeUnknownError, match="names no document"):
+        script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))

@@ -57,6 +57,10 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
     except (APIError, APIConnectionError) as exc:
         decide(Ending.READ_FAILED, engine.honours_keys)
         raise _again(case, f"reading the {error.kind} failed ({exc})", seen) from exc
+    named = document.raw.get("id")
+    if type(named) is not int or named != error.document_id:  # it cannot speak for this one
+        decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+        raise _again(case, "the answer names no document", seen)
     if case.undo is not None:
         finding, why, record = judge_undo(document.raw, case.undo)
         ending = {"proven": Ending.RESOLVE_PROVEN, "no_trace": Ending.RESOLVE_ABSENT}.get(
