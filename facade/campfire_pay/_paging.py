@@ -210,11 +210,37 @@ def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
     return results, following
 
 
-def document_page(kind: Kind, body: Any, offset: int, what: str) -> DocumentPage:
-    """A list page's documents and where the next page starts (an empty page is the end)."""
+def document_page(
+    kind: Kind,
+    body: Any,
+    offset: int,
+    what: str,
+    size: int | None = None,
+    previous: frozenset[int] = frozenset(),
+) -> DocumentPage:
+    """A list page's documents and where the next page starts (an empty page is the end).
+
+    ``size`` is the page size asked for: a longer page is refused. ``previous`` holds the ids of
+    the page before: a document shown there again (the list shifted under an insert) is not
+    handed out twice, and a page of nothing but those (a server ignoring ``offset``) is refused
+    rather than followed forever.
+    """
     results, following = _results(body, what)
+    if size is not None and len(results) > size:
+        raise APIError(
+            f"Campfire answered the {what} with {len(results)} documents, more than the "
+            f"{size} asked for.",
+            status_code=200,
+        )
+    fresh = [item for item in results if item["id"] not in previous]
+    if results and not fresh:
+        raise APIError(
+            f"Campfire answered the {what} with the documents of the page before again; "
+            "stopping rather than repeat them.",
+            status_code=200,
+        )
     documents: tuple[Document[DocumentModel], ...] = tuple(
-        Document(kind, item["id"], item) for item in results
+        Document(kind, item["id"], item) for item in fresh
     )
     more = following is not None and bool(results)
     count = body.get("count") if isinstance(body, dict) and type(body.get("count")) is int else None
