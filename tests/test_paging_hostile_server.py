@@ -43,3 +43,15 @@ def test_a_page_longer_than_asked_is_refused() -> None:
             pytest.raises(APIError, match="more"),
         ):
             list(client.invoices.list(page_size=2))
+
+
+def test_one_document_under_two_numbers_maps_neither_number() -> None:
+    with recording_server() as server:
+        server.reply = {
+            "invoices": [{"id": 7, "invoice_number": "A-1"}, {"id": 7, "invoice_number": "B-2"}]
+        }
+        with (
+            Campfire("k" * 40, base_url=server.base_url, max_retries=0) as client,
+            pytest.raises(APIError, match="two numbers"),
+        ):
+            client.invoices.find_by_number(["A-1", "B-2"])
