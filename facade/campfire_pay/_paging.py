@@ -170,13 +170,25 @@ def moment(value: Any, field: str, problems: list[Problem]) -> str | None:
         return value.isoformat()
     if isinstance(value, str):
         try:
-            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             problems.append(Problem(field, f"{value!r} is not an ISO 8601 date or date-time"))
+            return None
+        if parsed.tzinfo is None and not _is_day(value):
+            # The server would read it in a zone of its own choosing: a sync could skip changes.
+            problems.append(Problem(field, f"{value!r} needs a timezone (e.g. a trailing Z)"))
             return None
         return value
     problems.append(Problem(field, f"must be a date, a datetime or ISO 8601 text, not {value!r}"))
     return None
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def raise_if_any(problems: list[Problem]) -> None:
