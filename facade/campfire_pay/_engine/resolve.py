@@ -63,6 +63,12 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
         raise _again(case, "the answer names no document", seen)
     if case.undo is not None:
         finding, why, record = judge_undo(document.raw, case.undo)
+        if finding == "proven" and record is None and not _stood(case, engine, document.raw):
+            finding = "otherwise"
+            why = (
+                f"payment {case.undo.payment_id} is not on the {error.kind}, and nothing shows "
+                "it stood there before the delete"
+            )
         ending = {"proven": Ending.RESOLVE_PROVEN, "no_trace": Ending.RESOLVE_ABSENT}.get(
             finding, Ending.RESOLVE_UNCLEAR
         )
@@ -266,6 +272,19 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
     if server_now < span.hi + quiet:
         return f"it was sent less than {quiet:g} s ago on the server's clock; it may still land"
     return None
+
+
+def _stood(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
+    """Whether the payment a delete was about stood on its document when it was sent: the
+    delete flow saw it there, or the document changed since the send (the delete did)."""
+    assert case.undo is not None
+    wanted = case.undo.payment_id
+    for entry in case.error.seen or []:
+        if isinstance(entry, Mapping) and entry.get("payment_before") == wanted:
+            return True
+    changed, span = parse_timestamp(raw.get("last_modified_at")), case.mark.span
+    margin = 0.0 if span is None or span.measured else engine.policy.clock_skew
+    return changed is not None and span is not None and changed >= span.lo - margin
 
 
 def _no_hidden_pay(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
