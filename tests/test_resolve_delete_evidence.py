@@ -72,3 +72,26 @@ def test_a_delete_that_landed_late_is_proven_by_resolve(sb: Sandbox) -> None:
     assert isinstance(result, UndoResult)
     assert (result.operation, result.payment_id, result.reconciled) == ("delete", payment, True)
     assert sb.invoice(doc).payments == []
+
+
+def test_a_void_of_a_payment_voided_long_before_is_not_proven_by_resolve(sb: Sandbox) -> None:
+    doc, payment = paid(sb)
+    with client(sb) as c:
+        c.invoices.void_payment(doc, payment)
+    sb.clock_skew = 300
+    with client(sb) as c:
+        c.get_invoice(doc)
+        mark = c.send_mark()
+        typed = PaymentOutcomeUnknownError(
+            "unknown",
+            kind="invoice",
+            document_id=doc,
+            request={},
+            idempotency_key="typed-by-hand",
+            operation="void",
+            payment_id=payment,
+            send_mark=str(mark),
+        )
+        sb.clock_skew = 600
+        with pytest.raises(PaymentOutcomeUnknownError, match="stood"):
+            c.resolve(typed)

@@ -63,11 +63,11 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
         raise _again(case, "the answer names no document", seen)
     if case.undo is not None:
         finding, why, record = judge_undo(document.raw, case.undo)
-        if finding == "proven" and record is None and not _stood(case, engine, document.raw):
+        if finding == "proven" and not _stood(case, engine, document.raw):
             finding = "otherwise"
             why = (
-                f"payment {case.undo.payment_id} is not on the {error.kind}, and nothing shows "
-                "it stood there before the delete"
+                f"payment {case.undo.payment_id} is {'voided' if record else 'not'} on the "
+                f"{error.kind}, and nothing shows it stood there before the {case.undo.operation}"
             )
         ending = {"proven": Ending.RESOLVE_PROVEN, "no_trace": Ending.RESOLVE_ABSENT}.get(
             finding, Ending.RESOLVE_UNCLEAR
@@ -275,8 +275,8 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
 
 
 def _stood(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
-    """Whether the payment a delete was about stood on its document when it was sent: the
-    delete flow saw it there, or the document changed since the send (the delete did)."""
+    """Whether the payment a void or delete was about stood on its document when it was sent:
+    the flow saw it there (not voided), or the document changed since the send (it did)."""
     assert case.undo is not None
     wanted = case.undo.payment_id
     for entry in case.error.seen or []:
