@@ -55,7 +55,7 @@ async def resolve_run(
     if not journal.path.exists():
         raise FileNotFoundError(f"{journal.path.name}: no run of this file to resolve")
     try:
-        states = journal.begin(plan.sha256, resume=True)
+        states = journal.begin(plan.run_fingerprint, resume=True)
         outcomes = []
         for document, state in unsettled_documents(plan, states):
             outcome = await _resolve_one(client, document, state, SendMark.parse(state.mark))
