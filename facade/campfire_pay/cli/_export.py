@@ -33,6 +33,7 @@ from campfire_pay._errors import BadRequestError
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._operations import optional_operation
 from campfire_pay._paging import PaymentPage, SyncedPayment
+from campfire_pay._redaction import redact
 from campfire_pay._resources import Documents
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
 from campfire_pay.cli._lookup import checked, connect, json_line
@@ -63,10 +64,11 @@ def columns(kind: Kind) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: text that a spreadsheet would run as a formula is quoted with ``'``."""
+    """A CSV cell: text that a spreadsheet would run as a formula is quoted with ``'``; any
+    API key in it is masked."""
     if value is None:
         return ""
-    text = str(value)
+    text = redact(str(value))
     formula = text.startswith(_FORMULA_START) or (text.startswith("-") and not _number(text))
     return "'" + text if formula else text
 

@@ -20,6 +20,7 @@ from campfire_pay._client import Campfire
 from campfire_pay._document import Document
 from campfire_pay._errors import AmbiguousNumberError, QueryValidationError
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
 from campfire_pay.types import Kind
@@ -49,13 +50,14 @@ def connect(api_key_file: Path | None, base_url: str | None) -> Campfire:
 
 
 def write_line(text: str) -> None:
-    """One line on stdout, exactly as given (no markup, no wrapping)."""
-    sys.stdout.write(text.replace("\n", " ") + "\n")
+    """One line on stdout, as given (no markup, no wrapping), any API key in it masked."""
+    sys.stdout.write(redact(text.replace("\n", " ")) + "\n")
 
 
 def json_line(value: Any) -> None:
-    """One JSON value on one line; a ``Decimal`` is written with its own digits."""
-    sys.stdout.write(_json.dumps(value).decode("utf-8") + "\n")
+    """One JSON value on one line; a ``Decimal`` is written with its own digits. Campfire's
+    data may hold the API key (pasted into a name, or echoed): it is masked."""
+    sys.stdout.write(redact(_json.dumps(value).decode("utf-8")) + "\n")
 
 
 def _cells(kind: Kind, document: "Document[DocumentModel]") -> list[str]:

@@ -1,0 +1,42 @@
+"""The API key never comes out of the lookup and export commands, even when Campfire's data
+holds it (a careless user who pasted it into a customer name, or a server that echoes it)."""
+
+from __future__ import annotations
+
+import json
+
+from _cli_runner import run_cli
+
+from campfire_pay._kinds import BY_KIND
+from campfire_pay._operations import optional_operation
+from campfire_pay.sandbox import Sandbox
+
+HAS_FEED = optional_operation(BY_KIND["invoice"].payments_operation) is not None
+
+
+def test_find_list_and_export_mask_the_key_in_campfires_data(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    key = sandbox.api_key
+    doc = sandbox.add_invoice("100.00", number="INV-7", customer=f"Acme {key}")
+    if HAS_FEED:
+        sandbox.record_payment(doc, "1.00", external_id=key)
+    commands = [
+        ("invoice", "find", "INV-7"),
+        ("invoice", "find", "INV-7", "--json"),
+        ("invoice", "list"),
+        ("invoice", "list", "--json"),
+    ]
+    if HAS_FEED:
+        commands += [
+            ("payments", "export", "--kind", "invoice"),
+            ("payments", "export", "--kind", "invoice", "--format", "jsonl"),
+        ]
+    for command in commands:
+        done = run_cli(*command, env=env)
+        assert done.returncode == 0, (command, done.stderr)
+        assert key not in done.stdout + done.stderr, command
+        shown = "INV-7" if command[0] == "payments" else "Acme"
+        assert shown in done.stdout, command  # the rest is shown as it is
+    lines = run_cli("invoice", "list", "--json", env=env).stdout.splitlines()
+    assert all(isinstance(json.loads(line), dict) for line in lines), "still one JSON per line"
