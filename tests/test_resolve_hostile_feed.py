@@ -147,3 +147,29 @@ def test_a_document_answer_that_names_no_document_never_proves_a_pay_absent() ->
     script = Script([lambda _c: answer(now, 200, nameless)], now, before=None)
     with pytest.raises(PaymentOutcomeUnknownError, match="names no document"):
         script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: resolve trusts the read's Date header alone for 'too late to land'; a "
+    "clock far ahead (a proxy, a jump) turns a fresh unknown into 'safe to pay again'",
+)
+def test_a_date_header_far_ahead_never_makes_a_fresh_unknown_not_applied() -> None:
+    from campfire_pay import TransactionPayment
+
+    now = FakeTime()
+    request = build_pay_request("invoice", DOC, transactions=[TransactionPayment("100.00", 77)])
+    mark = SendMark(Span(now.server() - 0.5, now.server(), True))
+    unknown = PaymentOutcomeUnknownError(
+        "unknown",
+        kind="invoice",
+        document_id=DOC,
+        request=request.json(),
+        idempotency_key=KEY,
+        send_mark=str(mark),
+    )
+    now.t += 5  # five seconds after the send: it may well still land
+    ahead = lambda _c: answer(now, 200, invoice(DOC, []), skew=3600)  # noqa: E731
+    script = Script([ahead], now, before=None)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
