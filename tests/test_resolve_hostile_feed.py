@@ -173,3 +173,32 @@ def test_a_date_header_far_ahead_never_makes_a_fresh_unknown_not_applied() -> No
     script = Script([ahead], now, before=None)
     with pytest.raises(PaymentOutcomeUnknownError):
         script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
+
+
+def test_a_mixed_pay_proven_by_the_feed_names_all_its_records() -> None:
+    from campfire_pay import TransactionPayment
+
+    now = FakeTime()
+    request = build_pay_request(
+        "invoice",
+        DOC,
+        transactions=[TransactionPayment("100.00", 77)],
+        manual_payments=[ManualPayment(1000, "Cash", "100.00", "2026-11-20")],
+    )
+    mark = SendMark(Span(now.server() - 0.5, now.server(), True))
+    unknown = PaymentOutcomeUnknownError(
+        "unknown",
+        kind="invoice",
+        document_id=DOC,
+        request=request.json(),
+        idempotency_key=KEY,
+        send_mark=str(mark),
+    )
+    by_transaction = record(11, "100.00", now.server() + 0.1, transaction=77)
+    by_hand = keyed_record(12, now.server() + 0.1, OUR_KEY)
+    now.t += 5
+    doc = lambda _c: answer(now, 200, invoice(DOC, [by_transaction, by_hand]))  # noqa: E731
+    script = Script([feed(now, by_hand), doc], now, before=None)
+    outcome = resolving(script, now, unknown)
+    assert isinstance(outcome, PaymentResult)
+    assert sorted(outcome.payment_ids) == [11, 12]

@@ -96,12 +96,17 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
         assert case.pay is not None
         verdict = _judge_pay(case, engine, document.raw, known=keyed is not None)
         records = verdict.records
-        if keyed is not None and keyed[2]:  # the feed named the records: those, exactly
+        named = {r.get("id") for r in records if isinstance(r, Mapping)}
+        if keyed is not None and keyed[2] and not set(keyed[2]) <= named:
+            if not _only_manual(case) and not named - set(keyed[2]):
+                # The feed names the manual lines' records; the others' are not found.
+                decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+                raise _again(case, "the records of its other lines are not found", seen)
             shown = document.raw.get("payments")
-            records = tuple(
+            records += tuple(  # the records the feed named, as the document shows them
                 p
                 for p in (shown if isinstance(shown, list) else [])
-                if isinstance(p, dict) and p.get("id") in keyed[2]
+                if isinstance(p, dict) and p.get("id") in keyed[2] and p.get("id") not in named
             )
         return result_from_response(
             case.pay,
@@ -272,6 +277,12 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
     if server_now < span.hi + quiet:
         return f"it was sent less than {quiet:g} s ago on the server's clock; it may still land"
     return None
+
+
+def _only_manual(case: Unsettled) -> bool:
+    """True when every line of the pay is a manual one (each carries a server-side key)."""
+    body = case.error.request if isinstance(case.error.request, Mapping) else {}
+    return not any(body.get(name) for name in ("transactions", "credit_memos", "debit_memos"))
 
 
 def _stood(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
