@@ -40,3 +40,17 @@ def test_find_list_and_export_mask_the_key_in_campfires_data(
         assert shown in done.stdout, command  # the rest is shown as it is
     lines = run_cli("invoice", "list", "--json", env=env).stdout.splitlines()
     assert all(isinstance(json.loads(line), dict) for line in lines), "still one JSON per line"
+
+
+def test_control_characters_in_campfires_text_cannot_rewrite_the_find_table(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    # A carriage return and an escape sequence in a customer name would let the server
+    # overwrite the line on a terminal and show another id than the one found.
+    spoof = "Acme\rINV-7: 999999 \x1b[2K\x9b2K"
+    sandbox.add_invoice("100.00", number="INV-7", customer=spoof)
+    for command in (("invoice", "find", "INV-7"), ("invoice", "list")):
+        done = run_cli(*command, env=env)
+        assert done.returncode == 0, done.stderr
+        assert not any(c in done.stdout for c in "\r\x1b\x9b"), command
+        assert "Acme" in done.stdout

@@ -8,6 +8,7 @@ Campfire's own field names (amounts with their exact digits). Server text is pri
 """
 
 # No ``from __future__ import annotations``: typer reads the commands' annotations at runtime.
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -50,8 +51,14 @@ def connect(api_key_file: Path | None, base_url: str | None) -> Campfire:
 
 
 def write_line(text: str) -> None:
-    """One line on stdout, as given (no markup, no wrapping), any API key in it masked."""
-    sys.stdout.write(redact(text.replace("\n", " ")) + "\n")
+    """One line on stdout, as given (no markup, no wrapping), any API key in it masked, and
+    control characters (a carriage return, a terminal escape) shown as ``\\xNN``: Campfire's
+    text could otherwise rewrite the line on a terminal and show another id than the one found."""
+    shown = redact(text.replace("\n", " "))
+    sys.stdout.write(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown) + "\n")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def json_line(value: Any) -> None:
