@@ -4,6 +4,7 @@ holds it (a careless user who pasted it into a customer name, or a server that e
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from _cli_runner import run_cli
 
@@ -54,3 +55,31 @@ def test_control_characters_in_campfires_text_cannot_rewrite_the_find_table(
         assert done.returncode == 0, done.stderr
         assert not any(c in done.stdout for c in "\r\x1b\x9b"), command
         assert "Acme" in done.stdout
+
+
+def test_a_cursor_echoing_the_key_is_never_written_to_the_state_file(tmp_path: Path) -> None:
+    from _cli_runner import cli_env
+    from _recorder import recording_server
+
+    key = "sk_live_" + "7" * 32
+    state = tmp_path / "state.json"
+    payment = {
+        "id": 1,
+        "invoice_id": 5,
+        "amount": "1.00",
+        "last_modified_at": "2026-01-01T00:00:00Z",
+    }
+    with recording_server() as server:
+        server.reply = {"next": f"http://x/?cursor={key}", "results": [payment]}
+        done = run_cli(
+            "payments",
+            "export",
+            "--kind",
+            "invoice",
+            "--state",
+            str(state),
+            env=cli_env(key, server.base_url),
+        )
+    assert key not in done.stdout + done.stderr
+    assert state.exists(), done.stderr
+    assert key not in state.read_text()

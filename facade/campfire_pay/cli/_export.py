@@ -210,7 +210,7 @@ def export(
                         "kind": kind,
                         "last_modified_at": stamp,
                         "last_id": after[1],
-                        "cursor": page.next_cursor,
+                        "cursor": _storable(page.next_cursor),
                         "since": since,
                         "at_mark": at_mark,
                     },
@@ -246,6 +246,12 @@ def _key_of(state: dict[str, Any] | None) -> tuple[dt.datetime, int] | None:
     except ValueError:
         fail(EXIT_BAD_INPUT, "campfire-pay: the state file's last_modified_at is not a date-time")
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)), state["last_id"]
+
+
+def _storable(cursor: str | None) -> str | None:
+    """The cursor to keep in the state file; None (a rerun goes on from the saved mark
+    instead) when it holds a credential, as a server echoing the key could make it."""
+    return cursor if cursor is None or redact(cursor) == cursor else None
 
 
 def _at_mark_of(state: dict[str, Any] | None) -> dict[str, str] | None:
