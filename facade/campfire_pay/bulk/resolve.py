@@ -4,7 +4,7 @@ A run's journal holds, for every document whose pay may have reached Campfire, i
 idempotency key and the send mark taken before it was first sent. ``resolve_run`` asks
 ``client.resolve()`` about each document whose outcome is unknown (or whose run stopped
 mid-pay), sending no pay, and records what it proves: ``paid`` (with its payment ids; a resume
-never pays it again), ``retryable`` (proven never applied; ``bulk pay --resume`` pays it), or
+never pays it again), ``retryable`` (proven never applied; a resumed run pays it), or
 ``unknown`` again. The journal's lock keeps it from running beside a run of the same file.
 """
 
