@@ -55,3 +55,11 @@ def test_one_document_under_two_numbers_maps_neither_number() -> None:
             pytest.raises(APIError, match="two numbers"),
         ):
             client.invoices.find_by_number(["A-1", "B-2"])
+
+
+def test_a_bare_list_longer_than_the_page_size_is_the_whole_list() -> None:
+    with recording_server() as server:
+        server.reply = [{"id": i} for i in range(1, 6)]
+        with Campfire("k" * 40, base_url=server.base_url, max_retries=0) as client:
+            assert [b.id for b in client.bills.list(page_size=2)] == [1, 2, 3, 4, 5]
+        assert len(server.requests) == 1

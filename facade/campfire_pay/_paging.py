@@ -232,13 +232,14 @@ def document_page(
 ) -> DocumentPage:
     """A list page's documents and where the next page starts (an empty page is the end).
 
-    ``size`` is the page size asked for: a longer page is refused. ``previous`` holds the ids of
+    ``size`` is the page size asked for: a longer page is refused (a bare list is whole). ``previous`` holds the ids of
     the page before: a document shown there again (the list shifted under an insert) is not
     handed out twice, and a page of nothing but those (a server ignoring ``offset``) is refused
     rather than followed forever.
     """
     results, following = _results(body, what)
-    if size is not None and len(results) > size:
+    # A bare list is the whole list in one answer (an endpoint that does not page): no limit.
+    if size is not None and not isinstance(body, list) and len(results) > size:
         raise APIError(
             f"Campfire answered the {what} with {len(results)} documents, more than the "
             f"{size} asked for.",
