@@ -129,11 +129,13 @@ class AsyncDocuments:
     async def _document_pages(
         self, operation: Operation, filters: dict[str, Any], size: int, offset: int
     ) -> AsyncIterator[DocumentPage]:
+        previous: frozenset[int] = frozenset()
         while True:
             url = _paging.query(operation, {**filters, "limit": size, "offset": offset}, [])
             what = f"{self.kind} list page at offset {offset}"
             body = await self._client._run(fetch_flow("GET", url, self._client._engine, what))
-            page = _paging.document_page(self.kind, body, offset, what)
+            page = _paging.document_page(self.kind, body, offset, what, size, previous)
+            previous = frozenset(document.id for document in page.documents)
             yield page
             if page.next_offset is None:
                 return

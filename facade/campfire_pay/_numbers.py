@@ -92,6 +92,16 @@ def finish(
     number matched more than one, naming them all."""
     found: dict[str, Document[DocumentModel] | None] = {}
     ambiguous: dict[str, tuple[int, ...]] = {}
+    named: dict[int, str] = {}
+    for number, documents in matches.items():
+        for document_id in documents:
+            other = named.setdefault(document_id, number)
+            if other != number:  # a document has one number: this answer cannot be trusted
+                raise APIError(
+                    f"Campfire answered the {kind} number search with {kind} {document_id} "
+                    f"under two numbers ({other!r} and {number!r}); no number was matched.",
+                    status_code=200,
+                )
     for number in numbers:
         documents = matches.get(number, {})
         if len(documents) > 1:

@@ -170,13 +170,25 @@ def moment(value: Any, field: str, problems: list[Problem]) -> str | None:
         return value.isoformat()
     if isinstance(value, str):
         try:
-            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             problems.append(Problem(field, f"{value!r} is not an ISO 8601 date or date-time"))
+            return None
+        if parsed.tzinfo is None and not _is_day(value):
+            # The server would read it in a zone of its own choosing: a sync could skip changes.
+            problems.append(Problem(field, f"{value!r} needs a timezone (e.g. a trailing Z)"))
             return None
         return value
     problems.append(Problem(field, f"must be a date, a datetime or ISO 8601 text, not {value!r}"))
     return None
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def raise_if_any(problems: list[Problem]) -> None:
@@ -210,11 +222,38 @@ def _results(body: Any, what: str) -> tuple[list[dict[str, Any]], Any]:
     return results, following
 
 
-def document_page(kind: Kind, body: Any, offset: int, what: str) -> DocumentPage:
-    """A list page's documents and where the next page starts (an empty page is the end)."""
+def document_page(
+    kind: Kind,
+    body: Any,
+    offset: int,
+    what: str,
+    size: int | None = None,
+    previous: frozenset[int] = frozenset(),
+) -> DocumentPage:
+    """A list page's documents and where the next page starts (an empty page is the end).
+
+    ``size`` is the page size asked for: a longer page is refused (a bare list is whole). ``previous`` holds the ids of
+    the page before: a document shown there again (the list shifted under an insert) is not
+    handed out twice, and a page of nothing but those (a server ignoring ``offset``) is refused
+    rather than followed forever.
+    """
     results, following = _results(body, what)
+    # A bare list is the whole list in one answer (an endpoint that does not page): no limit.
+    if size is not None and not isinstance(body, list) and len(results) > size:
+        raise APIError(
+            f"Campfire answered the {what} with {len(results)} documents, more than the "
+            f"{size} asked for.",
+            status_code=200,
+        )
+    fresh = [item for item in results if item["id"] not in previous]
+    if results and not fresh:
+        raise APIError(
+            f"Campfire answered the {what} with the documents of the page before again; "
+            "stopping rather than repeat them.",
+            status_code=200,
+        )
     documents: tuple[Document[DocumentModel], ...] = tuple(
-        Document(kind, item["id"], item) for item in results
+        Document(kind, item["id"], item) for item in fresh
     )
     more = following is not None and bool(results)
     count = body.get("count") if isinstance(body, dict) and type(body.get("count")) is int else None

@@ -118,8 +118,10 @@ def payment_record(
     A problem means the document cannot speak for the record: another document, no list of
     payments, or two records with its id.
     """
-    if "id" in document and not _same_id(document.get("id"), request.document_id):
-        return f"the answer is another document ({document.get('id')!r})", None
+    if "id" not in document:  # an answer that names no document cannot speak for this one
+        return "the answer names no document", None
+    if not _same_id(document.get("id"), request.document_id):
+        return f"the answer is another document ({str(document.get('id'))[:40]!r})", None
     payments = document.get("payments")
     if not isinstance(payments, list):
         return "the document shows no list of payments", None

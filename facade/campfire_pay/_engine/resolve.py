@@ -57,8 +57,18 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
     except (APIError, APIConnectionError) as exc:
         decide(Ending.READ_FAILED, engine.honours_keys)
         raise _again(case, f"reading the {error.kind} failed ({exc})", seen) from exc
+    named = document.raw.get("id")
+    if type(named) is not int or named != error.document_id:  # it cannot speak for this one
+        decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+        raise _again(case, "the answer names no document", seen)
     if case.undo is not None:
         finding, why, record = judge_undo(document.raw, case.undo)
+        if finding == "proven" and not _stood(case, engine, document.raw):
+            finding = "otherwise"
+            why = (
+                f"payment {case.undo.payment_id} is {'voided' if record else 'not'} on the "
+                f"{error.kind}, and nothing shows it stood there before the {case.undo.operation}"
+            )
         ending = {"proven": Ending.RESOLVE_PROVEN, "no_trace": Ending.RESOLVE_ABSENT}.get(
             finding, Ending.RESOLVE_UNCLEAR
         )
@@ -72,7 +82,7 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             Finding.NO_TRACE: Ending.RESOLVE_ABSENT,
         }.get(verdict.finding, Ending.RESOLVE_UNCLEAR)
         if keyed is not None:  # the feed's exact answer outranks a judgement of look-alikes
-            ending, why = keyed
+            ending, why = _with_document(keyed, verdict.finding, document.raw, case, engine)
         exact = ending is not Ending.RESOLVE_ABSENT or _no_hidden_pay(case, engine, document.raw)
     seen.append({"resolve": ending.name, "why": why})
     if ending is Ending.RESOLVE_ABSENT:
@@ -85,13 +95,26 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             return _undone(case, record)
         assert case.pay is not None
         verdict = _judge_pay(case, engine, document.raw, known=keyed is not None)
+        records = verdict.records
+        named = {r.get("id") for r in records if isinstance(r, Mapping)}
+        if keyed is not None and keyed[2] and not set(keyed[2]) <= named:
+            if not _only_manual(case) and not named - set(keyed[2]):
+                # The feed names the manual lines' records; the others' are not found.
+                decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+                raise _again(case, "the records of its other lines are not found", seen)
+            shown = document.raw.get("payments")
+            records += tuple(  # the records the feed named, as the document shows them
+                p
+                for p in (shown if isinstance(shown, list) else [])
+                if isinstance(p, dict) and p.get("id") in keyed[2] and p.get("id") not in named
+            )
         return result_from_response(
             case.pay,
             document.raw,
             idempotency_key=error.idempotency_key,
             attempts=0,
             reconciled=True,
-            payments=verdict.records,
+            payments=records,
         )
     if action is Action.RAISE:
         raise PaymentNotAppliedError(
@@ -154,13 +177,14 @@ def _judge_pay(case: Unsettled, engine: Engine, raw: dict[str, Any], known: bool
 
 def _feed_by_keys(
     case: Unsettled, engine: Engine, deadline: Deadline, seen: list[Any]
-) -> Flow[tuple[Ending, str] | None]:
+) -> Flow[tuple[Ending, str, tuple[Any, ...]] | None]:
     """The feed's exact answer for the pay's server-side keys; None when it cannot give one."""
     field, keys = _server_keys(case, engine)
     path = _feed_path(case.error.kind) if keys else None
     if field is None or path is None:
         return None
-    found = 0
+    found, ids = 0, set[Any]()
+    owner = f"{case.error.kind}_id"
     for key in keys:
         query = urllib.parse.urlencode({"external_id": key, "limit": 10})
         reply = yield Call(
@@ -184,13 +208,45 @@ def _feed_by_keys(
         if any(not isinstance(r, dict) or r.get("external_id") != key for r in results):
             seen.append({"feed": "the external_id filter was not applied; it proves nothing"})
             return None
+        if any(r.get(owner, case.error.document_id) != case.error.document_id for r in results):
+            seen.append({"feed": f"a record keyed {key!r} names another {case.error.kind}"})
+            return Ending.RESOLVE_UNCLEAR, "the payments feed puts its key on another document", ()
         found += bool(results)
+        ids.update(r.get("id") for r in results)
     seen.append({"feed": f"{found} of {len(keys)} server-side keys found"})
     if found == len(keys):
-        return Ending.RESOLVE_PROVEN, "the payments feed shows its server-side keys"
+        return Ending.RESOLVE_PROVEN, "the payments feed shows its server-side keys", tuple(ids)
     if found == 0:
-        return Ending.RESOLVE_ABSENT, "the payments feed shows none of its server-side keys"
-    return Ending.RESOLVE_UNCLEAR, "the payments feed shows only part of its server-side keys"
+        return Ending.RESOLVE_ABSENT, "the payments feed shows none of its server-side keys", ()
+    return Ending.RESOLVE_UNCLEAR, "the payments feed shows only part of its server-side keys", ()
+
+
+def _with_document(
+    keyed: tuple[Ending, str, tuple[Any, ...]],
+    finding: Finding,
+    raw: Mapping[str, Any],
+    case: Unsettled,
+    engine: Engine,
+) -> tuple[Ending, str]:
+    """The feed's answer, kept only where the document does not contradict it.
+
+    The feed proves a pay only through records the document itself shows, and proves
+    absence only while the document shows no record of it: a feed that lags, lies or
+    names another document's records leaves the outcome unknown, never "safe to pay again".
+    """
+    ending, why, ids = keyed
+    payments = raw.get("payments")
+    shown = [p for p in payments if isinstance(p, dict)] if isinstance(payments, list) else []
+    if ending is Ending.RESOLVE_PROVEN:
+        on_document = {p.get("id") for p in shown}
+        if not ids or any(i is None or i not in on_document for i in ids):
+            return Ending.RESOLVE_UNCLEAR, "the payments feed shows records the document does not"
+    if ending is Ending.RESOLVE_ABSENT:
+        field, keys = _server_keys(case, engine)
+        carried = any(field is not None and p.get(field) in keys for p in shown)
+        if carried or finding in (Finding.PROVEN, Finding.LIKELY):
+            return Ending.RESOLVE_UNCLEAR, "the payments feed shows none of it, the document does"
+    return ending, why
 
 
 def _feed_path(kind: str) -> str | None:
@@ -221,6 +277,25 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
     if server_now < span.hi + quiet:
         return f"it was sent less than {quiet:g} s ago on the server's clock; it may still land"
     return None
+
+
+def _only_manual(case: Unsettled) -> bool:
+    """True when every line of the pay is a manual one (each carries a server-side key)."""
+    body = case.error.request if isinstance(case.error.request, Mapping) else {}
+    return not any(body.get(name) for name in ("transactions", "credit_memos", "debit_memos"))
+
+
+def _stood(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:
+    """Whether the payment a void or delete was about stood on its document when it was sent:
+    the flow saw it there (not voided), or the document changed since the send (it did)."""
+    assert case.undo is not None
+    wanted = case.undo.payment_id
+    for entry in case.error.seen or []:
+        if isinstance(entry, Mapping) and entry.get("payment_before") == wanted:
+            return True
+    changed, span = parse_timestamp(raw.get("last_modified_at")), case.mark.span
+    margin = 0.0 if span is None or span.measured else engine.policy.clock_skew
+    return changed is not None and span is not None and changed >= span.lo - margin
 
 
 def _no_hidden_pay(case: Unsettled, engine: Engine, raw: Mapping[str, Any]) -> bool:

@@ -168,6 +168,7 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
         decide(Ending.UNDO_NOT_THERE, engine.honours_keys)
         raise NothingToUndoError([("payment_id", refused)])
     undo.before = payment_record(before.raw, request)[1]
+    undo.seen.append({"payment_before": request.payment_id})  # resolve: a delete had a record
     headers = {**engine.headers, "Idempotency-Key": undo.key}
     if undo.content is not None:
         headers["Content-Type"] = "application/json"

@@ -131,7 +131,8 @@ class Journal:
         if start is not None and start.get("input_sha256") != input_sha256:
             raise InputChangedError(
                 f"{self.path.name.removesuffix('.journal')} changed since the run in "
-                f"{self.path.name} began (its SHA-256 differs); refusing to resume. Put back "
+                f"{self.path.name} began (its SHA-256 differs, or a number in it now names "
+                "another document); refusing to resume. Put back "
                 "the file as it was to finish that run; pay new rows from a file of their own."
             )
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

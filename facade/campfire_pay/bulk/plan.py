@@ -137,6 +137,19 @@ class BulkPlan:
         """True when every row is good: the whole file can be paid."""
         return not self.problems
 
+    @property
+    def run_fingerprint(self) -> str:
+        """What a run's journal is bound to: the file's SHA-256, and for rows by number the
+        documents their numbers named. A resume after a number came to name another document
+        (renumbered, or a new one) is then refused, never paid to that other document."""
+        if not self.numbered:
+            return self.sha256
+        import hashlib
+        import json
+
+        found = json.dumps(sorted(self.numbered.items()), separators=(",", ":"))
+        return hashlib.sha256(f"{self.sha256}\n{found}".encode()).hexdigest()
+
 
 def plan_csv(
     path: Path | str,

@@ -4,7 +4,7 @@ A run's journal holds, for every document whose pay may have reached Campfire, i
 idempotency key and the send mark taken before it was first sent. ``resolve_run`` asks
 ``client.resolve()`` about each document whose outcome is unknown (or whose run stopped
 mid-pay), sending no pay, and records what it proves: ``paid`` (with its payment ids; a resume
-never pays it again), ``retryable`` (proven never applied; ``run_plan(..., resume=True)`` pays it), or
+never pays it again), ``retryable`` (proven never applied; a resumed run pays it), or
 ``unknown`` again. The journal's lock keeps it from running beside a run of the same file.
 """
 
@@ -55,7 +55,7 @@ async def resolve_run(
     if not journal.path.exists():
         raise FileNotFoundError(f"{journal.path.name}: no run of this file to resolve")
     try:
-        states = journal.begin(plan.sha256, resume=True)
+        states = journal.begin(plan.run_fingerprint, resume=True)
         outcomes = []
         for document, state in unsettled_documents(plan, states):
             outcome = await _resolve_one(client, document, state, SendMark.parse(state.mark))

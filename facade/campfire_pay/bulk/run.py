@@ -155,7 +155,7 @@ async def run_plan(
     owned = journal is None
     journal = journal or Journal(journal_path(plan.path), plan.path)
     try:
-        states = journal.begin(plan.sha256, resume=resume)
+        states = journal.begin(plan.run_fingerprint, resume=resume)
         outcomes: list[DocumentOutcome] = []
         pending: list[PlannedDocument] = []
         for document in plan.documents:

@@ -5,8 +5,9 @@ however long the feed is. The columns are the feed item's fields in the schema, 
 names; voided payments are included with their ``voided_date``.
 
 With ``--state FILE`` a rerun exports only what is new or changed since the last one: the file
-keeps the ``last_modified_at`` and id of the last payment written, and the feed's cursor when a
-run stopped part-way. A payment voided since shows up again, with its ``voided_date``. The state
+keeps the ``last_modified_at`` and id of the last payment written, a fingerprint of each payment
+written at that same instant (one changed there later, whatever its id, is news), and the
+feed's cursor when a run stopped part-way. A payment voided since shows up again, with its ``voided_date``. The state
 is saved (atomically) after each page is written and flushed, so a run cut short repeats at most
 its last page, never skips one.
 """
@@ -16,6 +17,7 @@ import contextlib
 import csv
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import sys
@@ -31,6 +33,7 @@ from campfire_pay._errors import BadRequestError
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._operations import optional_operation
 from campfire_pay._paging import PaymentPage, SyncedPayment
+from campfire_pay._redaction import redact
 from campfire_pay._resources import Documents
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
 from campfire_pay.cli._lookup import checked, connect, json_line
@@ -61,10 +64,11 @@ def columns(kind: Kind) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: text that a spreadsheet would run as a formula is quoted with ``'``."""
+    """A CSV cell: text that a spreadsheet would run as a formula is quoted with ``'``; any
+    API key in it is masked."""
     if value is None:
         return ""
-    text = str(value)
+    text = redact(str(value))
     formula = text.startswith(_FORMULA_START) or (text.startswith("-") and not _number(text))
     return "'" + text if formula else text
 
@@ -134,6 +138,24 @@ def _key(payment: SyncedPayment) -> tuple[dt.datetime, int]:
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)), payment.id
 
 
+def _fingerprint(payment: SyncedPayment) -> str:
+    """What a payment was when written: the same id changed since is written again."""
+    text = json.dumps(payment.raw, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _written(payment: SyncedPayment, after: Any, at_mark: dict[str, str] | None) -> bool:
+    """True when an earlier run (or this one) wrote the payment as it is now."""
+    if after is None:
+        return False
+    key = _key(payment)
+    if at_mark is None:  # a state saved before fingerprints were kept: the mark alone
+        return bool(key <= after)
+    if key[0] != after[0]:
+        return bool(key[0] < after[0])
+    return at_mark.get(str(payment.id)) == _fingerprint(payment)
+
+
 def export(
     kind: Kind,
     since: str | None,
@@ -153,6 +175,7 @@ def export(
         # Part-way: the same filter and its cursor. Done: changes since the last one written.
         since = state.get("since") if cursor else state["last_modified_at"]
     after = _key_of(state)
+    at_mark = _at_mark_of(state)
     written = 0
     writer = csv.writer(sys.stdout, lineterminator="\n") if form == "csv" else None
     names = columns(kind)
@@ -165,14 +188,18 @@ def export(
             writer.writerow(names)
         for page in pages:
             for payment in page.payments:
-                if after is not None and _key(payment) <= after:
+                if _written(payment, after, at_mark):
                     continue  # written by an earlier run, and unchanged since
                 if writer is not None:
                     writer.writerow([_cell(payment.raw.get(name)) for name in names])
                 else:
                     json_line(payment.raw)
                 written += 1
-                after = _key(payment)
+                key = _key(payment)
+                if after is None or at_mark is None or key[0] != after[0]:
+                    at_mark = {}
+                at_mark[str(payment.id)] = _fingerprint(payment)
+                after = key if after is None or key > after else after
             sys.stdout.flush()
             if state_file is not None and after is not None:
                 stamp = after[0].isoformat()
@@ -183,8 +210,9 @@ def export(
                         "kind": kind,
                         "last_modified_at": stamp,
                         "last_id": after[1],
-                        "cursor": page.next_cursor,
+                        "cursor": _storable(page.next_cursor),
                         "since": since,
+                        "at_mark": at_mark,
                     },
                 )
     return written
@@ -218,6 +246,22 @@ def _key_of(state: dict[str, Any] | None) -> tuple[dt.datetime, int] | None:
     except ValueError:
         fail(EXIT_BAD_INPUT, "campfire-pay: the state file's last_modified_at is not a date-time")
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)), state["last_id"]
+
+
+def _storable(cursor: str | None) -> str | None:
+    """The cursor to keep in the state file; None (a rerun goes on from the saved mark
+    instead) when it holds a credential, as a server echoing the key could make it."""
+    return cursor if cursor is None or redact(cursor) == cursor else None
+
+
+def _at_mark_of(state: dict[str, Any] | None) -> dict[str, str] | None:
+    """The fingerprints of the payments written at the saved instant; None when not kept."""
+    marks = state.get("at_mark") if state is not None else None
+    if not isinstance(marks, dict):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in marks.items()):
+        return None
+    return marks
 
 
 def _cursor_of(state: dict[str, Any] | None) -> str | None:

@@ -8,6 +8,7 @@ Campfire's own field names (amounts with their exact digits). Server text is pri
 """
 
 # No ``from __future__ import annotations``: typer reads the commands' annotations at runtime.
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +21,7 @@ from campfire_pay._client import Campfire
 from campfire_pay._document import Document
 from campfire_pay._errors import AmbiguousNumberError, QueryValidationError
 from campfire_pay._kinds import BY_KIND
+from campfire_pay._redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
 from campfire_pay.types import Kind
@@ -49,13 +51,20 @@ def connect(api_key_file: Path | None, base_url: str | None) -> Campfire:
 
 
 def write_line(text: str) -> None:
-    """One line on stdout, exactly as given (no markup, no wrapping)."""
-    sys.stdout.write(text.replace("\n", " ") + "\n")
+    """One line on stdout, as given (no markup, no wrapping), any API key in it masked, and
+    control characters (a carriage return, a terminal escape) shown as ``\\xNN``: Campfire's
+    text could otherwise rewrite the line on a terminal and show another id than the one found."""
+    shown = redact(text.replace("\n", " "))
+    sys.stdout.write(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown) + "\n")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def json_line(value: Any) -> None:
-    """One JSON value on one line; a ``Decimal`` is written with its own digits."""
-    sys.stdout.write(_json.dumps(value).decode("utf-8") + "\n")
+    """One JSON value on one line; a ``Decimal`` is written with its own digits. Campfire's
+    data may hold the API key (pasted into a name, or echoed): it is masked."""
+    sys.stdout.write(redact(_json.dumps(value).decode("utf-8")) + "\n")
 
 
 def _cells(kind: Kind, document: "Document[DocumentModel]") -> list[str]:

@@ -55,8 +55,16 @@ def unknown_of(
     body: dict[str, Any] = {}
     document_id = payment_id = None
     operation = "pay"
+    chosen = [given for given in (request, void, delete) if given]
     try:
-        if request is not None:
+        if len(chosen) != 1:
+            problems.append(Problem("request", "give exactly one of --request, --void or --delete"))
+            from campfire_pay import _values
+
+            checks = _values.Problems()
+            _values.identifier(document, f"{kind}_id", checks)
+            problems += checks.items
+        elif request is not None:
             body = _request_body(request, problems)
             named = body.get(BY_KIND[kind].id_field, document)
             if str(named) != str(document).strip():

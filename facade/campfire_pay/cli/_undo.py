@@ -210,13 +210,6 @@ def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        chosen = [
-            name
-            for name, v in (("--request", request), ("--void", void), ("--delete", delete))
-            if v
-        ]
-        if len(chosen) != 1:
-            fail(EXIT_BAD_INPUT, "campfire-pay: give exactly one of --request, --void or --delete")
         unknown = _checked(
             kind,
             lambda: unknown_of(
