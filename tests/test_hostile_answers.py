@@ -30,6 +30,7 @@ from campfire_pay import (
     APIError,
     APITimeoutError,
     AsyncCampfire,
+    Attempt,
     AuthenticationError,
     BadRequestError,
     Campfire,
@@ -132,8 +133,18 @@ def test_a_dripped_read_back_never_outlives_the_deadline(
     shared: Sandbox, asynchronous: bool
 ) -> None:
     shared.faults.add("error_after_apply", method="POST", path="/invoice/")
-    shared.faults.add("drip", 20, method="GET", path="/invoice/", seconds=0.1, size=1)
-    took, error = _timed(lambda: _call(shared, asynchronous, "pay", deadline=1.5, timeout=1.0))
+
+    def drip_the_read_back(attempt: Attempt) -> None:
+        # The pay first reads its document (the records already there); the drip is for the
+        # reads that come after the POST, so it is armed once the POST has ended.
+        if attempt.method == "POST":
+            shared.faults.add("drip", 20, method="GET", path="/invoice/", seconds=0.1, size=1)
+
+    took, error = _timed(
+        lambda: _call(
+            shared, asynchronous, "pay", deadline=1.5, timeout=1.0, hooks=[drip_the_read_back]
+        )
+    )
     shared.faults.clear()
     assert took < 1.5 + 0.5, f"the call took {took:.2f} s"
     assert isinstance(error, PaymentOutcomeUnknownError), repr(error)
@@ -555,3 +566,19 @@ def test_a_callers_own_sync_pool_is_bounded_by_the_watchdog(shared: Sandbox) -> 
     shared.faults.clear()
     assert isinstance(error, APITimeoutError), repr(error)
     assert 1.9 < took < 2.3, f"the call took {took:.2f} s"
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_a_dripped_read_before_the_send_ends_the_pay_with_nothing_sent(
+    shared: Sandbox, asynchronous: bool
+) -> None:
+    """The pay's first read (the records already there) is dripped past the deadline: the pay
+    was never sent, so the error is the timeout itself, and the ledger shows no payment."""
+    applied_before = len(shared.audit.applied)
+    shared.faults.add("drip", 20, method="GET", path="/invoice/", seconds=0.1, size=1)
+    took, error = _timed(lambda: _call(shared, asynchronous, "pay", deadline=1.5, timeout=1.0))
+    shared.faults.clear()
+    assert took < 1.5 + 0.5, f"the call took {took:.2f} s"
+    assert isinstance(error, APITimeoutError), repr(error)
+    assert not isinstance(error, PaymentOutcomeUnknownError)
+    assert len(shared.audit.applied) == applied_before, "nothing was sent, nothing applied"
