@@ -174,7 +174,9 @@ def test_runners_claim_every_row_once(store_factory: Factory) -> None:
     def runner() -> None:
         store = store_factory()
         lease = store.acquire_lease(f"run:{run.run_id}")
-        while (intent := store.claim_next(run.run_id, lease.holder, "m")) is not None:
+        while (claim := store.claim_next(run.run_id, lease.holder, "m")) is not None:
+            intent, was = claim
+            assert was == PENDING
             claimed.append(intent.key)
             store.record_outcome(intent.key, PAID)
 

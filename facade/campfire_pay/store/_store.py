@@ -155,24 +155,31 @@ class IntentStore:
                 raise DocumentBusyError(mine[0], other[0], wait)
             time.sleep(poll)
 
-    def claim_next(self, run_id: str, holder: str, send_mark: str) -> Intent | None:
-        """Claim the first pending intent of ``run_id`` for ``holder`` (runners sharing one
-        file call this; on PostgreSQL, rows another runner is claiming are skipped, not waited
-        for); ``None`` when no pending intent is left."""
+    def claim_next(
+        self, run_id: str, holder: str, send_mark: str, *, states: Sequence[str] = (PENDING,)
+    ) -> tuple[Intent, str] | None:
+        """Claim the first intent of ``run_id`` in one of ``states`` (``pending`` by default;
+        a resume adds ``failed`` and ``unknown``) for ``holder``; ``(intent now in flight, the
+        state it was in)``, or ``None`` when none is left. Runners sharing one file call this:
+        on PostgreSQL rows another runner is claiming are skipped, not waited for. A send mark
+        already set (an earlier attempt's) is kept: an unknown pay is checked from there."""
+        chosen = [s for s in states if s in (PENDING, FAILED, UNKNOWN)]
         with self.backend.transaction() as tx:
             found = tx.execute(
-                "SELECT intent_key FROM intents WHERE run_id = ? AND state = ? "
-                "ORDER BY seq LIMIT 1" + self.backend.skip_locked,
-                (run_id, PENDING),
+                f"SELECT intent_key, state FROM intents WHERE run_id = ? AND state IN "
+                f"({marks(chosen)}) ORDER BY seq LIMIT 1" + self.backend.skip_locked,
+                (run_id, *chosen),
             )
             if not found:
                 return None
+            key, was = found[0]
             tx.execute(
-                "UPDATE intents SET state = ?, holder = ?, send_mark = ?, updated_at = {now} "
+                "UPDATE intents SET state = ?, holder = ?, send_mark = "
+                "CASE WHEN send_mark = '' THEN ? ELSE send_mark END, updated_at = {now} "
                 "WHERE intent_key = ?",
-                (IN_FLIGHT, holder, send_mark, found[0][0]),
+                (IN_FLIGHT, holder, send_mark, key),
             )
-            return read(tx, "intent_key = ?", (found[0][0],))[0]
+            return read(tx, "intent_key = ?", (key,))[0], str(was)
 
     def record_outcome(
         self, key: str, state: str, *, detail: str = "", record_ids: Iterable[str] = ()
