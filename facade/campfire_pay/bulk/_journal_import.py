@@ -78,4 +78,5 @@ def import_journal(store: IntentStore, journal: Path) -> tuple[str, int]:
                     "INSERT INTO proofs VALUES (?, ?, {now})",
                     (record_id(kind, int(payment)), str(intent["key"])),
                 )
+    store.finish_run(run_id)  # nothing of it is pending or in flight: every row is settled
     return run_id, len(latest)

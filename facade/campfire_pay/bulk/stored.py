@@ -147,6 +147,7 @@ async def run_in_store(
     store.register_many(intents, allow_repeat=allow_repeat or run.allow_repeat)
     by_key = {f"{d.kind}:{d.document_id}": d for d in plan.documents}
     states = (PENDING, FAILED, UNKNOWN) if resume else (PENDING,)
+    store.expire_leases()  # a dead runner's in-flight rows are unknown from now on
     todo = len(store.intents(run_id=run.run_id, states=states))
     if todo and resume:
         store.reopen_run(run.run_id)
@@ -184,6 +185,7 @@ async def run_in_store(
             await beating
         store.release_lease(lease)
     store.finish_run(run.run_id)
+    run = store.run(run.run_id) or run
     for intent in store.intents(run_id=run.run_id):
         document = by_key.get(intent.document)
         if document is None:

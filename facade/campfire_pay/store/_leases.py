@@ -29,7 +29,28 @@ def _lease(row: tuple[object, ...]) -> Lease:
     return Lease(holder, name, host, int(pid), float(started), float(beat), float(expires))
 
 
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` of this machine runs (POSIX; elsewhere only the TTL tells)."""
+    if os.name != "posix":
+        return True  # os.kill would end the process on Windows, not probe it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by another user
+    return True
+
+
 def _expire(tx: Cursor) -> int:
+    # A holder on this machine whose process is gone is dead now, not when its lease runs out
+    # (a reused pid looks alive: then the lease's expiry decides, as for another machine).
+    for holder, pid in tx.execute(
+        "SELECT holder, pid FROM leases WHERE host = ? AND expires_at > {now}",
+        (socket.gethostname(),),
+    ):
+        if not _alive(int(pid)):
+            tx.execute("UPDATE leases SET expires_at = {now} WHERE holder = ?", (holder,))
     dead = "SELECT holder FROM leases WHERE expires_at <= {now}"
     tx.execute(
         f"UPDATE intents SET state = ?, detail = ?, holder = '', updated_at = {{now}} "

@@ -56,7 +56,7 @@ class IntentStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.backend.close()
 
     # -- intents -------------------------------------------------------------------------
     def register(self, intent: Intent, *, allow_repeat: bool = False) -> Intent:
@@ -71,8 +71,7 @@ class IntentStore:
     def register_many(
         self, intents: Sequence[Intent], *, allow_repeat: bool = False
     ) -> list[Intent]:
-        """``register`` for many intents in one transaction: all are written, or none (a
-        ``RepeatIntentError`` lists every repeat)."""
+        """``register`` for many, in one transaction: all or none (``RepeatIntentError``)."""
         stored: list[Intent] = []
         repeats: list[tuple[Intent, Intent]] = []
         with self.backend.transaction() as tx:
