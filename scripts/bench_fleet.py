@@ -86,7 +86,10 @@ def main() -> None:
         payments = {i: len(sandbox.invoice(i).payments) for i in ids}
         with open_store(url) as store:
             states = {i.document_id: i.state for i in store.intents()}
-        reports = [json.loads((work / f"w{n}.json").read_text()) for n in range(args.workers)]
+        reports = [
+            json.loads(report.read_text()) if (report := work / f"w{n}.json").exists() else None
+            for n in range(args.workers)
+        ]
 
     doubles = sum(1 for count in payments.values() if count > 1)
     missing_pays = sum(1 for count in payments.values() if count == 0)

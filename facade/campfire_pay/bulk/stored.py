@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from campfire_pay._errors import CampfireError, PaymentValidationError
+from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 from campfire_pay.bulk.run import DocumentOutcome, _learn_server_clock, _status_of
@@ -39,6 +40,7 @@ from campfire_pay.store import (
     Lease,
     RecordAlreadyProvenError,
     Run,
+    SendPace,
     record_id,
 )
 
@@ -139,7 +141,8 @@ async def run_in_store(
     """Pay the plan's documents as one run in ``store`` (see the module); the run, and one
     outcome per document settled (``from_journal`` marks those settled by an earlier run or
     by another runner sharing the file). ``RepeatIntentError`` refuses the run before
-    anything is sent."""
+    anything is sent. ``pace``: a ``FleetPace`` (the default) keeps to one send rate shared
+    with the run's other runners; a plain ``Pace`` paces this runner alone."""
     from campfire_pay.bulk._paced import run_paced
 
     run, _ = store.begin_run(plan.path.name, plan.sha256, allow_repeat=allow_repeat)
@@ -152,6 +155,9 @@ async def run_in_store(
     if todo and resume:
         store.reopen_run(run.run_id)
     lease = store.acquire_lease(f"run:{run.run_id}", ttl=lease_ttl)
+    pace = pace if pace is not None else FleetPace()
+    if isinstance(pace, FleetPace):  # the run's runners keep to one send rate
+        pace.shared = SendPace(store, f"run:{run.run_id}", run.run_id)
     lost = asyncio.Event()
     beating = asyncio.ensure_future(_heartbeats(store, lease, lease_ttl, lost))
     mine: dict[str, DocumentOutcome] = {}
@@ -162,14 +168,19 @@ async def run_in_store(
         async def work(_: int) -> DocumentOutcome | None:
             if lost.is_set():
                 return None  # the lease is gone: another runner may take over these rows
-            claim = store.claim_next(
-                run.run_id, lease.holder, str(client.send_mark()), states=states
+            # The store's calls wait on a database: in a thread, so that the pays in flight
+            # are not held up meanwhile.
+            mark = str(client.send_mark())
+            claim = await asyncio.to_thread(
+                store.claim_next, run.run_id, lease.holder, mark, states=states
             )
             if claim is None:
+                left.clear()  # start no more: each start would wait for a send token
                 return None
             intent, was = claim
             document = by_key[intent.document]
-            outcome = _settle(store, intent, await _pay_claimed(intent, was, document, client))
+            sent = await _pay_claimed(intent, was, document, client)
+            outcome = await asyncio.to_thread(_settle, store, intent, sent)
             mine[intent.document] = outcome
             return outcome
 
@@ -177,13 +188,34 @@ async def run_in_store(
             if outcome is not None:
                 on_done(outcome)
 
-        await run_paced(range(todo), work, pace, on_done=done)
+        left = [True]
+
+        def jobs() -> Iterator[int]:  # one per row left, until a claim finds none
+            n = 0
+            while left and n < todo:
+                yield n
+                n += 1
+
+        await run_paced(jobs(), work, pace, on_done=done)
         await _others_settle(store, run, lease, lease_ttl)
     finally:
         beating.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beating
         store.release_lease(lease)
+    return _report(store, run, by_key, mine, outcomes, on_done)
+
+
+def _report(
+    store: IntentStore,
+    run: Run,
+    by_key: dict[str, PlannedDocument],
+    mine: dict[str, DocumentOutcome],
+    outcomes: list[DocumentOutcome],
+    on_done: Callable[[DocumentOutcome], None],
+) -> tuple[Run, list[DocumentOutcome]]:
+    """The run as it stands now (finished, if nothing is left), and every document's outcome:
+    this runner's own, then what the store says of the others."""
     store.finish_run(run.run_id)
     run = store.run(run.run_id) or run
     for intent in store.intents(run_id=run.run_id):

@@ -68,6 +68,16 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             expires_at {real} NOT NULL
         )""",
     ),
+    # 2: one send rate shared by every runner of a run (a fleet keeps to one rate limit).
+    (
+        """CREATE TABLE send_pace (
+            name TEXT PRIMARY KEY,
+            rate {real},
+            tokens {real} NOT NULL,
+            at {real} NOT NULL,
+            cut_at {real} NOT NULL
+        )""",
+    ),
 )
 
 VERSION: Final = len(MIGRATIONS)
