@@ -105,6 +105,12 @@ def main() -> None:
         if code:
             print(stderr[-1500:])
     print(f"documents paid twice: {doubles} (must be 0); not paid: {missing_pays}")
+    for n, doc in enumerate(ids):
+        ends = {
+            r[n]["status"] + " " + r[n]["error"] for r in reports if r and r[n]["status"] != "paid"
+        }
+        if states.get(doc) != PAID or ends:
+            print(f"  invoice {doc}: store {states.get(doc)}; results {sorted(ends)}")
     print(f"rows not accounted for: {unaccounted} (must be 0)")
     print(f"{args.rows} pays in {took:.1f} s: {args.rows / took:.1f} pays/s, "
           f"{ratio:.2f} of the {args.rate_limit:g}/s limit (target >= 0.9)")  # fmt: skip

@@ -142,6 +142,18 @@ class IntentStore:
             )
             return intent_of(rows[0], ()), str(was)  # a claimable row has no proofs
 
+    def release(self, key: str, holder: str, *, detail: str = "") -> bool:
+        """Put an in-flight intent of ``holder`` back to ``pending``: its pay was proven not
+        applied (a 429, a server error before anything was done) and may be claimed again in
+        this run. Whether it was released."""
+        with self.backend.transaction() as tx:
+            tx.execute(
+                "UPDATE intents SET state = ?, holder = '', detail = ?, updated_at = {now} "
+                "WHERE intent_key = ? AND state = ? AND holder = ?",
+                (PENDING, detail, key, IN_FLIGHT, holder),
+            )
+            return tx.rowcount() == 1
+
     def record_outcome(
         self, key: str, state: str, *, detail: str = "", record_ids: Iterable[str] = ()
     ) -> Intent:
