@@ -43,7 +43,7 @@ class IntentStore:
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The schema version the store is at."""
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             return int(tx.execute("SELECT max(version) FROM schema_version")[0][0] or 0)
 
     def close(self) -> None:
@@ -76,7 +76,7 @@ class IntentStore:
 
     def get(self, key: str) -> Intent:
         """The intent with idempotency key ``key`` (``UnknownIntentError`` if none)."""
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             found = read(tx, "intent_key = ?", (key,))
         if not found:
             raise UnknownIntentError(f"no intent with key {key} in {self.location}")
@@ -195,7 +195,7 @@ class IntentStore:
         wanted = list(record_ids)
         if not wanted:
             return {}
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             rows = tx.execute(
                 f"SELECT record_id, intent_key FROM proofs WHERE record_id IN ({marks(wanted)})",
                 wanted,
@@ -214,7 +214,7 @@ class IntentStore:
             chosen = list(states)
             where.append(f"state IN ({marks(chosen)})")
             params += chosen
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             return read(tx, " AND ".join(where) + " ORDER BY seq, created_at", params)
 
     def unknown_intents(self) -> list[Intent]:
