@@ -277,4 +277,4 @@ async def _others_settle(store: IntentStore, run: Run, lease: Lease, ttl: float)
         ]
         if not busy:
             return
-        await asyncio.sleep(min(0.5, ttl / 10))
+        await asyncio.sleep(min(0.1, ttl / 10))
