@@ -1,7 +1,7 @@
 """The facade's layers, read from its imports: nothing imports upward, and no module cycles.
 
 The layers, from the bottom: the core values and rules (``campfire_pay._*``), the engine
-(``_engine``), the clients, the package's public face, then ``bulk`` and the command line. The
+(``_engine``) and the intent store (``store``, on the core alone), the clients, the package's public face, then ``bulk`` and the command line. The
 sandbox stands beside them on the core alone. For the layers every import counts, those inside
 functions or under ``TYPE_CHECKING`` too: a lazy import upward is still a dependency upward. For
 cycles, the imports that run (inside functions too), not those for type checking alone.
@@ -25,13 +25,20 @@ CLIENTS = frozenset(
 ALLOWED: Mapping[str, Set[str]] = {
     "core": {"core"},
     "engine": {"core", "engine"},
-    "clients": {"core", "engine", "clients"},
-    "package": {"core", "engine", "clients", "package"},
+    "store": {"core", "store"},
+    "clients": {"core", "engine", "store", "clients"},
+    "package": {"core", "engine", "store", "clients", "package"},
     "sandbox": {"core", "sandbox"},
-    "bulk": {"core", "engine", "clients", "package", "bulk"},
-    "cli": {"core", "engine", "clients", "package", "bulk", "sandbox", "cli"},
+    "bulk": {"core", "engine", "store", "clients", "package", "bulk"},
+    "cli": {"core", "engine", "store", "clients", "package", "bulk", "sandbox", "cli"},
 }
-SUBPACKAGES = {"_engine": "engine", "bulk": "bulk", "cli": "cli", "sandbox": "sandbox"}
+SUBPACKAGES = {
+    "_engine": "engine",
+    "bulk": "bulk",
+    "cli": "cli",
+    "sandbox": "sandbox",
+    "store": "store",
+}
 # Top-level modules of a subpackage's layer: the pytest plugin must load without the sandbox
 # extra, so it cannot live inside the sandbox package, whose import needs the extra.
 BESIDE_SUBPACKAGES = {"_sandbox_fixture": "sandbox"}

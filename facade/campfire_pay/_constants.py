@@ -11,6 +11,7 @@ LIVE_BASE_URL = "https://api.meetcampfire.com"
 # names them without loading the client).
 API_KEY_ENV = "CAMPFIRE_API_KEY"
 BASE_URL_ENV = "CAMPFIRE_BASE_URL"
+STORE_ENV = "CAMPFIRE_STORE"  # the intent store: a path, or a postgresql:// URL
 
 # One read of an answer: long enough for a slow pay, short enough to notice a dead connection.
 DEFAULT_TIMEOUT = 30.0

@@ -107,7 +107,10 @@ class Pace:
         return self._bucket.rate if self._bucket is not None else None
 
     @rate.setter
-    def rate(self, rate: float) -> None:
+    def rate(self, rate: float | None) -> None:
+        if rate is None:  # no send rate of this pace's own (a fleet's shared one spaces sends)
+            self._bucket = None
+            return
         assert self._bucket is not None, "the send rate is first set by _learn_rate"
         self._bucket.rate = rate
         self._bucket.capacity = _capacity(rate)

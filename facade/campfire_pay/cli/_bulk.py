@@ -1,11 +1,14 @@
-"""``campfire-pay bulk pay``: lock the journal, check the file, pay with a progress bar, write
-the results. The work is done by ``campfire_pay.bulk``, what is shown by ``_bulk_display``;
-this module runs the steps and says how the run ended.
+"""``campfire-pay bulk pay``: check the file, pay it as a run in the intent store with a progress
+bar, write the results. The work is done by ``campfire_pay.bulk``, what is shown by
+``_bulk_display``, the store's own commands and messages by ``_bulk_store``; this module runs
+the steps and says how the run ended. Heavy modules are imported when the command runs, so
+that ``--help`` and Tab completion stay quick.
 
 Exit codes: 0 every row paid; 1 some row not paid (failed, unknown, not run, held back);
-2 bad input (the CSV, an option, the API key file, a damaged journal), nothing sent;
-3 refused to run (the journal is in use, holds a run and ``--resume`` was not given, or the
-CSV changed since the run began).
+2 bad input (the CSV, an option, the API key file, an output that cannot be written, a store
+that cannot be opened, a damaged journal), nothing sent; 3 refused to run (a pay repeats one
+already applied or in flight, or an earlier campfire-pay's journal is not imported yet). A file
+whose run had finished, run again, prints what happened and when, and exits 0.
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from campfire_pay.cli._exits import err, fail, out
 from campfire_pay.cli._flags import speak_flags
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
-from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
+from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, StoreOption, api_key
 from campfire_pay.cli._outputs import Output, check_outputs
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from campfire_pay.bulk import DocumentOutcome, Journal
+    from campfire_pay.bulk import DocumentOutcome
+    from campfire_pay.store import IntentStore, Run
 
 bulk_app = typer.Typer(
     help="Pay many documents from a CSV file.",
@@ -55,23 +59,22 @@ class BulkOptions(NamedTuple):
     max_retries: int
     api_key_file: Path | None
     base_url: str | None
+    store: str | None = None
+    allow_repeat: bool = False
 
 
-def bulk_outputs(csv_file: Path, prefix: Path) -> list[Output]:
-    """What a run over ``csv_file`` writes: the results under ``prefix``, the journal and its
-    lock; none may be the CSV, and the results may be neither the journal nor its lock."""
-    from campfire_pay.bulk import journal_path
-    from campfire_pay.bulk._lock import lock_path
+def bulk_outputs(csv_file: Path, prefix: Path, store: str | None = None) -> list[Output]:
+    """What a run over ``csv_file`` writes: the results under ``prefix`` (never the CSV, nor
+    the store's file) and the store's file when ``--store`` names one."""
     from campfire_pay.bulk.report import results_paths
 
-    journal = journal_path(csv_file)
-    lock = lock_path(journal)
     option = "--results" if prefix != _default_prefix(csv_file) else ""
-    return [
-        *(Output(p, option, str(prefix), (csv_file, journal, lock)) for p in results_paths(prefix)),
-        Output(journal, keep=(csv_file,)),
-        Output(lock, keep=(csv_file,)),
-    ]
+    store_file = Path(store) if store and "://" not in store else None
+    keep = (csv_file, store_file) if store_file is not None else (csv_file,)
+    outputs = [Output(p, option, str(prefix), keep) for p in results_paths(prefix)]
+    if store_file is not None:
+        outputs.append(Output(store_file, "--store", str(store_file), (csv_file,)))
+    return outputs
 
 
 def _default_prefix(csv_file: Path) -> Path:
@@ -86,27 +89,32 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
         EXIT_BAD_INPUT,
         EXIT_REFUSED,
         BulkRefusedError,
-        Journal,
         JournalDamagedError,
-        journal_path,
     )
+    from campfire_pay.cli import _bulk_store
+    from campfire_pay.store import RepeatIntentError
 
     prefix = options.results or _default_prefix(csv_file)
-    check_outputs(bulk_outputs(csv_file, prefix))  # before anything is read or sent
-    journal = Journal(journal_path(csv_file), csv_file)
+    check_outputs(bulk_outputs(csv_file, prefix, options.store))  # before anything is sent
+    store = _bulk_store.opened(options.store)
     try:
-        if not options.dry_run:
-            journal.lock()  # at once: a second run is refused before it reads anything
-        _bulk(csv_file, journal, prefix, options)
+        _bulk_store.refuse_unimported_journal(csv_file, store, options.store)
+        _bulk(csv_file, store, prefix, options)
     except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
         fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
+    except RepeatIntentError as error:
+        fail(
+            EXIT_REFUSED,
+            f"campfire-pay: {error}. Nothing was sent. If these pays are meant to repeat "
+            "(installments), run again with --allow-repeat.",
+        )
     except BulkRefusedError as error:
         fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
     finally:
-        journal.close()
+        store.close()
 
 
-def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
+def _bulk(csv_file: Path, store: IntentStore, prefix: Path, options: BulkOptions) -> NoReturn:
     import asyncio
 
     from campfire_pay._async_client import AsyncCampfire
@@ -115,12 +123,14 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         EXIT_BAD_INPUT,
         EXIT_NOT_ALL_PAID,
         BulkRefusedError,
-        Pace,
         plan_csv,
         render_problems,
-        run_plan,
+        run_in_store,
     )
+    from campfire_pay.bulk._fleet_pace import FleetPace
     from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, report_run
+    from campfire_pay.cli._bulk_store import print_finished
+    from campfire_pay.store import RepeatIntentError, StoreError
 
     checked = plan_csv(
         csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows,
@@ -146,37 +156,47 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
         print_dry_run(checked)
         raise typer.Exit(0)
     key = api_key(options.api_key_file)  # only now: a bad file is reported without one
-    pace = Pace(options.concurrency)
+    pace = FleetPace(options.concurrency)
 
-    async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
+    async def go(progress: Progress, task: Any) -> tuple[Run, list[DocumentOutcome]]:
+        def done(outcome: DocumentOutcome) -> None:
+            if outcome.from_journal:  # settled earlier or by another runner: no pace to show
+                progress.update(task, total=(progress.tasks[0].total or 1) - 1)
+            else:
+                progress.advance(task)
+
         client = AsyncCampfire(key, base_url=options.base_url, max_retries=options.max_retries)
         async with client:
-            return await run_plan(
+            return await run_in_store(
                 checked,
                 client,
-                journal=journal,
+                store,
                 resume=options.resume,
-                concurrency=pace,
-                on_done=lambda _: progress.advance(task),
+                allow_repeat=options.allow_repeat,
+                pace=pace,
+                on_done=done,
             )
 
     try:
         with progress_bar(pace) as progress:
             task = progress.add_task("paying", total=len(checked.documents))
-            outcomes = asyncio.run(go(progress, task))
-    except BulkRefusedError:
+            run, outcomes = asyncio.run(go(progress, task))
+    except (BulkRefusedError, RepeatIntentError):
         raise
+    except StoreError as error:  # the store could not be written: sending stopped
+        fail(EXIT_NOT_ALL_PAID, f"campfire-pay: {error}; sending stopped. {_FINISH}")
     except CampfireError as error:  # the client could not be built: nothing was sent
         fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))} Nothing was sent.")
     except KeyboardInterrupt:
         fail(EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
-    except OSError as error:  # the journal could not be written: sending stopped
-        fail(
-            EXIT_NOT_ALL_PAID,
-            f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
-            f"stopped. {_FINISH}",
-        )
-    report_run(csv_file, journal, prefix, checked, outcomes)
+    truth = f"run {run.run_id} in {store.location}"
+    finished = None
+    if outcomes and all(o.from_journal for o in outcomes) and run.finished_at is not None:
+
+        def finished() -> None:
+            print_finished(run, outcomes)
+
+    report_run(csv_file, truth, prefix, checked, outcomes, finished)
 
 
 @bulk_app.command(
@@ -201,7 +221,14 @@ def pay(
             help="Pays in flight at most; within it, the pace adapts to the server's answers.",
         ),
     ] = DEFAULT_BULK_CONCURRENCY,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Also pay again the documents that failed with nothing applied (after a fix), "
+            "and check the unknown ones on Campfire before paying them.",
+        ),
+    ] = False,
     results: Annotated[
         Path | None,
         typer.Option(
@@ -239,11 +266,21 @@ def pay(
     dry_run: DryRun = False,
     api_key_file: ApiKeyFile = None,
     base_url: BaseUrl = None,
+    store: StoreOption = None,
+    allow_repeat: Annotated[
+        bool,
+        typer.Option(
+            "--allow-repeat",
+            help="Pay documents even when an equal pay (same document, lines and amounts) "
+            "was applied or is in flight from another file or run: installments meant to "
+            "repeat. Without it such a file is refused, naming the earlier run.",
+        ),
+    ] = False,
 ) -> None:
-    """Pay many invoices and bills from a CSV: checked first, journaled, resumable.
+    """Pay many invoices and bills from a CSV: checked first, kept in the intent store, resumable.
 
     Exit codes: 0 every row paid; 1 some row not paid; 2 bad input, nothing sent;
-    3 refused to run (another run holds the journal, the CSV changed, ...).
+    3 refused to run (a pay repeats one applied or in flight, an old journal not imported, ...).
     """
     options = BulkOptions(
         concurrency=concurrency,
@@ -256,6 +293,8 @@ def pay(
         max_retries=max_retries,
         api_key_file=api_key_file,
         base_url=base_url,
+        store=store,
+        allow_repeat=allow_repeat,
     )
     bulk(csv_file, options)
 
@@ -265,3 +304,12 @@ def _number_finder(options: BulkOptions) -> Any:
     from campfire_pay._client import Campfire
 
     return Campfire(api_key(options.api_key_file), base_url=options.base_url)
+
+
+def _add_store_commands() -> None:
+    from campfire_pay.cli import _bulk_store
+
+    _bulk_store.add_commands(bulk_app)
+
+
+_add_store_commands()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
@@ -22,7 +23,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from campfire_pay.bulk import BulkPlan, DocumentOutcome, Journal, Pace
+from campfire_pay.bulk import BulkPlan, DocumentOutcome, Pace
 from campfire_pay.bulk.report import amounts_by_status
 from campfire_pay.cli._exits import err, fail, out
 from campfire_pay.cli._literal import say
@@ -83,16 +84,18 @@ def progress_bar(pace: Pace) -> Progress:
 
 def report_run(
     csv_file: Path,
-    journal: Journal,
+    truth: str,
     prefix: Path,
     checked: BulkPlan,
     outcomes: list[DocumentOutcome],
+    finished: Callable[[], None] | None = None,
 ) -> NoReturn:
     """Write the results, show the summary and exit with the code the run earned.
 
-    A write that fails now (the paths were checked before the run; a disk can still fill
-    up) names the journal, which holds every outcome; a summary that cannot be printed names
-    the results files."""
+    ``truth`` names where every outcome is kept (the run in the intent store). A write that
+    fails now (the paths were checked before the run; a disk can still fill up) names it; a
+    summary that cannot be printed names the results files. ``finished``: the run had ended
+    before this command, which then says what happened and when instead of a summary."""
     from campfire_pay.bulk import EXIT_NOT_ALL_PAID, exit_code, write_results
     from campfire_pay.bulk.report import input_changed
 
@@ -106,7 +109,11 @@ def report_run(
         csv_path, json_path, rows = write_results(checked, outcomes, prefix)
     except (OSError, ValueError) as error:  # checked before; the disk may still fill up
         failure = error if isinstance(error, OSError) else OSError(str(error))
-        write_failed(prefix, failure, journal.path, EXIT_NOT_ALL_PAID)
+        write_failed(prefix, failure, truth, EXIT_NOT_ALL_PAID)
+    if finished is not None:
+        finished()
+        say(out(), f"results: {csv_path.name}, {json_path.name}")
+        raise typer.Exit(0)
     lines = []
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
@@ -119,7 +126,7 @@ def report_run(
             "Documents marked unknown may have been paid: run again with --resume, which "
             "checks each on Campfire before paying it."
         )
-    lines.append(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    lines.append(f"results: {csv_path.name}, {json_path.name}; {truth}")
     try:
         out().print(summary_table(outcomes, rows))
         say(out(), *lines)
@@ -128,7 +135,6 @@ def report_run(
         fail(
             exit_code(rows) or EXIT_NOT_ALL_PAID,
             f"campfire-pay: the summary could not be printed ({error.strerror or error}); "
-            f"every row's outcome is in {csv_path} and {json_path}, and the journal "
-            f"{journal.path}.",
+            f"every row's outcome is in {csv_path} and {json_path}, and {truth}.",
         )
     raise typer.Exit(exit_code(rows))

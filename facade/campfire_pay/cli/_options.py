@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV
+from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV, STORE_ENV
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail
 
 ApiKeyFile = Annotated[
@@ -51,3 +51,14 @@ def api_key(api_key_file: Path | None) -> str | None:
     if not key:
         fail(EXIT_BAD_INPUT, "campfire-pay: the API key file is empty")
     return key
+
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="PATH_OR_URL",
+        help=f"The intent store: a file (SQLite) or a postgresql:// URL (default: "
+        f"${STORE_ENV}, else a file in your user state directory).",
+    ),
+]

@@ -72,7 +72,7 @@ def check_outputs(outputs: Iterable[Output]) -> None:
         fail(2, *(f"campfire-pay: {p}" for p in problems), "campfire-pay: nothing was sent.")
 
 
-def write_failed(what: Path, error: OSError, truth: Path, code: int) -> NoReturn:
+def write_failed(what: Path, error: OSError, truth: Path | str, code: int) -> NoReturn:
     """Exit ``code`` saying that ``what`` could not be written after money moved, and where
     what happened is kept (``truth``: the journal, the store)."""
     reason = error.strerror or str(error)
