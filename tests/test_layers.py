@@ -21,14 +21,21 @@ CLIENTS = frozenset({"_client", "_async_client", "_base_client"})
 # What each layer may import, itself included.
 ALLOWED: Mapping[str, Set[str]] = {
     "core": {"core"},
-    "engine": {"core", "engine"},
-    "clients": {"core", "engine", "clients"},
-    "package": {"core", "engine", "clients", "package"},
+    "store": {"core", "store"},
+    "engine": {"core", "store", "engine"},
+    "clients": {"core", "store", "engine", "clients"},
+    "package": {"core", "store", "engine", "clients", "package"},
     "sandbox": {"core", "sandbox"},
-    "bulk": {"core", "engine", "clients", "package", "bulk"},
-    "cli": {"core", "engine", "clients", "package", "bulk", "sandbox", "cli"},
+    "bulk": {"core", "store", "engine", "clients", "package", "bulk"},
+    "cli": {"core", "store", "engine", "clients", "package", "bulk", "sandbox", "cli"},
 }
-SUBPACKAGES = {"_engine": "engine", "bulk": "bulk", "cli": "cli", "sandbox": "sandbox"}
+SUBPACKAGES = {
+    "_engine": "engine",
+    "bulk": "bulk",
+    "cli": "cli",
+    "sandbox": "sandbox",
+    "store": "store",
+}
 
 
 def layer_of(module: str) -> str:

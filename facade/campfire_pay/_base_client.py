@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -31,6 +33,12 @@ from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.shared_pays import (
+    STORE_METHODS,
+    SharedPays,
+    check_allow_repeat,
+    in_full_lines,
+)
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
@@ -40,7 +48,7 @@ from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
-from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
+from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, StoreLike, Verify
 
 logger = logging.getLogger("campfire_pay")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -72,6 +80,7 @@ class BaseClient(Generic[HttpT]):
         verify: Verify = True,
         hooks: Iterable[AttemptHook] = (),
         http_client: HttpT | None = None,
+        store: StoreLike | None = None,
     ) -> None:
         """Check every setting now, so that a mistake shows before any pay is sent.
 
@@ -114,6 +123,15 @@ class BaseClient(Generic[HttpT]):
                 audit log; they never see the API key.
             http_client: A connection pool of your own (an ``httpx`` client of this client's
                 kind), e.g. to share it; it is then yours to close.
+            store: An intent store shared with every client, process and machine that pays
+                the same documents: a file path (SQLite), a ``postgresql://`` URL, or an
+                open store. Each pay is then registered before it is sent and its outcome
+                written after; one pay per document is in flight at a time across the
+                store (others wait, within their deadline); a pay that repeats one already
+                applied, in flight or unknown is refused unless ``allow_repeat=True``; and
+                records any pay in the store proved are never taken as proof of another.
+                Without it, the client knows only its own pays. A store opened from a path
+                or URL is closed with the client.
         """
         key = resolve_api_key(api_key)
         self._hooks = check_hooks(hooks)
@@ -143,6 +161,7 @@ class BaseClient(Generic[HttpT]):
             honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
             sole_writer=sole_writer,
             server_keys=detect_all(),
+            shared=self._open_store(store, linger=deadline + settle_time),
         )
         check_pool(http_client, self._pool_type, type(self).__name__)
         self._owns_client = http_client is None
@@ -153,6 +172,36 @@ class BaseClient(Generic[HttpT]):
             timeout=self.policy.timeout(deadline),
             trust_env=trusts_environment(self.base_url),
         )
+
+    def _open_store(self, store: StoreLike | None, linger: float) -> SharedPays | None:
+        """The client's view of ``store``, opened here from a path or URL (then ours to close)."""
+        self._owned_store: Any = None
+        if store is None:
+            return None
+        opened: Any = store
+        if isinstance(store, (str, os.PathLike)):
+            from campfire_pay.store import open_store
+
+            opened = self._owned_store = open_store(store)
+        missing = [name for name in STORE_METHODS if not callable(getattr(opened, name, None))]
+        if missing:
+            raise ConfigurationError(
+                f"store: must be a path, a postgresql:// URL or an intent store "
+                f"(got {type(store).__name__}, which has no {', '.join(missing)})"
+            )
+        ttl = max(30.0, 2 * linger)  # outlives any one call, renewed a third of the way
+        return SharedPays(opened, f"{type(self).__name__} client", linger, ttl)
+
+    def _close_store(self) -> None:
+        """Let the client's store lease go, and close the store it opened from a path or URL
+        (not one it was given). A copy from ``with_options()`` leaves both to the original."""
+        shared = self._engine.shared
+        if self._shares_pool or shared is None:
+            return
+        shared.release()
+        owned, self._owned_store = self._owned_store, None
+        if owned is not None:
+            owned.close()
 
     def _new_pool(self, **options: Any) -> HttpT:
         """A connection pool of this client's kind, opened and closed by the client."""
@@ -275,10 +324,13 @@ class BaseClient(Generic[HttpT]):
         sent_since: SendMark | dt.datetime | None,
         *,
         just_built: bool = False,
+        allow_repeat: bool = False,
     ) -> Flow[PaymentResult]:
         # A caller's request is rebuilt and compared; one pay() has just built is not.
         request, mark = request if just_built else sendable(request), resume_mark(sent_since)
-        return pay_flow(request, self._engine, key_for_pay(idempotency_key), mark)
+        key = key_for_pay(idempotency_key)
+        repeat = check_allow_repeat(allow_repeat)
+        return pay_flow(request, self._engine, key, mark, allow_repeat=repeat)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document]:
         kind = check_kind(kind)
@@ -295,6 +347,11 @@ class BaseClient(Generic[HttpT]):
         account: Account | None,
         on: DateLike | None,
         idempotency_key: str | None,
+        allow_repeat: bool = False,
     ) -> Flow[PaymentResult]:
         doc_id, build = in_full_request(kind, document_id, transaction_id, account, on)
-        return in_full_flow(kind, doc_id, build, self._engine, key_for_pay(idempotency_key))
+        key, repeat = key_for_pay(idempotency_key), check_allow_repeat(allow_repeat)
+        lines = in_full_lines(build(Decimal("0.01")))
+        return in_full_flow(
+            kind, doc_id, build, self._engine, key, lines=lines, allow_repeat=repeat
+        )

@@ -48,10 +48,12 @@ class Campfire(BaseClient[httpx.Client]):
         """Close the connection pool, if this client opened it.
 
         A pool passed as ``http_client`` is left open for its owner, and so is the pool of
-        the original when this is a copy from ``with_options()``.
+        the original when this is a copy from ``with_options()``. A store opened from a path
+        or URL given as ``store`` is closed too; a store object passed in is left open.
         """
         if self._owns_client and not self._shares_pool:
             self._http.close()
+        self._close_store()
 
     def __enter__(self) -> Campfire:
         return self
@@ -69,6 +71,7 @@ class Campfire(BaseClient[httpx.Client]):
         *,
         idempotency_key: str | None = None,
         sent_since: SendMark | dt.datetime | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Send a pay built by ``build_pay_request``, and prove what it did.
 
@@ -95,6 +98,9 @@ class Campfire(BaseClient[httpx.Client]):
                 (records of this pay made since the mark), or, with
                 ``server_honours_idempotency_keys``, the pay is resent with that key. A
                 ``datetime`` is accepted but, being this machine's clock, dates nothing.
+            allow_repeat: With a ``store``: send this pay even when the store holds the
+                same pay (kind, document, lines, amounts) applied, in flight or unknown,
+                e.g. an installment meant to repeat. Without a store it changes nothing.
 
         Raises:
             PaymentValidationError: The key or ``sent_since`` is unusable, or ``request``
@@ -103,8 +109,12 @@ class Campfire(BaseClient[httpx.Client]):
             PaymentOutcomeUnknownError: The pay may or may not have been applied; it holds
                 the key, the request and what was seen. Resume with ``sent_since``.
             APIError: Campfire refused the pay (e.g. ``BadRequestError``); nothing applied.
+            RepeatedPayError: With a ``store``: the same pay is already applied, in flight
+                or unknown there, and ``allow_repeat`` was not given; nothing was sent.
+            DocumentBusyError: With a ``store``: another pay of the document stayed in
+                flight past this call's deadline; nothing was sent.
         """
-        flow = self._pay(request, idempotency_key, sent_since)
+        flow = self._pay(request, idempotency_key, sent_since, allow_repeat=allow_repeat)
         return self._run(flow)
 
     def get_invoice(self, invoice_id: IdLike) -> Document:
@@ -148,6 +158,7 @@ class Campfire(BaseClient[httpx.Client]):
         credit_memos: ItemsArg = None,
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay an invoice or a bill: ``build_pay_request()`` then ``send()``.
 
@@ -167,6 +178,7 @@ class Campfire(BaseClient[httpx.Client]):
             debit_memos: Debit memos to apply (``DebitMemoPayment``); bills only.
             manual_payments: Payments made outside the bank feed, recorded against an
                 account (``ManualPayment``).
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         request = build_pay_request(
             kind,
@@ -176,7 +188,9 @@ class Campfire(BaseClient[httpx.Client]):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        flow = self._pay(request, idempotency_key, sent_since, just_built=True)
+        flow = self._pay(
+            request, idempotency_key, sent_since, just_built=True, allow_repeat=allow_repeat
+        )
         return self._run(flow)
 
     def pay_invoice(
@@ -187,6 +201,7 @@ class Campfire(BaseClient[httpx.Client]):
         credit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Apply bank transactions, credit memos and manual payments to an invoice.
 
@@ -199,6 +214,7 @@ class Campfire(BaseClient[httpx.Client]):
             manual_payments: Payments received outside the bank feed (cash, a cheque).
             idempotency_key: Your name for this pay, so that sending it again after a
                 crash cannot pay twice; one is made when omitted. See ``send()``.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         return self.pay(
             "invoice",
@@ -207,6 +223,7 @@ class Campfire(BaseClient[httpx.Client]):
             credit_memos=credit_memos,
             manual_payments=manual_payments,
             idempotency_key=idempotency_key,
+            allow_repeat=allow_repeat,
         )
 
     def pay_bill(
@@ -217,6 +234,7 @@ class Campfire(BaseClient[httpx.Client]):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Apply bank transactions, debit memos and manual payments to a bill.
 
@@ -228,6 +246,7 @@ class Campfire(BaseClient[httpx.Client]):
             debit_memos: Debit memos of the same vendor to set against it.
             manual_payments: Payments made outside the bank feed.
             idempotency_key: As for ``pay_invoice()``: reuse it only to resend this pay.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         return self.pay(
             "bill",
@@ -236,6 +255,7 @@ class Campfire(BaseClient[httpx.Client]):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
             idempotency_key=idempotency_key,
+            allow_repeat=allow_repeat,
         )
 
     def pay_invoice_in_full(
@@ -246,6 +266,7 @@ class Campfire(BaseClient[httpx.Client]):
         account: Account | None = None,
         on: DateLike | None = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay exactly what an invoice has due, read from Campfire just before paying.
 
@@ -260,8 +281,11 @@ class Campfire(BaseClient[httpx.Client]):
             on: The manual payment's date; today by default.
             idempotency_key: Names this pay-off, so that repeating it cannot pay twice;
                 see ``send()``.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        flow = self._in_full("invoice", invoice_id, transaction_id, account, on, idempotency_key)
+        flow = self._in_full(
+            "invoice", invoice_id, transaction_id, account, on, idempotency_key, allow_repeat
+        )
         return self._run(flow)
 
     def pay_bill_in_full(
@@ -272,6 +296,7 @@ class Campfire(BaseClient[httpx.Client]):
         account: Account | None = None,
         on: DateLike | None = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay exactly what a bill has due; the bill's ``pay_invoice_in_full()``.
 
@@ -281,6 +306,9 @@ class Campfire(BaseClient[httpx.Client]):
             account: ``(account_id, account_name)`` for a manual payment.
             on: That payment's date (today when omitted).
             idempotency_key: As for ``pay_invoice_in_full()``.
+            allow_repeat: As for ``pay_invoice_in_full()``.
         """
-        flow = self._in_full("bill", bill_id, transaction_id, account, on, idempotency_key)
+        flow = self._in_full(
+            "bill", bill_id, transaction_id, account, on, idempotency_key, allow_repeat
+        )
         return self._run(flow)

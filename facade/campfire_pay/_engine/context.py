@@ -2,7 +2,7 @@
 
 A flow is given the request it carries out and an ``Engine``; everything else it knows (the
 headers, the retry policy, the server's clock, the pays of this process still in flight, the
-server's key fields) is here, built once by the client and shared by all its calls.
+server's key fields, the store shared with other clients) is here, built once by the client and shared by all its calls.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from campfire_pay._engine.clock import Now, ServerClock
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.server_keys import ServerKeyField
+from campfire_pay._engine.shared_pays import SharedPays
 
 
 @attrs.frozen
@@ -30,3 +31,4 @@ class Engine:
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
     now: Now = time.monotonic
+    shared: SharedPays | None = None  # the intent store, when the client was given one

@@ -53,6 +53,7 @@ from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide, knows
 from campfire_pay._engine.pay_state import PayState
 from campfire_pay._engine.read import no_time_to_wait, read_flow, timeout
+from campfire_pay._engine.shared_pays import SharedPays, canonical_lines
 from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
 from campfire_pay._errors import (
     APIConnectionError,
@@ -77,19 +78,45 @@ def pay_flow(
     idempotency_key: str,
     mark: SendMark | None = None,
     deadline: Deadline | None = None,
+    *,
+    allow_repeat: bool = False,
+    held: bool = False,
 ) -> Flow[PaymentResult]:
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
     ``mark``: this pay may already have been sent, by an earlier process, after that mark
     (``client.send_mark()``): the document is judged first (or, when the server honours
     keys, the pay is resent with the same key).
+
+    With an intent store (``engine.shared``) the pay is registered and its document claimed
+    before it is sent (``allow_repeat`` lets it repeat a pay the store holds; ``held``: the
+    caller did that already), and its outcome is written after. A pay the store holds as
+    unknown under the same key is resumed from the mark the store kept.
     """
     deadline = deadline or Deadline(engine.policy.deadline, engine.now)
-    pay = PayState(request, engine, idempotency_key, deadline, mark)
+    shared = engine.shared
+    if shared is not None and not held:
+        stamp = str(mark or SendMark(engine.clock.record_time(engine.now())))
+        lines = canonical_lines(request)
+        kind, doc = request.kind, request.document_id
+        intent = yield from shared.begin(
+            kind, doc, lines, idempotency_key, stamp, deadline, allow_repeat=allow_repeat
+        )
+        if mark is None and intent.state != "in_flight":  # an unknown outcome, resumed
+            mark = SendMark.parse(intent.send_mark)
+    try:
+        pay = PayState(request, engine, idempotency_key, deadline, mark)
+    except BaseException:
+        if shared is not None:
+            shared.end_quietly(idempotency_key, "failed", "not sent")
+        raise
     outcome_ids: tuple[int, ...] = ()
-    unknown = True
+    unknown, ended = True, shared is None
     try:
         result = yield from _run_pay(pay)
+        if shared is not None:
+            ended = True
+            _record_paid(pay, shared, result)
         outcome_ids, unknown = result.payment_ids, False
         return result
     except Interrupted as stop:
@@ -102,6 +129,31 @@ def pay_flow(
         raise
     finally:
         engine.own.end(pay.token, payment_ids=outcome_ids, unknown=unknown, now=engine.now())
+        if shared is not None and not ended:
+            shared.end_quietly(pay.key, "unknown" if unknown else "failed")
+
+
+def _record_paid(pay: PayState, shared: SharedPays, result: PaymentResult) -> None:
+    """Write the pay as paid with the records it proved; a record another pay holds is no
+    proof, and the pay is then unknown."""
+    from campfire_pay.store import RecordAlreadyProvenError
+
+    try:
+        shared.paid(pay.key, pay.request.kind, result.payment_ids)
+    except RecordAlreadyProvenError as taken:
+        shared.end_quietly(pay.key, "unknown", str(taken))
+        pay.seen.append({"store": str(taken)})
+        raise pay.unknown(
+            f"record {taken.record_id} it was shown already proves another pay "
+            f"(idempotency_key={taken.proven_by!r}) in the store"
+        ) from None
+    except Exception as exc:  # the pay is proven applied; the store failing does not undo it
+        logger.error(
+            "%s was applied (records %s) but the store could not record it: %s",
+            pay.what,
+            list(result.payment_ids),
+            exc,
+        )
 
 
 def _run_pay(pay: PayState) -> Flow[PaymentResult]:
@@ -217,20 +269,47 @@ def in_full_flow(
     build: Any,
     engine: Engine,
     idempotency_key: str,
+    *,
+    lines: str = "",
+    allow_repeat: bool = False,
 ) -> Flow[PaymentResult]:
-    """Read the document, then pay exactly its ``amount_due`` with ``build(amount)``."""
+    """Read the document, then pay exactly its ``amount_due`` with ``build(amount)``.
+
+    With an intent store the pay is registered (as ``lines``: where it pays from) and its
+    document held from before the read, so that no other pay sharing the store changes what
+    is due between the read and the pay.
+    """
     deadline = Deadline(engine.policy.deadline, engine.now)
-    document = yield from read_flow(kind, document_id, engine, deadline)
-    due = document.amount_due
-    if due is None or due <= 0:
-        status = document.raw.get("payment_status")
-        raise NothingDueError(
-            [
-                Problem(
-                    f"{kind}_id",
-                    f"nothing is due on {kind} {document_id} (status {status}, due {due})",
-                )
-            ]
+    shared = engine.shared
+    if shared is not None:
+        stamp = str(SendMark(engine.clock.record_time(engine.now())))
+        yield from shared.begin(
+            kind,
+            document_id,
+            lines,
+            idempotency_key,
+            stamp,
+            deadline,
+            allow_repeat=allow_repeat,
+            resumable=False,
         )
-    request = build(due)
-    return (yield from pay_flow(request, engine, idempotency_key, deadline=deadline))
+    try:
+        document = yield from read_flow(kind, document_id, engine, deadline)
+        due = document.amount_due
+        if due is None or due <= 0:
+            status = document.raw.get("payment_status")
+            raise NothingDueError(
+                [
+                    Problem(
+                        f"{kind}_id",
+                        f"nothing is due on {kind} {document_id} (status {status}, due {due})",
+                    )
+                ]
+            )
+        request = build(due)
+    except BaseException:
+        if shared is not None:
+            shared.end_quietly(idempotency_key, "failed", "not sent")
+        raise
+    flow = pay_flow(request, engine, idempotency_key, deadline=deadline, held=True)
+    return (yield from flow)

@@ -229,6 +229,24 @@ class PayState:
             if created is not None:
                 self.engine.clock.observe_record(created, sent, received)
 
+    def claimed(self, raw: dict[str, Any]) -> frozenset[int]:
+        """Record ids of ``raw`` other pays proved: of this client, and of any client sharing
+        its store."""
+        kind, doc = self.request.kind, self.request.document_id
+        own = self.engine.own.claimed(kind, doc, self.key)
+        shared = self.engine.shared
+        return own | shared.claimed(kind, raw, self.key) if shared is not None else own
+
+    def rival(self) -> bool:
+        """True when another pay, of this client or of the store, could have made look-alikes."""
+        engine = self.engine
+        if engine.own.rival(self.token, engine.now()):
+            return True
+        shared = engine.shared
+        return shared is not None and shared.rival(
+            self.request.kind, self.request.document_id, self.key
+        )
+
     def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
         """Which records of ``raw`` are this pay's, for one sent at ``since`` (our clock).
 
@@ -247,8 +265,8 @@ class PayState:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=engine.own.claimed(self.request.kind, self.request.document_id, self.key),
-            rival_in_flight=engine.own.rival(self.token, engine.now()),
+            claimed=self.claimed(raw),
+            rival_in_flight=self.rival(),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
         )

@@ -1,0 +1,246 @@
+"""The pays of everything sharing an intent store, as the pay engine sees them.
+
+``OwnPays`` knows the pays of one client. A client given ``store=`` also knows, through the
+store (``campfire_pay.store``), the pays of every client, process and machine sharing it:
+
+- before a pay is sent its intent is registered and claimed (one transaction each). The store
+  refuses a repeat of a pay already applied, pending, in flight or unknown
+  (``RepeatIntentError``, unless ``allow_repeat``), and holds the document for one pay at a
+  time: while another pay of it is in flight the flow waits, within its deadline, then raises
+  ``DocumentBusyError``. Nothing is sent in either case.
+- after it ends, its outcome is written (one transaction): paid with the records it proved (a
+  record proves one pay, ever: the store refuses one another pay holds, and the pay is then
+  reported unknown), failed with nothing applied, or unknown, kept for later resolution. The
+  same key paid again after an unknown outcome resumes from the mark the store kept: the
+  document is judged first, never sent blindly.
+- a read-back leaves out records any pay in the store proved, and treats another pay of the
+  document in flight, or ended unknown a short while ago, as a possible author of look-alikes
+  (a rival), as ``OwnPays`` does within one client.
+
+The store's calls are short transactions made where the flow runs; waiting for a busy document
+is a ``Wait`` step of the flow, so an async client sleeps on its event loop, not in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.steps import Flow, Wait
+from campfire_pay._errors import PaymentValidationError
+from campfire_pay._pay_request import PayRequest
+from campfire_pay._records import records_of
+
+if TYPE_CHECKING:
+    from campfire_pay.store import Intent, IntentStore, Lease
+
+logger = logging.getLogger("campfire_pay")
+FIRST_POLL = 0.02  # seconds between looks at a busy document, doubling up to LAST_POLL
+LAST_POLL = 0.25
+STORE_METHODS = ("register", "claim", "record_outcome", "proven_by", "acquire_lease", "heartbeat")
+
+
+def check_allow_repeat(allow_repeat: object) -> bool:
+    """``allow_repeat`` as given, when it is a bool; anything else is refused before sending."""
+    if type(allow_repeat) is not bool:
+        raise PaymentValidationError(
+            [("allow_repeat", f"must be True or False (got {allow_repeat!r})")]
+        )
+    return allow_repeat
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_norm(v) for v in value]
+        return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+    if isinstance(value, Decimal):
+        return format(value.quantize(Decimal("0.01")) if value == round(value, 2) else value, "f")
+    return value
+
+
+def _text(value: Any) -> str:
+    return json.dumps(_norm(value), sort_keys=True, separators=(",", ":"))
+
+
+def canonical_lines(request: PayRequest) -> str:
+    """The lines and amounts of ``request`` as text: equal for the same pay in any order."""
+    return _text(request.json())
+
+
+def in_full_lines(sample: PayRequest) -> str:
+    """A pay in full as the store keeps it before its amount is read: its document and
+    where it pays from (``sample`` is the pay built for any amount), no amount."""
+    body = sample.json()
+    for lines in body.values():
+        for line in lines if isinstance(lines, list) else ():
+            if isinstance(line, dict):
+                line.pop("amount", None)
+    return _text({"in_full": body})
+
+
+class SharedPays:
+    """A client's view of the store: its lease, and each pay's register, claim and outcome."""
+
+    def __init__(self, store: IntentStore, name: str, linger: float, lease_ttl: float) -> None:
+        self.store = store
+        self.name = name  # the lease's name: which client holds pays
+        self.linger = linger  # how long a pay ended unknown stays a possible author of records
+        self.lease_ttl = lease_ttl  # longer than any one call, so no live pay loses its lease
+        self._lease: Lease | None = None
+        self._renewed = 0.0
+        self._lock = threading.Lock()
+
+    def holder(self) -> str:
+        """This client's lease holder id, renewed when a third of its time has passed."""
+        from campfire_pay.store import LeaseHeldError
+
+        with self._lock:
+            now = time.monotonic()
+            if self._lease is not None and now - self._renewed < self.lease_ttl / 3:
+                return self._lease.holder
+            if self._lease is not None:
+                try:
+                    self._lease = self.store.heartbeat(self._lease, ttl=self.lease_ttl)
+                except LeaseHeldError:  # it expired while the client was idle
+                    self._lease = None
+            if self._lease is None:
+                self._lease = self.store.acquire_lease(self.name, ttl=self.lease_ttl)
+            self._renewed = now
+            return self._lease.holder
+
+    def release(self) -> None:
+        """Let the lease go (the client closes): nothing of it is in flight any more."""
+        with self._lock:
+            lease, self._lease = self._lease, None
+        if lease is not None:
+            try:
+                self.store.release_lease(lease)
+            except Exception as exc:  # closing must not fail over the store
+                logger.warning("could not release the store lease %s: %s", lease.name, exc)
+
+    def begin(
+        self,
+        kind: str,
+        document_id: int,
+        lines: str,
+        key: str,
+        mark: str,
+        deadline: Deadline,
+        *,
+        allow_repeat: bool,
+        resumable: bool = True,
+    ) -> Flow[Intent]:
+        """Register the pay and claim its document before anything is sent; the stored intent.
+
+        Waits (as ``Wait`` steps, within ``deadline``) while another pay of the document is in
+        flight. Raises ``RepeatIntentError`` or ``DocumentBusyError`` (nothing was sent), or
+        ``PaymentValidationError`` when the key already names a different pay in the store.
+        The same key as a pay that ended unknown resumes it (the caller judges it from the
+        stored mark), unless it is not ``resumable`` (a pay in full, whose amount the store
+        does not keep): then it is refused as a repeat.
+        """
+        from campfire_pay.store import FAILED, PAID, PENDING, UNKNOWN, Intent, RepeatIntentError
+
+        ours = Intent(key, kind, document_id, lines, send_mark=mark, allow_repeat=allow_repeat)
+        stored = self.store.register(ours, allow_repeat=allow_repeat)
+        if (stored.kind, stored.document_id, stored.canonical) != (kind, document_id, lines):
+            raise PaymentValidationError(
+                [
+                    (
+                        "idempotency_key",
+                        f"{key!r} already names another pay in the store "
+                        f"({stored.kind} {stored.document_id}, {stored.state}): a key names "
+                        "one pay, ever",
+                    )
+                ]
+            )
+        if stored.state == PAID or (stored.state == UNKNOWN and not resumable):
+            raise RepeatIntentError([(ours, stored)])
+        try:
+            claimed = yield from self._claim(stored, mark, deadline)
+            if claimed.state == UNKNOWN and not resumable:  # its holder died with it in flight
+                raise RepeatIntentError([(ours, claimed)])
+            return claimed
+        except BaseException:
+            if stored.state in (PENDING, FAILED):  # registered here, never sent: let it go
+                self.end_quietly(key, FAILED, "not sent: the document stayed busy")
+            raise
+
+    def _claim(self, stored: Intent, mark: str, deadline: Deadline) -> Flow[Intent]:
+        from campfire_pay.store import IN_FLIGHT, DocumentBusyError
+
+        key = stored.key
+        holder = self.holder()
+        poll, waited = FIRST_POLL, 0.0
+        while True:
+            try:
+                claimed = self.store.claim(key, holder, mark, wait=0)
+                if claimed.state != IN_FLIGHT or claimed.holder == holder:
+                    return claimed
+                # The same key in flight elsewhere: is its holder alive?
+                self.store.expire_leases()
+                claimed = self.store.get(key)
+                if claimed.state != IN_FLIGHT:
+                    continue  # its holder died: claim it again (now unknown, so resumed)
+                raise DocumentBusyError(claimed, claimed, waited)
+            except DocumentBusyError as busy:
+                wait = random.uniform(poll / 2, poll)
+                if not deadline.can_wait(wait):
+                    raise DocumentBusyError(busy.intent, busy.other, waited) from None
+            yield Wait(wait)
+            waited += wait
+            poll = min(poll * 2, LAST_POLL)
+
+    def paid(self, key: str, kind: str, payment_ids: Iterable[int]) -> None:
+        """Write the pay as paid with the records it proved (``RecordAlreadyProvenError`` when
+        one already proves another pay; then nothing is written)."""
+        from campfire_pay.store import PAID, record_id
+
+        ids = [record_id(kind, i) for i in payment_ids]
+        self.store.record_outcome(key, PAID, record_ids=ids)
+
+    def end_quietly(self, key: str, state: str, detail: str = "") -> None:
+        """Write a pay that applied nothing (``failed``) or may have (``unknown``); a failing
+        store is logged, so that the error the caller gets is the pay's own."""
+        try:
+            self.store.record_outcome(key, state, detail=detail)
+        except Exception as exc:  # the caller's error matters more than the store's
+            logger.error("could not write %s for %s to the store: %s", state, key, exc)
+
+    def claimed(self, kind: str, document: Mapping[str, Any], key: str) -> frozenset[int]:
+        """Record ids of ``document`` (as read) that other pays in the store proved."""
+        from campfire_pay.store import record_id
+
+        ids = {record_id(kind, r.id): r.id for r in records_of(document) if r.id is not None}
+        proven = self.store.proven_by(ids)
+        return frozenset(ids[name] for name, owner in proven.items() if owner != key)
+
+    def rival(self, kind: str, document_id: int, key: str) -> bool:
+        """True when another pay in the store could have left records on the document now:
+        one in flight, or one ended unknown less than ``linger`` seconds ago."""
+        from campfire_pay.store import IN_FLIGHT, UNKNOWN
+
+        states = (IN_FLIGHT, UNKNOWN)
+        by_document = getattr(self.store, "document_intents", None)
+        if by_document is not None:
+            others = by_document(kind, document_id, states=states)
+        else:  # an older store: every unsettled intent, filtered here
+            others = [
+                i
+                for i in self.store.intents(states=states)
+                if i.kind == kind and i.document_id == document_id
+            ]
+        others = [i for i in others if i.key != key]
+        if any(i.state == IN_FLIGHT for i in others):
+            return True
+        newest = max((i.updated_at for i in others), default=None)
+        return newest is not None and time.time() - newest < self.linger
