@@ -105,3 +105,14 @@ def api(sandbox: Sandbox) -> Iterator[Api]:
 def env(sandbox: Sandbox) -> dict[str, str]:
     """The environment that points the command line at ``sandbox``."""
     return cli_env(sandbox.api_key, sandbox.base_url)
+
+
+@pytest.fixture(autouse=True)
+def _own_intent_store(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test's default intent store is a file of its own, never the user's: the state
+    directory points into a temp dir (inherited by the CLI in child processes), and
+    ``CAMPFIRE_STORE`` is unset."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.delenv("CAMPFIRE_STORE", raising=False)

@@ -1,4 +1,5 @@
-"""Bulk payments from a CSV: checked first, journaled, and whole after ``kill -9`` and ``--resume``."""
+"""Bulk payments from a CSV: checked first, recorded in the intent store, and whole after
+``kill -9`` and ``--resume``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -18,6 +20,7 @@ from _cli_runner import ENTRY_POINT, cli_env, run_cli
 from campfire_pay._config import HONOURS_KEYS_ENV
 from campfire_pay.bulk import plan_csv
 from campfire_pay.sandbox import Sandbox
+from campfire_pay.store import FAILED, IN_FLIGHT, PAID, UNKNOWN, open_store
 
 HEADER = ["kind", "document_id", "source", "source_id", "amount", "date", "reference"]
 Expected = dict[tuple[str, int], list[Decimal]]
@@ -120,10 +123,13 @@ def test_the_file_is_checked_first_and_every_bad_line_named(tmp_path: Path) -> N
     assert len(checked.skipped) == len(spoiled), "the good rows of spoiled documents are held back"
 
 
-def _count_outcomes(journal: Path) -> int:
-    if not journal.exists():
-        return 0
-    return journal.read_text(encoding="utf-8").count('"event":"outcome"')
+def _count_outcomes(store_file: Path) -> tuple[int, int]:
+    """Pays settled and pays in flight, read from the store by another connection."""
+    if not store_file.exists():
+        return 0, 0
+    with open_store(store_file) as store:
+        states = [i.state for i in store.intents()]
+    return sum(s in (PAID, FAILED, UNKNOWN) for s in states), states.count(IN_FLIGHT)
 
 
 @pytest.mark.slow  # fixed seed, no shared data: the second CI pass would end the same way
@@ -145,6 +151,8 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
             sandbox.faults.add(kind, count, path="/pay/", retry_after=0.01)  # type: ignore[arg-type]
         # The sandbox honours keys: an unclear pay is resent with its key, never read as paid.
         env = {**cli_env(sandbox.api_key, sandbox.base_url), HONOURS_KEYS_ENV: "1"}
+        store_file = tmp_path / "store.sqlite3"
+        env["CAMPFIRE_STORE"] = str(store_file)
         arguments = [
             "bulk", "pay", str(path), "--concurrency", "8", "--max-retries", "6", "--skip-invalid"
         ]  # fmt: skip
@@ -154,18 +162,16 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        journal = tmp_path / "payments.csv.journal"
         deadline = time.monotonic() + 60
         while (
-            _count_outcomes(journal) < 150
+            _count_outcomes(store_file)[0] < 150
             and time.monotonic() < deadline
             and process.poll() is None
         ):
             time.sleep(0.005)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        done_at_kill = _count_outcomes(journal)
-        in_flight = journal.read_text(encoding="utf-8").count('"event":"intent"') - done_at_kill
+        done_at_kill, in_flight = _count_outcomes(store_file)
         assert 150 <= done_at_kill < len(expected), "killed in the middle"
         assert in_flight >= 1, "some pays were in flight when the process died"
 
@@ -200,7 +206,9 @@ def test_bulk_survives_kill_9_and_resumes_to_the_exact_ledger(tmp_path: Path) ->
     )
 
 
-def test_a_second_run_without_resume_is_refused(tmp_path: Path) -> None:
+def test_a_finished_file_says_what_happened_and_a_changed_one_is_a_repeat(
+    tmp_path: Path,
+) -> None:
     with Sandbox() as sandbox:
         good, _ = _good_rows(sandbox, 2, 2, random.Random(3))
         path = tmp_path / "p.csv"
@@ -209,14 +217,15 @@ def test_a_second_run_without_resume_is_refused(tmp_path: Path) -> None:
         first = run_cli("bulk", "pay", str(path), env=env)
         assert first.returncode == 0, first.stderr
         paid = sandbox.state.pays_applied
-        again = run_cli("bulk", "pay", str(path), env=env)
-        assert again.returncode == 3
-        assert "--resume" in again.stderr
-        assert "afresh" not in again.stderr
-        resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
-        assert resumed.returncode == 0
-        assert sandbox.state.pays_applied == paid, "a finished run pays nothing again"
-        _write(path, good[:1])
-        changed = run_cli("bulk", "pay", str(path), "--resume", env=env)
+        for extra in ((), ("--resume",)):
+            again = run_cli("bulk", "pay", str(path), *extra, env=env)
+            assert again.returncode == 0, again.stderr
+            assert "Nothing sent: this file was run before" in again.stdout
+            assert not re.search(r"\d docs/s", again.stdout + again.stderr), "no rate: none paid"
+            assert sandbox.state.pays_applied == paid, "a finished run pays nothing again"
+        _write(path, good[:2])  # the first document's rows, re-exported alone
+        changed = run_cli("bulk", "pay", str(path), env=env)
         assert changed.returncode == 3
-        assert "changed" in changed.stderr
+        assert "repeat one already applied" in changed.stderr
+        assert "--allow-repeat" in changed.stderr
+        assert sandbox.state.pays_applied == paid

@@ -1,9 +1,10 @@
 """``campfire-pay bulk pay`` and the pay commands against the sandbox: honest exit codes, a
-clear error for every bad input with nothing sent, one run per journal, no proxy for loopback."""
+clear error for every bad input with nothing sent, an earlier journal imported, no proxy for
+loopback."""
 
 from __future__ import annotations
 
-import os
+import shlex
 import socket
 import subprocess
 import threading
@@ -12,12 +13,14 @@ from pathlib import Path
 import pytest
 from _cli_runner import cli_env, run_cli
 
-from campfire_pay.bulk import Journal, journal_path
+from campfire_pay.bulk import journal_path, plan_csv
+from campfire_pay.bulk._journal_codec import encode
 from campfire_pay.sandbox import Sandbox
 
 pytestmark = pytest.mark.slow  # the command line in child processes
 
 HEADER = "kind,document_id,source,source_id,amount,date,reference\n"
+AT = "2026-03-01T10:00:00+00:00"
 
 
 def _clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -128,19 +131,41 @@ def test_results_never_overwrite_the_input(
     assert sandbox.state.requests_seen == seen
 
 
-def test_a_run_holding_the_journal_refuses_a_second_at_once(
+def test_an_earlier_journal_is_refused_with_the_command_that_imports_it(
     sandbox: Sandbox, env: dict[str, str], tmp_path: Path
 ) -> None:
-    path = tmp_path / "p.csv"
+    path = tmp_path / "march payments.csv"
     path.write_text(HEADER + _one_invoice_row(sandbox))
+    plan = plan_csv(path)
+    document = plan.documents[0]
+    key = f"cfp-old-{document.key}"
+    records = [
+        {"event": "start", "format": 2, "run": "old", "input_sha256": plan.sha256, "at": AT},
+        {"event": "intent", "document": document.key, "key": key, "mark": "", "at": AT,
+         "lines": [2], "body": document.request().content().decode()},
+        {"event": "outcome", "document": document.key, "status": "paid", "payment_ids": [4242],
+         "reconciled": False, "error": "", "at": AT},
+    ]  # fmt: skip
+    journal_path(path).write_bytes(b"".join(encode(r) for r in records))
     seen = sandbox.state.requests_seen
-    with Journal(journal_path(path)):
-        result = run_cli("bulk", "pay", str(path), "--resume", env=env)
-    _clean(result)
-    assert result.returncode == 3
-    assert f"in use by another run (pid {os.getpid()}, started " in result.stderr
+    refused = run_cli("bulk", "pay", str(path), env=env)
+    _clean(refused)
+    assert refused.returncode == 3
+    command = f"campfire-pay bulk import-journal '{journal_path(path)}'"
+    assert command in refused.stderr
     assert sandbox.state.requests_seen == seen
-    assert run_cli("bulk", "pay", str(path), env=env).returncode == 0
+    imported = run_cli(*shlex.split(command)[1:], env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported run old" in imported.stdout
+    again = run_cli("bulk", "pay", str(path), env=env)
+    _clean(again)
+    assert again.returncode == 0, again.stderr
+    assert "Nothing sent: this file was run before (run old" in again.stdout
+    assert sandbox.state.requests_seen == seen
+    status = run_cli("bulk", "status", str(path), env=env)
+    assert status.returncode == 0, status.stderr
+    assert "paid" in status.stdout
+    assert "applied, proven by its own new records" in status.stdout
 
 
 def test_a_damaged_journal_is_a_clear_error(

@@ -1,7 +1,7 @@
 """The facade's layers, read from its imports: nothing imports upward, and no module cycles.
 
 The layers, from the bottom: the core values and rules (``campfire_pay._*``), the engine
-(``_engine``), the clients, the package's public face, then ``bulk`` and the command line. The
+(``_engine``) and the intent store (``store``, on the core alone), the clients, the package's public face, then ``bulk`` and the command line. The
 sandbox stands beside them on the core alone. For the layers every import counts, those inside
 functions or under ``TYPE_CHECKING`` too: a lazy import upward is still a dependency upward. For
 cycles, the imports that run (inside functions too), not those for type checking alone.
@@ -21,13 +21,13 @@ CLIENTS = frozenset({"_client", "_async_client", "_base_client"})
 # What each layer may import, itself included.
 ALLOWED: Mapping[str, Set[str]] = {
     "core": {"core"},
-    "store": {"core", "store"},
     "engine": {"core", "store", "engine"},
-    "clients": {"core", "store", "engine", "clients"},
-    "package": {"core", "store", "engine", "clients", "package"},
+    "store": {"core", "store"},
+    "clients": {"core", "engine", "store", "clients"},
+    "package": {"core", "engine", "store", "clients", "package"},
     "sandbox": {"core", "sandbox"},
-    "bulk": {"core", "store", "engine", "clients", "package", "bulk"},
-    "cli": {"core", "store", "engine", "clients", "package", "bulk", "sandbox", "cli"},
+    "bulk": {"core", "engine", "store", "clients", "package", "bulk"},
+    "cli": {"core", "engine", "store", "clients", "package", "bulk", "sandbox", "cli"},
 }
 SUBPACKAGES = {
     "_engine": "engine",

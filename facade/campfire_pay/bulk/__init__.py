@@ -53,6 +53,7 @@ from campfire_pay.bulk.report import (
     write_results,
 )
 from campfire_pay.bulk.run import DocumentOutcome, run_plan
+from campfire_pay.bulk.stored import run_in_store
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -78,6 +79,7 @@ __all__ = [
     "render_problems",
     "result_rows",
     "results_problem",
+    "run_in_store",
     "run_plan",
     "write_results",
 ]

@@ -1,11 +1,13 @@
-"""``campfire-pay bulk pay``: lock the journal, check the file, pay with a progress bar, write
-the results. The work is done by ``campfire_pay.bulk``, what is shown by ``_bulk_display``;
-this module runs the steps and says how the run ended.
+"""``campfire-pay bulk pay``: check the file, pay it as a run in the intent store with a progress
+bar, write the results. The work is done by ``campfire_pay.bulk``, what is shown by
+``_bulk_display``, the store's own commands and messages by ``_bulk_store``; this module runs
+the steps and says how the run ended.
 
 Exit codes: 0 every row paid; 1 some row not paid (failed, unknown, not run, held back);
-2 bad input (the CSV, an option, the API key file, a damaged journal), nothing sent;
-3 refused to run (the journal is in use, holds a run and ``--resume`` was not given, or the
-CSV changed since the run began).
+2 bad input (the CSV, an option, the API key file, a store that cannot be opened, a damaged
+journal), nothing sent; 3 refused to run (a pay repeats one already applied or in flight, or
+an earlier campfire-pay's journal is not imported yet). A file whose run had finished, run
+again, prints what happened and when, and exits 0.
 """
 
 from __future__ import annotations
@@ -25,24 +27,26 @@ from campfire_pay.bulk import (
     EXIT_BAD_INPUT,
     EXIT_NOT_ALL_PAID,
     EXIT_REFUSED,
+    BulkPlan,
     BulkRefusedError,
     DocumentOutcome,
-    Journal,
     JournalDamagedError,
     Pace,
     default_prefix,
     exit_code,
-    journal_path,
     plan_csv,
     render_problems,
     results_problem,
-    run_plan,
+    run_in_store,
     write_results,
 )
 from campfire_pay.bulk.report import input_changed
+from campfire_pay.cli import _bulk_store
 from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, summary_table
+from campfire_pay.cli._bulk_store import StoreOption, opened, print_finished
 from campfire_pay.cli._exits import err, fail, out
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, api_key
+from campfire_pay.store import IntentStore, RepeatIntentError, Run, StoreError
 
 bulk_app = typer.Typer(help="Pay many documents from a CSV file.", no_args_is_help=True)
 
@@ -67,6 +71,8 @@ class BulkOptions:
     max_retries: int
     api_key_file: Path | None
     base_url: str | None
+    store: str | None = None
+    allow_repeat: bool = False
 
 
 def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
@@ -75,20 +81,25 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     problem = results_problem(prefix, csv_file)
     if problem is not None:
         fail(EXIT_BAD_INPUT, f"campfire-pay: {problem}; nothing was sent.")
-    journal = Journal(journal_path(csv_file), csv_file)
+    store = opened(options.store)
     try:
-        if not options.dry_run:
-            journal.lock()  # at once: a second run is refused before it reads anything
-        _bulk(csv_file, journal, prefix, options)
+        _bulk_store.refuse_unimported_journal(csv_file, store, options.store)
+        _bulk(csv_file, store, prefix, options)
     except JournalDamagedError as error:  # bad input of its own kind: nothing is sent
         fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+    except RepeatIntentError as error:
+        fail(
+            EXIT_REFUSED,
+            f"campfire-pay: {error}. Nothing was sent. If these pays are meant to repeat "
+            "(installments), run again with --allow-repeat.",
+        )
     except BulkRefusedError as error:
         fail(EXIT_REFUSED, f"campfire-pay: {error}")
     finally:
-        journal.close()
+        store.close()
 
 
-def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) -> NoReturn:
+def _bulk(csv_file: Path, store: IntentStore, prefix: Path, options: BulkOptions) -> NoReturn:
     checked = plan_csv(
         csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
     )
@@ -116,34 +127,48 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
     key = api_key(options.api_key_file)  # only now: a bad file is reported without one
     pace = Pace(options.concurrency)
 
-    async def go(progress: Progress, task: Any) -> list[DocumentOutcome]:
+    async def go(progress: Progress, task: Any) -> tuple[Run, list[DocumentOutcome]]:
+        def done(outcome: DocumentOutcome) -> None:
+            if outcome.from_journal:  # settled earlier or by another runner: no pace to show
+                progress.update(task, total=(progress.tasks[0].total or 1) - 1)
+            else:
+                progress.advance(task)
+
         client = AsyncCampfire(key, base_url=options.base_url, max_retries=options.max_retries)
         async with client:
-            return await run_plan(
+            return await run_in_store(
                 checked,
                 client,
-                journal=journal,
+                store,
                 resume=options.resume,
-                concurrency=pace,
-                on_done=lambda _: progress.advance(task),
+                allow_repeat=options.allow_repeat,
+                pace=pace,
+                on_done=done,
             )
 
     try:
         with progress_bar(pace) as progress:
             task = progress.add_task("paying", total=len(checked.documents))
-            outcomes = asyncio.run(go(progress, task))
-    except BulkRefusedError:
+            run, outcomes = asyncio.run(go(progress, task))
+    except (BulkRefusedError, RepeatIntentError):
         raise
+    except StoreError as error:  # the store could not be written: sending stopped
+        fail(EXIT_NOT_ALL_PAID, f"campfire-pay: {error}; sending stopped. {_FINISH}")
     except CampfireError as error:  # the client could not be built: nothing was sent
         fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing was sent.")
     except KeyboardInterrupt:
         fail(EXIT_NOT_ALL_PAID, f"campfire-pay: interrupted. {_FINISH}")
-    except OSError as error:  # the journal could not be written: sending stopped
-        fail(
-            EXIT_NOT_ALL_PAID,
-            f"campfire-pay: cannot write {journal.path.name} ({error.strerror}); sending "
-            f"stopped. {_FINISH}",
-        )
+    _report(csv_file, checked, prefix, run, outcomes, store.location)
+
+
+def _report(
+    csv_file: Path,
+    checked: BulkPlan,
+    prefix: Path,
+    run: Run,
+    outcomes: list[DocumentOutcome],
+    location: str,
+) -> NoReturn:
     if input_changed(checked):
         err.print(
             f"campfire-pay: {csv_file.name} changed during the run; the results show its rows "
@@ -151,6 +176,10 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             markup=False,
         )
     csv_path, json_path, rows = write_results(checked, outcomes, prefix)
+    if outcomes and all(o.from_journal for o in outcomes) and run.finished_at is not None:
+        print_finished(run, outcomes)
+        out.print(f"results: {csv_path.name}, {json_path.name}", markup=False)
+        raise typer.Exit(0)
     out.print(summary_table(outcomes, rows))
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:
@@ -163,7 +192,7 @@ def _bulk(csv_file: Path, journal: Journal, prefix: Path, options: BulkOptions) 
             "Documents marked unknown may have been paid: run again with --resume, which "
             "checks each on Campfire before paying it."
         )
-    out.print(f"results: {csv_path.name}, {json_path.name}; journal: {journal.path.name}")
+    out.print(f"results: {csv_path.name}, {json_path.name}; run {run.run_id} in {location}")
     raise typer.Exit(exit_code(rows))
 
 
@@ -180,7 +209,14 @@ def pay(
             help="Pays in flight at most; within it, the pace adapts to the server's answers.",
         ),
     ] = DEFAULT_BULK_CONCURRENCY,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Also pay again the documents that failed with nothing applied (after a fix), "
+            "and check the unknown ones on Campfire before paying them.",
+        ),
+    ] = False,
     results: Annotated[
         Path | None,
         typer.Option(help="Results file prefix (default: the CSV's name + .results)."),
@@ -211,6 +247,16 @@ def pay(
     dry_run: DryRun = False,
     api_key_file: ApiKeyFile = None,
     base_url: BaseUrl = None,
+    store: StoreOption = None,
+    allow_repeat: Annotated[
+        bool,
+        typer.Option(
+            "--allow-repeat",
+            help="Pay documents even when an equal pay (same document, lines and amounts) "
+            "was applied or is in flight from another file or run: installments meant to "
+            "repeat. Without it such a file is refused, naming the earlier run.",
+        ),
+    ] = False,
 ) -> None:
     """Pay many invoices and bills from a CSV: checked first, journaled, resumable.
 
@@ -228,5 +274,10 @@ def pay(
         max_retries=max_retries,
         api_key_file=api_key_file,
         base_url=base_url,
+        store=store,
+        allow_repeat=allow_repeat,
     )
     bulk(csv_file, options)
+
+
+_bulk_store.add_commands(bulk_app)
