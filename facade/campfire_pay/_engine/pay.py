@@ -104,8 +104,13 @@ def pay_flow(
         )
         if mark is None and intent.state != "in_flight":  # an unknown outcome, resumed
             mark = SendMark.parse(intent.send_mark)
+        registered: float | None = intent.created_at
+    else:
+        registered = None
     try:
         pay = PayState(request, engine, idempotency_key, deadline, mark)
+        pay.registered = registered
+        pay.lines = canonical_lines(request) if shared is not None else ""
     except BaseException:
         if shared is not None:
             shared.end_quietly(idempotency_key, "failed", "not sent")

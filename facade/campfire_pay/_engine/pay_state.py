@@ -73,6 +73,8 @@ class PayState:
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
         self.known_applied = False
         self.seen: list[Any] = []
+        self.registered: float | None = None  # when the store registered it (its clock)
+        self.lines = ""  # its lines as the store keeps them
         self.token = engine.own.begin(request, key, engine.now())
 
     # -- errors ---------------------------------------------------------------------------
@@ -244,7 +246,7 @@ class PayState:
             return True
         shared = engine.shared
         return shared is not None and shared.rival(
-            self.request.kind, self.request.document_id, self.key
+            self.request.kind, self.request.document_id, self.key, self.lines, self.registered
         )
 
     def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
@@ -269,4 +271,5 @@ class PayState:
             rival_in_flight=self.rival(),
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
+            accounted=engine.shared is not None,
         )

@@ -56,14 +56,25 @@ def check_allow_repeat(allow_repeat: object) -> bool:
     return allow_repeat
 
 
+def _amount(value: Any) -> Any:
+    """An amount as text with at least two places: ``10``, ``10.0`` and ``10.00`` are one."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        return value
+    try:
+        amount = Decimal(value)
+    except ArithmeticError:
+        return value
+    return format(amount.quantize(Decimal("0.01")) if amount == round(amount, 2) else amount, "f")
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _norm(v) for k, v in value.items()}
+        return {k: _amount(v) if k == "amount" else _norm(v) for k, v in value.items()}
     if isinstance(value, list):
         items = [_norm(v) for v in value]
         return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
     if isinstance(value, Decimal):
-        return format(value.quantize(Decimal("0.01")) if value == round(value, 2) else value, "f")
+        return _amount(value)
     return value
 
 
@@ -85,6 +96,34 @@ def in_full_lines(sample: PayRequest) -> str:
             if isinstance(line, dict):
                 line.pop("amount", None)
     return _text({"in_full": body})
+
+
+def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
+    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
+    signature does): its transactions, its memos, its manual amounts and dates. None when it
+    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
+    try:
+        body = json.loads(canonical)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or "in_full" in body:
+        return None
+    parts: set[tuple[object, ...]] = set()
+    for name, lines in body.items():
+        for line in lines if isinstance(lines, list) else ():
+            if not isinstance(line, dict):
+                return None
+            if name == "transactions" or name.endswith("_memos"):
+                source = "transaction" if name == "transactions" else "memo"
+                parts |= {(source, v) for k, v in line.items() if k.endswith("_id")}
+            else:  # a manual payment: only its amount and date can be matched
+                parts.add(("manual", line.get("amount"), line.get("payment_date")))
+    return frozenset(parts)
+
+
+def _overlap(mine: str, theirs: str) -> bool:
+    a, b = look_alikes(mine), look_alikes(theirs)
+    return a is None or b is None or bool(a & b)
 
 
 class SharedPays:
@@ -224,23 +263,26 @@ class SharedPays:
         proven = self.store.proven_by(ids)
         return frozenset(ids[name] for name, owner in proven.items() if owner != key)
 
-    def rival(self, kind: str, document_id: int, key: str) -> bool:
-        """True when another pay in the store could have left records on the document now:
-        one in flight, or one ended unknown less than ``linger`` seconds ago."""
+    def rival(self, kind: str, document_id: int, key: str, lines: str, since: float | None) -> bool:
+        """True when another pay in the store could have left records like this one's
+        (``lines``) on the document since it was registered (``since``, on the store's clock):
+        one in flight, or one that ended unknown after ``linger`` seconds before it (its
+        records may land late)."""
         from campfire_pay.store import IN_FLIGHT, UNKNOWN
 
         states = (IN_FLIGHT, UNKNOWN)
         by_document = getattr(self.store, "document_intents", None)
         if by_document is not None:
             others = by_document(kind, document_id, states=states)
-        else:  # an older store: every unsettled intent, filtered here
+        else:  # a store without the per-document query: every unsettled intent, filtered here
             others = [
                 i
                 for i in self.store.intents(states=states)
                 if i.kind == kind and i.document_id == document_id
             ]
-        others = [i for i in others if i.key != key]
+        others = [i for i in others if i.key != key and _overlap(lines, i.canonical)]
         if any(i.state == IN_FLIGHT for i in others):
             return True
-        newest = max((i.updated_at for i in others), default=None)
-        return newest is not None and time.time() - newest < self.linger
+        if since is None:
+            return bool(others)
+        return any(i.updated_at > since - self.linger for i in others)
