@@ -355,3 +355,71 @@ def test_a_store_object_is_shared_and_left_open(sandbox: Sandbox, store_path: st
         ):
             two.pay_invoice(invoice.id, transactions=_txn("3.00", txn), idempotency_key="s2")
         assert store.get("s1").state == PAID  # still open after both clients closed
+
+
+def test_a_dead_holder_does_not_hold_the_document_and_its_pay_is_never_sent_again(
+    side: Side, sandbox: Sandbox, store_path: str
+) -> None:
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    body = '{"invoice_id":%d,"transactions":[{"amount":"10.00","transaction_id":%d}]}'
+    with open_store(store_path) as store:  # a process that died with its pay in flight
+        lease = store.acquire_lease("dead", ttl=0.05)
+        store.register(Intent("dead-pay", "invoice", invoice.id, body % (invoice.id, txn)))
+        store.claim("dead-pay", lease.holder, send_mark="")
+    time.sleep(0.1)
+    started = time.monotonic()
+    side("pay_invoice", invoice.id, transactions=_txn("11.00", txn), idempotency_key="alive")
+    assert time.monotonic() - started < 1.0, "an expired lease holds nothing"
+    with pytest.raises(RepeatIntentError, match="dead-pay"):  # it may have been applied
+        side("pay_invoice", invoice.id, transactions=_txn("10.00", txn), idempotency_key="again")
+    assert _posts(sandbox, "again") == 0
+
+
+def test_the_same_key_in_flight_in_another_client_waits_for_it(
+    sandbox: Sandbox, use_async: bool, store_path: str
+) -> None:
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    sandbox.faults.add("delay", path=f"/invoice/{invoice.id}/pay/", seconds=0.8)
+    holder = Side(sandbox, False, store=store_path, timeout=3.0, deadline=5.0)
+    twin = Side(sandbox, use_async, store=store_path, deadline=0.3)
+    lines = _txn("10.00", txn)
+    first = threading.Thread(
+        target=holder,
+        args=("pay_invoice", invoice.id),
+        kwargs={"transactions": lines, "idempotency_key": "same"},
+    )
+    try:
+        first.start()
+        while _posts(sandbox, "same") == 0:
+            time.sleep(0.01)
+        with pytest.raises(DocumentBusyError):
+            twin("pay_invoice", invoice.id, transactions=lines, idempotency_key="same")
+        first.join()
+    finally:
+        holder.close()
+        twin.close()
+    assert _posts(sandbox, "same") == 1, "one key, sent once"
+
+
+def test_a_locked_store_is_a_store_error_and_nothing_is_sent(
+    sandbox: Sandbox, store_path: str
+) -> None:
+    import sqlite3
+
+    from campfire_pay.store import IntentStore, StoreError
+    from campfire_pay.store._backends import SQLiteBackend
+
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    store = IntentStore(SQLiteBackend(Path(store_path), busy_timeout=0.2), store_path)
+    other = sqlite3.connect(store_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with (
+            Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store) as campfire,
+            pytest.raises(StoreError, match="nothing was sent"),
+        ):
+            campfire.pay_invoice(invoice.id, transactions=_txn("1.00", txn))
+    finally:
+        other.close()
+        store.close()
+    assert sandbox.audit.requests == []

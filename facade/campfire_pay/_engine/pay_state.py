@@ -237,7 +237,13 @@ class PayState:
         kind, doc = self.request.kind, self.request.document_id
         own = self.engine.own.claimed(kind, doc, self.key)
         shared = self.engine.shared
-        return own | shared.claimed(kind, raw, self.key) if shared is not None else own
+        if shared is None:
+            return own
+        try:
+            return own | shared.claimed(kind, raw, self.key)
+        except Exception as exc:  # which records are others' cannot be told: nothing is proof
+            self.seen.append({"store": f"unreadable ({type(exc).__name__}: {exc})"})
+            raise self.unknown(f"the intent store could not be read ({exc})") from exc
 
     def rival(self) -> bool:
         """True when another pay, of this client or of the store, could have made look-alikes."""
@@ -245,9 +251,14 @@ class PayState:
         if engine.own.rival(self.token, engine.now()):
             return True
         shared = engine.shared
-        return shared is not None and shared.rival(
-            self.request.kind, self.request.document_id, self.key, self.lines, self.registered
-        )
+        if shared is None:
+            return False
+        try:
+            return shared.rival(
+                self.request.kind, self.request.document_id, self.key, self.lines, self.registered
+            )
+        except Exception:  # the store cannot say: any other pay could have made the records
+            return True
 
     def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
         """Which records of ``raw`` are this pay's, for one sent at ``since`` (our clock).

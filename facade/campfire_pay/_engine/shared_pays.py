@@ -23,18 +23,19 @@ is a ``Wait`` step of the flow, so an async client sleeps on its event loop, not
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.steps import Flow, Wait
-from campfire_pay._errors import PaymentValidationError
+from campfire_pay._errors import CampfireError, PaymentValidationError
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._records import records_of
 
@@ -126,6 +127,22 @@ def _overlap(mine: str, theirs: str) -> bool:
     return a is None or b is None or bool(a & b)
 
 
+@contextlib.contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store failing before anything was sent is a ``StoreError`` saying so, never a raw
+    database error."""
+    from campfire_pay.store import StoreError
+
+    try:
+        yield
+    except CampfireError:
+        raise
+    except Exception as exc:
+        raise StoreError(
+            f"the intent store could not be used ({type(exc).__name__}: {exc}); nothing was sent"
+        ) from exc
+
+
 class SharedPays:
     """A client's view of the store: its lease, and each pay's register, claim and outcome."""
 
@@ -190,7 +207,8 @@ class SharedPays:
         from campfire_pay.store import FAILED, PAID, PENDING, UNKNOWN, Intent, RepeatIntentError
 
         ours = Intent(key, kind, document_id, lines, send_mark=mark, allow_repeat=allow_repeat)
-        stored = self.store.register(ours, allow_repeat=allow_repeat)
+        with _store_errors():
+            stored = self.store.register(ours, allow_repeat=allow_repeat)
         if (stored.kind, stored.document_id, stored.canonical) != (kind, document_id, lines):
             raise PaymentValidationError(
                 [
@@ -205,7 +223,8 @@ class SharedPays:
         if stored.state == PAID or (stored.state == UNKNOWN and not resumable):
             raise RepeatIntentError([(ours, stored)])
         try:
-            claimed = yield from self._claim(stored, mark, deadline)
+            with _store_errors():
+                claimed = yield from self._claim(stored, mark, deadline)
             if claimed.state == UNKNOWN and not resumable:  # its holder died with it in flight
                 raise RepeatIntentError([(ours, claimed)])
             return claimed
