@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from campfire_pay import ManualPayment, TransactionPayment, build_pay_request
-from campfire_pay._engine.shared_pays import (
+from campfire_pay._engine.pay_lines import (
     canonical_lines,
     in_full_lines,
     look_alikes,

@@ -48,8 +48,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
         """Close the connection pool, if this client opened it.
 
         A pool passed as ``http_client`` is left open for its owner, and so is the pool of
-        the original when this is a copy from ``with_options()``. A store opened from a path
-        or URL given as ``store`` is closed too; a store object passed in is left open.
+        the original when this is a copy from ``with_options()``; so is a store passed in.
         """
         if self._owns_client and not self._shares_pool:
             await self._http.aclose()
@@ -98,9 +97,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
                 (records of this pay made since the mark), or, with
                 ``server_honours_idempotency_keys``, the pay is resent with that key. A
                 ``datetime`` is accepted but, being this machine's clock, dates nothing.
-            allow_repeat: With a ``store``: send this pay even when the store holds the
-                same pay (kind, document, lines, amounts) applied, in flight or unknown,
-                e.g. an installment meant to repeat. Without a store it changes nothing.
+            allow_repeat: With a ``store``, send it though the store holds it (an installment).
 
         Raises:
             PaymentValidationError: The key or ``sent_since`` is unusable, or ``request``
@@ -109,13 +106,9 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
             PaymentOutcomeUnknownError: The pay may or may not have been applied; it holds
                 the key, the request and what was seen. Resume with ``sent_since``.
             APIError: Campfire refused the pay (e.g. ``BadRequestError``); nothing applied.
-            RepeatedPayError: With a ``store``: the same pay is already applied, in flight
-                or unknown there, and ``allow_repeat`` was not given; nothing was sent.
-            DocumentBusyError: With a ``store``: another pay of the document stayed in
-                flight past this call's deadline; nothing was sent.
+            RepeatIntentError, DocumentBusyError: (``store=`` only) nothing was sent.
         """
-        flow = self._pay(request, idempotency_key, sent_since, allow_repeat=allow_repeat)
-        return await self._run(flow)
+        return await self._run(self._pay(request, idempotency_key, sent_since, False, allow_repeat))
 
     async def get_invoice(self, invoice_id: IdLike) -> Document:
         """Read an invoice as it stands now.
@@ -188,10 +181,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        flow = self._pay(
-            request, idempotency_key, sent_since, just_built=True, allow_repeat=allow_repeat
-        )
-        return await self._run(flow)
+        return await self._run(self._pay(request, idempotency_key, sent_since, True, allow_repeat))
 
     async def pay_invoice(
         self,
@@ -283,10 +273,8 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
                 see ``send()``.
             allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        flow = self._in_full(
-            "invoice", invoice_id, transaction_id, account, on, idempotency_key, allow_repeat
-        )
-        return await self._run(flow)
+        args = (transaction_id, account, on, idempotency_key, allow_repeat)
+        return await self._run(self._in_full("invoice", invoice_id, *args))
 
     async def pay_bill_in_full(
         self,
@@ -308,7 +296,5 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient]):
             idempotency_key: As for ``pay_invoice_in_full()``.
             allow_repeat: As for ``pay_invoice_in_full()``.
         """
-        flow = self._in_full(
-            "bill", bill_id, transaction_id, account, on, idempotency_key, allow_repeat
-        )
-        return await self._run(flow)
+        args = (transaction_id, account, on, idempotency_key, allow_repeat)
+        return await self._run(self._in_full("bill", bill_id, *args))

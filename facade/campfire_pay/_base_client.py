@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
-import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -31,31 +30,28 @@ from campfire_pay._engine.clock import ServerClock
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
+from campfire_pay._engine.pay_lines import in_full_lines
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
-from campfire_pay._engine.shared_pays import (
-    STORE_METHODS,
-    SharedPays,
-    check_allow_repeat,
-    in_full_lines,
-)
+from campfire_pay._engine.shared_pays import check_allow_repeat, open_shared
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
-from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
+from campfire_pay._pay_request import PayRequest, sendable
+from campfire_pay._previews import Previews
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
-from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, StoreLike, Verify
+from campfire_pay.types import Account, DateLike, IdLike, Kind, StoreLike, Verify
 
 logger = logging.getLogger("campfire_pay")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 C = TypeVar("C", bound="BaseClient[Any]")
 
 
-class BaseClient(Generic[HttpT]):
+class BaseClient(Previews, Generic[HttpT]):
     """Settings and flow builders over a connection pool of type ``HttpT``."""
 
     _shares_pool = False  # a copy from with_options(): the pool is the original's to close
@@ -161,7 +157,7 @@ class BaseClient(Generic[HttpT]):
             honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
             sole_writer=sole_writer,
             server_keys=detect_all(),
-            shared=self._open_store(store, linger=deadline + settle_time),
+            shared=open_shared(store, f"{type(self).__name__} client", deadline + settle_time),
         )
         check_pool(http_client, self._pool_type, type(self).__name__)
         self._owns_client = http_client is None
@@ -173,35 +169,10 @@ class BaseClient(Generic[HttpT]):
             trust_env=trusts_environment(self.base_url),
         )
 
-    def _open_store(self, store: StoreLike | None, linger: float) -> SharedPays | None:
-        """The client's view of ``store``, opened here from a path or URL (then ours to close)."""
-        self._owned_store: Any = None
-        if store is None:
-            return None
-        opened: Any = store
-        if isinstance(store, (str, os.PathLike)):
-            from campfire_pay.store import open_store
-
-            opened = self._owned_store = open_store(store)
-        missing = [name for name in STORE_METHODS if not callable(getattr(opened, name, None))]
-        if missing:
-            raise ConfigurationError(
-                f"store: must be a path, a postgresql:// URL or an intent store "
-                f"(got {type(store).__name__}, which has no {', '.join(missing)})"
-            )
-        ttl = max(30.0, 2 * linger)  # outlives any one call, renewed a third of the way
-        return SharedPays(opened, f"{type(self).__name__} client", linger, ttl)
-
     def _close_store(self) -> None:
-        """Let the client's store lease go, and close the store it opened from a path or URL
-        (not one it was given). A copy from ``with_options()`` leaves both to the original."""
-        shared = self._engine.shared
-        if self._shares_pool or shared is None:
-            return
-        shared.release()
-        owned, self._owned_store = self._owned_store, None
-        if owned is not None:
-            owned.close()
+        """Let the store lease go, and close a store opened from a path (not in a copy)."""
+        if self._engine.shared is not None and not self._shares_pool:
+            self._engine.shared.close()
 
     def _new_pool(self, **options: Any) -> HttpT:
         """A connection pool of this client's kind, opened and closed by the client."""
@@ -258,57 +229,6 @@ class BaseClient(Generic[HttpT]):
         clone._shares_pool = True
         return clone
 
-    def preview_invoice_payment(
-        self,
-        invoice_id: IdLike,
-        *,
-        transactions: ItemsArg = None,
-        credit_memos: ItemsArg = None,
-        manual_payments: ItemsArg = None,
-    ) -> dict[str, Any]:
-        """The exact JSON that ``pay_invoice`` would send with these arguments; nothing is sent.
-
-        Bad input raises ``PaymentValidationError`` naming every problem, as the pay would.
-
-        Args:
-            invoice_id: The invoice the pay is for.
-            transactions: Bank transactions to apply, as in ``pay_invoice``.
-            credit_memos: Credit memos to apply, as in ``pay_invoice``.
-            manual_payments: Manual payments to record, as in ``pay_invoice``.
-        """
-        return build_pay_request(
-            "invoice",
-            invoice_id,
-            transactions=transactions,
-            credit_memos=credit_memos,
-            manual_payments=manual_payments,
-        ).json()
-
-    def preview_bill_payment(
-        self,
-        bill_id: IdLike,
-        *,
-        transactions: ItemsArg = None,
-        debit_memos: ItemsArg = None,
-        manual_payments: ItemsArg = None,
-    ) -> dict[str, Any]:
-        """The bill's ``preview_invoice_payment()``: what ``pay_bill`` would send, unsent.
-
-        Args:
-            bill_id: The bill.
-            transactions: As for ``pay_bill()``; so are ``debit_memos`` and
-                ``manual_payments``.
-            debit_memos: Debit memos of the bill's vendor.
-            manual_payments: Payments made outside the bank feed.
-        """
-        return build_pay_request(
-            "bill",
-            bill_id,
-            transactions=transactions,
-            debit_memos=debit_memos,
-            manual_payments=manual_payments,
-        ).json()
-
     def send_mark(self) -> SendMark:
         """Where the server's clock stands now, as far as its answers so far tell.
 
@@ -322,7 +242,6 @@ class BaseClient(Generic[HttpT]):
         request: PayRequest,
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None,
-        *,
         just_built: bool = False,
         allow_repeat: bool = False,
     ) -> Flow[PaymentResult]:

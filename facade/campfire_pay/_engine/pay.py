@@ -51,9 +51,9 @@ from typing import Any
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.pay_lines import canonical_lines
 from campfire_pay._engine.pay_state import PayState
 from campfire_pay._engine.read import no_time_to_wait, read_flow, timeout
-from campfire_pay._engine.shared_pays import SharedPays, canonical_lines
 from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
 from campfire_pay._errors import (
     APIConnectionError,
@@ -121,7 +121,7 @@ def pay_flow(
         result = yield from _run_pay(pay)
         if shared is not None:
             ended = True
-            _record_paid(pay, shared, result)
+            shared.record_paid(pay, result)
         outcome_ids, unknown = result.payment_ids, False
         return result
     except Interrupted as stop:
@@ -136,29 +136,6 @@ def pay_flow(
         engine.own.end(pay.token, payment_ids=outcome_ids, unknown=unknown, now=engine.now())
         if shared is not None and not ended:
             shared.end_quietly(pay.key, "unknown" if unknown else "failed")
-
-
-def _record_paid(pay: PayState, shared: SharedPays, result: PaymentResult) -> None:
-    """Write the pay as paid with the records it proved; a record another pay holds is no
-    proof, and the pay is then unknown."""
-    from campfire_pay.store import RecordAlreadyProvenError
-
-    try:
-        shared.paid(pay.key, pay.request.kind, result.payment_ids)
-    except RecordAlreadyProvenError as taken:
-        shared.end_quietly(pay.key, "unknown", str(taken))
-        pay.seen.append({"store": str(taken)})
-        raise pay.unknown(
-            f"record {taken.record_id} it was shown already proves another pay "
-            f"(idempotency_key={taken.proven_by!r}) in the store"
-        ) from None
-    except Exception as exc:  # the pay is proven applied; the store failing does not undo it
-        logger.error(
-            "%s was applied (records %s) but the store could not record it: %s",
-            pay.what,
-            list(result.payment_ids),
-            exc,
-        )
 
 
 def _run_pay(pay: PayState) -> Flow[PaymentResult]:

@@ -24,22 +24,23 @@ is a ``Wait`` step of the flow, so an async client sleeps on its event loop, not
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
+import os
 import random
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.pay_lines import overlap
 from campfire_pay._engine.steps import Flow, Wait
-from campfire_pay._errors import CampfireError, PaymentValidationError
-from campfire_pay._pay_request import PayRequest
+from campfire_pay._errors import CampfireError, ConfigurationError, PaymentValidationError
 from campfire_pay._records import records_of
 
 if TYPE_CHECKING:
+    from campfire_pay._engine.pay_state import PayState
+    from campfire_pay._results import PaymentResult
     from campfire_pay.store import Intent, IntentStore, Lease
 
 logger = logging.getLogger("campfire_pay")
@@ -55,76 +56,6 @@ def check_allow_repeat(allow_repeat: object) -> bool:
             [("allow_repeat", f"must be True or False (got {allow_repeat!r})")]
         )
     return allow_repeat
-
-
-def _amount(value: Any) -> Any:
-    """An amount as text with at least two places: ``10``, ``10.0`` and ``10.00`` are one."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        return value
-    try:
-        amount = Decimal(value)
-    except ArithmeticError:
-        return value
-    return format(amount.quantize(Decimal("0.01")) if amount == round(amount, 2) else amount, "f")
-
-
-def _norm(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _amount(v) if k == "amount" else _norm(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_norm(v) for v in value]
-        return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
-    if isinstance(value, Decimal):
-        return _amount(value)
-    return value
-
-
-def _text(value: Any) -> str:
-    return json.dumps(_norm(value), sort_keys=True, separators=(",", ":"))
-
-
-def canonical_lines(request: PayRequest) -> str:
-    """The lines and amounts of ``request`` as text: equal for the same pay in any order."""
-    return _text(request.json())
-
-
-def in_full_lines(sample: PayRequest) -> str:
-    """A pay in full as the store keeps it before its amount is read: its document and
-    where it pays from (``sample`` is the pay built for any amount), no amount."""
-    body = sample.json()
-    for lines in body.values():
-        for line in lines if isinstance(lines, list) else ():
-            if isinstance(line, dict):
-                line.pop("amount", None)
-    return _text({"in_full": body})
-
-
-def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
-    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
-    signature does): its transactions, its memos, its manual amounts and dates. None when it
-    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
-    try:
-        body = json.loads(canonical)
-    except ValueError:
-        return None
-    if not isinstance(body, dict) or "in_full" in body:
-        return None
-    parts: set[tuple[object, ...]] = set()
-    for name, lines in body.items():
-        for line in lines if isinstance(lines, list) else ():
-            if not isinstance(line, dict):
-                return None
-            if name == "transactions" or name.endswith("_memos"):
-                source = "transaction" if name == "transactions" else "memo"
-                parts |= {(source, v) for k, v in line.items() if k.endswith("_id")}
-            else:  # a manual payment: only its amount and date can be matched
-                parts.add(("manual", line.get("amount"), line.get("payment_date")))
-    return frozenset(parts)
-
-
-def _overlap(mine: str, theirs: str) -> bool:
-    a, b = look_alikes(mine), look_alikes(theirs)
-    return a is None or b is None or bool(a & b)
 
 
 @contextlib.contextmanager
@@ -143,11 +74,39 @@ def _store_errors() -> Iterator[None]:
         ) from exc
 
 
+def open_shared(store: Any, name: str, linger: float) -> SharedPays | None:
+    """A client's view of ``store`` (a path or URL, opened here and closed with the client,
+    or an open store, left open), or None without one."""
+    if store is None:
+        return None
+    owned = None
+    if isinstance(store, (str, os.PathLike)):
+        from campfire_pay.store import open_store
+
+        store = owned = open_store(store)
+    missing = [method for method in STORE_METHODS if not callable(getattr(store, method, None))]
+    if missing:
+        raise ConfigurationError(
+            f"store: must be a path, a postgresql:// URL or an intent store "
+            f"(got {type(store).__name__}, which has no {', '.join(missing)})"
+        )
+    ttl = max(30.0, 2 * linger)  # outlives any one call, renewed a third of the way
+    return SharedPays(store, name, linger, ttl, owned=owned)
+
+
 class SharedPays:
     """A client's view of the store: its lease, and each pay's register, claim and outcome."""
 
-    def __init__(self, store: IntentStore, name: str, linger: float, lease_ttl: float) -> None:
+    def __init__(
+        self,
+        store: IntentStore,
+        name: str,
+        linger: float,
+        lease_ttl: float,
+        owned: IntentStore | None = None,
+    ) -> None:
         self.store = store
+        self.owned = owned  # the store opened for this client, closed with it
         self.name = name  # the lease's name: which client holds pays
         self.linger = linger  # how long a pay ended unknown stays a possible author of records
         self.lease_ttl = lease_ttl  # longer than any one call, so no live pay loses its lease
@@ -172,6 +131,13 @@ class SharedPays:
                 self._lease = self.store.acquire_lease(self.name, ttl=self.lease_ttl)
             self._renewed = now
             return self._lease.holder
+
+    def close(self) -> None:
+        """The client closes: let the lease go, and close the store if it was opened here."""
+        self.release()
+        owned, self.owned = self.owned, None
+        if owned is not None:
+            owned.close()
 
     def release(self) -> None:
         """Let the lease go (the client closes): nothing of it is in flight any more."""
@@ -258,6 +224,28 @@ class SharedPays:
             waited += wait
             poll = min(poll * 2, LAST_POLL)
 
+    def record_paid(self, pay: PayState, result: PaymentResult) -> None:
+        """Write the pay as paid with the records it proved; a record another pay holds is
+        no proof, and the pay is then unknown (``PaymentOutcomeUnknownError``)."""
+        from campfire_pay.store import RecordAlreadyProvenError
+
+        try:
+            self.paid(pay.key, pay.request.kind, result.payment_ids)
+        except RecordAlreadyProvenError as taken:
+            self.end_quietly(pay.key, "unknown", str(taken))
+            pay.seen.append({"store": str(taken)})
+            raise pay.unknown(
+                f"record {taken.record_id} it was shown already proves another pay "
+                f"(idempotency_key={taken.proven_by!r}) in the store"
+            ) from None
+        except Exception as exc:  # the pay is proven applied; the store failing does not undo it
+            logger.error(
+                "%s was applied (records %s) but the store could not record it: %s",
+                pay.what,
+                list(result.payment_ids),
+                exc,
+            )
+
     def paid(self, key: str, kind: str, payment_ids: Iterable[int]) -> None:
         """Write the pay as paid with the records it proved (``RecordAlreadyProvenError`` when
         one already proves another pay; then nothing is written)."""
@@ -299,7 +287,7 @@ class SharedPays:
                 for i in self.store.intents(states=states)
                 if i.kind == kind and i.document_id == document_id
             ]
-        others = [i for i in others if i.key != key and _overlap(lines, i.canonical)]
+        others = [i for i in others if i.key != key and overlap(lines, i.canonical)]
         if any(i.state == IN_FLIGHT for i in others):
             return True
         if since is None:
