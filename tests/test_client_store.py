@@ -5,9 +5,11 @@ of a pay the store holds is refused (nothing sent) unless ``allow_repeat``; one 
 document is in flight across everything sharing the store, the others wait within their
 deadline; a record another pay proved is no proof; an unknown outcome is kept, and paying
 again with its key resumes it (judged from the stored mark, never blindly resent). Two
-clients, and two OS processes, race on one document.
+clients, and two OS processes, race on one document. Each test runs on SQLite and on
+PostgreSQL (a throwaway cluster; skipped with the reason where there is none).
 """
 
+# ruff: noqa: F811 - the store fixtures, imported from _stores, are the tests' arguments
 from __future__ import annotations
 
 import asyncio
@@ -20,6 +22,7 @@ from typing import Any
 
 import pytest
 from _store_worker import pay_once
+from _stores import postgres_server, store_url  # noqa: F401 (fixtures)
 
 from campfire_pay import (
     AsyncCampfire,
@@ -73,8 +76,9 @@ def use_async(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> str:
-    return str(tmp_path / "intents.sqlite3")
+def store_path(store_url: str) -> str:
+    """Where the test's store is: a SQLite file, or a PostgreSQL database (``_stores``)."""
+    return store_url
 
 
 @pytest.fixture
@@ -402,7 +406,7 @@ def test_the_same_key_in_flight_in_another_client_waits_for_it(
 
 
 def test_a_locked_store_is_a_store_error_and_nothing_is_sent(
-    sandbox: Sandbox, store_path: str
+    sandbox: Sandbox, tmp_path: Path
 ) -> None:
     import sqlite3
 
@@ -410,6 +414,7 @@ def test_a_locked_store_is_a_store_error_and_nothing_is_sent(
     from campfire_pay.store._backends import SQLiteBackend
 
     invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    store_path = str(tmp_path / "locked.sqlite3")
     store = IntentStore(SQLiteBackend(Path(store_path), busy_timeout=0.2), store_path)
     other = sqlite3.connect(store_path, isolation_level=None)
     try:
