@@ -670,9 +670,14 @@ def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
                     or creator.request.idempotency_key != entry.key
                 ]
                 if times != 1 or strangers:
+                    made_by = [
+                        c.request.idempotency_key if (c := creators.get(p)) else None
+                        for p in strangers
+                    ]
                     violation(
                         "false_resolution",
-                        f"{about}; ids {entry.resolved_ids}, not ours {strangers}",
+                        f"{about}; ids {entry.resolved_ids}, not ours {strangers} "
+                        f"(made by {made_by})",
                     )
             elif entry.resolved == "escaped":
                 violation("escape", f"{about}; resolving it: {entry.error}")

@@ -271,6 +271,9 @@ class PayState:
             window = self.mark.span
         else:
             window = engine.clock.record_time(since) if since is not None else None
+        # Rivals first: a pay of the store still in flight when asked is a rival; one that
+        # ended since has its records claimed by the time ``claimed`` asks (the read came first).
+        rival = self.rival()
         return judge(
             self.request,
             raw,
@@ -279,7 +282,7 @@ class PayState:
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
             claimed=self.claimed(raw),
-            rival_in_flight=self.rival(),
+            rival_in_flight=rival,
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
             accounted=engine.shared is not None,

@@ -193,6 +193,11 @@ class SharedPays:
                 claimed = yield from self._claim(stored, mark, deadline)
             if claimed.state == UNKNOWN and not resumable:  # its holder died with it in flight
                 raise RepeatIntentError([(ours, claimed)])
+            if claimed.state == UNKNOWN:  # resumed: the store does not hold the document for
+                # it, so it tells every other pay of the document, by its time, that it may
+                # be making records now (a rival for ``linger`` after it ends)
+                with _store_errors():
+                    self.store.record_outcome(key, UNKNOWN, detail="resumed")
             return claimed
         except BaseException:
             if stored.state in (PENDING, FAILED):  # registered here, never sent: let it go
