@@ -86,7 +86,10 @@ def main() -> None:
         payments = {i: len(sandbox.invoice(i).payments) for i in ids}
         with open_store(url) as store:
             states = {i.document_id: i.state for i in store.intents()}
-        reports = [json.loads((work / f"w{n}.json").read_text()) for n in range(args.workers)]
+        reports = [
+            json.loads(report.read_text()) if (report := work / f"w{n}.json").exists() else None
+            for n in range(args.workers)
+        ]
 
     doubles = sum(1 for count in payments.values() if count > 1)
     missing_pays = sum(1 for count in payments.values() if count == 0)
@@ -102,6 +105,12 @@ def main() -> None:
         if code:
             print(stderr[-1500:])
     print(f"documents paid twice: {doubles} (must be 0); not paid: {missing_pays}")
+    for n, doc in enumerate(ids):
+        ends = {
+            r[n]["status"] + " " + r[n]["error"] for r in reports if r and r[n]["status"] != "paid"
+        }
+        if states.get(doc) != PAID or ends:
+            print(f"  invoice {doc}: store {states.get(doc)}; results {sorted(ends)}")
     print(f"rows not accounted for: {unaccounted} (must be 0)")
     print(f"{args.rows} pays in {took:.1f} s: {args.rows / took:.1f} pays/s, "
           f"{ratio:.2f} of the {args.rate_limit:g}/s limit (target >= 0.9)")  # fmt: skip

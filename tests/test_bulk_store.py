@@ -129,3 +129,20 @@ def test_two_runners_share_one_file_every_row_paid_and_reported_once(
         assert sorted(o.document.document_id for o in result) == sorted(ids)
         assert {o.status for o in result} == {"paid"}
     assert _payments(sandbox, ids) == [1] * 30
+
+
+def test_a_pay_refused_with_nothing_applied_goes_back_in_the_queue(
+    sandbox: Sandbox, store: IntentStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "pay.csv"
+    ids = _file(sandbox, path, 3)
+    sandbox.faults.add("rate_limit", 2, path="/pay/", retry_after=0.01)
+
+    async def go() -> list[DocumentOutcome]:
+        client = AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, max_retries=0)
+        async with client:
+            return (await run_in_store(plan_csv(path), client, store))[1]
+
+    assert [o.status for o in asyncio.run(go())] == ["paid"] * 3
+    assert _payments(sandbox, ids) == [1] * 3
+    assert {i.state for i in store.intents()} == {PAID}

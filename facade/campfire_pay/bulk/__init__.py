@@ -19,6 +19,9 @@ Four public parts, each usable alone:
 - ``run``: pay each planned document and resume after a crash without paying twice, at the
   pace the server allows (``_pace`` decides it, ``_paced`` applies it).
 - ``report``: what became of every row (results files) and the exit code it earns.
+- ``stored``: the same run in the intent store (``run_in_store``), as the CLI does: a copy of a
+  file pays nothing again, runners on several machines share one file. ``_journal_import``
+  brings a journal into the store; ``_fleet_pace`` keeps a run's runners to one send rate.
 - ``journal``: what ``run`` writes before and after each pay, so that a later run knows what
   may have been sent. Behind it: ``_journal_codec`` (the line format, torn writes fenced off),
   ``_lock`` (one writer) and ``_refusals`` (why a run will not start).

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import math
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TypeVar
 
 import httpx
@@ -84,7 +84,7 @@ class PacedSlots:
 
 
 async def run_paced(
-    jobs: Sequence[J],
+    jobs: Iterable[J],
     work: Callable[[J], Awaitable[R]],
     pace: Pace | None = None,
     *,

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from campfire_pay._errors import CampfireError, PaymentValidationError
+from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 from campfire_pay.bulk.run import DocumentOutcome, _learn_server_clock, _status_of
@@ -39,6 +40,7 @@ from campfire_pay.store import (
     Lease,
     RecordAlreadyProvenError,
     Run,
+    SendPace,
     record_id,
 )
 
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from campfire_pay._async_client import AsyncCampfire
 
 _STORED_STATUS = {PAID: "paid", FAILED: "failed", UNKNOWN: "unknown"}
+REQUEUES = 3  # times one runner puts a pay refused with nothing applied back in the queue
 
 
 def intents_of(plan: BulkPlan, run: Run) -> tuple[list[Intent], list[DocumentOutcome]]:
@@ -139,9 +142,8 @@ async def run_in_store(
     """Pay the plan's documents as one run in ``store`` (see the module); the run, and one
     outcome per document settled (``from_journal`` marks those settled by an earlier run or
     by another runner sharing the file). ``RepeatIntentError`` refuses the run before
-    anything is sent."""
-    from campfire_pay.bulk._paced import run_paced
-
+    anything is sent. ``pace``: a ``FleetPace`` (the default) keeps to one send rate shared
+    with the run's other runners; a plain ``Pace`` paces this runner alone."""
     run, _ = store.begin_run(plan.path.name, plan.sha256, allow_repeat=allow_repeat)
     intents, outcomes = intents_of(plan, run)
     store.register_many(intents, allow_repeat=allow_repeat or run.allow_repeat)
@@ -152,38 +154,103 @@ async def run_in_store(
     if todo and resume:
         store.reopen_run(run.run_id)
     lease = store.acquire_lease(f"run:{run.run_id}", ttl=lease_ttl)
-    lost = asyncio.Event()
-    beating = asyncio.ensure_future(_heartbeats(store, lease, lease_ttl, lost))
-    mine: dict[str, DocumentOutcome] = {}
+    pace = pace if pace is not None else FleetPace()
+    if isinstance(pace, FleetPace):  # the run's runners keep to one send rate
+        pace.shared = SendPace(store, f"run:{run.run_id}", run.run_id)
+    runner = _Runner(store, client, run, lease, states, by_key, on_done)
+    beating = asyncio.ensure_future(_heartbeats(store, lease, lease_ttl, runner.lost))
     try:
         if todo:
             await _learn_server_clock(client, plan.documents[0])
-
-        async def work(_: int) -> DocumentOutcome | None:
-            if lost.is_set():
-                return None  # the lease is gone: another runner may take over these rows
-            claim = store.claim_next(
-                run.run_id, lease.holder, str(client.send_mark()), states=states
-            )
-            if claim is None:
-                return None
-            intent, was = claim
-            document = by_key[intent.document]
-            outcome = _settle(store, intent, await _pay_claimed(intent, was, document, client))
-            mine[intent.document] = outcome
-            return outcome
-
-        def done(outcome: DocumentOutcome | None) -> None:
-            if outcome is not None:
-                on_done(outcome)
-
-        await run_paced(range(todo), work, pace, on_done=done)
+            await runner.run(pace)
         await _others_settle(store, run, lease, lease_ttl)
     finally:
         beating.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beating
         store.release_lease(lease)
+    return _report(store, run, by_key, runner.mine, outcomes, on_done)
+
+
+class _Runner:
+    """One runner's share of a run: claim a row, pay it, record how it ended; until no row is
+    left. The store's calls wait on a database: they run in a thread, so that the pays in
+    flight are not held up meanwhile."""
+
+    def __init__(
+        self,
+        store: IntentStore,
+        client: AsyncCampfire,
+        run: Run,
+        lease: Lease,
+        states: tuple[str, ...],
+        by_key: dict[str, PlannedDocument],
+        on_done: Callable[[DocumentOutcome], None],
+    ) -> None:
+        self.store, self.client, self.run_id, self.lease = store, client, run.run_id, lease
+        self.states, self.by_key, self.on_done = states, by_key, on_done
+        self.lost = asyncio.Event()  # the lease could not be renewed: stop sending
+        self.mine: dict[str, DocumentOutcome] = {}
+        self.requeued: dict[str, int] = {}
+        self.left = True
+
+    async def run(self, pace: Pace) -> None:
+        """Pay until no row is left (again while rows put back in the queue remain)."""
+        from campfire_pay.bulk._paced import run_paced
+
+        for _ in range(REQUEUES + 1):
+            self.left = True
+            await run_paced(self.jobs(), self.work, pace, on_done=self.done)
+            if self.lost.is_set() or not self.store.intents(run_id=self.run_id, states=[PENDING]):
+                return
+
+    def jobs(self) -> Iterator[int]:
+        """One job per pay to start, until a claim finds no row left."""
+        n = 0
+        while self.left:
+            yield n
+            n += 1
+
+    def done(self, outcome: DocumentOutcome | None) -> None:
+        if outcome is not None:
+            self.on_done(outcome)
+
+    async def work(self, _: int) -> DocumentOutcome | None:
+        """Claim the next row and pay it; ``None`` when there was none to pay."""
+        if self.lost.is_set():
+            return None  # the lease is gone: another runner may take over these rows
+        mark = str(self.client.send_mark())
+        claim = await asyncio.to_thread(
+            self.store.claim_next, self.run_id, self.lease.holder, mark, states=self.states
+        )
+        if claim is None:
+            self.left = False  # start no more: each start would wait for a send token
+            return None
+        intent, was = claim
+        sent = await _pay_claimed(intent, was, self.by_key[intent.document], self.client)
+        if sent.status == "retryable" and self.requeued.get(intent.key, 0) < REQUEUES:
+            # Nothing was applied (rate limited, a server error): back in the queue, for this
+            # runner or another, rather than "failed" until a resume.
+            self.requeued[intent.key] = self.requeued.get(intent.key, 0) + 1
+            await asyncio.to_thread(
+                self.store.release, intent.key, self.lease.holder, detail=sent.error
+            )
+            return None
+        outcome = await asyncio.to_thread(_settle, self.store, intent, sent)
+        self.mine[intent.document] = outcome
+        return outcome
+
+
+def _report(
+    store: IntentStore,
+    run: Run,
+    by_key: dict[str, PlannedDocument],
+    mine: dict[str, DocumentOutcome],
+    outcomes: list[DocumentOutcome],
+    on_done: Callable[[DocumentOutcome], None],
+) -> tuple[Run, list[DocumentOutcome]]:
+    """The run as it stands now (finished, if nothing is left), and every document's outcome:
+    this runner's own, then what the store says of the others."""
     store.finish_run(run.run_id)
     run = store.run(run.run_id) or run
     for intent in store.intents(run_id=run.run_id):

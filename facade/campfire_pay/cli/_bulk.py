@@ -31,7 +31,6 @@ from campfire_pay.bulk import (
     BulkRefusedError,
     DocumentOutcome,
     JournalDamagedError,
-    Pace,
     default_prefix,
     exit_code,
     plan_csv,
@@ -40,6 +39,7 @@ from campfire_pay.bulk import (
     run_in_store,
     write_results,
 )
+from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk.report import input_changed
 from campfire_pay.cli import _bulk_store
 from campfire_pay.cli._bulk_display import print_dry_run, progress_bar, summary_table
@@ -125,7 +125,7 @@ def _bulk(csv_file: Path, store: IntentStore, prefix: Path, options: BulkOptions
         print_dry_run(checked)
         raise typer.Exit(0)
     key = api_key(options.api_key_file)  # only now: a bad file is reported without one
-    pace = Pace(options.concurrency)
+    pace = FleetPace(options.concurrency)
 
     async def go(progress: Progress, task: Any) -> tuple[Run, list[DocumentOutcome]]:
         def done(outcome: DocumentOutcome) -> None:

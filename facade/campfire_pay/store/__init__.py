@@ -26,7 +26,8 @@ again blindly). A holder whose lease expires leaves its in-flight intents ``unkn
 
 Modules: ``_store`` (intents), ``_runs`` (bulk runs), ``_leases`` (who is alive), ``_schema``
 (tables, migrations), ``_backends`` (SQLite, PostgreSQL), ``_rows`` (rows as values),
-``_model`` (the values and states), ``_clock``, ``_location`` (where the store is),
+``_model`` (the values and states), ``_send_pace`` (one send rate for a run's runners),
+``_clock``, ``_location`` (where the store is),
 ``_errors``. An old bulk journal is brought in by ``campfire_pay.bulk`` (``import_journal``).
 """
 
@@ -62,6 +63,7 @@ from campfire_pay.store._model import (
     record_id,
 )
 from campfire_pay.store._schema import VERSION as SCHEMA_VERSION
+from campfire_pay.store._send_pace import SendPace
 from campfire_pay.store._store import IntentStore
 
 __all__ = [
@@ -81,6 +83,7 @@ __all__ = [
     "RecordAlreadyProvenError",
     "RepeatIntentError",
     "Run",
+    "SendPace",
     "StoreError",
     "StoreUnavailableError",
     "StoreVersionError",

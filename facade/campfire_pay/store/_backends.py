@@ -39,7 +39,7 @@ class Backend(Protocol):
     skip_locked: str  # appended to a SELECT ... FOR UPDATE that claims rows
     types: dict[str, str]  # DDL types: {real}, {bigint}
 
-    def transaction(self) -> contextlib.AbstractContextManager[Cursor]: ...
+    def transaction(self, *, write: bool = True) -> contextlib.AbstractContextManager[Cursor]: ...
 
     def close(self) -> None: ...
 
@@ -84,10 +84,11 @@ class SQLiteBackend:
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Cursor]:
-        """One write transaction: the write lock is taken at its start (``BEGIN IMMEDIATE``)."""
+    def transaction(self, *, write: bool = True) -> Iterator[Cursor]:
+        """One transaction. A write one takes the write lock at its start (``BEGIN
+        IMMEDIATE``); a read-only one takes none, and never holds up the writers (WAL)."""
         with self._lock:
-            self._connection.execute("BEGIN IMMEDIATE")
+            self._connection.execute("BEGIN IMMEDIATE" if write else "BEGIN DEFERRED")
             try:
                 yield _SQLiteCursor(self._connection)
             except BaseException:
@@ -141,9 +142,10 @@ class PostgresBackend:
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Cursor]:
-        """One transaction; registrations also take one advisory lock, so that two equal
-        intents registered at once cannot both pass the repeat guard."""
+    def transaction(self, *, write: bool = True) -> Iterator[Cursor]:  # noqa: ARG002
+        """One transaction (PostgreSQL's MVCC: a read takes no lock a writer waits on);
+        registrations also take an advisory lock, so that two equal intents registered at once
+        cannot both pass the repeat guard."""
         with self._lock, self._connection.transaction(), self._connection.cursor() as cursor:
             yield _PostgresCursor(cursor)
 

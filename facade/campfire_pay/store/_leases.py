@@ -120,6 +120,6 @@ def expire(store: IntentStore) -> int:
 
 def every(store: IntentStore) -> list[Lease]:
     """See ``IntentStore.leases``."""
-    with store.backend.transaction() as tx:
+    with store.backend.transaction(write=False) as tx:
         rows = tx.execute(f"SELECT {_LEASE_COLUMNS} FROM leases ORDER BY started_at")
     return [_lease(r) for r in rows]

@@ -24,7 +24,8 @@ def rows_text(rows: Sequence[int]) -> str:
     return ",".join(str(int(r)) for r in rows)
 
 
-def _intent(row: Row, records: Sequence[str]) -> Intent:
+def intent_of(row: Row, records: Sequence[str]) -> Intent:
+    """An ``intents`` row (``COLUMNS``) as an ``Intent``, with the records that prove it."""
     (key, kind, doc, canonical, run, source, rows, seq, repeat, state, mark, holder, detail) = row[
         :13
     ]
@@ -59,7 +60,7 @@ def read(tx: Cursor, where: str, params: Sequence[Any]) -> list[Intent]:
             keys,
         ):
             proofs.setdefault(key, []).append(record)
-    return [_intent(r, proofs.get(r[0], ())) for r in rows]
+    return [intent_of(r, proofs.get(r[0], ())) for r in rows]
 
 
 def run_of(row: Row) -> Run:

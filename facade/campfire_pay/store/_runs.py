@@ -56,7 +56,7 @@ def reopen(store: IntentStore, run_id: str) -> None:
 
 def of_source(store: IntentStore, source_sha256: str) -> list[Run]:
     """See ``IntentStore.runs_of``."""
-    with store.backend.transaction() as tx:
+    with store.backend.transaction(write=False) as tx:
         rows = tx.execute(
             f"SELECT {RUN_COLUMNS} FROM runs WHERE source_sha256 = ? ORDER BY started_at",
             (source_sha256,),
@@ -66,6 +66,6 @@ def of_source(store: IntentStore, source_sha256: str) -> list[Run]:
 
 def get(store: IntentStore, run_id: str) -> Run | None:
     """See ``IntentStore.run``."""
-    with store.backend.transaction() as tx:
+    with store.backend.transaction(write=False) as tx:
         rows = tx.execute(f"SELECT {RUN_COLUMNS} FROM runs WHERE run_id = ?", (run_id,))
     return run_of(rows[0]) if rows else None

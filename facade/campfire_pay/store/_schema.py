@@ -9,6 +9,7 @@ is a new one at the end.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Final
 
 from campfire_pay.store._errors import StoreVersionError
@@ -68,6 +69,16 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             expires_at {real} NOT NULL
         )""",
     ),
+    # 2: one send rate shared by every runner of a run (a fleet keeps to one rate limit).
+    (
+        """CREATE TABLE send_pace (
+            name TEXT PRIMARY KEY,
+            rate {real},
+            tokens {real} NOT NULL,
+            at {real} NOT NULL,
+            cut_at {real} NOT NULL
+        )""",
+    ),
 )
 
 VERSION: Final = len(MIGRATIONS)
@@ -82,7 +93,11 @@ def serialize(backend: Backend, tx: Cursor) -> None:
 
 
 def migrate(backend: Backend, location: str) -> None:
-    """Apply the migrations the store lacks, each in one transaction; refuse a newer store."""
+    """Apply the migrations the store lacks, each in one transaction; refuse a newer store.
+    A store that is up to date is only read (opening it holds up no writer)."""
+    with contextlib.suppress(Exception), backend.transaction(write=False) as tx:
+        if tx.execute("SELECT max(version) FROM schema_version")[0][0] == VERSION:
+            return
     with backend.transaction() as tx:
         tx.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "

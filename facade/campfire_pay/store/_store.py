@@ -8,17 +8,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 
-from campfire_pay.store import _leases, _runs
+from campfire_pay.store import _leases, _register, _runs
 from campfire_pay.store._backends import Backend, Cursor
 from campfire_pay.store._errors import (
     DocumentBusyError,
     RecordAlreadyProvenError,
-    RepeatIntentError,
     UnknownIntentError,
 )
 from campfire_pay.store._model import (
     FAILED,
-    GUARDED,
     IN_FLIGHT,
     PAID,
     PENDING,
@@ -28,7 +26,7 @@ from campfire_pay.store._model import (
     Lease,
     Run,
 )
-from campfire_pay.store._rows import COLUMNS, marks, read, rows_text
+from campfire_pay.store._rows import COLUMNS, intent_of, marks, read
 from campfire_pay.store._schema import migrate, serialize
 
 
@@ -45,7 +43,7 @@ class IntentStore:
     # -- schema --------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The schema version the store is at."""
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             return int(tx.execute("SELECT max(version) FROM schema_version")[0][0] or 0)
 
     def close(self) -> None:
@@ -72,49 +70,13 @@ class IntentStore:
         self, intents: Sequence[Intent], *, allow_repeat: bool = False
     ) -> list[Intent]:
         """``register`` for many, in one transaction: all or none (``RepeatIntentError``)."""
-        stored: list[Intent] = []
-        repeats: list[tuple[Intent, Intent]] = []
         with self.backend.transaction() as tx:
             serialize(self.backend, tx)
-            for intent in intents:
-                found = read(tx, "intent_key = ?", (intent.key,))
-                if found:
-                    stored.append(found[0])
-                    continue
-                earlier = read(
-                    tx,
-                    f"fingerprint = ? AND state IN ({marks(GUARDED)}) ORDER BY created_at LIMIT 1",
-                    (intent.fingerprint, *GUARDED),
-                )
-                if earlier and not allow_repeat:
-                    repeats.append((intent, earlier[0]))
-                    continue
-                tx.execute(
-                    f"INSERT INTO intents ({COLUMNS}, fingerprint) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', {now}, {now}, ?)",
-                    (
-                        intent.key,
-                        intent.kind,
-                        intent.document_id,
-                        intent.canonical,
-                        intent.run_id,
-                        intent.source_file,
-                        rows_text(intent.source_rows),
-                        intent.seq,
-                        int(allow_repeat or intent.allow_repeat),
-                        PENDING,
-                        intent.send_mark,
-                        intent.fingerprint,
-                    ),
-                )
-                stored.append(read(tx, "intent_key = ?", (intent.key,))[0])
-            if repeats:
-                raise RepeatIntentError(repeats)  # the transaction is rolled back
-        return stored
+            return _register.register_many(tx, intents, allow_repeat)
 
     def get(self, key: str) -> Intent:
         """The intent with idempotency key ``key`` (``UnknownIntentError`` if none)."""
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             found = read(tx, "intent_key = ?", (key,))
         if not found:
             raise UnknownIntentError(f"no intent with key {key} in {self.location}")
@@ -172,13 +134,25 @@ class IntentStore:
             if not found:
                 return None
             key, was = found[0]
-            tx.execute(
+            rows = tx.execute(
                 "UPDATE intents SET state = ?, holder = ?, send_mark = "
                 "CASE WHEN send_mark = '' THEN ? ELSE send_mark END, updated_at = {now} "
-                "WHERE intent_key = ?",
+                f"WHERE intent_key = ? RETURNING {COLUMNS}",
                 (IN_FLIGHT, holder, send_mark, key),
             )
-            return read(tx, "intent_key = ?", (key,))[0], str(was)
+            return intent_of(rows[0], ()), str(was)  # a claimable row has no proofs
+
+    def release(self, key: str, holder: str, *, detail: str = "") -> bool:
+        """Put an in-flight intent of ``holder`` back to ``pending``: its pay was proven not
+        applied (a 429, a server error before anything was done) and may be claimed again in
+        this run. Whether it was released."""
+        with self.backend.transaction() as tx:
+            tx.execute(
+                "UPDATE intents SET state = ?, holder = '', detail = ?, updated_at = {now} "
+                "WHERE intent_key = ? AND state = ? AND holder = ?",
+                (PENDING, detail, key, IN_FLIGHT, holder),
+            )
+            return tx.rowcount() == 1
 
     def record_outcome(
         self, key: str, state: str, *, detail: str = "", record_ids: Iterable[str] = ()
@@ -221,7 +195,7 @@ class IntentStore:
         wanted = list(record_ids)
         if not wanted:
             return {}
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             rows = tx.execute(
                 f"SELECT record_id, intent_key FROM proofs WHERE record_id IN ({marks(wanted)})",
                 wanted,
@@ -240,7 +214,7 @@ class IntentStore:
             chosen = list(states)
             where.append(f"state IN ({marks(chosen)})")
             params += chosen
-        with self.backend.transaction() as tx:
+        with self.backend.transaction(write=False) as tx:
             return read(tx, " AND ".join(where) + " ORDER BY seq, created_at", params)
 
     def unknown_intents(self) -> list[Intent]:
