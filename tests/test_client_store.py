@@ -428,3 +428,30 @@ def test_a_locked_store_is_a_store_error_and_nothing_is_sent(
         other.close()
         store.close()
     assert sandbox.audit.requests == []
+
+
+def test_the_api_key_never_reaches_the_store(sandbox: Sandbox, tmp_path: Path) -> None:
+    where = tmp_path / "intents.sqlite3"
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    sandbox.faults.add("drop_before_forward", path=f"/invoice/{invoice.id}/pay/")
+    with Campfire(sandbox.api_key, base_url=sandbox.base_url, store=str(where), **FAST) as c:
+        with pytest.raises(PaymentOutcomeUnknownError):
+            c.pay_invoice(invoice.id, transactions=_txn("1.00", txn))
+        c.pay_invoice(invoice.id, transactions=_txn("2.00", txn))
+    written = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert b"invoice" in written, "the store was written"
+    assert sandbox.api_key.encode() not in written
+
+
+def test_a_copy_from_with_options_shares_the_store_and_leaves_it_open(
+    sandbox: Sandbox, store_path: str
+) -> None:
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    with Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store_path) as campfire:
+        with campfire.with_options(timeout=5) as copy:
+            copy.pay_invoice(invoice.id, transactions=_txn("4.00", txn), idempotency_key="c1")
+        with pytest.raises(RepeatIntentError, match="c1"):  # the original sees the copy's pay
+            campfire.pay_invoice(invoice.id, transactions=_txn("4.00", txn))
+        campfire.pay_invoice(invoice.id, transactions=_txn("5.00", txn), idempotency_key="c2")
+    with open_store(store_path) as store:
+        assert store.get("c2").state == PAID
