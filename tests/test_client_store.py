@@ -455,3 +455,28 @@ def test_a_copy_from_with_options_shares_the_store_and_leaves_it_open(
         campfire.pay_invoice(invoice.id, transactions=_txn("5.00", txn), idempotency_key="c2")
     with open_store(store_path) as store:
         assert store.get("c2").state == PAID
+
+
+def test_the_same_key_twice_at_once_in_one_client_is_sent_once(
+    sandbox: Sandbox, store_path: str
+) -> None:
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    sandbox.faults.add("delay", path=f"/invoice/{invoice.id}/pay/", seconds=0.5)
+    lines = _txn("10.00", txn)
+
+    async def both() -> list[Any]:
+        async with AsyncCampfire(
+            sandbox.api_key, base_url=sandbox.base_url, store=store_path, timeout=3.0
+        ) as client:
+            twice = [
+                client.pay_invoice(invoice.id, transactions=lines, idempotency_key="twin"),
+                client.with_options(deadline=0.2).pay_invoice(
+                    invoice.id, transactions=lines, idempotency_key="twin"
+                ),
+            ]
+            return await asyncio.gather(*twice, return_exceptions=True)
+
+    first, second = asyncio.run(both())
+    assert not isinstance(first, BaseException), first
+    assert isinstance(second, DocumentBusyError), second
+    assert _posts(sandbox, "twin") == 1

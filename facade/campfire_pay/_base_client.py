@@ -30,10 +30,10 @@ from campfire_pay._engine.clock import ServerClock
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.pay import in_full_flow, pay_flow
-from campfire_pay._engine.pay_lines import in_full_lines
+from campfire_pay._engine.pay_lines import check_allow_repeat, in_full_lines
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
-from campfire_pay._engine.shared_pays import check_allow_repeat, open_shared
+from campfire_pay._engine.shared_pays import open_shared
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request

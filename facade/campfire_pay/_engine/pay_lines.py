@@ -14,6 +14,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from campfire_pay._errors import PaymentValidationError
 from campfire_pay._pay_request import PayRequest
 
 
@@ -86,3 +87,12 @@ def overlap(mine: str, theirs: str) -> bool:
     """True when records of the two pays could be mistaken for each other."""
     a, b = look_alikes(mine), look_alikes(theirs)
     return a is None or b is None or bool(a & b)
+
+
+def check_allow_repeat(allow_repeat: object) -> bool:
+    """``allow_repeat`` as given, when it is a bool; anything else is refused before sending."""
+    if type(allow_repeat) is not bool:
+        raise PaymentValidationError(
+            [("allow_repeat", f"must be True or False (got {allow_repeat!r})")]
+        )
+    return allow_repeat

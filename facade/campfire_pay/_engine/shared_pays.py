@@ -23,19 +23,19 @@ is a ``Wait`` step of the flow, so an async client sleeps on its event loop, not
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import random
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.pay_lines import overlap
 from campfire_pay._engine.steps import Flow, Wait
-from campfire_pay._errors import CampfireError, ConfigurationError, PaymentValidationError
+from campfire_pay._engine.store_errors import store_errors
+from campfire_pay._errors import ConfigurationError, PaymentValidationError
 from campfire_pay._records import records_of
 
 if TYPE_CHECKING:
@@ -47,31 +47,6 @@ logger = logging.getLogger("campfire_pay")
 FIRST_POLL = 0.02  # seconds between looks at a busy document, doubling up to LAST_POLL
 LAST_POLL = 0.25
 STORE_METHODS = ("register", "claim", "record_outcome", "proven_by", "acquire_lease", "heartbeat")
-
-
-def check_allow_repeat(allow_repeat: object) -> bool:
-    """``allow_repeat`` as given, when it is a bool; anything else is refused before sending."""
-    if type(allow_repeat) is not bool:
-        raise PaymentValidationError(
-            [("allow_repeat", f"must be True or False (got {allow_repeat!r})")]
-        )
-    return allow_repeat
-
-
-@contextlib.contextmanager
-def _store_errors() -> Iterator[None]:
-    """A store failing before anything was sent is a ``StoreError`` saying so, never a raw
-    database error."""
-    from campfire_pay.store import StoreError
-
-    try:
-        yield
-    except CampfireError:
-        raise
-    except Exception as exc:
-        raise StoreError(
-            f"the intent store could not be used ({type(exc).__name__}: {exc}); nothing was sent"
-        ) from exc
 
 
 def open_shared(store: Any, name: str, linger: float) -> SharedPays | None:
@@ -113,6 +88,7 @@ class SharedPays:
         self._lease: Lease | None = None
         self._renewed = 0.0
         self._lock = threading.Lock()
+        self._flying: set[str] = set()  # keys of this client's pays under way
 
     def holder(self) -> str:
         """This client's lease holder id, renewed when a third of its time has passed."""
@@ -173,7 +149,7 @@ class SharedPays:
         from campfire_pay.store import FAILED, PAID, PENDING, UNKNOWN, Intent, RepeatIntentError
 
         ours = Intent(key, kind, document_id, lines, send_mark=mark, allow_repeat=allow_repeat)
-        with _store_errors():
+        with store_errors():
             stored = self.store.register(ours, allow_repeat=allow_repeat)
         if (stored.kind, stored.document_id, stored.canonical) != (kind, document_id, lines):
             raise PaymentValidationError(
@@ -189,14 +165,14 @@ class SharedPays:
         if stored.state == PAID or (stored.state == UNKNOWN and not resumable):
             raise RepeatIntentError([(ours, stored)])
         try:
-            with _store_errors():
+            with store_errors():
                 claimed = yield from self._claim(stored, mark, deadline)
             if claimed.state == UNKNOWN and not resumable:  # its holder died with it in flight
                 raise RepeatIntentError([(ours, claimed)])
             if claimed.state == UNKNOWN:  # resumed: the store does not hold the document for
                 # it, so it tells every other pay of the document, by its time, that it may
                 # be making records now (a rival for ``linger`` after it ends)
-                with _store_errors():
+                with store_errors():
                     self.store.record_outcome(key, UNKNOWN, detail="resumed")
             return claimed
         except BaseException:
@@ -209,9 +185,14 @@ class SharedPays:
 
         key = stored.key
         holder = self.holder()
-        poll, waited = FIRST_POLL, 0.0
+        poll, waited, mine = FIRST_POLL, 0.0, False
         while True:
             try:
+                with self._lock:  # the same key in another call of this client waits too
+                    if not mine and key in self._flying:
+                        raise DocumentBusyError(stored, stored, waited)
+                    self._flying.add(key)
+                    mine = True
                 claimed = self.store.claim(key, holder, mark, wait=0)
                 if claimed.state != IN_FLIGHT or claimed.holder == holder:
                     return claimed
@@ -224,8 +205,16 @@ class SharedPays:
             except DocumentBusyError as busy:
                 wait = random.uniform(poll / 2, poll)
                 if not deadline.can_wait(wait):
+                    self._landed(key, mine)
                     raise DocumentBusyError(busy.intent, busy.other, waited) from None
-            yield Wait(wait)
+            except BaseException:
+                self._landed(key, mine)
+                raise
+            try:
+                yield Wait(wait)
+            except BaseException:
+                self._landed(key, mine)
+                raise
             waited += wait
             poll = min(poll * 2, LAST_POLL)
 
@@ -236,6 +225,7 @@ class SharedPays:
 
         try:
             self.paid(pay.key, pay.request.kind, result.payment_ids)
+            self._landed(pay.key)
         except RecordAlreadyProvenError as taken:
             self.end_quietly(pay.key, "unknown", str(taken))
             pay.seen.append({"store": str(taken)})
@@ -244,12 +234,19 @@ class SharedPays:
                 f"(idempotency_key={taken.proven_by!r}) in the store"
             ) from None
         except Exception as exc:  # the pay is proven applied; the store failing does not undo it
+            self._landed(pay.key)
             logger.error(
                 "%s was applied (records %s) but the store could not record it: %s",
                 pay.what,
                 list(result.payment_ids),
                 exc,
             )
+
+    def _landed(self, key: str, mine: bool = True) -> None:
+        """The pay ``key`` of this client is no longer under way."""
+        if mine:
+            with self._lock:
+                self._flying.discard(key)
 
     def paid(self, key: str, kind: str, payment_ids: Iterable[int]) -> None:
         """Write the pay as paid with the records it proved (``RecordAlreadyProvenError`` when
@@ -266,6 +263,8 @@ class SharedPays:
             self.store.record_outcome(key, state, detail=detail)
         except Exception as exc:  # the caller's error matters more than the store's
             logger.error("could not write %s for %s to the store: %s", state, key, exc)
+        finally:
+            self._landed(key)
 
     def claimed(self, kind: str, document: Mapping[str, Any], key: str) -> frozenset[int]:
         """Record ids of ``document`` (as read) that other pays in the store proved."""
