@@ -337,6 +337,8 @@ def test_bad_store_settings_are_refused_before_anything_is_sent(
 ) -> None:
     with pytest.raises(ConfigurationError, match="store"):
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=42)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="empty"):  # not the default store, silently
+        Campfire(sandbox.api_key, base_url=sandbox.base_url, store=" ")
     with pytest.raises(StoreUnavailableError, match="directory"):
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=str(tmp_path))
     invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id

@@ -14,11 +14,10 @@ store (``campfire_pay.store``), the pays of every client, process and machine sh
   same key paid again after an unknown outcome resumes from the mark the store kept: the
   document is judged first, never sent blindly.
 - a read-back leaves out records any pay in the store proved, and treats another pay of the
-  document in flight, or ended unknown a short while ago, as a possible author of look-alikes
-  (a rival), as ``OwnPays`` does within one client.
+  document in flight, or ended unknown lately, as a possible author of look-alikes (a rival).
 
-The store's calls are short transactions made where the flow runs; waiting for a busy document
-is a ``Wait`` step of the flow, so an async client sleeps on its event loop, not in the store.
+Store calls are short transactions made where the flow runs; waiting for a busy document is a
+``Wait`` step, so an async client sleeps on its event loop, not in the store (``open_shared``).
 """
 
 from __future__ import annotations
@@ -55,6 +54,8 @@ def open_shared(store: Any, name: str, linger: float) -> SharedPays | None:
     if store is None:
         return None
     owned = None
+    if isinstance(store, (str, os.PathLike)) and not os.fspath(store).strip():
+        raise ConfigurationError("store: an empty location names no store (give a path or URL)")
     if isinstance(store, (str, os.PathLike)):
         from campfire_pay.store import open_store
 
