@@ -157,7 +157,6 @@ class BaseClient(Previews, Generic[HttpT]):
             honours_keys=resolve_honours_keys(server_honours_idempotency_keys),
             sole_writer=sole_writer,
             server_keys=detect_all(),
-            shared=open_shared(store, f"{type(self).__name__} client", deadline + settle_time),
         )
         check_pool(http_client, self._pool_type, type(self).__name__)
         self._owns_client = http_client is None
@@ -168,6 +167,9 @@ class BaseClient(Previews, Generic[HttpT]):
             timeout=self.policy.timeout(deadline),
             trust_env=trusts_environment(self.base_url),
         )
+        # Last: every other setting is checked before a store is opened (and would leak).
+        shared = open_shared(store, f"{type(self).__name__} client", deadline + settle_time)
+        self._engine = attrs.evolve(self._engine, shared=shared)
 
     def _close_store(self) -> None:
         """Let the store lease go, and close a store opened from a path (not in a copy)."""
