@@ -57,7 +57,10 @@ def postgres_cluster() -> Iterator[str]:
     if binaries is None:
         raise RuntimeError(why)
     prefix, uid = _as_cluster_user()
-    root = Path(tempfile.mkdtemp(prefix="cfp-pg-"))
+    # As root the server runs as nobody, who must reach its directory: /tmp, not a TMPDIR
+    # that may be private to root.
+    base = "/tmp" if uid is not None and Path("/tmp").is_dir() else None
+    root = Path(tempfile.mkdtemp(prefix="cfp-pg-", dir=base))
     data, socket_dir = root / "data", root / "run"
     socket_dir.mkdir()
     if uid is not None:

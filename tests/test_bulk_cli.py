@@ -265,3 +265,30 @@ def test_an_environment_proxy_never_sees_a_loopback_pay(
     assert result.returncode == 0, result.stderr
     assert len(sandbox.invoice(invoice.id).payments) == 1
     assert reached == [], "nothing may reach the proxy, least of all the Authorization header"
+
+
+def test_a_wrong_key_traps_nothing_resume_pays_after_the_fix(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
+) -> None:
+    """Every row refused with a wrong key is "failed, nothing applied": status says so, and
+    --resume with the right key pays them all; a run after that sends nothing."""
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + _one_invoice_row(sandbox) + _one_invoice_row(sandbox))
+    wrong = {**env, "CAMPFIRE_API_KEY": "sandbox_" + "0" * 32}
+    refused = run_cli("bulk", "pay", str(path), env=wrong)
+    _clean(refused)
+    assert refused.returncode == 1
+    status = run_cli("bulk", "status", str(path), env=env)
+    assert status.returncode == 0, status.stderr
+    assert "failed" in status.stdout
+    assert "nothing applied" in status.stdout
+    assert "line 2: invoice" in status.stdout
+    assert sandbox.state.pays_applied == 0
+    resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
+    _clean(resumed)
+    assert resumed.returncode == 0, resumed.stderr
+    assert sandbox.state.pays_applied == 2
+    again = run_cli("bulk", "pay", str(path), env=env)
+    assert again.returncode == 0
+    assert "Nothing sent: this file was run before" in again.stdout
+    assert sandbox.state.pays_applied == 2

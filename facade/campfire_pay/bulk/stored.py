@@ -145,8 +145,10 @@ async def run_in_store(
     anything is sent. ``pace``: a ``FleetPace`` (the default) keeps to one send rate shared
     with the run's other runners; a plain ``Pace`` paces this runner alone."""
     run, _ = store.begin_run(plan.path.name, plan.sha256, allow_repeat=allow_repeat)
-    intents, outcomes = intents_of(plan, run)
-    store.register_many(intents, allow_repeat=allow_repeat or run.allow_repeat)
+    outcomes: list[DocumentOutcome] = []
+    if store.count(run.run_id) < len(plan.documents):  # else another runner registered them all
+        intents, outcomes = intents_of(plan, run)
+        store.register_many(intents, allow_repeat=allow_repeat or run.allow_repeat)
     by_key = {f"{d.kind}:{d.document_id}": d for d in plan.documents}
     states = (PENDING, FAILED, UNKNOWN) if resume else (PENDING,)
     store.expire_leases()  # a dead runner's in-flight rows are unknown from now on
@@ -277,4 +279,4 @@ async def _others_settle(store: IntentStore, run: Run, lease: Lease, ttl: float)
         ]
         if not busy:
             return
-        await asyncio.sleep(min(0.5, ttl / 10))
+        await asyncio.sleep(min(0.1, ttl / 10))

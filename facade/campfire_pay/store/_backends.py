@@ -29,6 +29,8 @@ class Cursor(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None: ...
+
     def rowcount(self) -> int: ...
 
 
@@ -53,6 +55,10 @@ class _SQLiteCursor:
         cursor = self._connection.execute(sql.replace("{now}", _SQLITE_NOW), tuple(params))
         self._count = cursor.rowcount
         return [tuple(r) for r in cursor.fetchall()]
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        cursor = self._connection.executemany(sql.replace("{now}", _SQLITE_NOW), params)
+        self._count = cursor.rowcount
 
     def rowcount(self) -> int:
         return self._count
@@ -106,15 +112,22 @@ class _PostgresCursor:
         self._cursor = cursor
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        text = sql.replace("%", "%%").replace("?", "%s").replace("{now}", _PG_NOW)
-        self._cursor.execute(text, tuple(params))
+        self._cursor.execute(_pg_sql(sql), tuple(params))
         return [tuple(r) for r in self._cursor.fetchall()] if self._cursor.description else []
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(_pg_sql(sql), params)  # pipelined: one round trip, not many
 
     def rowcount(self) -> int:
         return int(self._cursor.rowcount)
 
 
 _PG_NOW = "(extract(epoch from clock_timestamp())::double precision)"
+
+
+def _pg_sql(sql: str) -> str:
+    """SQL written for the store (``?``, ``{now}``) in psycopg's form."""
+    return sql.replace("%", "%%").replace("?", "%s").replace("{now}", _PG_NOW)
 
 
 class PostgresBackend:

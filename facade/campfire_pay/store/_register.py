@@ -40,10 +40,10 @@ def register_many(tx: Cursor, intents: Sequence[Intent], allow_repeat: bool) -> 
         repeats = [(i, earlier[i.fingerprint]) for i in new.values() if i.fingerprint in earlier]
         if repeats:
             raise RepeatIntentError(repeats)
-    for intent in new.values():
-        tx.execute(
-            f"INSERT INTO intents ({COLUMNS}, fingerprint) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', {now}, {now}, ?)",
+    tx.executemany(
+        f"INSERT INTO intents ({COLUMNS}, fingerprint) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', {now}, {now}, ?)",
+        [
             (
                 intent.key,
                 intent.kind,
@@ -57,8 +57,10 @@ def register_many(tx: Cursor, intents: Sequence[Intent], allow_repeat: bool) -> 
                 PENDING,
                 intent.send_mark,
                 intent.fingerprint,
-            ),
-        )
+            )
+            for intent in new.values()
+        ],
+    )
     stored: dict[str, Intent] = {}
     for keys in _chunks([i.key for i in intents]):
         stored.update((i.key, i) for i in read(tx, f"intent_key IN ({marks(keys)})", keys))

@@ -217,6 +217,11 @@ class IntentStore:
         with self.backend.transaction(write=False) as tx:
             return read(tx, " AND ".join(where) + " ORDER BY seq, created_at", params)
 
+    def count(self, run_id: str) -> int:
+        """How many intents ``run_id`` has (a runner joining a registered run skips registering)."""
+        with self.backend.transaction(write=False) as tx:
+            return int(tx.execute("SELECT count(*) FROM intents WHERE run_id = ?", (run_id,))[0][0])
+
     def unknown_intents(self) -> list[Intent]:
         """Every intent whose pay may or may not have been applied, for later resolution (the
         in-flight rows of holders whose lease expired are counted in first)."""
