@@ -482,3 +482,44 @@ def test_the_same_key_twice_at_once_in_one_client_is_sent_once(
     assert not isinstance(first, BaseException), first
     assert isinstance(second, DocumentBusyError), second
     assert _posts(sandbox, "twin") == 1
+
+
+def test_an_async_client_waits_for_a_locked_store_off_its_event_loop(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from campfire_pay.store import IntentStore
+    from campfire_pay.store._backends import SQLiteBackend
+
+    invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
+    where = tmp_path / "busy.sqlite3"
+    store = IntentStore(SQLiteBackend(where, busy_timeout=5.0), str(where))
+    other = sqlite3.connect(where, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process writes for 0.6 s
+    threading.Timer(0.6, lambda: other.execute("COMMIT")).start()
+
+    async def pay_while_ticking() -> int:
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        async with AsyncCampfire(
+            sandbox.api_key, base_url=sandbox.base_url, store=store, deadline=10.0
+        ) as client:
+            await client.pay_invoice(invoice.id, transactions=_txn("1.00", txn))
+        ticker.cancel()
+        return ticks
+
+    try:
+        ticks = asyncio.run(pay_while_ticking())
+    finally:
+        other.close()
+        store.close()
+    assert ticks >= 20, "the event loop ran on while the store was locked"
+    assert len(sandbox.audit.applied) == 1

@@ -7,7 +7,7 @@ store (``campfire_pay.store``), the pays of every client, process and machine sh
   refuses a repeat of a pay already applied, pending, in flight or unknown
   (``RepeatIntentError``, unless ``allow_repeat``), and holds the document for one pay at a
   time: while another pay of it is in flight the flow waits, within its deadline, then raises
-  ``DocumentBusyError``. Nothing is sent in either case.
+  ``DocumentBusyError``; nothing is sent.
 - after it ends, its outcome is written (one transaction): paid with the records it proved (a
   record proves one pay, ever: the store refuses one another pay holds, and the pay is then
   reported unknown), failed with nothing applied, or unknown, kept for later resolution. The
@@ -16,8 +16,8 @@ store (``campfire_pay.store``), the pays of every client, process and machine sh
 - a read-back leaves out records any pay in the store proved, and treats another pay of the
   document in flight, or ended unknown lately, as a possible author of look-alikes (a rival).
 
-Store calls are short transactions made where the flow runs; waiting for a busy document is a
-``Wait`` step, so an async client sleeps on its event loop, not in the store (``open_shared``).
+Registering and claiming are ``Local`` steps (an async client runs them off its event loop);
+waiting for a busy document is a ``Wait`` step. The rest are short calls where the flow runs.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.pay_lines import overlap
-from campfire_pay._engine.steps import Flow, Wait
+from campfire_pay._engine.steps import Flow, Wait, local
 from campfire_pay._engine.store_errors import store_errors
 from campfire_pay._errors import ConfigurationError, PaymentValidationError
 from campfire_pay._records import records_of
@@ -43,8 +43,7 @@ if TYPE_CHECKING:
     from campfire_pay.store import Intent, IntentStore, Lease
 
 logger = logging.getLogger("campfire_pay")
-FIRST_POLL = 0.02  # seconds between looks at a busy document, doubling up to LAST_POLL
-LAST_POLL = 0.25
+FIRST_POLL, LAST_POLL = 0.02, 0.25  # seconds between looks at a busy document, doubling
 STORE_METHODS = ("register", "claim", "record_outcome", "proven_by", "acquire_lease", "heartbeat")
 
 
@@ -150,8 +149,8 @@ class SharedPays:
         from campfire_pay.store import FAILED, PAID, PENDING, UNKNOWN, Intent, RepeatIntentError
 
         ours = Intent(key, kind, document_id, lines, send_mark=mark, allow_repeat=allow_repeat)
-        with store_errors():
-            stored = self.store.register(ours, allow_repeat=allow_repeat)
+        with store_errors():  # each store call is a step: async clients run it off the loop
+            stored = yield from local(lambda: self.store.register(ours, allow_repeat=allow_repeat))
         if (stored.kind, stored.document_id, stored.canonical) != (kind, document_id, lines):
             raise PaymentValidationError(
                 [
@@ -170,11 +169,12 @@ class SharedPays:
                 claimed = yield from self._claim(stored, mark, deadline)
             if claimed.state == UNKNOWN and not resumable:  # its holder died with it in flight
                 raise RepeatIntentError([(ours, claimed)])
-            if claimed.state == UNKNOWN:  # resumed: the store does not hold the document for
-                # it, so it tells every other pay of the document, by its time, that it may
-                # be making records now (a rival for ``linger`` after it ends)
+            if claimed.state == UNKNOWN:  # resumed, without the document: other pays of it
+                # must count it a rival (``linger`` after it ends), so its time is refreshed
                 with store_errors():
-                    self.store.record_outcome(key, UNKNOWN, detail="resumed")
+                    yield from local(
+                        lambda: self.store.record_outcome(key, UNKNOWN, detail="resumed")
+                    )
             return claimed
         except BaseException:
             if stored.state in (PENDING, FAILED):  # registered here, never sent: let it go
@@ -185,7 +185,7 @@ class SharedPays:
         from campfire_pay.store import IN_FLIGHT, DocumentBusyError
 
         key = stored.key
-        holder = self.holder()
+        holder = yield from local(self.holder)
         poll, waited, mine = FIRST_POLL, 0.0, False
         while True:
             try:
@@ -194,12 +194,12 @@ class SharedPays:
                         raise DocumentBusyError(stored, stored, waited)
                     self._flying.add(key)
                     mine = True
-                claimed = self.store.claim(key, holder, mark, wait=0)
+                claimed = yield from local(lambda: self.store.claim(key, holder, mark, wait=0))
                 if claimed.state != IN_FLIGHT or claimed.holder == holder:
                     return claimed
                 # The same key in flight elsewhere: is its holder alive?
-                self.store.expire_leases()
-                claimed = self.store.get(key)
+                yield from local(self.store.expire_leases)
+                claimed = yield from local(lambda: self.store.get(key))
                 if claimed.state != IN_FLIGHT:
                     continue  # its holder died: claim it again (now unknown, so resumed)
                 raise DocumentBusyError(claimed, claimed, waited)
