@@ -27,12 +27,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import inspect
+import multiprocessing
 import random
+import tempfile
 import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Literal
 
 from campfire_pay import (
@@ -78,6 +82,12 @@ class HistoryConfig:
     settle_time: float = 0.5
     deadline: float = 2.0
     max_answer_bytes: int = 256 * 1024  # small, so that oversize bodies and bombs stay cheap
+    processes: int = 0  # 0: every client in this process; n: the clients split over n processes
+    store: bool = False  # every client shares one SQLite intent store (``store=``)
+    sole_writer: bool = False  # the clients declare that nothing else pays these documents
+    foreign_lookalikes: bool = True  # arm look-alikes: another writer's identical pays
+    resolve_after: float | None = None  # store only: pay each unknown again with its key, so long
+    # after the client's last pay (the store resumes it from its mark: judged, never resent)
 
 
 @dataclass
@@ -95,6 +105,9 @@ class Entry:
     error: str = ""
     error_key: str | None = None
     seconds: float = 0.0
+    resolved: Outcome | None = None  # how paying it again with its key ended (store only)
+    resolved_ids: tuple[int, ...] = ()
+    resolved_error: str = ""
 
 
 @dataclass
@@ -120,7 +133,30 @@ class Verdict:
             f"false-successes={c['false_success']} unknown-applied-twice={c['unknown_twice']} "
             f"false-failures={c['false_failure']} orphans={c['orphan']} | "
             f"faults fired={sum(self.faults.values())}"
+            + (self._store_summary() if self.config.store else "")
         )
+
+    def _store_summary(self) -> str:
+        """The store's part: pays it refused before sending, and unknowns among pays sent."""
+        c = self.counts
+        sent = c["pays"] - c["refused_repeat"] - c["busy"]
+        share = c["unknown"] / sent if sent else 0.0
+        left = (c["unknown"] - c["resolved"]) / c["pays"] if c["pays"] else 0.0
+        resolved = (
+            f" resolved-later={c['resolved']} unknowns-after={left:.1%}"
+            if self.config.resolve_after is not None
+            else ""
+        )
+        return (
+            f" | store: refused-repeat={c['refused_repeat']} busy={c['busy']} "
+            f"unknowns-of-sent={share:.1%}{resolved} "
+            f"false-resolutions={c['false_resolution']} store-mismatches={c['store_mismatch']}"
+        )
+
+    @property
+    def unknown_share(self) -> float:
+        """Unknown outcomes as a share of all pays."""
+        return self.counts["unknown"] / self.counts["pays"] if self.counts["pays"] else 0.0
 
 
 class _Board:
@@ -150,6 +186,7 @@ class _World:
     debit_memos: list[int]
     today: dt.date
     board: _Board = field(default_factory=_Board)
+    store: str | None = None  # the intent store every client shares, if any
 
 
 def _world(sandbox: Sandbox, config: HistoryConfig, rng: random.Random) -> _World:
@@ -180,6 +217,8 @@ GET_FAULTS = tuple(
     for k in FAULT_KINDS
     if "apply" not in k and not k.startswith("lookalike") and k not in ANSWERS_WITHOUT_APPLYING
 )
+# Without another writer: what a declared sole writer (``sole_writer=True``) may meet.
+OWN_POST_FAULTS = tuple(k for k in FAULT_KINDS if not k.startswith("lookalike"))
 
 
 def _arm(
@@ -189,9 +228,10 @@ def _arm(
     if rng.random() >= config.fault_rate:
         return []
     armed = []
+    post_faults = POST_FAULTS if config.foreign_lookalikes else OWN_POST_FAULTS
     for _ in range(rng.choice((1, 1, 2, 3))):
         on_read = rng.random() < 0.35
-        kind = rng.choice(GET_FAULTS if on_read else POST_FAULTS)
+        kind = rng.choice(GET_FAULTS if on_read else post_faults)
         path = f"/{doc.kind}/{doc.id}/" + ("" if on_read else "pay/")
         options: dict[str, Any] = {"path": path, "method": "GET" if on_read else None}
         if kind == "rate_limit":
@@ -269,6 +309,7 @@ class _Client:
         self.config = config
         self.rng = random.Random(f"{seed}-{config.name}-{name}")
         self.history: list[Entry] = []
+        self.plans: dict[str, _Plan] = {}
         self.faults: Counter[str] = Counter()
         self._last: _Plan | None = None
 
@@ -305,6 +346,7 @@ class _Client:
             self.faults[fault] += 1
         entry = Entry(self.name, key, plan.kind, plan.doc.id, plan.what)
         self.history.append(entry)
+        self.plans[key] = plan
         return entry
 
 
@@ -324,13 +366,20 @@ def _ended(entry: Entry, result: Any = None, error: Exception | None = None) -> 
         entry.error_key = result.idempotency_key
 
 
-def _call(campfire: Campfire | AsyncCampfire, plan: _Plan, key: str) -> Any:
-    """The pay ``plan`` describes, with its key: a result, or an awaitable of one."""
+def _call(campfire: Campfire | AsyncCampfire, plan: _Plan, key: str, store: bool = False) -> Any:
+    """The pay ``plan`` describes, with its key: a result, or an awaitable of one.
+
+    With a store, an installment says it means to repeat (``allow_repeat``); a copy of another
+    client's pay does not, and the store refuses it when that pay is applied or under way.
+    """
+    repeat = {"allow_repeat": True} if store and plan.what.startswith("installment") else {}
     if plan.in_full is None:
-        return campfire.pay(plan.kind, plan.doc.id, idempotency_key=key, **plan.items)  # type: ignore[arg-type]
+        return campfire.pay(plan.kind, plan.doc.id, idempotency_key=key, **plan.items, **repeat)  # type: ignore[arg-type]
     if plan.kind == "invoice":
-        return campfire.pay_invoice_in_full(plan.doc.id, idempotency_key=key, **plan.in_full)
-    return campfire.pay_bill_in_full(plan.doc.id, idempotency_key=key, **plan.in_full)
+        return campfire.pay_invoice_in_full(
+            plan.doc.id, idempotency_key=key, **plan.in_full, **repeat
+        )
+    return campfire.pay_bill_in_full(plan.doc.id, idempotency_key=key, **plan.in_full, **repeat)
 
 
 def _client_options(config: HistoryConfig, client_class: type) -> dict[str, Any]:
@@ -350,41 +399,80 @@ def _client_options(config: HistoryConfig, client_class: type) -> dict[str, Any]
         options["server_honours_idempotency_keys"] = config.client_says_honoured
     if "max_answer_bytes" in accepted:
         options["max_answer_bytes"] = config.max_answer_bytes
+    if config.sole_writer:
+        options["sole_writer"] = True
     return options
 
 
 def _sync_client(client: _Client, count: int) -> None:
     sandbox = client.world.sandbox
     options = _client_options(client.config, Campfire)
+    if client.world.store:
+        options["store"] = client.world.store
     with Campfire(sandbox.api_key, base_url=sandbox.base_url, **options) as campfire:
         for _ in range(count):
             plan = client.plan()
             entry = client.begin(plan)
             started = time.monotonic()
             try:
-                result = _call(campfire, plan, entry.key)
+                result = _call(campfire, plan, entry.key, bool(client.world.store))
             except Exception as error:
                 _ended(entry, error=error)
             else:
                 _ended(entry, result)
             entry.seconds = time.monotonic() - started
+        if client.config.resolve_after is not None and client.world.store:
+            time.sleep(client.config.resolve_after)
+            for entry in _unknowns(client):
+                try:
+                    result = _call(campfire, client.plans[entry.key], entry.key, True)
+                except Exception as error:
+                    _resolved(entry, error=error)
+                else:
+                    _resolved(entry, result)
+
+
+def _unknowns(client: _Client) -> list[Entry]:
+    return [entry for entry in client.history if entry.outcome == "unknown"]
+
+
+def _resolved(entry: Entry, result: Any = None, error: Exception | None = None) -> None:
+    """How paying an unknown pay again with its own key ended: success, or still unknown."""
+    if error is None:
+        entry.resolved, entry.resolved_ids = "success", tuple(result.payment_ids)
+    elif isinstance(error, CampfireError):
+        entry.resolved = "unknown"  # unknown again, or refused: either way not resolved
+        entry.resolved_error = f"{type(error).__name__}: {str(error)[:300]}"
+    else:
+        entry.resolved, entry.error = "escaped", f"{type(error).__name__}: {error}"
 
 
 async def _async_client(client: _Client, count: int) -> None:
     sandbox = client.world.sandbox
     options = _client_options(client.config, AsyncCampfire)
+    if client.world.store:
+        options["store"] = client.world.store
     async with AsyncCampfire(sandbox.api_key, base_url=sandbox.base_url, **options) as campfire:
         for _ in range(count):
             plan = client.plan()
             entry = client.begin(plan)
             started = time.monotonic()
             try:
-                result = await _call(campfire, plan, entry.key)
+                result = await _call(campfire, plan, entry.key, bool(client.world.store))
             except Exception as error:
                 _ended(entry, error=error)
             else:
                 _ended(entry, result)
             entry.seconds = time.monotonic() - started
+        if client.config.resolve_after is not None and client.world.store:
+            await asyncio.sleep(client.config.resolve_after)
+            for entry in _unknowns(client):
+                try:
+                    result = await _call(campfire, client.plans[entry.key], entry.key, True)
+                except Exception as error:
+                    _resolved(entry, error=error)
+                else:
+                    _resolved(entry, result)
 
 
 def _run_async_clients(clients: list[_Client], count: int) -> None:
@@ -401,30 +489,161 @@ def run_history(config: HistoryConfig, seed: str) -> Verdict:
     """Run ``config`` against a fresh sandbox, then audit every history against its ledger."""
     verdict = Verdict(config, seed)
     rng = random.Random(f"{seed}-{config.name}-world")
-    with Sandbox(
-        honor_idempotency_keys=config.keys_honoured, response_style=config.response_style
-    ) as sandbox:
+    with (
+        Sandbox(
+            honor_idempotency_keys=config.keys_honoured, response_style=config.response_style
+        ) as sandbox,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
         sandbox.clock_skew = config.clock_skew
         world = _world(sandbox, config, rng)
-        total = config.sync_clients + config.async_clients
-        count = -(-config.pays // total)  # each client's share, rounded up
-        sync = [_Client(f"s{i}", world, config, seed) for i in range(config.sync_clients)]
-        aio = [_Client(f"a{i}", world, config, seed) for i in range(config.async_clients)]
+        if config.store:
+            world.store = str(Path(scratch) / "intents.sqlite3")
         started = time.monotonic()
-        threads = [threading.Thread(target=_sync_client, args=(c, count)) for c in sync]
-        if aio:
-            threads.append(threading.Thread(target=_run_async_clients, args=(aio, count)))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        if config.processes:
+            histories, _ = _run_processes(world, config, seed)
+        else:
+            histories, _ = _run_here(world, config, seed)
         sandbox.settle(SETTLE_SECONDS)  # every late apply has landed before the audit
         verdict.seconds = time.monotonic() - started
         sandbox.faults.clear()
         verdict.faults = Counter(sandbox.faults.fired)
-        histories = [entry for client in sync + aio for entry in client.history]
         audit(sandbox, histories, verdict)
+        if world.store:
+            audit_store(world.store, histories, verdict)
     return verdict
+
+
+def _shares(config: HistoryConfig, prefix: str = "") -> tuple[list[str], list[str]]:
+    """The names of this process's clients (all of them, or one process's share)."""
+    parts = max(config.processes, 1)
+    return (
+        [f"{prefix}s{i}" for i in range(config.sync_clients // parts)],
+        [f"{prefix}a{i}" for i in range(config.async_clients // parts)],
+    )
+
+
+def _run_here(
+    world: _World, config: HistoryConfig, seed: str, prefix: str = ""
+) -> tuple[list[Entry], Counter[str]]:
+    """Run this process's clients (threads, and one event loop); their histories and faults."""
+    sync_names, async_names = _shares(config, prefix)
+    total = config.sync_clients + config.async_clients
+    count = -(-config.pays // total)  # each client's share, rounded up
+    sync = [_Client(name, world, config, seed) for name in sync_names]
+    aio = [_Client(name, world, config, seed) for name in async_names]
+    threads = [threading.Thread(target=_sync_client, args=(c, count)) for c in sync]
+    if aio:
+        threads.append(threading.Thread(target=_run_async_clients, args=(aio, count)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    faults: Counter[str] = Counter()
+    for client in sync + aio:
+        faults.update(client.faults)
+    return [entry for client in sync + aio for entry in client.history], faults
+
+
+# -- several OS processes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """A document as a client process knows it: its kind and id."""
+
+    kind: str
+    id: int
+
+
+class _RemoteFaults:
+    """``Sandbox.faults`` seen from a client process: each fault is armed by the parent."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._lock = threading.Lock()
+
+    def add(self, kind: str, count: int = 1, **options: Any) -> None:
+        with self._lock:
+            self._connection.send(("arm", kind, count, options))
+            self._connection.recv()
+
+
+class _RemoteSandbox:
+    """What a client process needs of the sandbox: where it is, and arming faults on it."""
+
+    def __init__(self, base_url: str, api_key: str, connection: Connection) -> None:
+        self.base_url = base_url
+        self.api_key = api_key
+        self.faults = _RemoteFaults(connection)
+
+
+def _process_main(
+    index: int, config: HistoryConfig, seed: str, world: dict[str, Any], connection: Connection
+) -> None:
+    """One client process: its share of the clients, on documents the parent made."""
+    remote = _World(
+        _RemoteSandbox(world["base_url"], world["api_key"], connection),  # type: ignore[arg-type]
+        [_Doc(kind, doc_id) for kind, doc_id in world["documents"]],  # type: ignore[misc]
+        world["transactions"],
+        world["credit_memos"],
+        world["debit_memos"],
+        world["today"],
+        store=world["store"],
+    )
+    histories, faults = _run_here(remote, config, seed, prefix=f"p{index}")
+    with remote.sandbox.faults._lock:  # type: ignore[attr-defined]
+        connection.send(("done", histories, faults))
+
+
+def _run_processes(
+    world: _World, config: HistoryConfig, seed: str
+) -> tuple[list[Entry], Counter[str]]:
+    """Split the clients over ``config.processes`` OS processes; their histories and faults."""
+    context = multiprocessing.get_context("spawn")  # the parent runs the sandbox's threads
+    shared = {
+        "base_url": world.sandbox.base_url,
+        "api_key": world.sandbox.api_key,
+        "documents": [(d.kind, d.id) for d in world.documents],
+        "transactions": world.transactions,
+        "credit_memos": world.credit_memos,
+        "debit_memos": world.debit_memos,
+        "today": world.today,
+        "store": world.store,
+    }
+    histories: list[Entry] = []
+    faults: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def serve(connection: Connection) -> None:
+        while True:
+            message = connection.recv()
+            if message[0] == "arm":
+                _, kind, count, options = message
+                world.sandbox.faults.add(kind, count, **options)
+                connection.send("armed")
+                continue
+            with lock:
+                histories.extend(message[1])
+                faults.update(message[2])
+            return
+
+    processes, servers = [], []
+    for index in range(config.processes):
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=_process_main, args=(index, config, seed, shared, theirs), daemon=True
+        )
+        process.start()
+        processes.append(process)
+        servers.append(threading.Thread(target=serve, args=(ours,), daemon=True))
+        servers[-1].start()
+    for server in servers:
+        server.join()
+    for process in processes:
+        process.join(30)
+        assert process.exitcode == 0, f"a client process ended with {process.exitcode}"
+    return histories, faults
 
 
 def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
@@ -463,6 +682,26 @@ def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
                 violation("unknown_wrong_key", f"{about}; the error names {entry.error_key!r}")
             if times > 1:
                 violation("unknown_twice", about)
+            if entry.resolved == "success":
+                counts["resolved"] += 1
+                strangers = [
+                    pid
+                    for pid in entry.resolved_ids
+                    if (creator := creators.get(pid)) is None
+                    or creator.request.idempotency_key != entry.key
+                ]
+                if times != 1 or strangers:
+                    made_by = [
+                        c.request.idempotency_key if (c := creators.get(p)) else None
+                        for p in strangers
+                    ]
+                    violation(
+                        "false_resolution",
+                        f"{about}; ids {entry.resolved_ids}, not ours {strangers} "
+                        f"(made by {made_by})",
+                    )
+            elif entry.resolved == "escaped":
+                violation("escape", f"{about}; resolving it: {entry.error}")
         elif entry.outcome == "failed":
             if times > 0:
                 violation("false_failure", f"{about}; raised {entry.error}")
@@ -471,3 +710,39 @@ def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
     for key, pays in applied.items():
         if pays[0].request.origin == "client" and key not in keys:
             violation("orphan", f"{len(pays)} pays applied under key {key!r}, no history has it")
+
+
+def audit_store(location: str, histories: list[Entry], verdict: Verdict) -> None:
+    """Judge the shared store against the histories: it must say what each pay's caller heard.
+
+    A success is ``paid`` with exactly the records it named; an unknown outcome is kept
+    ``unknown``; a pay refused as a repeat, or kept off a busy document, left no intent (or a
+    ``failed`` one: nothing was sent); any other failure is ``failed``, never ``paid``.
+    """
+    from campfire_pay.store import FAILED, PAID, UNKNOWN, open_store, record_id
+
+    counts = verdict.counts
+    with open_store(location) as store:
+        stored = {intent.key: intent for intent in store.intents()}
+    for entry in histories:
+        intent = stored.get(entry.key)
+        if entry.error.startswith("RepeatIntentError"):
+            counts["refused_repeat"] += 1
+        elif entry.error.startswith("DocumentBusyError"):
+            counts["busy"] += 1
+        state = intent.state if intent is not None else None
+        if entry.outcome == "success" or entry.resolved == "success":
+            paid = entry.payment_ids if entry.outcome == "success" else entry.resolved_ids
+            ids = {record_id(entry.kind, i) for i in paid}
+            good = state == PAID and set(intent.record_ids) == ids  # type: ignore[union-attr]
+        elif entry.outcome == "unknown":
+            good = state == UNKNOWN
+        else:
+            good = state in (None, FAILED)
+        if not good:
+            counts["store_mismatch"] += 1
+            if len(verdict.violations) < 20:
+                verdict.violations.append(
+                    f"store_mismatch: {entry.key} ended {entry.outcome} ({entry.error[:120]}), "
+                    f"the store says {state}"
+                )

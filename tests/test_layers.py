@@ -24,7 +24,7 @@ CLIENTS = frozenset(
 # What each layer may import, itself included.
 ALLOWED: Mapping[str, Set[str]] = {
     "core": {"core"},
-    "engine": {"core", "engine"},
+    "engine": {"core", "store", "engine"},
     "store": {"core", "store"},
     "clients": {"core", "engine", "store", "clients"},
     "package": {"core", "engine", "store", "clients", "package"},

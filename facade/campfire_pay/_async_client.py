@@ -55,10 +55,11 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         """Close the connection pool, if this client opened it.
 
         A pool passed as ``http_client`` is left open for its owner, and so is the pool of
-        the original when this is a copy from ``with_options()``.
+        the original when this is a copy from ``with_options()``; so is a store passed in.
         """
         if self._owns_client and not self._shares_pool:
             await self._http.aclose()
+        self._close_store()
 
     async def __aenter__(self) -> AsyncCampfire:
         return self
@@ -86,6 +87,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         *,
         idempotency_key: str | None = None,
         sent_since: SendMark | dt.datetime | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Send a pay built by ``build_pay_request``, and prove what it did.
 
@@ -112,6 +114,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
                 (records of this pay made since the mark), or, with
                 ``server_honours_idempotency_keys``, the pay is resent with that key. A
                 ``datetime`` is accepted but, being this machine's clock, dates nothing.
+            allow_repeat: With a ``store``, send it though the store holds it (an installment).
 
         Raises:
             PaymentValidationError: The key or ``sent_since`` is unusable, or ``request``
@@ -120,9 +123,9 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             PaymentOutcomeUnknownError: The pay may or may not have been applied; it holds
                 the key, the request and what was seen. Resume with ``sent_since``.
             APIError: Campfire refused the pay (e.g. ``BadRequestError``); nothing applied.
+            RepeatIntentError, DocumentBusyError: (``store=`` only) nothing was sent.
         """
-        flow = self._pay(request, idempotency_key, sent_since)
-        return await self._run(flow)
+        return await self._run(self._pay(request, idempotency_key, sent_since, False, allow_repeat))
 
     async def get_invoice(self, invoice_id: IdLike) -> Document[AccountingInvoice]:
         """Read an invoice as it stands now.
@@ -167,6 +170,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         credit_memos: ItemsArg = None,
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay an invoice or a bill: ``build_pay_request()`` then ``send()``.
 
@@ -186,6 +190,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             debit_memos: Debit memos to apply (``DebitMemoPayment``); bills only.
             manual_payments: Payments made outside the bank feed, recorded against an
                 account (``ManualPayment``).
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         request = build_pay_request(
             kind,
@@ -195,8 +200,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
         )
-        flow = self._pay(request, idempotency_key, sent_since, just_built=True)
-        return await self._run(flow)
+        return await self._run(self._pay(request, idempotency_key, sent_since, True, allow_repeat))
 
     async def pay_invoice(
         self,
@@ -206,6 +210,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         credit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Apply bank transactions, credit memos and manual payments to an invoice.
 
@@ -218,6 +223,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             manual_payments: Payments received outside the bank feed (cash, a cheque).
             idempotency_key: Your name for this pay, so that sending it again after a
                 crash cannot pay twice; one is made when omitted. See ``send()``.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         return await self.pay(
             "invoice",
@@ -226,6 +232,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             credit_memos=credit_memos,
             manual_payments=manual_payments,
             idempotency_key=idempotency_key,
+            allow_repeat=allow_repeat,
         )
 
     async def pay_bill(
@@ -236,6 +243,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         debit_memos: ItemsArg = None,
         manual_payments: ItemsArg = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Apply bank transactions, debit memos and manual payments to a bill.
 
@@ -247,6 +255,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             debit_memos: Debit memos of the same vendor to set against it.
             manual_payments: Payments made outside the bank feed.
             idempotency_key: As for ``pay_invoice()``: reuse it only to resend this pay.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
         return await self.pay(
             "bill",
@@ -255,6 +264,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             debit_memos=debit_memos,
             manual_payments=manual_payments,
             idempotency_key=idempotency_key,
+            allow_repeat=allow_repeat,
         )
 
     async def pay_invoice_in_full(
@@ -265,6 +275,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         account: Account | None = None,
         on: DateLike | None = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay exactly what an invoice has due, read from Campfire just before paying.
 
@@ -279,9 +290,10 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             on: The manual payment's date; today by default.
             idempotency_key: Names this pay-off, so that repeating it cannot pay twice;
                 see ``send()``.
+            allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        flow = self._in_full("invoice", invoice_id, transaction_id, account, on, idempotency_key)
-        return await self._run(flow)
+        args = (transaction_id, account, on, idempotency_key, allow_repeat)
+        return await self._run(self._in_full("invoice", invoice_id, *args))
 
     async def pay_bill_in_full(
         self,
@@ -291,6 +303,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
         account: Account | None = None,
         on: DateLike | None = None,
         idempotency_key: str | None = None,
+        allow_repeat: bool = False,
     ) -> PaymentResult:
         """Pay exactly what a bill has due; the bill's ``pay_invoice_in_full()``.
 
@@ -300,6 +313,7 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             account: ``(account_id, account_name)`` for a manual payment.
             on: That payment's date (today when omitted).
             idempotency_key: As for ``pay_invoice_in_full()``.
+            allow_repeat: As for ``pay_invoice_in_full()``.
         """
-        flow = self._in_full("bill", bill_id, transaction_id, account, on, idempotency_key)
-        return await self._run(flow)
+        args = (transaction_id, account, on, idempotency_key, allow_repeat)
+        return await self._run(self._in_full("bill", bill_id, *args))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -28,18 +29,21 @@ from campfire_pay._engine.claims import ProofClaims
 from campfire_pay._engine.context import new_engine
 from campfire_pay._engine.in_full import in_full_flow
 from campfire_pay._engine.pay import pay_flow
+from campfire_pay._engine.pay_lines import check_allow_repeat, in_full_lines
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.shared_pays import open_shared
 from campfire_pay._engine.steps import Flow
 from campfire_pay._errors import ConfigurationError
 from campfire_pay._in_full import in_full_request
 from campfire_pay._keys import key_for_pay
 from campfire_pay._kinds import check_kind
-from campfire_pay._pay_request import PayRequest, build_pay_request, sendable
+from campfire_pay._pay_request import PayRequest, sendable
+from campfire_pay._previews import Previews
 from campfire_pay._results import PaymentResult
 from campfire_pay._times import SendMark, resume_mark
 from campfire_pay._version import __version__
-from campfire_pay.types import Account, DateLike, IdLike, ItemsArg, Kind, Verify
+from campfire_pay.types import Account, DateLike, IdLike, Kind, StoreLike, Verify
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 C = TypeVar("C", bound="BaseClient[Any]")
@@ -48,7 +52,7 @@ if TYPE_CHECKING:
     from campfire_pay._operations import DocumentModel
 
 
-class BaseClient(Generic[HttpT]):
+class BaseClient(Previews, Generic[HttpT]):
     """Settings and flow builders over a connection pool of type ``HttpT``."""
 
     _shares_pool = False  # a copy from with_options(): the pool is the original's to close
@@ -75,6 +79,7 @@ class BaseClient(Generic[HttpT]):
         hooks: Iterable[AttemptHook] = (),
         http_client: HttpT | None = None,
         proof_claims: ProofClaims | None = None,
+        store: StoreLike | None = None,
     ) -> None:
         """Check every setting now, so that a mistake shows before any pay is sent.
 
@@ -120,6 +125,15 @@ class BaseClient(Generic[HttpT]):
                 kind), e.g. to share it; it is then yours to close.
             proof_claims: Where records that proved a pay are claimed, so that none proves two
                 (``ProofClaims``; in memory by default): share one across clients of a run.
+            store: An intent store shared with every client, process and machine that pays
+                the same documents: a file path (SQLite), a ``postgresql://`` URL, or an
+                open store. Each pay is then registered before it is sent and its outcome
+                written after; one pay per document is in flight at a time across the
+                store (others wait, within their deadline); a pay that repeats one already
+                applied, in flight or unknown is refused unless ``allow_repeat=True``; and
+                records any pay in the store proved are never taken as proof of another.
+                Without it, the client knows only its own pays. A store opened from a path
+                or URL is closed with the client.
         """
         key = resolve_api_key(api_key)
         self._hooks = check_hooks(hooks)
@@ -150,6 +164,14 @@ class BaseClient(Generic[HttpT]):
             timeout=self.policy.timeout(deadline),
             trust_env=trusts_environment(self.base_url),
         )
+        # Last: every other setting is checked before a store is opened (and would leak).
+        shared = open_shared(store, f"{type(self).__name__} client", deadline + settle_time)
+        self._engine = attrs.evolve(self._engine, shared=shared)
+
+    def _close_store(self) -> None:
+        """Let the store lease go, and close a store opened from a path (not in a copy)."""
+        if self._engine.shared is not None and not self._shares_pool:
+            self._engine.shared.close()
 
     def _new_pool(self, **options: Any) -> HttpT:
         """A connection pool of this client's kind, opened and closed by the client."""
@@ -206,57 +228,6 @@ class BaseClient(Generic[HttpT]):
         clone._shares_pool = True
         return clone
 
-    def preview_invoice_payment(
-        self,
-        invoice_id: IdLike,
-        *,
-        transactions: ItemsArg = None,
-        credit_memos: ItemsArg = None,
-        manual_payments: ItemsArg = None,
-    ) -> dict[str, Any]:
-        """The exact JSON that ``pay_invoice`` would send with these arguments; nothing is sent.
-
-        Bad input raises ``PaymentValidationError`` naming every problem, as the pay would.
-
-        Args:
-            invoice_id: The invoice the pay is for.
-            transactions: Bank transactions to apply, as in ``pay_invoice``.
-            credit_memos: Credit memos to apply, as in ``pay_invoice``.
-            manual_payments: Manual payments to record, as in ``pay_invoice``.
-        """
-        return build_pay_request(
-            "invoice",
-            invoice_id,
-            transactions=transactions,
-            credit_memos=credit_memos,
-            manual_payments=manual_payments,
-        ).json()
-
-    def preview_bill_payment(
-        self,
-        bill_id: IdLike,
-        *,
-        transactions: ItemsArg = None,
-        debit_memos: ItemsArg = None,
-        manual_payments: ItemsArg = None,
-    ) -> dict[str, Any]:
-        """The bill's ``preview_invoice_payment()``: what ``pay_bill`` would send, unsent.
-
-        Args:
-            bill_id: The bill.
-            transactions: As for ``pay_bill()``; so are ``debit_memos`` and
-                ``manual_payments``.
-            debit_memos: Debit memos of the bill's vendor.
-            manual_payments: Payments made outside the bank feed.
-        """
-        return build_pay_request(
-            "bill",
-            bill_id,
-            transactions=transactions,
-            debit_memos=debit_memos,
-            manual_payments=manual_payments,
-        ).json()
-
     def send_mark(self) -> SendMark:
         """Where the server's clock stands now, as far as its answers so far tell.
 
@@ -270,12 +241,14 @@ class BaseClient(Generic[HttpT]):
         request: PayRequest,
         idempotency_key: str | None,
         sent_since: SendMark | dt.datetime | None,
-        *,
         just_built: bool = False,
+        allow_repeat: bool = False,
     ) -> Flow[PaymentResult]:
         # A caller's request is rebuilt and compared; one pay() has just built is not.
         request, mark = request if just_built else sendable(request), resume_mark(sent_since)
-        return pay_flow(request, self._engine, key_for_pay(idempotency_key), mark)
+        key = key_for_pay(idempotency_key)
+        repeat = check_allow_repeat(allow_repeat)
+        return pay_flow(request, self._engine, key, mark, allow_repeat=repeat)
 
     def _read(self, kind: Kind, document_id: IdLike) -> Flow[Document[DocumentModel]]:
         kind = check_kind(kind)
@@ -292,6 +265,11 @@ class BaseClient(Generic[HttpT]):
         account: Account | None,
         on: DateLike | None,
         idempotency_key: str | None,
+        allow_repeat: bool = False,
     ) -> Flow[PaymentResult]:
         doc_id, build = in_full_request(kind, document_id, transaction_id, account, on)
-        return in_full_flow(kind, doc_id, build, self._engine, key_for_pay(idempotency_key))
+        key, repeat = key_for_pay(idempotency_key), check_allow_repeat(allow_repeat)
+        lines = in_full_lines(build(Decimal("0.01")))
+        return in_full_flow(
+            kind, doc_id, build, self._engine, key, lines=lines, allow_repeat=repeat
+        )

@@ -77,14 +77,20 @@ def judge(
     rival_in_flight: bool = False,
     server_key_field: str | None = None,
     server_keys: Sequence[str] = (),
+    accounted: bool = False,
 ) -> Verdict:
     """Judge a read-back of ``document`` for ``request``.
 
     ``known_applied``: something else proves the pay was applied (a 2xx answer we could not
     read), so one candidate set after the window can only be its own. ``claimed``: record ids
     of other pays of this client. ``rival_in_flight``: another pay of this client that could
-    leave look-alike records on this document is under way.
+    leave look-alike records on this document is under way. ``accounted``: the caller is the
+    sole writer and every other pay of the document is known (an intent store shared by every
+    writer): records of other pays are ``claimed``, or a ``rival_in_flight`` when their outcome
+    is unknown, so with neither, a fitting record made from the moment it was sent on is its
+    own, even one too close to the moment to tell by time alone.
     """
+    accounted = accounted and sole_writer and not rival_in_flight
     invoice = BY_KIND[request.kind].excess_becomes_credit_memo
     records = [
         r for r in records_of(document, server_key_field) if r.id is None or r.id not in claimed
@@ -110,7 +116,7 @@ def judge(
     missing = 0
     short_seen = gap = False
     for app in apps:
-        pick = _pick(app, records, window, margin, invoice, document, known_applied)
+        pick = _pick(app, records, window, margin, invoice, document, known_applied, accounted)
         if isinstance(pick, Verdict):
             return pick
         if pick is None:
@@ -138,6 +144,8 @@ def judge(
     measured = window is not None and window.measured
     if sole_writer and measured and not rival_in_flight and all(z == "after" for z in zones):
         return Verdict(Finding.PROVEN, "only its records appeared after it was sent", found)
+    if accounted and measured and all(z in ("edge", "after") for z in zones):
+        return Verdict(Finding.PROVEN, "every other pay of the document is accounted for", found)
     if rival_in_flight:
         reason = "another pay of this client to the same document could have made them"
     elif window is None:
@@ -159,6 +167,7 @@ def _pick(
     invoice: bool,
     document: Mapping[str, Any],
     known_applied: bool,
+    accounted: bool = False,
 ) -> tuple[Record, bool] | Verdict | None:
     """The one record that can be ``app``'s (and whether it is short), none, or ambiguity."""
     live = [
@@ -179,6 +188,9 @@ def _pick(
     record, how = candidates[0]
     if known_applied:
         return record, how is Fit.SHORT  # the pay is there, and only this record can be it
+    measured = window is not None and window.measured
+    if how is Fit.MAYBE and accounted and measured and _zone(record, window, margin) != "unknown":
+        return record, False  # made since it was sent, and no other pay can have made it
     if how is Fit.MAYBE:
         return Verdict(
             Finding.AMBIGUOUS, "a record that may be part of it does not say its source or amount"

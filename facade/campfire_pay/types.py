@@ -17,12 +17,13 @@ sent: an id as ``2553`` or ``"2553"``, an amount as ``Decimal("883.33")`` or ``"
 from __future__ import annotations
 
 import datetime as dt
+import os
 import ssl
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
-__all__ = ["Account", "AmountLike", "DateLike", "IdLike", "ItemsArg", "Kind", "Verify"]
+__all__ = ["Account", "AmountLike", "DateLike", "IdLike", "ItemsArg", "Kind", "StoreLike", "Verify"]
 
 IdLike = int | str
 """A Campfire record id: a positive ``int``, or its digits as a string (as read from a CSV)."""
@@ -53,3 +54,8 @@ Account = tuple[IdLike, str]
 Verify = bool | str | ssl.SSLContext
 """How TLS certificates are checked: ``True`` (the default), an ``ssl.SSLContext``, the path of a
 CA bundle file, or ``False`` to turn checks off (logged as a warning)."""
+
+StoreLike = Union[str, "os.PathLike[str]", Any]
+"""Where a client keeps the intents of its pays: a SQLite file's path, a ``postgresql://`` URL,
+or a store opened with ``campfire_pay.store.open_store`` (an ``IntentStore``, which several
+clients may share)."""

@@ -2,7 +2,7 @@
 
 A flow is given the request it carries out and an ``Engine``; everything else it knows (the
 headers, the retry policy, the server's clock, the pays of this process still in flight, the
-records already taken as proof, the server's key fields) is here, built once by the client and shared by all its calls.
+records already taken as proof, the server's key fields, the store shared with other clients) is here, built once by the client and shared by all its calls.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from campfire_pay._engine.clock import Now, ServerClock
 from campfire_pay._engine.own_pays import OwnPays
 from campfire_pay._engine.policy import RetryPolicy
 from campfire_pay._engine.server_keys import ServerKeyField
+from campfire_pay._engine.shared_pays import SharedPays
 
 
 @attrs.frozen
@@ -32,6 +33,7 @@ class Engine:
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
     now: Now = time.monotonic
+    shared: SharedPays | None = None  # the intent store, when the client was given one
 
 
 def new_engine(
@@ -40,6 +42,7 @@ def new_engine(
     honours_keys: bool,
     sole_writer: bool,
     claims: object | None,
+    shared: SharedPays | None = None,
 ) -> Engine:
     """A client's engine: a fresh clock and pay registry, its claims store (checked)."""
     from campfire_pay._engine.claims import check_claims
@@ -54,4 +57,5 @@ def new_engine(
         honours_keys=honours_keys,
         sole_writer=sole_writer,
         server_keys=detect_all(),
+        shared=shared,
     )

@@ -29,7 +29,17 @@ import httpx
 from campfire_pay._engine import answers, sockets
 from campfire_pay._engine.recorder import Recorder
 from campfire_pay._engine.replies import never_left
-from campfire_pay._engine.steps import Call, Failure, Flow, Interrupted, Reply, Step, Wait
+from campfire_pay._engine.steps import (
+    Call,
+    Done,
+    Failure,
+    Flow,
+    Interrupted,
+    Local,
+    Reply,
+    Step,
+    Wait,
+)
 
 T = TypeVar("T")
 
@@ -172,6 +182,14 @@ class _Sending:
         )
 
 
+def _do(step: Local) -> Done:
+    """Do ``Local`` work; what it raised goes back to the flow, which decides."""
+    try:
+        return Done(step.work())
+    except Exception as error:
+        return Done(error=error)
+
+
 def drive(
     flow: Flow[T], client: httpx.Client, base_url: str, own_pool: bool, recorder: Recorder
 ) -> T:
@@ -183,6 +201,9 @@ def drive(
             if isinstance(step, Wait):
                 with run.waiting():
                     time.sleep(step.seconds)
+                continue
+            if isinstance(step, Local):
+                run.reply = _do(step)
                 continue
             with run.sending(step, client) as sending:
                 request = sending.request(base_url, own_pool)
@@ -206,6 +227,10 @@ async def drive_async(
             if isinstance(step, Wait):
                 with run.waiting():
                     await anyio.sleep(step.seconds)
+                continue
+            if isinstance(step, Local):  # off the event loop: other tasks run on meanwhile
+                with run.waiting():
+                    run.reply = await anyio.to_thread.run_sync(_do, step)
                 continue
             with run.sending(step, client) as sending:
                 request = sending.request(base_url, own_pool)

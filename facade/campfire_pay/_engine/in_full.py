@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
@@ -22,7 +22,13 @@ from campfire_pay._errors import (
     Problem,
 )
 from campfire_pay._results import PaymentResult
+from campfire_pay._times import SendMark
 from campfire_pay.types import Kind
+
+if TYPE_CHECKING:
+    from campfire_pay._document import Document
+    from campfire_pay._operations import DocumentModel
+    from campfire_pay._pay_request import PayRequest
 
 
 def in_full_flow(
@@ -31,8 +37,15 @@ def in_full_flow(
     build: Any,
     engine: Engine,
     idempotency_key: str,
+    *,
+    lines: str = "",
+    allow_repeat: bool = False,
 ) -> Flow[PaymentResult]:
     """Read the document, then pay its ``amount_due`` with ``build(amount)``.
+
+    With an intent store the pay is registered (as ``lines``: where it pays from) and its
+    document held from before the read, so that no other pay sharing the store changes what
+    is due between the read and the pay.
 
     Paying in full means paying what is due in whole cents, never more: an ``amount_due``
     with more than two decimal places (a schema allows it) is paid down to the cent below,
@@ -42,6 +55,33 @@ def in_full_flow(
     server's number is never blamed on the caller: what cannot be paid says so in its words.
     """
     deadline = Deadline(engine.policy.deadline, engine.now)
+    shared = engine.shared
+    if shared is not None:
+        stamp = str(SendMark(engine.clock.record_time(engine.now())))
+        yield from shared.begin(
+            kind,
+            document_id,
+            lines,
+            idempotency_key,
+            stamp,
+            deadline,
+            allow_repeat=allow_repeat,
+            resumable=False,
+        )
+    try:
+        document, request = yield from _read_and_build(kind, document_id, build, engine, deadline)
+    except BaseException:
+        if shared is not None:
+            shared.end_quietly(idempotency_key, "failed", "not sent")
+        raise
+    flow = pay_flow(request, engine, idempotency_key, deadline=deadline, before=document, held=True)
+    return (yield from flow)
+
+
+def _read_and_build(
+    kind: Kind, document_id: int, build: Any, engine: Engine, deadline: Deadline
+) -> Flow[tuple[Document[DocumentModel], PayRequest]]:
+    """The document as read now, and the pay of what is due on it in whole cents."""
     document = yield from read_flow(kind, document_id, engine, deadline)
     due = document.amount_due
     status = document.raw.get("payment_status")
@@ -73,9 +113,7 @@ def in_full_flow(
             f"{kind} {document_id} cannot be paid in full in one pay: Campfire says "
             f"{due} is due, and paying {payable} is not possible ({problems}). Nothing was sent."
         ) from None
-    return (
-        yield from pay_flow(request, engine, idempotency_key, deadline=deadline, before=document)
-    )
+    return document, request
 
 
 def whole_cents(due: Decimal) -> Decimal:

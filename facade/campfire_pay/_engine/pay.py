@@ -72,6 +72,7 @@ from campfire_pay._document import Document
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.pay_lines import canonical_lines
 from campfire_pay._engine.pay_state import PayState
 from campfire_pay._engine.read import no_time_to_wait, read_flow, timeout
 from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
@@ -101,6 +102,9 @@ def pay_flow(
     mark: SendMark | None = None,
     deadline: Deadline | None = None,
     before: Document[DocumentModel] | None = None,
+    *,
+    allow_repeat: bool = False,
+    held: bool = False,
 ) -> Flow[PaymentResult]:
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
@@ -109,14 +113,35 @@ def pay_flow(
     keys, the pay is resent with the same key). ``before``: the document as read just
     before this call (``in_full_flow``); otherwise it is read here, before the first send,
     so that no record already on it can be taken as this pay's proof.
+
+    With an intent store (``engine.shared``) the pay is registered and its document claimed
+    before it is sent (``allow_repeat`` lets it repeat a pay the store holds; ``held``: the
+    caller did that already), and its outcome is written after. A pay the store holds as
+    unknown under the same key is resumed from the mark the store kept.
     """
     deadline = deadline or Deadline(engine.policy.deadline, engine.now)
-    pay = PayState(request, engine, idempotency_key, deadline, mark)
-    unknown = True
+    shared = engine.shared
+    registered: float | None = None
+    if shared is not None and not held:
+        mark, registered = yield from _register(
+            request, engine, idempotency_key, mark, deadline, allow_repeat
+        )
+    try:
+        pay = PayState(request, engine, idempotency_key, deadline, mark)
+        pay.registered = registered
+        pay.lines = canonical_lines(request) if shared is not None else ""
+    except BaseException:
+        if shared is not None:
+            shared.end_quietly(idempotency_key, "failed", "not sent")
+        raise
+    unknown, ended = True, shared is None
     try:
         if mark is None:
             yield from _read_before(pay, before)
         result = yield from _run_pay(pay)
+        if shared is not None:
+            ended = True
+            shared.record_paid(pay, result)
         unknown = False
         return result
     except Interrupted as stop:
@@ -138,6 +163,35 @@ def pay_flow(
         raise
     finally:
         engine.own.end(pay.token, unknown=unknown, now=engine.now())
+        if shared is not None and not ended:
+            shared.end_quietly(pay.key, "unknown" if unknown else "failed")
+
+
+def _register(
+    request: PayRequest,
+    engine: Engine,
+    key: str,
+    mark: SendMark | None,
+    deadline: Deadline,
+    allow_repeat: bool,
+) -> Flow[tuple[SendMark | None, float]]:
+    """Register the pay in the intent store and hold its document; the mark to judge it by
+    (the store's, when it resumes a pay the store holds as unknown) and when it registered."""
+    assert engine.shared is not None
+    stamp = str(mark or SendMark(engine.clock.record_time(engine.now())))
+    lines = canonical_lines(request)
+    intent = yield from engine.shared.begin(
+        request.kind,
+        request.document_id,
+        lines,
+        key,
+        stamp,
+        deadline,
+        allow_repeat=allow_repeat,
+    )
+    if mark is None and intent.state != "in_flight":  # an unknown outcome, resumed
+        mark = SendMark.parse(intent.send_mark)
+    return mark, intent.created_at
 
 
 def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[None]:

@@ -87,6 +87,8 @@ class PayState:
             self.server_key.record_field if self.server_key else None,
             self.server_keys,
         )
+        self.registered: float | None = None  # when the store registered it (its clock)
+        self.lines = ""  # its lines as the store keeps them
         self.token = engine.own.begin(request, key, engine.now())
 
     # -- errors ---------------------------------------------------------------------------
@@ -278,6 +280,34 @@ class PayState:
             if created is not None:
                 self.engine.clock.observe_record(created, sent, received)
 
+    def claimed(self, raw: dict[str, Any]) -> frozenset[int]:
+        """Record ids of ``raw`` that pays of other clients sharing the store proved (this
+        client's own are in ``evidence``)."""
+        # This client's own proofs are in ``evidence`` (its claims); these are the store's.
+        shared = self.engine.shared
+        if shared is None:
+            return frozenset()
+        try:
+            return frozenset(shared.claimed(self.request.kind, raw, self.key))
+        except Exception as exc:  # which records are others' cannot be told: nothing is proof
+            self.seen.append({"store": f"unreadable ({type(exc).__name__}: {exc})"})
+            raise self.unknown(f"the intent store could not be read ({exc})") from exc
+
+    def rival(self) -> bool:
+        """True when another pay, of this client or of the store, could have made look-alikes."""
+        engine = self.engine
+        if engine.own.rival(self.token, engine.now()):
+            return True
+        shared = engine.shared
+        if shared is None:
+            return False
+        try:
+            return shared.rival(
+                self.request.kind, self.request.document_id, self.key, self.lines, self.registered
+            )
+        except Exception:  # the store cannot say: any other pay could have made the records
+            return True
+
     def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
         """Which records of ``raw`` are this pay's, for one sent at ``since`` (our clock).
 
@@ -289,6 +319,9 @@ class PayState:
             window = self.mark.span
         else:
             window = engine.clock.record_time(since) if since is not None else None
+        # Rivals first: a pay of the store still in flight when asked is a rival; one that
+        # ended since has its records claimed by the time ``claimed`` asks (the read came first).
+        rival = self.rival()
         return judge(
             self.request,
             raw,
@@ -296,8 +329,9 @@ class PayState:
             margin=engine.policy.clock_skew,
             known_applied=known_applied,
             sole_writer=engine.sole_writer,
-            claimed=self.evidence.claimed() | self.evidence.old(),
-            rival_in_flight=engine.own.rival(self.token, engine.now()),
+            claimed=self.evidence.claimed() | self.evidence.old() | self.claimed(raw),
+            rival_in_flight=rival,
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
+            accounted=engine.shared is not None,
         )

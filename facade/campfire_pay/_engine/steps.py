@@ -1,16 +1,17 @@
 """The words a flow and its driver speak: the steps a flow asks for and the replies it gets.
 
 A flow (``read``, ``pay``) is a generator that yields a ``Call`` (an HTTP request to make) or
-a ``Wait`` and is sent back the ``httpx.Response`` or the ``Failure`` that came of it; a
-cancellation reaches it as ``Interrupted``. Kept apart from the flows and the drivers (as h11
+a ``Wait`` and is sent back the ``httpx.Response`` or the ``Failure`` that came of it (or
+``Local`` work, such as a store's transaction, and gets back its ``Done``); a cancellation
+reaches it as ``Interrupted``. Kept apart from the flows and the drivers (as h11
 keeps its events apart from its state machine), so that each side, and the tests that script
 replies, depend on this vocabulary alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
-from typing import TypeVar
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, TypeVar
 
 import attrs
 import httpx
@@ -50,6 +51,22 @@ class Failure:
     client_closed: bool = False
 
 
+@attrs.frozen
+class Local:
+    """Work on this machine for the driver to do, e.g. a transaction of the intent store: in a
+    worker thread for an async client, so that its event loop runs on meanwhile."""
+
+    work: Callable[[], Any]
+
+
+@attrs.frozen
+class Done:
+    """What ``Local`` work gave: its value, or the exception it raised."""
+
+    value: Any = None
+    error: Exception | None = None
+
+
 class Interrupted(BaseException):
     """Thrown into a flow by its driver when a step is cancelled (or interrupted)."""
 
@@ -59,6 +76,17 @@ class Interrupted(BaseException):
         self.may_have_left = may_have_left
 
 
-Reply = httpx.Response | Failure | httpx.HTTPError | None
-Step = Call | Wait
+Reply = httpx.Response | Failure | httpx.HTTPError | Done | None
+Step = Call | Wait | Local
 Flow = Generator[Step, Reply, T]
+
+
+def local(work: Callable[[], T]) -> Flow[T]:
+    """``work``'s value, done by the driver (``Local``); what it raised is raised here."""
+    done = yield Local(work)
+    if not isinstance(done, Done):  # pragma: no cover - a driver bug
+        raise TypeError(f"unexpected reply {done!r} to local work")
+    if done.error is not None:
+        raise done.error
+    value: T = done.value
+    return value

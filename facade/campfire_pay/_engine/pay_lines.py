@@ -1,0 +1,98 @@
+"""A pay's lines as an intent store keeps them: what makes two pays the same pay, and
+which pays could leave records that look alike.
+
+``canonical_lines`` is the text the store compares for its repeat guard (kind and document
+are kept beside it): the same lines in any order, and the same amounts however written, are
+one text. ``look_alikes`` reads that text back into what records of the pay could look like
+(as ``own_pays.signature`` does for a request), so that a read-back counts as rivals only the
+pays of the document whose records could be mistaken for its own.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from campfire_pay._errors import PaymentValidationError
+from campfire_pay._pay_request import PayRequest
+
+
+def _amount(value: Any) -> Any:
+    """An amount as text with at least two places: ``10``, ``10.0`` and ``10.00`` are one."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        return value
+    try:
+        amount = Decimal(value)
+    except ArithmeticError:
+        return value
+    return format(amount.quantize(Decimal("0.01")) if amount == round(amount, 2) else amount, "f")
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _amount(v) if k == "amount" else _norm(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_norm(v) for v in value]
+        return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+    if isinstance(value, Decimal):
+        return _amount(value)
+    return value
+
+
+def _text(value: Any) -> str:
+    return json.dumps(_norm(value), sort_keys=True, separators=(",", ":"))
+
+
+def canonical_lines(request: PayRequest) -> str:
+    """The lines and amounts of ``request`` as text: equal for the same pay in any order."""
+    return _text(request.json())
+
+
+def in_full_lines(sample: PayRequest) -> str:
+    """A pay in full as the store keeps it before its amount is read: its document and
+    where it pays from (``sample`` is the pay built for any amount), no amount."""
+    body = sample.json()
+    for lines in body.values():
+        for line in lines if isinstance(lines, list) else ():
+            if isinstance(line, dict):
+                line.pop("amount", None)
+    return _text({"in_full": body})
+
+
+def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
+    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
+    signature does): its transactions, its memos, its manual amounts and dates. None when it
+    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
+    try:
+        body = json.loads(canonical)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or "in_full" in body:
+        return None
+    parts: set[tuple[object, ...]] = set()
+    for name, lines in body.items():
+        for line in lines if isinstance(lines, list) else ():
+            if not isinstance(line, dict):
+                return None
+            if name == "transactions" or name.endswith("_memos"):
+                source = "transaction" if name == "transactions" else "memo"
+                parts |= {(source, v) for k, v in line.items() if k.endswith("_id")}
+            else:  # a manual payment: only its amount and date can be matched
+                parts.add(("manual", line.get("amount"), line.get("payment_date")))
+    return frozenset(parts)
+
+
+def overlap(mine: str, theirs: str) -> bool:
+    """True when records of the two pays could be mistaken for each other."""
+    a, b = look_alikes(mine), look_alikes(theirs)
+    return a is None or b is None or bool(a & b)
+
+
+def check_allow_repeat(allow_repeat: object) -> bool:
+    """``allow_repeat`` as given, when it is a bool; anything else is refused before sending."""
+    if type(allow_repeat) is not bool:
+        raise PaymentValidationError(
+            [("allow_repeat", f"must be True or False (got {allow_repeat!r})")]
+        )
+    return allow_repeat

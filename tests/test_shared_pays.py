@@ -1,0 +1,110 @@
+"""The client's view of a shared intent store, as pure logic: what makes two pays the same,
+which pays could leave look-alike records, and what a fully accounted document proves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from campfire_pay import ManualPayment, TransactionPayment, build_pay_request
+from campfire_pay._engine.pay_lines import (
+    canonical_lines,
+    in_full_lines,
+    look_alikes,
+)
+from campfire_pay._matching import Finding, judge
+from campfire_pay._times import Span
+
+T = 1_800_000_000.0  # a moment on the server's records clock
+
+
+def _request(*lines: TransactionPayment, manual: tuple[ManualPayment, ...] = ()) -> Any:
+    return build_pay_request("invoice", 5, transactions=list(lines), manual_payments=list(manual))
+
+
+def test_the_same_pay_is_the_same_text_whatever_the_order_or_the_amount_s_form() -> None:
+    a = _request(TransactionPayment("10", 7), TransactionPayment("2.5", 8))
+    b = _request(TransactionPayment(Decimal("2.50"), 8), TransactionPayment("10.00", 7))
+    assert canonical_lines(a) == canonical_lines(b)
+    assert canonical_lines(a) != canonical_lines(_request(TransactionPayment("10.01", 7)))
+    assert canonical_lines(a) != canonical_lines(_request(TransactionPayment("10", 9)))
+
+
+def test_a_pay_in_full_is_kept_without_an_amount_and_could_look_like_anything() -> None:
+    lines = in_full_lines(_request(TransactionPayment("0.01", 7)))
+    assert "amount" not in lines
+    assert "in_full" in lines
+    assert look_alikes(lines) is None
+
+
+def test_look_alikes_are_sources_and_manual_amounts_with_dates() -> None:
+    day = dt.date(2026, 11, 20)
+    pay = _request(TransactionPayment("10", 7), manual=(ManualPayment(1000, "Cash", "5", day),))
+    parts = look_alikes(canonical_lines(pay))
+    assert parts is not None
+    assert ("transaction", 7) in parts
+    assert ("manual", "5.00", "2026-11-20") in parts
+    other = look_alikes(canonical_lines(_request(TransactionPayment("99", 8))))
+    assert other is not None
+    assert not parts & other
+    assert look_alikes("not json") is None
+
+
+def _document(created: float, record_id: int = 9, **record: Any) -> dict[str, Any]:
+    stamp = dt.datetime.fromtimestamp(created, dt.UTC).isoformat()
+    payment = {
+        "id": record_id,
+        "payment_transaction": 7,
+        "amount": "10.00",
+        "created_at": stamp,
+        **record,
+    }
+    return {"id": 5, "amount_due": "90.00", "payments": [payment]}
+
+
+@pytest.mark.parametrize(
+    ("accounted", "sole_writer", "rival", "claimed", "finding"),
+    [
+        (True, True, False, (), Finding.PROVEN),  # every other pay is known: it is ours
+        (False, True, False, (), Finding.LIKELY),  # too close to the send to tell by time
+        (True, False, False, (), Finding.LIKELY),  # another writer could have made it
+        (True, True, True, (), Finding.LIKELY),  # a pay ended unknown could have made it
+        (True, True, False, (9,), Finding.NO_TRACE),  # another pay proved it
+    ],
+)
+def test_a_record_made_as_the_pay_was_sent_is_its_own_only_when_all_is_accounted(
+    accounted: bool, sole_writer: bool, rival: bool, claimed: tuple[int, ...], finding: Finding
+) -> None:
+    verdict = judge(
+        _request(TransactionPayment("10.00", 7)),
+        _document(T),  # made inside the window: too close to call by time alone
+        window=Span(T - 0.5, T + 0.5, measured=True),
+        margin=0.0,
+        sole_writer=sole_writer,
+        rival_in_flight=rival,
+        claimed=claimed,
+        accounted=accounted,
+    )
+    assert verdict.finding is finding, verdict.reason
+
+
+def test_an_accounted_document_does_not_excuse_an_unmeasured_clock_or_an_old_record() -> None:
+    request = _request(TransactionPayment("10.00", 7))
+    common: dict[str, Any] = {"margin": 0.0, "sole_writer": True, "accounted": True}
+    unmeasured = judge(request, _document(T), window=Span(T - 0.5, T + 0.5), **common)
+    assert unmeasured.finding is Finding.LIKELY
+    old = judge(request, _document(T - 60), window=Span(T - 0.5, T + 0.5, measured=True), **common)
+    assert old.finding is Finding.NO_TRACE
+
+
+def test_a_record_that_does_not_say_its_amount_is_its_own_only_when_accounted() -> None:
+    request = _request(TransactionPayment("10.00", 7))
+    vague = _document(T + 2, amount=None)
+    window = Span(T - 0.5, T + 0.5, measured=True)
+    proven = judge(request, vague, window=window, margin=0.0, sole_writer=True, accounted=True)
+    assert proven.finding is Finding.PROVEN
+    unsure = judge(request, vague, window=window, margin=0.0, sole_writer=True)
+    assert unsure.finding is Finding.AMBIGUOUS
