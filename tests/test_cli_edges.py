@@ -209,6 +209,11 @@ def test_every_parameter_a_library_message_names_has_its_flag() -> None:
         ("No Campfire API key: pass api_key=... or set CAMPFIRE_API_KEY.",
          "No Campfire API key: pass --api-key-file FILE or set CAMPFIRE_API_KEY."),
         ("prefix='out/x': there is no directory out", "--results out/x: there is no directory out"),
+        ("needs a client to find them (plan_csv(..., client=...))",
+         "needs a client to find them (--api-key-file FILE or $CAMPFIRE_API_KEY)"),
+        ("not read: the answer is larger than max_answer_bytes=64 (inflated); raise "
+         "max_answer_bytes if such answers are expected. Read it back",
+         "not read: the answer is larger than the cap of 64 bytes (inflated). Read it back"),
     ],
 )  # fmt: skip
 def test_python_names_become_flags(python: str, flags: str) -> None:
