@@ -8,14 +8,13 @@ changed since the run), 3 when a run of the file holds its journal.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
-import asyncio
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from campfire_pay._errors import CampfireError
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail
+from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, api_key
 
 EXIT_REFUSED = 3
@@ -27,17 +26,27 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
     @bulk.command(
         "resolve",
         help="Settle the unknown outcomes of a bulk run of FILE on Campfire; sends no pay.",
+        epilog=examples(
+            "campfire-pay bulk resolve payments.csv",
+            "campfire-pay bulk resolve payments.csv && campfire-pay bulk pay payments.csv --resume",
+        ),
     )
     def resolve_command(
         csv_file: Annotated[Path, typer.Argument(metavar="FILE", help="The run's CSV file.")],
         encoding: Annotated[
-            str | None, typer.Option("--encoding", help="The file's encoding, if not UTF-8.")
+            str | None,
+            typer.Option(
+                "--encoding", metavar="ENCODING", help="The file's encoding, if not UTF-8."
+            ),
         ] = None,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
+        import asyncio
+
         from campfire_pay._async_client import AsyncCampfire
         from campfire_pay._client import Campfire
+        from campfire_pay._errors import CampfireError
         from campfire_pay.bulk import (
             BulkRefusedError,
             JournalDamagedError,

@@ -8,6 +8,8 @@ Campfire's own field names (amounts with their exact digits). Server text is pri
 """
 
 # No ``from __future__ import annotations``: typer reads the commands' annotations at runtime.
+# Defining the commands imports typer only: the client, the kinds' facts and JSON are imported
+# by a command when it runs, so that ``--help`` and Tab completion stay fast.
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,50 +17,60 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from campfire_pay import _json
-from campfire_pay._client import Campfire
-from campfire_pay._document import Document
-from campfire_pay._errors import AmbiguousNumberError, QueryValidationError
-from campfire_pay._kinds import BY_KIND
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
+from campfire_pay.cli._help import examples
+from campfire_pay.cli._literal import shown
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
-from campfire_pay.types import Kind
+
+if TYPE_CHECKING:
+    from campfire_pay._client import Campfire
+    from campfire_pay._document import Document
+    from campfire_pay._operations import DocumentModel
+    from campfire_pay.cli._documents import KindCommands
+    from campfire_pay.types import Kind
 
 T = TypeVar("T")
 COLUMNS = ("id", "number", "status", "total", "due", "due date", "party")
-
-if TYPE_CHECKING:
-    from campfire_pay._operations import DocumentModel
 
 
 def checked(action: Callable[[], T]) -> T:
     """``guarded``, with a bad query an input error (exit 2, nothing sent)."""
 
+    from campfire_pay._errors import QueryValidationError
+    from campfire_pay.cli._flags import speak_flags
+
     def run() -> T:
         try:
             return action()
         except QueryValidationError as error:
-            fail(EXIT_BAD_INPUT, str(error))
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
 
     return guarded(run)
 
 
-def connect(api_key_file: Path | None, base_url: str | None) -> Campfire:
+def connect(api_key_file: Path | None, base_url: str | None) -> "Campfire":
     """The client, for a command whose input is known good."""
+    from campfire_pay._client import Campfire
+
     return Campfire(api_key(api_key_file), base_url=base_url)
 
 
 def write_line(text: str) -> None:
-    """One line on stdout, exactly as given (no markup, no wrapping)."""
-    sys.stdout.write(text.replace("\n", " ") + "\n")
+    """One line on stdout, shown literally (``_literal.shown``: no markup, no wrapping, no
+    terminal controls)."""
+    sys.stdout.write(shown(text.replace("\n", " ")) + "\n")
 
 
 def json_line(value: Any) -> None:
     """One JSON value on one line; a ``Decimal`` is written with its own digits."""
+    from campfire_pay import _json
+
     sys.stdout.write(_json.dumps(value).decode("utf-8") + "\n")
 
 
-def _cells(kind: Kind, document: "Document[DocumentModel]") -> list[str]:
+def _cells(kind: "Kind", document: "Document[DocumentModel]") -> list[str]:
+    from campfire_pay._kinds import BY_KIND
+
     facts, raw = BY_KIND[kind], document.raw
     values = (
         raw.get("id"),
@@ -77,8 +89,10 @@ def _row(cells: Iterable[str]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
 
 
-def find(kind: Kind, numbers: list[str], as_json: bool, client: Callable[[], Campfire]) -> None:
+def find(kind: "Kind", numbers: list[str], as_json: bool, client: "Callable[[], Campfire]") -> None:
     """Print each number's document; exit 1 when any names none or several."""
+    from campfire_pay._errors import AmbiguousNumberError
+
     with client() as campfire:
         namespace = campfire.invoices if kind == "invoice" else campfire.bills
         try:
@@ -105,11 +119,11 @@ def find(kind: Kind, numbers: list[str], as_json: bool, client: Callable[[], Cam
 
 
 def listing(
-    kind: Kind,
+    kind: "Kind",
     filters: dict[str, Any],
     limit: int | None,
     as_json: bool,
-    client: Callable[[], Campfire],
+    client: "Callable[[], Campfire]",
 ) -> None:
     """Print the documents that pass ``filters`` as they arrive (at most ``limit``)."""
     with client() as campfire:
@@ -126,16 +140,23 @@ def listing(
                 break
 
 
-def with_lookups(group: typer.Typer, kind: Kind) -> typer.Typer:
-    """Add ``find`` and ``list`` for ``kind`` to its command group; the group back."""
-    number_field = BY_KIND[kind].number_field
+def with_lookups(group: typer.Typer, row: "KindCommands") -> typer.Typer:
+    """Add ``find`` and ``list`` for ``row``'s kind to its command group; the group back."""
+    kind = row.kind
+    number = f"{kind.upper()}_NUMBER"  # the kind's number field, as the help names it
 
     @group.command(
-        "find", help=f"Find {kind}s by number, matched exactly; exit 1 if any is not found."
+        "find",
+        help=f"Find {kind}s by number, matched exactly; exit 1 if any is not found.",
+        epilog=examples(
+            f"campfire-pay {kind} find INV-0042",
+            f"campfire-pay {kind} find INV-0042 INV-0043 --json",
+        ),
     )
     def find_command(
         numbers: Annotated[
-            list[str], typer.Argument(metavar=number_field.upper(), help="Numbers.")
+            list[str],
+            typer.Argument(metavar=f"{number}...", help="The numbers to find, one or more."),
         ],
         as_json: AsJson = False,
         api_key_file: ApiKeyFile = None,
@@ -144,19 +165,32 @@ def with_lookups(group: typer.Typer, kind: Kind) -> typer.Typer:
         checked(lambda: find(kind, numbers, as_json, lambda: connect(api_key_file, base_url)))
 
     @group.command(
-        "list", help=f"List {kind}s, newest first (--json: one per line, Campfire's fields)."
+        "list",
+        help=f"List {kind}s, newest first (--json: one per line, Campfire's fields).",
+        epilog=examples(
+            f"campfire-pay {kind} list --status unpaid --limit 20",
+            f"campfire-pay {kind} list --start-date 2025-07-01 --json",
+        ),
     )
     def list_command(
         status: Annotated[
-            str | None, typer.Option(help="Only this status (e.g. unpaid, paid).")
+            str | None,
+            typer.Option(
+                "--status", metavar="STATUS", help="Only this status (e.g. unpaid, paid)."
+            ),
         ] = None,
         start_date: Annotated[
-            str | None, typer.Option(help="Dated on or after (YYYY-MM-DD).")
+            str | None,
+            typer.Option("--start-date", metavar="DATE", help="Dated on or after (YYYY-MM-DD)."),
         ] = None,
         end_date: Annotated[
-            str | None, typer.Option(help="Dated on or before (YYYY-MM-DD).")
+            str | None,
+            typer.Option("--end-date", metavar="DATE", help="Dated on or before (YYYY-MM-DD)."),
         ] = None,
-        limit: Annotated[int | None, typer.Option(min=1, help="Stop after this many.")] = None,
+        limit: Annotated[
+            int | None,
+            typer.Option("--limit", min=1, metavar="COUNT", help="Stop after this many."),
+        ] = None,
         as_json: AsJson = False,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from campfire_pay._errors import PaymentOutcomeUnknownError, PaymentValidationError, Problem
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._undo import build_undo_request
 from campfire_pay.types import Kind
 
 
@@ -44,8 +42,10 @@ def unknown_of(
 ) -> PaymentOutcomeUnknownError:
     """The unknown outcome the options describe, every part checked (exit 2 on any problem)."""
     from campfire_pay._keys import key_problem
+    from campfire_pay._kinds import BY_KIND
     from campfire_pay._pay_request import build_pay_request
     from campfire_pay._times import SendMark
+    from campfire_pay._undo import build_undo_request
 
     problems: list[Problem] = []
     if (why := key_problem(key)) is not None:
