@@ -15,19 +15,29 @@ from campfire_pay.types import Kind
 
 
 def resolve_hint(error: PaymentOutcomeUnknownError) -> str:
-    """The command that settles ``error`` later, to copy as it is."""
+    """The command that settles ``error`` later, to copy as it is.
+
+    A pay's command is given the pay's own body on its input (``--request -``), so that it
+    needs no file: ``printf '%s' '{...}' | campfire-pay invoice resolve ...``."""
+    from campfire_pay import _json
+
     words = ["campfire-pay", error.kind, "resolve", str(error.document_id)]
+    before = ""
     if error.operation in ("void", "delete"):
         words += [f"--{error.operation}", str(error.payment_id)]
         void_date = (error.request or {}).get("void_date")
         if void_date:
             words += ["--date", str(void_date)]
-    else:
-        words += ["--request", "REQUEST.json"]  # the body, as --dry-run printed it
+    elif error.request:
+        body = _json.dumps(error.request).decode("utf-8")
+        before = f"printf '%s' {shlex.quote(body)} | "
+        words += ["--request", "-"]
+    else:  # no body kept: the one --dry-run prints
+        words += ["--request", "REQUEST.json"]
     words += ["--idempotency-key", error.idempotency_key]
     if error.send_mark:
         words += ["--sent-since", error.send_mark]
-    return "to settle it later: " + " ".join(shlex.quote(w) for w in words)
+    return "to settle it later: " + before + " ".join(shlex.quote(w) for w in words)
 
 
 def unknown_of(
@@ -91,11 +101,15 @@ def unknown_of(
 
 
 def _request_body(path: Path, problems: list[Problem]) -> dict[str, Any]:
-    """The pay's JSON body from ``path``, or a problem naming --request."""
+    """The pay's JSON body from ``path`` (``-``: standard input), or a problem naming
+    --request."""
+    import sys
+
     from campfire_pay import _json
 
     try:
-        body = _json.loads(path.read_bytes())
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        body = _json.loads(data)
     except OSError as exc:
         problems.append(Problem("request", f"cannot read {str(path)!r}: {exc.strerror}"))
         return {}

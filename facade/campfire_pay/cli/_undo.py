@@ -234,7 +234,7 @@ def add_undo_commands(group: typer.Typer, row: "KindCommands") -> None:
                 "--request",
                 metavar="FILE",
                 dir_okay=False,
-                help="A pay: its JSON body, as --dry-run printed it.",
+                help="A pay: its JSON body, as --dry-run printed it (-: read it from stdin).",
             ),
         ] = None,
         void: Annotated[
