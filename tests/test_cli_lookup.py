@@ -196,3 +196,41 @@ def test_a_refused_cursor_falls_back_to_the_saved_mark(
     assert "cursor was refused" in done.stderr
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [made[2].id]
     assert json.loads(state.read_text())["last_id"] == made[2].id
+
+
+def test_find_shows_numbers_and_names_literally(sandbox: Sandbox, env: dict[str, str]) -> None:
+    sandbox.add_invoice("10.00", number="INV-[b]1", customer="Evil\x1b[2J Corp :smile:")
+    done = run_cli("invoice", "find", "INV-[b]1", "X\x1b[31m", env=env)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("INV-[b]1: ")
+    assert "Evil\\x1b[2J Corp :smile:" in lines[0]
+    assert "\x1b" not in done.stdout
+    assert lines[1] == "X\\x1b[31m: not found"
+
+
+@pytest.mark.parametrize("where", ["folder", "dangling", "key", "no-folder"])
+def test_export_checks_its_state_file_before_the_first_request(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, where: str
+) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(sandbox.api_key)
+    state = {
+        "folder": tmp_path,
+        "dangling": tmp_path / "gone.state",
+        "key": key_file,
+        "no-folder": tmp_path / "nowhere" / "x.state",
+    }[where]
+    if where == "dangling":
+        state.symlink_to(tmp_path / "nothing-here")
+    before = len(sandbox.audit.requests)
+    args = ["payments", "export", "--kind", "invoice", "--state", str(state)]
+    done = run_cli(*args, "--api-key-file", str(key_file), env=cli_env(base_url=sandbox.base_url))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "--state" in done.stderr
+    assert "nothing was sent" in done.stderr or "is a directory" in done.stderr  # click's words
+    assert len(sandbox.audit.requests) == before
+    assert key_file.read_text() == sandbox.api_key
+    assert sandbox.api_key not in done.stdout + done.stderr

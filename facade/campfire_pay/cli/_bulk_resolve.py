@@ -54,13 +54,18 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
             render_problems,
         )
         from campfire_pay.bulk.resolve import resolve_run
+        from campfire_pay.cli._flags import speak_flags
 
         def finder() -> Campfire:
             return Campfire(api_key(api_key_file), base_url=base_url)
 
         plan = plan_csv(csv_file, encoding=encoding, client=finder)
         if not plan.complete or 0 in plan.problems:
-            fail(EXIT_BAD_INPUT, *render_problems(plan.problems), "campfire-pay: nothing was read.")
+            fail(
+                EXIT_BAD_INPUT,
+                *(speak_flags(line) for line in render_problems(plan.problems)),
+                "campfire-pay: nothing was read.",
+            )
 
         async def settle() -> list[str]:
             async with AsyncCampfire(api_key(api_key_file), base_url=base_url) as client:
@@ -72,15 +77,17 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
         except FileNotFoundError as error:
             fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing to resolve.")
         except JournalDamagedError as error:
-            fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
         except BulkRefusedError as error:
-            fail(EXIT_REFUSED, f"campfire-pay: {error}")
+            fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
         except CampfireError as error:
-            fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {error}")
-        for line in lines:
-            print(line)
+            fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {speak_flags(str(error))}")
+        from campfire_pay.cli._exits import out
+        from campfire_pay.cli._literal import say
+
+        say(out(), *lines)  # keys and the server's words, shown literally
         left = sum(1 for line in lines if " still unknown" in line)
-        print(f"{len(lines)} unsettled document(s) looked at; {left} still unknown")
+        say(out(), f"{len(lines)} unsettled document(s) looked at; {left} still unknown")
         raise typer.Exit(EXIT_FAILED if left else 0)
 
 
