@@ -212,7 +212,7 @@ def test_find_shows_numbers_and_names_literally(sandbox: Sandbox, env: dict[str,
 
 @pytest.mark.parametrize("where", ["folder", "dangling", "key", "no-folder"])
 def test_export_checks_its_state_file_before_the_first_request(
-    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, where: str
+    sandbox: Sandbox, tmp_path: Path, where: str
 ) -> None:
     key_file = tmp_path / "key"
     key_file.write_text(sandbox.api_key)
