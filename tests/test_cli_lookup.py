@@ -234,3 +234,27 @@ def test_export_checks_its_state_file_before_the_first_request(
     assert len(sandbox.audit.requests) == before
     assert key_file.read_text() == sandbox.api_key
     assert sandbox.api_key not in done.stdout + done.stderr
+
+
+def test_a_bad_query_is_named_by_the_option_or_the_text_typed(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    before = len(sandbox.audit.requests)
+    empty = run_cli("invoice", "find", "INV-1", "", env=env)
+    assert empty.returncode == 2, empty.stderr
+    assert "INVOICE_NUMBER '': " in empty.stderr
+    assert "numbers[" not in empty.stderr
+    dates = run_cli("bill", "list", "--start-date", "nope", "--end-date", "2025-02-30", env=env)
+    assert dates.returncode == 2, dates.stderr
+    assert "--start-date: must be a date" in dates.stderr
+    assert "--end-date: must be a date" in dates.stderr
+    status = run_cli("bill", "list", "--status", "[x]", env=env)
+    assert status.returncode == 2
+    assert "--status: '[x]' is not one of" in status.stderr
+    since = run_cli("payments", "export", "--kind", "bill", "--since", "soon", env=env)
+    assert since.returncode == 2
+    assert "--since: " in since.stderr
+    for done in (empty, dates, status, since):
+        assert "Traceback" not in done.stderr
+        assert done.stdout == ""
+    assert len(sandbox.audit.requests) == before

@@ -33,19 +33,52 @@ T = TypeVar("T")
 COLUMNS = ("id", "number", "status", "total", "due", "due date", "party")
 
 
-def checked(action: Callable[[], T]) -> T:
-    """``guarded``, with a bad query an input error (exit 2, nothing sent)."""
+#: A query's parameters, by the library's names, and the option or argument that gives each.
+QUERY_OPTIONS = {
+    "status": "--status",
+    "start_date": "--start-date",
+    "end_date": "--end-date",
+    "since": "--since",
+    "page_size": "--limit",
+}
 
+
+def checked(action: Callable[[], T], typed: dict[str, list[str]] | None = None) -> T:
+    """``guarded``, with a bad query an input error (exit 2, nothing sent) naming each
+    problem by its option, or by its argument and the text typed (``typed``: the argument's
+    name, as the library calls it, its metavar first and then the texts)."""
     from campfire_pay._errors import QueryValidationError
-    from campfire_pay.cli._flags import speak_flags
 
     def run() -> T:
         try:
             return action()
         except QueryValidationError as error:
-            fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
+            fail(EXIT_BAD_INPUT, *query_problems(error.problems, typed or {}))
 
     return guarded(run)
+
+
+def query_problems(problems: Iterable[Any], typed: dict[str, list[str]]) -> list[str]:
+    """A query's problems, one line each, in the command line's words."""
+    import re
+    import shlex
+
+    from campfire_pay.cli._flags import speak_flags
+
+    lines = []
+    for problem in problems:
+        path, where = problem.path, problem.path
+        found = re.match(r"^(?P<name>[a-z_]+)(?:\[(?P<at>\d+)\])?$", path)
+        if found is not None and found["name"] in QUERY_OPTIONS:
+            where = QUERY_OPTIONS[found["name"]]
+        elif found is not None and found["name"] in typed:
+            metavar, *texts = typed[found["name"]]
+            at = int(found["at"]) if found["at"] is not None else -1
+            where = f"{metavar} {shlex.quote(texts[at])}" if 0 <= at < len(texts) else metavar
+        lines.append(f"  {where}: {speak_flags(problem.message)}" if where else f"  {problem}")
+    count = len(lines)
+    head = f"campfire-pay: {count} {'problem' if count == 1 else 'problems'}; nothing was sent:"
+    return [head, *lines]
 
 
 def connect(api_key_file: Path | None, base_url: str | None) -> "Campfire":
@@ -162,7 +195,10 @@ def with_lookups(group: typer.Typer, row: "KindCommands") -> typer.Typer:
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        checked(lambda: find(kind, numbers, as_json, lambda: connect(api_key_file, base_url)))
+        checked(
+            lambda: find(kind, numbers, as_json, lambda: connect(api_key_file, base_url)),
+            {"numbers": [number, *numbers]},
+        )
 
     @group.command(
         "list",
@@ -195,7 +231,22 @@ def with_lookups(group: typer.Typer, row: "KindCommands") -> typer.Typer:
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        filters = {"status": status, "start_date": start_date, "end_date": end_date}
+        filters: dict[str, Any] = {"status": status}
+        bad = []
+        for option, text, name in (
+            ("--start-date", start_date, "start_date"),
+            ("--end-date", end_date, "end_date"),
+        ):
+            if text is not None:
+                import datetime as dt
+
+                try:
+                    filters[name] = dt.date.fromisoformat(text.strip())
+                except ValueError:
+                    bad.append(f"  {option}: must be a date such as 2025-07-25, not {text!r}")
+        if bad:
+            count = f"{len(bad)} problem{'s' if len(bad) > 1 else ''}"
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {count}; nothing was sent:", *bad)
         given = {name: value for name, value in filters.items() if value is not None}
         connector = lambda: connect(api_key_file, base_url)  # noqa: E731
         checked(lambda: listing(kind, given, limit, as_json, connector))

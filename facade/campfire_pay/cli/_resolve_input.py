@@ -67,7 +67,10 @@ def unknown_of(
     operation = "pay"
     try:
         if request is not None:
+            unread = len(problems)
             body = _request_body(request, problems)
+            if len(problems) > unread:  # not read: what it would pay is not known
+                raise PaymentValidationError(problems[unread:])
             named = body.get(BY_KIND[kind].id_field, document)
             if str(named) != str(document).strip():
                 problems.append(Problem("request", f"is a pay of {kind} {named}, not {document}"))
@@ -85,7 +88,7 @@ def unknown_of(
             undo = build_undo_request(kind, document, void or delete, operation, date)  # type: ignore[arg-type]
             document_id, payment_id, body = undo.document_id, undo.payment_id, undo.body() or {}
     except PaymentValidationError as error:
-        problems += error.problems
+        problems += [p for p in error.problems if p not in problems]
     if problems:
         raise PaymentValidationError(problems)
     return PaymentOutcomeUnknownError(
