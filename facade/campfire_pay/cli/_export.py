@@ -176,9 +176,11 @@ def export(
         pages = namespace.payment_pages(since=since, page_size=PAGE_SIZE, resume=cursor)  # checked
         if cursor is not None and state is not None:
             pages = _cursor_or_mark(pages, namespace, state["last_modified_at"])
-        if writer is not None:
-            writer.writerow(names)
+        header = writer is not None  # written with the first page: a failed start prints none
         for page in pages:
+            if header and writer is not None:
+                writer.writerow(names)
+                header = False
             for payment in page.payments:
                 if after is not None and _key(payment) <= after:
                     continue  # written by an earlier run, and unchanged since
