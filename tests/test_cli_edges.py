@@ -209,6 +209,11 @@ def test_every_parameter_a_library_message_names_has_its_flag() -> None:
         ("No Campfire API key: pass api_key=... or set CAMPFIRE_API_KEY.",
          "No Campfire API key: pass --api-key-file FILE or set CAMPFIRE_API_KEY."),
         ("prefix='out/x': there is no directory out", "--results out/x: there is no directory out"),
+        ("needs a client to find them (plan_csv(..., client=...))",
+         "needs a client to find them (--api-key-file FILE or $CAMPFIRE_API_KEY)"),
+        ("not read: the answer is larger than max_answer_bytes=64 (inflated); raise "
+         "max_answer_bytes if such answers are expected. Read it back",
+         "not read: the answer is larger than the cap of 64 bytes (inflated). Read it back"),
     ],
 )  # fmt: skip
 def test_python_names_become_flags(python: str, flags: str) -> None:
@@ -268,6 +273,11 @@ def test_help_shows_real_metavars_and_an_example_for_every_command() -> None:
     assert "-vv" in root
 
 
+def test_every_flag_is_spelled_in_lower_case() -> None:
+    # typer names an option after its metavar when the two agree (``--STATUS STATUS``)
+    assert [flag for flag in _cli_flags() if flag != flag.lower()] == []
+
+
 def _help(*words: str) -> str:
     command: Any = typer.main.get_command(app)
     for word in words:
@@ -301,6 +311,10 @@ HEAVY = ("typer", "rich", "httpx", "attrs", "campfire_pay._items", "campfire_pay
         (["--version"], False, []),
         (["--help"], False, ["typer"]),
         (["bulk", "pay", "--help"], False, ["typer"]),
+        (["bulk", "resolve", "--help"], False, ["typer"]),
+        (["payments", "export", "--help"], False, ["typer"]),
+        (["invoice", "find", "--help"], False, ["typer"]),
+        (["bill", "void-payment", "--help"], False, ["typer"]),
         ([], True, ["typer"]),
     ],
 )
@@ -328,15 +342,21 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env = cli_env()
     env.update(_CAMPFIRE_PAY_COMPLETE="complete_bash", COMP_WORDS="campfire-pay ", COMP_CWORD="1")
     top = run_cli(env=env)
-    assert top.stdout.split() == ["invoice", "bill", "bulk", "sandbox"]
+    assert top.stdout.split() == ["invoice", "bill", "bulk", "payments", "sandbox"]
     env.update(COMP_WORDS="campfire-pay -v bill ", COMP_CWORD="3")
-    assert run_cli(env=env).stdout.split() == ["pay", "show"]
+    assert run_cli(env=env).stdout.split() == [
+        "pay", "show", "find", "list", "void-payment", "delete-payment", "resolve"
+    ]  # fmt: skip
+    env.update(COMP_WORDS="campfire-pay payments ", COMP_CWORD="2")
+    assert run_cli(env=env).stdout.split() == ["export"]
+    env.update(COMP_WORDS="campfire-pay bulk ", COMP_CWORD="2")
+    assert run_cli(env=env).stdout.split() == ["pay", "resolve"]
     env.update(COMP_WORDS="campfire-pay bulk pay --res", COMP_CWORD="3")
     assert set(run_cli(env=env).stdout.split()) == {"--resume", "--results"}
     root = run_cli("--help", env=cli_env())
     assert root.returncode == 0
     assert root.stdout.rstrip().endswith("campfire-pay -v bulk pay payments.csv")  # all of it
-    for group in ("invoice", "bill", "bulk", "sandbox"):
+    for group in ("invoice", "bill", "bulk", "payments", "sandbox"):
         assert re.search(rf"^\s+{group}\s+\S", root.stdout, re.MULTILINE), root.stdout
 
 

@@ -196,3 +196,65 @@ def test_a_refused_cursor_falls_back_to_the_saved_mark(
     assert "cursor was refused" in done.stderr
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [made[2].id]
     assert json.loads(state.read_text())["last_id"] == made[2].id
+
+
+def test_find_shows_numbers_and_names_literally(sandbox: Sandbox, env: dict[str, str]) -> None:
+    sandbox.add_invoice("10.00", number="INV-[b]1", customer="Evil\x1b[2J Corp :smile:")
+    done = run_cli("invoice", "find", "INV-[b]1", "X\x1b[31m", env=env)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("INV-[b]1: ")
+    assert "Evil\\x1b[2J Corp :smile:" in lines[0]
+    assert "\x1b" not in done.stdout
+    assert lines[1] == "X\\x1b[31m: not found"
+
+
+@pytest.mark.parametrize("where", ["folder", "dangling", "key", "no-folder"])
+def test_export_checks_its_state_file_before_the_first_request(
+    sandbox: Sandbox, tmp_path: Path, where: str
+) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(sandbox.api_key)
+    state = {
+        "folder": tmp_path,
+        "dangling": tmp_path / "gone.state",
+        "key": key_file,
+        "no-folder": tmp_path / "nowhere" / "x.state",
+    }[where]
+    if where == "dangling":
+        state.symlink_to(tmp_path / "nothing-here")
+    before = len(sandbox.audit.requests)
+    args = ["payments", "export", "--kind", "invoice", "--state", str(state)]
+    done = run_cli(*args, "--api-key-file", str(key_file), env=cli_env(base_url=sandbox.base_url))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "--state" in done.stderr
+    assert "nothing was sent" in done.stderr or "is a directory" in done.stderr  # click's words
+    assert len(sandbox.audit.requests) == before
+    assert key_file.read_text() == sandbox.api_key
+    assert sandbox.api_key not in done.stdout + done.stderr
+
+
+def test_a_bad_query_is_named_by_the_option_or_the_text_typed(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    before = len(sandbox.audit.requests)
+    empty = run_cli("invoice", "find", "INV-1", "", env=env)
+    assert empty.returncode == 2, empty.stderr
+    assert "INVOICE_NUMBER '': " in empty.stderr
+    assert "numbers[" not in empty.stderr
+    dates = run_cli("bill", "list", "--start-date", "nope", "--end-date", "2025-02-30", env=env)
+    assert dates.returncode == 2, dates.stderr
+    assert "--start-date: must be a date" in dates.stderr
+    assert "--end-date: must be a date" in dates.stderr
+    status = run_cli("bill", "list", "--status", "[x]", env=env)
+    assert status.returncode == 2
+    assert "--status: '[x]' is not one of" in status.stderr
+    since = run_cli("payments", "export", "--kind", "bill", "--since", "soon", env=env)
+    assert since.returncode == 2
+    assert "--since: " in since.stderr
+    for done in (empty, dates, status, since):
+        assert "Traceback" not in done.stderr
+        assert done.stdout == ""
+    assert len(sandbox.audit.requests) == before

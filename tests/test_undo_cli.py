@@ -13,7 +13,7 @@ import shlex
 import subprocess
 
 import pytest
-from _cli_runner import run_cli
+from _cli_runner import ENTRY_POINT, run_cli
 
 from campfire_pay import Campfire, TransactionPayment
 from campfire_pay.sandbox import Sandbox
@@ -130,3 +130,45 @@ def test_resolve_a_pay_from_its_dry_run_body(
     unsure = run_cli(*resolve, "--request", str(tmp_path / "request.json"), env=env)
     assert unsure.returncode == 1, "no send mark: absence proves nothing"
     assert "no send mark" in unsure.stderr
+
+
+def test_an_unknown_pay_prints_the_command_that_settles_it(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    invoice = sandbox.add_invoice("100.00")
+    txn = sandbox.add_bank_transaction("100.00")
+    sandbox.faults.add("drop_before_forward", path=f"/invoice/{invoice.id}/pay/", count=1)
+    unknown = run_cli(
+        "invoice", "pay", str(invoice.id), "--transaction", f"{txn.id}=40.00",
+        "--idempotency-key", "row-[7]", env=env, timeout=120,
+    )  # fmt: skip
+    assert unknown.returncode == 1, unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    hint = re.search(r"to settle it later: (.+)", unknown.stderr)
+    assert hint is not None, unknown.stderr
+    line = hint.group(1)
+    assert "| campfire-pay invoice resolve " in line
+    assert "--request - --idempotency-key 'row-[7]' --sent-since " in line
+    sandbox.clock_skew = 600  # much later, by the server's clock: it never landed
+    settled = subprocess.run(
+        ["sh", "-c", line.replace("campfire-pay ", f"{ENTRY_POINT} ", 1)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert settled.returncode == 4, settled.stderr
+    assert "safe to send it again" in settled.stderr
+    assert sandbox.invoice(invoice.id).payments == []
+
+
+def test_resolve_reads_a_bad_body_from_stdin_as_bad_input(
+    sandbox: Sandbox, env: dict[str, str]
+) -> None:
+    invoice = sandbox.add_invoice("100.00")
+    for given in ("not json", "[1]", ""):
+        done = subprocess.run(
+            [str(ENTRY_POINT), "invoice", "resolve", str(invoice.id), "--request", "-",
+             "--idempotency-key", "row-7"],
+            input=given, env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2, (given, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert "--request" in done.stderr

@@ -146,7 +146,10 @@ def query(operation: Operation, params: Mapping[str, Any], problems: list[Proble
         if bad:
             problems.append(Problem(name, f"{bad[0]!r} is not one of {', '.join(enums[name])}"))
         wire[name] = encoded
-    return f"{operation.path}?{urlencode(wire, doseq=True)}" if wire else operation.path
+    if not wire:
+        return operation.path
+    query = urlencode(wire, doseq=True)
+    return f"{operation.path}?{query}"
 
 
 def page_size(value: Any, problems: list[Problem]) -> int:

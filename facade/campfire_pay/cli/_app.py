@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from campfire_pay._kinds import KINDS
 from campfire_pay._version import __version__
 from campfire_pay.cli._bulk import bulk_app
 from campfire_pay.cli._bulk_resolve import add_bulk_resolve
@@ -39,10 +38,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 for _row in KIND_COMMANDS:
-    app.add_typer(with_lookups(kind_app(_row), _row.kind), name=_row.kind)
-for _group in app.registered_groups:  # void-payment, delete-payment, resolve
-    if _group.name in KINDS and _group.typer_instance is not None:
-        add_undo_commands(_group.typer_instance, _group.name)
+    _kind_group = with_lookups(kind_app(_row), _row)  # pay, show, find, list
+    add_undo_commands(_kind_group, _row)  # void-payment, delete-payment, resolve
+    app.add_typer(_kind_group, name=_row.kind)
 add_bulk_resolve(bulk_app)  # bulk resolve FILE
 app.add_typer(bulk_app, name="bulk")
 app.add_typer(payments_app, name="payments")

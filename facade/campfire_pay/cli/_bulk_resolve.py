@@ -8,14 +8,13 @@ changed since the run), 3 when a run of the file holds its journal.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
-import asyncio
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from campfire_pay._errors import CampfireError
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail
+from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, api_key
 
 EXIT_REFUSED = 3
@@ -27,17 +26,27 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
     @bulk.command(
         "resolve",
         help="Settle the unknown outcomes of a bulk run of FILE on Campfire; sends no pay.",
+        epilog=examples(
+            "campfire-pay bulk resolve payments.csv",
+            "campfire-pay bulk resolve payments.csv && campfire-pay bulk pay payments.csv --resume",
+        ),
     )
     def resolve_command(
         csv_file: Annotated[Path, typer.Argument(metavar="FILE", help="The run's CSV file.")],
         encoding: Annotated[
-            str | None, typer.Option("--encoding", help="The file's encoding, if not UTF-8.")
+            str | None,
+            typer.Option(
+                "--encoding", metavar="ENCODING", help="The file's encoding, if not UTF-8."
+            ),
         ] = None,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
+        import asyncio
+
         from campfire_pay._async_client import AsyncCampfire
         from campfire_pay._client import Campfire
+        from campfire_pay._errors import CampfireError
         from campfire_pay.bulk import (
             BulkRefusedError,
             JournalDamagedError,
@@ -45,13 +54,18 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
             render_problems,
         )
         from campfire_pay.bulk.resolve import resolve_run
+        from campfire_pay.cli._flags import speak_flags
 
         def finder() -> Campfire:
             return Campfire(api_key(api_key_file), base_url=base_url)
 
         plan = plan_csv(csv_file, encoding=encoding, client=finder)
         if not plan.complete or 0 in plan.problems:
-            fail(EXIT_BAD_INPUT, *render_problems(plan.problems), "campfire-pay: nothing was read.")
+            fail(
+                EXIT_BAD_INPUT,
+                *(speak_flags(line) for line in render_problems(plan.problems)),
+                "campfire-pay: nothing was read.",
+            )
 
         async def settle() -> list[str]:
             async with AsyncCampfire(api_key(api_key_file), base_url=base_url) as client:
@@ -63,15 +77,17 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
         except FileNotFoundError as error:
             fail(EXIT_BAD_INPUT, f"campfire-pay: {error}; nothing to resolve.")
         except JournalDamagedError as error:
-            fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+            fail(EXIT_BAD_INPUT, f"campfire-pay: {speak_flags(str(error))}")
         except BulkRefusedError as error:
-            fail(EXIT_REFUSED, f"campfire-pay: {error}")
+            fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
         except CampfireError as error:
-            fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {error}")
-        for line in lines:
-            print(line)
+            fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {speak_flags(str(error))}")
+        from campfire_pay.cli._exits import out
+        from campfire_pay.cli._literal import say
+
+        say(out(), *lines)  # keys and the server's words, shown literally
         left = sum(1 for line in lines if " still unknown" in line)
-        print(f"{len(lines)} unsettled document(s) looked at; {left} still unknown")
+        say(out(), f"{len(lines)} unsettled document(s) looked at; {left} still unknown")
         raise typer.Exit(EXIT_FAILED if left else 0)
 
 

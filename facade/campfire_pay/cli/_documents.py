@@ -167,7 +167,9 @@ def kind_app(row: KindCommands) -> typer.Typer:
         )
         pay = _pay_in_full if in_full else _pay_items
         given: dict[str, list[str]] = {}
-        result = guarded(lambda: pay(row, document, asked, given), given)
+        from campfire_pay.cli._undo import unknown_hinted  # an unknown outcome: how to settle it
+
+        result = guarded(lambda: unknown_hinted(lambda: pay(row, document, asked, given)), given)
         if result is not None:
             from campfire_pay.cli._result import print_result
 

@@ -13,34 +13,41 @@ its last page, never skips one.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
+# Defining the command imports typer only: the client, the schema and the kinds' facts are
+# imported when it runs, so that ``--help`` and Tab completion stay fast.
 import contextlib
-import csv
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from campfire_pay._embedded_schema import resolve, schema
-from campfire_pay._errors import BadRequestError
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import optional_operation
-from campfire_pay._paging import PaymentPage, SyncedPayment
 from campfire_pay._redaction import redact
-from campfire_pay._resources import Documents
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
+from campfire_pay.cli._help import examples
+from campfire_pay.cli._literal import say
 from campfire_pay.cli._lookup import checked, connect, json_line
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl
-from campfire_pay.types import Kind
 
-payments_app = typer.Typer(help="Export Campfire's payments feed.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from campfire_pay._paging import PaymentPage, SyncedPayment
+    from campfire_pay._resources import Documents
+    from campfire_pay.types import Kind
+
+payments_app = typer.Typer(
+    help="Export Campfire's payments feed.",
+    epilog=examples(
+        "campfire-pay payments export --kind invoice > payments.csv",
+        "campfire-pay payments export --kind bill --format jsonl --state bills.state",
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 STATE_VERSION = 1
 EXIT_REFUSED = 3
 # Pages of 250 payments (about 70 kB of JSON): few enough requests, and small enough answers
@@ -49,8 +56,12 @@ PAGE_SIZE = 250
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
-def columns(kind: Kind) -> list[str]:
+def columns(kind: "Kind") -> list[str]:
     """The feed item's fields in the schema, in its order: the CSV's header."""
+    from campfire_pay._embedded_schema import resolve, schema
+    from campfire_pay._kinds import BY_KIND
+    from campfire_pay._operations import optional_operation
+
     operation = optional_operation(BY_KIND[kind].payments_operation)
     if operation is None:
         return []
@@ -81,7 +92,7 @@ def _number(text: str) -> bool:
     return True
 
 
-def read_state(path: Path, kind: Kind) -> dict[str, Any] | None:
+def read_state(path: Path, kind: "Kind") -> dict[str, Any] | None:
     """The saved state, checked; None when the file does not exist yet."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -106,6 +117,8 @@ def read_state(path: Path, kind: Kind) -> dict[str, Any] | None:
 
 def save_state(path: Path, state: dict[str, Any]) -> None:
     """Write ``state`` whole or not at all (a temporary file renamed over the old one)."""
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(state, file)
@@ -121,6 +134,8 @@ def state_lock(path: Path | None) -> Iterator[None]:
     if path is None:
         yield
         return
+    import fcntl
+
     lock = path.with_name(path.name + ".lock")
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -133,18 +148,18 @@ def state_lock(path: Path | None) -> Iterator[None]:
         os.close(fd)
 
 
-def _key(payment: SyncedPayment) -> tuple[dt.datetime, int]:
+def _key(payment: "SyncedPayment") -> tuple[dt.datetime, int]:
     stamp = dt.datetime.fromisoformat(payment.last_modified_at.replace("Z", "+00:00"))
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)), payment.id
 
 
-def _fingerprint(payment: SyncedPayment) -> str:
+def _fingerprint(payment: "SyncedPayment") -> str:
     """What a payment was when written: the same id changed since is written again."""
     text = json.dumps(payment.raw, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _written(payment: SyncedPayment, after: Any, at_mark: dict[str, str] | None) -> bool:
+def _written(payment: "SyncedPayment", after: Any, at_mark: dict[str, str] | None) -> bool:
     """True when an earlier run (or this one) wrote the payment as it is now."""
     if after is None:
         return False
@@ -157,7 +172,7 @@ def _written(payment: SyncedPayment, after: Any, at_mark: dict[str, str] | None)
 
 
 def export(
-    kind: Kind,
+    kind: "Kind",
     since: str | None,
     form: Literal["csv", "jsonl"],
     state_file: Path | None,
@@ -165,13 +180,13 @@ def export(
     base_url: str | None,
 ) -> int:
     """Write the feed to stdout; the number of payments written."""
+    import csv
+
     state = read_state(state_file, kind) if state_file else None
     cursor = _cursor_of(state)
     if state is not None:
         if since:
-            err.print(
-                f"campfire-pay: continuing from {state_file}; --since is not used", markup=False
-            )
+            say(err(), f"campfire-pay: continuing from {state_file}; --since is not used")
         # Part-way: the same filter and its cursor. Done: changes since the last one written.
         since = state.get("since") if cursor else state["last_modified_at"]
     after = _key_of(state)
@@ -184,9 +199,11 @@ def export(
         pages = namespace.payment_pages(since=since, page_size=PAGE_SIZE, resume=cursor)  # checked
         if cursor is not None and state is not None:
             pages = _cursor_or_mark(pages, namespace, state["last_modified_at"])
-        if writer is not None:
-            writer.writerow(names)
+        header = writer is not None  # written with the first page: a failed start prints none
         for page in pages:
+            if header and writer is not None:
+                writer.writerow(names)
+                header = False
             for payment in page.payments:
                 if _written(payment, after, at_mark):
                     continue  # written by an earlier run, and unchanged since
@@ -219,19 +236,18 @@ def export(
 
 
 def _cursor_or_mark(
-    pages: Iterator[PaymentPage], namespace: Documents, mark: str
-) -> Iterator[PaymentPage]:
+    pages: "Iterator[PaymentPage]", namespace: "Documents", mark: str
+) -> "Iterator[PaymentPage]":
     """The pages from a saved cursor; from the saved mark instead when Campfire refuses the
     cursor (expired, or from another server): payments already written are skipped either way."""
+    from campfire_pay._errors import BadRequestError
+
     try:
         first = next(pages)
     except StopIteration:
         return
     except BadRequestError:
-        err.print(
-            "campfire-pay: the saved cursor was refused; continuing from the saved mark",
-            markup=False,
-        )
+        say(err(), "campfire-pay: the saved cursor was refused; continuing from the saved mark")
         yield from namespace.payment_pages(since=mark, page_size=PAGE_SIZE)
         return
     yield first
@@ -274,17 +290,31 @@ def _cursor_of(state: dict[str, Any] | None) -> str | None:
     return cursor
 
 
-@payments_app.command("export", help="Write the payments feed as CSV or JSON Lines to stdout.")
+@payments_app.command(
+    "export",
+    help="Write the payments feed as CSV or JSON Lines to stdout.",
+    epilog=examples(
+        "campfire-pay payments export --kind invoice > payments.csv",
+        "campfire-pay payments export --kind bill --since 2025-07-01 --format jsonl",
+        "campfire-pay payments export --kind invoice --state invoices.state >> payments.csv",
+    ),
+)
 def export_command(
-    kind: Annotated[str, typer.Option("--kind", help="invoice or bill.")],
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="invoice or bill.")],
     since: Annotated[
-        str | None, typer.Option(help="Only payments changed on or after (ISO 8601 date or time).")
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="WHEN",
+            help="Only payments changed on or after (ISO 8601 date or time).",
+        ),
     ] = None,
-    form: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    form: Annotated[str, typer.Option("--format", metavar="FORMAT", help="csv or jsonl.")] = "csv",
     state: Annotated[
         Path | None,
         typer.Option(
             "--state",
+            metavar="FILE",
             dir_okay=False,
             help="Keep the sync's place here; a rerun exports only what changed.",
         ),
@@ -292,15 +322,25 @@ def export_command(
     api_key_file: ApiKeyFile = None,
     base_url: BaseUrl = None,
 ) -> None:
+    from campfire_pay.cli._outputs import Output, output_problem
+
     problems = []
-    if kind not in BY_KIND:
+    if kind not in ("invoice", "bill"):
         problems.append(f"--kind: must be invoice or bill, not {kind!r}")
     if form not in ("csv", "jsonl"):
         problems.append(f"--format: must be csv or jsonl, not {form!r}")
-    if state is not None and not (state.parent or Path(".")).is_dir():
-        problems.append(f"--state: the folder {state.parent} does not exist")
+    if state is not None:  # the state and its lock are written: checked before any request
+        keep = (api_key_file,) if api_key_file is not None else ()
+        lock = state.with_name(state.name + ".lock")
+        for output in (
+            Output(state, "--state", str(state), keep),
+            Output(lock, "--state", str(state), (*keep, state)),
+        ):
+            problem = output_problem(output)
+            if problem is not None and problem not in problems:
+                problems.append(problem)
     if problems:
         fail(EXIT_BAD_INPUT, "campfire-pay: nothing was sent:", *problems)
     with state_lock(state):
         count = checked(lambda: export(kind, since, form, state, api_key_file, base_url))  # type: ignore[arg-type]
-    err.print(f"campfire-pay: {count} {kind} payments exported", markup=False)
+    say(err(), f"campfire-pay: {count} {kind} payments exported")

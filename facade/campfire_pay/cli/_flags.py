@@ -26,6 +26,13 @@ PYTHON_TO_FLAG: tuple[tuple[str, str], ...] = (
     (r"\bapi_key=\.\.\.", "--api-key-file FILE"),
     (r"\bprefix=(['\"])([^'\"]*)\1", r"--results \2"),
     (r"\bidempotency_key=(['\"])([^'\"]*)\1", r"--idempotency-key \2"),
+    # The command line always gives a client; its key is what a user can give.
+    (r"\(plan_csv\(\.\.\., client=\.\.\.\)\)", "(--api-key-file FILE or $CAMPFIRE_API_KEY)"),
+    (r"\bclient=\.\.\.", "--api-key-file FILE"),
+    # The command line has no option for the answer cap: it names the cap, and drops the
+    # advice to raise it.
+    (r"\bmax_answer_bytes=(\d+)", r"the cap of \1 bytes"),
+    (r"; raise max_answer_bytes if such answers are expected", ""),
 )
 
 

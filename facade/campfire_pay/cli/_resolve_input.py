@@ -11,25 +11,33 @@ from pathlib import Path
 from typing import Any
 
 from campfire_pay._errors import PaymentOutcomeUnknownError, PaymentValidationError, Problem
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._undo import build_undo_request
 from campfire_pay.types import Kind
 
 
 def resolve_hint(error: PaymentOutcomeUnknownError) -> str:
-    """The command that settles ``error`` later, to copy as it is."""
+    """The command that settles ``error`` later, to copy as it is.
+
+    A pay's command is given the pay's own body on its input (``--request -``), so that it
+    needs no file: ``printf '%s' '{...}' | campfire-pay invoice resolve ...``."""
+    from campfire_pay import _json
+
     words = ["campfire-pay", error.kind, "resolve", str(error.document_id)]
+    before = ""
     if error.operation in ("void", "delete"):
         words += [f"--{error.operation}", str(error.payment_id)]
         void_date = (error.request or {}).get("void_date")
         if void_date:
             words += ["--date", str(void_date)]
-    else:
-        words += ["--request", "REQUEST.json"]  # the body, as --dry-run printed it
+    elif error.request:
+        body = _json.dumps(error.request).decode("utf-8")
+        before = f"printf '%s' {shlex.quote(body)} | "
+        words += ["--request", "-"]
+    else:  # no body kept: the one --dry-run prints
+        words += ["--request", "REQUEST.json"]
     words += ["--idempotency-key", error.idempotency_key]
     if error.send_mark:
         words += ["--sent-since", error.send_mark]
-    return "to settle it later: " + " ".join(shlex.quote(w) for w in words)
+    return "to settle it later: " + before + " ".join(shlex.quote(w) for w in words)
 
 
 def unknown_of(
@@ -44,8 +52,10 @@ def unknown_of(
 ) -> PaymentOutcomeUnknownError:
     """The unknown outcome the options describe, every part checked (exit 2 on any problem)."""
     from campfire_pay._keys import key_problem
+    from campfire_pay._kinds import BY_KIND
     from campfire_pay._pay_request import build_pay_request
     from campfire_pay._times import SendMark
+    from campfire_pay._undo import build_undo_request
 
     problems: list[Problem] = []
     if (why := key_problem(key)) is not None:
@@ -65,7 +75,10 @@ def unknown_of(
             _values.identifier(document, f"{kind}_id", checks)
             problems += checks.items
         elif request is not None:
+            unread = len(problems)
             body = _request_body(request, problems)
+            if len(problems) > unread:  # not read: what it would pay is not known
+                raise PaymentValidationError(problems[unread:])
             named = body.get(BY_KIND[kind].id_field, document)
             if str(named) != str(document).strip():
                 problems.append(Problem("request", f"is a pay of {kind} {named}, not {document}"))
@@ -83,7 +96,7 @@ def unknown_of(
             undo = build_undo_request(kind, document, void or delete, operation, date)  # type: ignore[arg-type]
             document_id, payment_id, body = undo.document_id, undo.payment_id, undo.body() or {}
     except PaymentValidationError as error:
-        problems += error.problems
+        problems += [p for p in error.problems if p not in problems]
     if problems:
         raise PaymentValidationError(problems)
     return PaymentOutcomeUnknownError(
@@ -99,11 +112,15 @@ def unknown_of(
 
 
 def _request_body(path: Path, problems: list[Problem]) -> dict[str, Any]:
-    """The pay's JSON body from ``path``, or a problem naming --request."""
+    """The pay's JSON body from ``path`` (``-``: standard input), or a problem naming
+    --request."""
+    import sys
+
     from campfire_pay import _json
 
     try:
-        body = _json.loads(path.read_bytes())
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        body = _json.loads(data)
     except OSError as exc:
         problems.append(Problem("request", f"cannot read {str(path)!r}: {exc.strerror}"))
         return {}

@@ -10,6 +10,7 @@ unknown. ``add_undo_commands`` adds them to a kind's command group.
 """
 
 # No ``from __future__ import annotations``: typer reads the commands' annotations at runtime.
+# Defining the commands imports typer only: the library is imported when a command runs.
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,32 +18,29 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from campfire_pay._errors import (
-    PaymentNotAppliedError,
-    PaymentOutcomeUnknownError,
-    PaymentValidationError,
-    Problem,
-)
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._results import PaymentResult
-from campfire_pay._undo import UndoResult, build_undo_request
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
+from campfire_pay.cli._help import examples
+from campfire_pay.cli._literal import shown
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
-from campfire_pay.cli._resolve_input import resolve_hint, unknown_of
-from campfire_pay.cli._result import print_result, write_json
-from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_pay._client import Campfire
+    from campfire_pay._results import PaymentResult
+    from campfire_pay._undo import UndoResult
+    from campfire_pay.cli._documents import KindCommands
+    from campfire_pay.types import Kind
 
 EXIT_NOT_APPLIED = 4
 Key = Annotated[
-    str | None, typer.Option("--idempotency-key", help="Your own key for this void or delete.")
+    str | None,
+    typer.Option("--idempotency-key", metavar="KEY", help="Your own key for this void or delete."),
 ]
 
 
-def _flags(kind: Kind) -> dict[str, str]:
+def _flags(kind: "Kind") -> dict[str, str]:
     """The library's names for the arguments, as the commands spell them."""
+    from campfire_pay._kinds import BY_KIND
+
     return {
         BY_KIND[kind].id_field: BY_KIND[kind].id_field.upper(),
         "payment_id": "PAYMENT_ID",
@@ -53,14 +51,26 @@ def _flags(kind: Kind) -> dict[str, str]:
     }
 
 
-def _checked(kind: Kind, build: Callable[[], Any]) -> Any:
+def _checked(kind: "Kind", build: Callable[[], Any]) -> Any:
     """``build()``, its problems renamed to the command's flags; exit 2 on any."""
+    from campfire_pay._errors import PaymentValidationError, Problem
+    from campfire_pay.cli._exits import problem_lines
+
     try:
         return build()
     except PaymentValidationError as error:
         names = _flags(kind)
         renamed = [Problem(names.get(p.path, p.path), p.message) for p in error.problems]
-        fail(EXIT_BAD_INPUT, str(PaymentValidationError(renamed)))
+        fail(EXIT_BAD_INPUT, *problem_lines(PaymentValidationError(renamed), {}))
+
+
+def _undo_request(
+    kind: "Kind", document: str, payment: str, operation: str, date: Any = None
+) -> Any:
+    """The library's checked void or delete request (imported on use)."""
+    from campfire_pay._undo import build_undo_request
+
+    return build_undo_request(kind, document, payment, operation, date)  # type: ignore[arg-type]
 
 
 def _client(api_key_file: Path | None, base_url: str | None) -> "Campfire":
@@ -69,17 +79,26 @@ def _client(api_key_file: Path | None, base_url: str | None) -> "Campfire":
     return Campfire(api_key(api_key_file), base_url=base_url)
 
 
-def _unknown_hinted(action: Callable[[], Any]) -> Any:
+def unknown_hinted(action: Callable[[], Any]) -> Any:
+    """``action()``; when its outcome is unknown, first print the ``resolve`` command that
+    settles it later (one line, to copy), then let ``guarded`` report the error."""
+    from campfire_pay._errors import PaymentOutcomeUnknownError
+    from campfire_pay.cli._exits import err
+    from campfire_pay.cli._literal import say
+    from campfire_pay.cli._resolve_input import resolve_hint
+
     try:
         return action()
     except PaymentOutcomeUnknownError as error:
-        sys.stderr.write(resolve_hint(error) + "\n")
+        say(err(), f"campfire-pay: {resolve_hint(error)}")
         raise
 
 
-def print_undone(result: UndoResult, as_json: bool) -> None:
+def print_undone(result: "UndoResult", as_json: bool) -> None:
     """What a proven void or delete says: as a line, or as JSON for scripts."""
-    shown = {
+    from campfire_pay.cli._result import write_json
+
+    facts = {
         "kind": result.kind,
         "document_id": result.document_id,
         "payment_id": result.payment_id,
@@ -90,17 +109,16 @@ def print_undone(result: UndoResult, as_json: bool) -> None:
         "request_id": result.request_id,
     }
     if as_json:
-        write_json(shown)
+        write_json(facts)
         return
     done = "voided" if result.operation == "void" else "deleted"
-    on = f" as of {shown['voided_date']}" if result.voided_date else ""
+    on = f" as of {facts['voided_date']}" if result.voided_date else ""
     how = " (proven by reading it back)" if result.reconciled else ""
-    sys.stdout.write(
-        f"{done} payment {result.payment_id} of {result.kind} {result.document_id}{on}{how}\n"
-    )
+    line = f"{done} payment {result.payment_id} of {result.kind} {result.document_id}{on}{how}"
+    sys.stdout.write(shown(line) + "\n")
 
 
-def _confirmed(kind: Kind, document: int, payment: int) -> None:
+def _confirmed(kind: "Kind", document: int, payment: int) -> None:
     """Ask on stderr, read stdin; no answer to read refuses (exit 2), a no stops (exit 1)."""
     sys.stderr.write(
         f"Delete payment {payment} of {kind} {document}? Its record is removed and its money "
@@ -119,43 +137,52 @@ def _confirmed(kind: Kind, document: int, payment: int) -> None:
         fail(EXIT_FAILED, "campfire-pay: not deleted; nothing was sent.")
 
 
-def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
-    """Add ``void-payment``, ``delete-payment`` and ``resolve`` to ``kind``'s command group."""
-    facts = BY_KIND[kind]
-    doc_metavar = facts.id_field.upper()
+def add_undo_commands(group: typer.Typer, row: "KindCommands") -> None:
+    """Add ``void-payment``, ``delete-payment`` and ``resolve`` to ``row``'s command group."""
+    kind, doc_metavar, doc = row.kind, row.id_metavar, row.example_id
     Document = Annotated[str, typer.Argument(metavar=doc_metavar, help=f"The {kind}.")]
     Payment = Annotated[
         str, typer.Argument(metavar="PAYMENT_ID", help=f"The payment of the {kind}.")
     ]
 
     @group.command(
-        "void-payment", help=f"Void one payment of {facts.article}, proven by its record."
+        "void-payment",
+        help=f"Void one payment of {row.article}, proven by its record.",
+        epilog=examples(
+            f"campfire-pay {kind} void-payment {doc} 7301",
+            f"campfire-pay {kind} void-payment {doc} 7301 --date 2025-07-31 --json",
+        ),
     )
     def void_command(
         document: Document,
         payment: Payment,
         date: Annotated[
-            str | None, typer.Option("--date", help="When the void takes effect (YYYY-MM-DD).")
+            str | None,
+            typer.Option("--date", metavar="DATE", help="When the void takes effect (YYYY-MM-DD)."),
         ] = None,
         idempotency_key: Key = None,
         as_json: AsJson = False,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        _checked(kind, lambda: build_undo_request(kind, document, payment, "void", date))
+        _checked(kind, lambda: _undo_request(kind, document, payment, "void", date))
 
-        def void() -> UndoResult:
+        def void() -> "UndoResult":
             with _client(api_key_file, base_url) as client:
                 namespace = client.invoices if kind == "invoice" else client.bills
                 return namespace.void_payment(
                     document, payment, void_date=date, idempotency_key=idempotency_key
                 )
 
-        print_undone(guarded(lambda: _unknown_hinted(void)), as_json)
+        print_undone(guarded(lambda: unknown_hinted(void)), as_json)
 
     @group.command(
         "delete-payment",
-        help=f"Delete one payment of {facts.article} (asks first unless --yes).",
+        help=f"Delete one payment of {row.article} (asks first unless --yes).",
+        epilog=examples(
+            f"campfire-pay {kind} delete-payment {doc} 7301",
+            f"campfire-pay {kind} delete-payment {doc} 7301 --yes --json",
+        ),
     )
     def delete_command(
         document: Document,
@@ -166,35 +193,49 @@ def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
-        request = _checked(kind, lambda: build_undo_request(kind, document, payment, "delete"))
+        request = _checked(kind, lambda: _undo_request(kind, document, payment, "delete"))
         if not yes:
             _confirmed(kind, request.document_id, request.payment_id)
 
-        def delete() -> UndoResult:
+        def delete() -> "UndoResult":
             with _client(api_key_file, base_url) as client:
                 namespace = client.invoices if kind == "invoice" else client.bills
                 return namespace.delete_payment(document, payment, idempotency_key=idempotency_key)
 
-        print_undone(guarded(lambda: _unknown_hinted(delete)), as_json)
+        print_undone(guarded(lambda: unknown_hinted(delete)), as_json)
 
     @group.command(
         "resolve",
-        help=f"Settle a pay, void or delete of {facts.article} whose outcome was unknown; "
+        help=f"Settle a pay, void or delete of {row.article} whose outcome was unknown; "
         "sends nothing. Exit 0: applied; 4: never applied (send it again, new key); 1: still "
         "unknown.",
+        epilog=examples(
+            f"campfire-pay {kind} resolve {doc} --void 7301 --idempotency-key KEY",
+            f"campfire-pay {kind} resolve {doc} --request pay.json --idempotency-key KEY",
+        ),
     )
     def resolve_command(
         document: Document,
         idempotency_key: Annotated[
-            str, typer.Option("--idempotency-key", help="The key the outcome was unknown for.")
+            str,
+            typer.Option(
+                "--idempotency-key", metavar="KEY", help="The key the outcome was unknown for."
+            ),
         ],
         sent_since: Annotated[
             str | None,
-            typer.Option("--sent-since", help="The send mark the unknown outcome printed."),
+            typer.Option(
+                "--sent-since", metavar="MARK", help="The send mark the unknown outcome printed."
+            ),
         ] = None,
         request: Annotated[
             Path | None,
-            typer.Option("--request", help="A pay: its JSON body, as --dry-run printed it."),
+            typer.Option(
+                "--request",
+                metavar="FILE",
+                dir_okay=False,
+                help="A pay: its JSON body, as --dry-run printed it (-: read it from stdin).",
+            ),
         ] = None,
         void: Annotated[
             str | None, typer.Option("--void", metavar="PAYMENT_ID", help="A void of this payment.")
@@ -204,12 +245,14 @@ def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
             typer.Option("--delete", metavar="PAYMENT_ID", help="A delete of this payment."),
         ] = None,
         date: Annotated[
-            str | None, typer.Option("--date", help="The void's date, if given.")
+            str | None, typer.Option("--date", metavar="DATE", help="The void's date, if given.")
         ] = None,
         as_json: AsJson = False,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
     ) -> None:
+        from campfire_pay.cli._resolve_input import unknown_of
+
         unknown = _checked(
             kind,
             lambda: unknown_of(
@@ -217,11 +260,14 @@ def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
             ),
         )
 
-        def settle() -> PaymentResult | UndoResult:
+        def settle() -> "PaymentResult | UndoResult":
             with _client(api_key_file, base_url) as client:
                 return client.resolve(unknown)
 
         result = guarded(lambda: _not_applied_exits(settle))
+        from campfire_pay._undo import UndoResult
+        from campfire_pay.cli._result import print_result
+
         if isinstance(result, UndoResult):
             print_undone(result, as_json)
         else:
@@ -229,7 +275,10 @@ def add_undo_commands(group: typer.Typer, kind: Kind) -> None:
 
 
 def _not_applied_exits(action: Callable[[], Any]) -> Any:
+    from campfire_pay._errors import PaymentNotAppliedError
+    from campfire_pay.cli._flags import speak_flags
+
     try:
         return action()
     except PaymentNotAppliedError as error:
-        fail(EXIT_NOT_APPLIED, f"campfire-pay: {error}")
+        fail(EXIT_NOT_APPLIED, f"campfire-pay: {speak_flags(str(error))}")
