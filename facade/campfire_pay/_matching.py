@@ -217,6 +217,28 @@ def made_by_last_change(
     return min(m for m in made if m is not None) >= changed
 
 
+ONE_MEMO = "two lines paid from different memos show records of one memo, or the reverse"
+
+
+def one_memo_per_line(apps: Sequence[Application], records: Sequence[Record]) -> bool:
+    """False when ``records`` (line by line) cannot be ``apps``' own as to which memo paid.
+
+    A record may name its memo by number only, so which memo id it is cannot be told; yet
+    lines naming different memos are paid by different memos, and lines naming one memo by
+    the same one. Records whose memos contradict that are not all this pay's.
+    """
+    named = [
+        (app.ids, record.source_name)
+        for app, record in zip(apps, records, strict=False)
+        if app.source in ("credit_memo", "debit_memo") and record.source_name is not None
+    ]
+    return all(
+        (ids_a == ids_b) == (name_a == name_b)
+        for i, (ids_a, name_a) in enumerate(named)
+        for ids_b, name_b in named[i + 1 :]
+    )
+
+
 def _settled(document: Mapping[str, Any]) -> bool:
     due = money(document.get("amount_due"))
     return due is not None and due <= 0
