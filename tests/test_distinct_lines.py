@@ -26,6 +26,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._engine.pay import pay_flow
+from campfire_pay._matching import Finding, judge
 from campfire_pay._pay_request import PayRequest, build_pay_request
 from campfire_pay._proof import Shown, find_named, prove
 from campfire_pay.sandbox import Sandbox
@@ -259,3 +260,50 @@ def test_a_second_identical_pay_answered_without_applying_is_never_success(
             fresh.pay(kind, doc.id, **lines)  # type: ignore[arg-type]
     applied = _document(sandbox, kind, doc.id)
     assert tuple(p.id for p in applied.payments) == first.payment_ids, "nothing more applied"
+
+
+# -- a read-back when the pay is known applied (judged directly) -----------------------------
+
+
+def _judge(request: PayRequest, made: list[dict[str, Any]], known: bool = True) -> Any:
+    return judge(request, _open(*made), window=None, margin=2.0, known_applied=known)
+
+
+def test_a_read_back_proves_two_memo_lines_of_an_applied_pay() -> None:
+    verdict = _judge(TWO_MEMOS, [_memo(11, "CM-1"), _memo(12, "CM-2")])
+    assert verdict.finding is Finding.PROVEN, verdict.reason
+    assert [r["id"] for r in verdict.records] == [11, 12]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [("CM-1", "CM-1"), ("CM-1", "CM-2", "CM-3"), ("CM-1",)],
+    ids=["one-memo", "a-look-alike", "one-line-missing"],
+)
+def test_a_read_back_never_proves_memo_lines_by_records_that_cannot_be_theirs(
+    numbers: tuple[str, ...],
+) -> None:
+    made = [_memo(11 + i, n) for i, n in enumerate(numbers)]
+    assert _judge(TWO_MEMOS, made).finding is not Finding.PROVEN
+
+
+def test_a_read_back_of_an_unconfirmed_pay_still_cannot_tell_memo_lines() -> None:
+    """Not known applied: the records may be another writer's identical pay."""
+    verdict = _judge(TWO_MEMOS, [_memo(11, "CM-1"), _memo(12, "CM-2")], known=False)
+    assert verdict.finding is Finding.AMBIGUOUS
+
+
+def test_a_read_back_never_takes_claimed_records_for_memo_lines() -> None:
+    made = _open(_memo(11, "CM-1"), _memo(12, "CM-2"))
+    verdict = judge(TWO_MEMOS, made, window=None, margin=2.0, known_applied=True, claimed={12})
+    assert verdict.finding is not Finding.PROVEN
+
+
+def test_a_read_back_of_equal_lines_with_one_record_still_looks_alike() -> None:
+    """Two equal manual lines, one record: never both lines, even on an applied pay."""
+    cash = ManualPayment(1000, "Cash", "1.00", ON)
+    twice = build_pay_request("invoice", 5, manual_payments=[cash, cash])
+    one = [{"id": 11, "amount": "1.00", "source": "MANUAL", "payment_date": ON}]
+    verdict = _judge(twice, one)
+    assert verdict.finding is Finding.AMBIGUOUS
+    assert "look alike" in verdict.reason

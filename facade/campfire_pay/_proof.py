@@ -141,7 +141,7 @@ def prove(
         return Proof(Shown.PARTIAL, "a line has no new record of its own")
     if not made_by_last_change(chosen, answer, invoice):
         return Proof(Shown.PARTIAL, PAID_OFF)
-    if not one_memo_per_line(apps, chosen):
+    if not one_memo_per_line(list(zip(apps, chosen, strict=False))):
         return Proof(Shown.PARTIAL, ONE_MEMO)
     return Proof(Shown.PROVEN, Shown.PROVEN.value, tuple(r.raw for r in chosen))
 
