@@ -307,3 +307,30 @@ def test_a_read_back_of_equal_lines_with_one_record_still_looks_alike() -> None:
     verdict = _judge(twice, one)
     assert verdict.finding is Finding.AMBIGUOUS
     assert "look alike" in verdict.reason
+
+
+def test_records_that_name_no_source_never_stand_in_for_lines_of_two_kinds() -> None:
+    """Only lines that differ in which memo paid share candidates; source-less records fit
+    a transaction line and a memo line alike, so two of them prove neither."""
+    mixed = build_pay_request(
+        "invoice",
+        5,
+        transactions=[TransactionPayment("1.00", 77)],
+        credit_memos=[CreditMemoPayment(13, "1.00", ON)],
+    )
+    bare = [{"id": i, "amount": "1.00", "payment_date": ON} for i in (11, 12)]
+    assert prove(mixed, _open(*bare), before=(), claimed=()).shown is not Shown.PROVEN
+    assert _judge(mixed, bare).finding is not Finding.PROVEN
+
+
+def test_memo_lines_of_one_memo_on_other_dates_share_nothing() -> None:
+    two_days = build_pay_request(
+        "invoice",
+        5,
+        credit_memos=[
+            CreditMemoPayment(13, "1.00", ON),
+            CreditMemoPayment(14, "1.00", "2026-11-21"),
+        ],
+    )
+    both_on = _open(_memo(4, "CM-1"), _memo(6, "CM-2"))  # both dated ON
+    assert prove(two_days, both_on, before=(), claimed=()).shown is not Shown.PROVEN

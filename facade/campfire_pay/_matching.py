@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._applications import Application, Fit, applications, fit
+from campfire_pay._applications import Application, Fit, applications, differ_in_ids_only, fit
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._records import Record, records_of
@@ -193,7 +193,8 @@ def _pick(
     alike = sum(
         1
         for other in open_lines
-        if all(
+        if differ_in_ids_only(app, other)
+        and all(
             (f := fit(other, r, invoice)) is not Fit.NO and (f is not Fit.SHORT or settled)
             for r, _ in candidates
         )

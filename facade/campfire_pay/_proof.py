@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._applications import Fit, applications, fit
+from campfire_pay._applications import Fit, applications, differ_in_ids_only, fit
 from campfire_pay._kinds import BY_KIND, KINDS
 from campfire_pay._matching import ONE_MEMO, PAID_OFF, made_by_last_change, one_memo_per_line
 from campfire_pay._pay_request import PayRequest
@@ -120,7 +120,8 @@ def prove(
         alike = sum(
             1
             for other in apps[index:]
-            if all(fit(other, r, invoice) in allowed for r in candidates)
+            if differ_in_ids_only(app, other)
+            and all(fit(other, r, invoice) in allowed for r in candidates)
         )
         if len(candidates) > alike:
             return Proof(Shown.PARTIAL, "more new records could be one line of it than it has")
