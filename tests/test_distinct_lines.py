@@ -334,3 +334,31 @@ def test_memo_lines_of_one_memo_on_other_dates_share_nothing() -> None:
     )
     both_on = _open(_memo(4, "CM-1"), _memo(6, "CM-2"))  # both dated ON
     assert prove(two_days, both_on, before=(), claimed=()).shown is not Shown.PROVEN
+
+
+@pytest.mark.parametrize("fault", ["lookalike_before", "lookalike_after"])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_another_writers_identical_pay_around_ours_is_never_taken(
+    sandbox: Sandbox, variant: str, fault: str
+) -> None:
+    """Another client's identical two-line pay lands just before or after ours.
+
+    Ours may be proven only by the records the sandbox says our own request made; else its
+    outcome is unknown. Never the other writer's records, never two pays of ours.
+    """
+    kind, lines = _lines(sandbox, variant)
+    doc = sandbox.add_invoice("100.00") if kind == "invoice" else sandbox.add_bill("100.00")
+    sandbox.faults.add(fault, path=f"/{kind}/{doc.id}/pay/")  # type: ignore[arg-type]
+    options: dict[str, Any] = {"settle_time": 0.2, "reconcile_grace": 0.05, "deadline": 10}
+    with Campfire(sandbox.api_key, base_url=sandbox.base_url, **options) as client:
+        try:
+            result = client.pay(kind, doc.id, idempotency_key="ours", **lines)  # type: ignore[arg-type]
+        except PaymentOutcomeUnknownError:
+            result = None
+    sandbox.settle()
+    assert sandbox.faults.fired[fault] == 1  # type: ignore[index]
+    mine = sandbox.audit.applied_with_key("ours")
+    assert len(mine) <= 1, "applied twice"
+    if result is not None:
+        assert mine, "reported a pay that did not happen"
+        assert result.payment_ids == mine[0].payment_ids
