@@ -46,6 +46,20 @@ def applications(request: PayRequest, server_keys: Sequence[str] = ()) -> list[A
     return found
 
 
+def differ_in_ids_only(app: Application, other: Application) -> bool:
+    """True when two lines differ at most in which source paid (memos of equal amount).
+
+    Only such lines may share their candidate records: a record that names its memo by
+    number fits both, and the pair still needs one record each.
+    """
+    return (app.source, app.amount, app.on, app.server_key) == (
+        other.source,
+        other.amount,
+        other.on,
+        other.server_key,
+    )
+
+
 class Fit(enum.Enum):
     """How well one record fits one application."""
 

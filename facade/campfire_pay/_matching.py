@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._applications import Application, Fit, applications, fit
+from campfire_pay._applications import Application, Fit, applications, differ_in_ids_only, fit
 from campfire_pay._kinds import BY_KIND
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._records import Record, records_of
@@ -65,7 +65,7 @@ def _zone(record: Record, window: Span | None, margin: float) -> str:
     return "edge" if record.created <= window.hi else "after"
 
 
-def judge(
+def judge(  # noqa: PLR0915 - one verdict, read top to bottom, line by line of the pay
     request: PayRequest,
     document: Mapping[str, Any],
     *,
@@ -111,12 +111,23 @@ def judge(
         records = [r for r in records if r not in anchors]
         apps = [a for a in apps if a.server_key is None]
 
-    chosen_records: list[Record] = []
+    paired: list[tuple[Application, Record]] = []
     zones: list[str] = []
     missing = 0
     short_seen = gap = False
-    for app in apps:
-        pick = _pick(app, records, window, margin, invoice, document, known_applied, accounted)
+    for index, app in enumerate(apps):
+        # Records taken by an earlier line are not this one's; lines the records cannot tell
+        # apart (memos named by number) share the rest (``_pick``). A line that only a record
+        # taken by an earlier line fits looks like that line.
+        taken = [r for _, r in paired]
+        pick = _pick(
+            app,
+            [r for r in records if r not in taken],
+            (window, margin, invoice, document, known_applied, accounted),
+            apps[index:],
+        )
+        if pick is None and _pick(app, taken, (window, margin, invoice, document, True, accounted)):
+            return Verdict(Finding.AMBIGUOUS, "two lines of it look alike")
         if isinstance(pick, Verdict):
             return pick
         if pick is None:
@@ -125,10 +136,9 @@ def judge(
         gap = gap or missing > 0  # a line found after a missing one
         record, short = pick
         short_seen = short_seen or short
-        if record in chosen_records:
-            return Verdict(Finding.AMBIGUOUS, "two lines of it look alike")
-        chosen_records.append(record)
+        paired.append((app, record))
         zones.append(_zone(record, window, margin))
+    chosen_records = [r for _, r in paired]
     if not chosen_records:
         return Verdict(Finding.NO_TRACE, "no record of it")
     excess = invoice and not gap and _settled(document)
@@ -137,6 +147,8 @@ def judge(
             Finding.AMBIGUOUS, "only part of it shows", tuple(r.raw for r in chosen_records)
         )
     found = tuple(r.raw for r in chosen_records)
+    if not one_memo_per_line(paired):
+        return Verdict(Finding.AMBIGUOUS, ONE_MEMO, found)
     if known_applied and not made_by_last_change(chosen_records, document, invoice):
         return Verdict(Finding.AMBIGUOUS, PAID_OFF, found)
     if known_applied:
@@ -162,14 +174,20 @@ def judge(
 def _pick(
     app: Application,
     records: list[Record],
-    window: Span | None,
-    margin: float,
-    invoice: bool,
-    document: Mapping[str, Any],
-    known_applied: bool,
-    accounted: bool = False,
+    context: tuple[Span | None, float, bool, Mapping[str, Any], bool, bool],
+    open_lines: Sequence[Application] = (),
 ) -> tuple[Record, bool] | Verdict | None:
-    """The one record that can be ``app``'s (and whether it is short), none, or ambiguity."""
+    """The one record that can be ``app``'s (and whether it is short), none, or ambiguity.
+
+    ``context``'s last item, ``accounted``: every other pay that could leave records here
+    shares this client's intent store. ``open_lines``: this line and the later ones. When the pay is known applied and as many
+    records fit as there are open lines that every one of them fits (two memo lines of equal
+    amount, whose records name memos by number), each such line has one of them: the first
+    is this line's. Otherwise two candidates for one line are ambiguity. ``context``: the
+    window, its margin, whether the document is an invoice, the document, whether the pay
+    is known applied, and whether it is accounted.
+    """
+    window, margin, invoice, document, known_applied, accounted = context
     live = [
         (r, f, z)
         for r in records
@@ -181,11 +199,20 @@ def _pick(
     # credit memo); there it competes with exact ones, which may be an earlier pay's.
     settled = invoice and _settled(document)
     candidates = [(r, f) for r, f, _ in live if f is not Fit.SHORT or settled]
-    if len(candidates) > 1:
+    alike = sum(
+        1
+        for other in open_lines
+        if differ_in_ids_only(app, other)
+        and all(
+            (f := fit(other, r, invoice)) is not Fit.NO and (f is not Fit.SHORT or settled)
+            for r, _ in candidates
+        )
+    )
+    if len(candidates) > 1 and not (known_applied and len(candidates) <= alike):
         return Verdict(Finding.AMBIGUOUS, "two records could each be the same line of it")
     if not candidates:
         return None
-    record, how = candidates[0]
+    record, how = min(candidates, key=lambda c: c[0].id or 0)
     if known_applied:
         return record, how is Fit.SHORT  # the pay is there, and only this record can be it
     measured = window is not None and window.measured
@@ -227,6 +254,28 @@ def made_by_last_change(
     # beside a new one is an earlier pay's (the history check caught the newest alone
     # vouching for a look-alike).
     return min(m for m in made if m is not None) >= changed
+
+
+ONE_MEMO = "two lines paid from different memos show records of one memo, or the reverse"
+
+
+def one_memo_per_line(found: Sequence[tuple[Application, Record]]) -> bool:
+    """False when the records ``found`` for lines cannot be theirs as to which memo paid.
+
+    A record may name its memo by number only, so which memo id it is cannot be told; yet
+    lines naming different memos are paid by different memos, and lines naming one memo by
+    the same one. Records whose memos contradict that are not all this pay's.
+    """
+    named = [
+        (app.ids, record.source_name)
+        for app, record in found
+        if app.source in ("credit_memo", "debit_memo") and record.source_name is not None
+    ]
+    return all(
+        (ids_a == ids_b) == (name_a == name_b)
+        for i, (ids_a, name_a) in enumerate(named)
+        for ids_b, name_b in named[i + 1 :]
+    )
 
 
 def _settled(document: Mapping[str, Any]) -> bool:

@@ -26,9 +26,9 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._applications import Fit, applications, fit
+from campfire_pay._applications import Fit, applications, differ_in_ids_only, fit
 from campfire_pay._kinds import BY_KIND, KINDS
-from campfire_pay._matching import PAID_OFF, made_by_last_change
+from campfire_pay._matching import ONE_MEMO, PAID_OFF, made_by_last_change, one_memo_per_line
 from campfire_pay._pay_request import PayRequest
 from campfire_pay._records import Record, records_of
 from campfire_pay._results import money
@@ -114,7 +114,15 @@ def prove(
             (r for r in fresh if r not in chosen and fit(app, r, invoice) in allowed),
             key=lambda r: r.id or 0,
         )
-        alike = sum(1 for other in apps[index:] if other == app)
+        # The lines still open that every candidate fits as well as this one: two lines the
+        # records cannot tell apart (the same source, or memos a record names only by
+        # number) share their candidates, and each still needs one of its own.
+        alike = sum(
+            1
+            for other in apps[index:]
+            if differ_in_ids_only(app, other)
+            and all(fit(other, r, invoice) in allowed for r in candidates)
+        )
         if len(candidates) > alike:
             return Proof(Shown.PARTIAL, "more new records could be one line of it than it has")
         if not candidates:
@@ -134,6 +142,8 @@ def prove(
         return Proof(Shown.PARTIAL, "a line has no new record of its own")
     if not made_by_last_change(chosen, answer, invoice):
         return Proof(Shown.PARTIAL, PAID_OFF)
+    if not one_memo_per_line(list(zip(apps, chosen, strict=False))):
+        return Proof(Shown.PARTIAL, ONE_MEMO)
     return Proof(Shown.PROVEN, Shown.PROVEN.value, tuple(r.raw for r in chosen))
 
 

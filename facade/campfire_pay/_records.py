@@ -31,6 +31,9 @@ class Record:
     on: dt.date | None
     created: float | None
     server_key: str | None
+    # What names the memo when not its id (its number, "CM-0000001"): two records naming
+    # different memos are never one memo's, whatever their ids.
+    source_name: str | None = None
 
 
 def records_of(document: Mapping[str, Any], server_key_field: str | None = None) -> list[Record]:
@@ -65,6 +68,7 @@ def parse_record(raw: Mapping[str, Any], server_key_field: str | None = None) ->
     label = str(raw.get("payment_type") or raw.get("source") or "").upper()
     source: str | None = None
     source_id: int | None = None
+    source_name: str | None = None
     transaction = _int(raw.get("payment_transaction"))
     if transaction is not None:
         source, source_id = "transaction", transaction
@@ -73,6 +77,9 @@ def parse_record(raw: Mapping[str, Any], server_key_field: str | None = None) ->
         # Some answers name the memo by its number ("CM-0000001"), not its id: then which
         # memo paid cannot be told, and the record only "could be" this pay's.
         source, source_id = "credit_memo", _int(raw.get("credit_memo"))
+        named = raw.get("credit_memo")
+        if source_id is None and isinstance(named, str) and named.strip():
+            source_name = named.strip()
     elif "DEBIT_MEMO" in label or raw.get("debit_memo") not in (None, ""):
         source = "debit_memo"
         source_id = _int(raw.get("debit_memo")) or _int(raw.get("source_id"))
@@ -90,4 +97,5 @@ def parse_record(raw: Mapping[str, Any], server_key_field: str | None = None) ->
         on=_date(raw.get("payment_date")),
         created=parse_timestamp(raw.get("created_at")),
         server_key=key if isinstance(key, str) and key else None,
+        source_name=source_name,
     )
