@@ -32,12 +32,13 @@ import httpx
 from campfire_api import AuthenticatedClient
 from campfire_api.api.accounts_receivable import coa_api_v1_invoice_pay_create
 from campfire_api.models.mark_paid import MarkPaid
-from campfire_pay import Campfire, TransactionPayment, _json
-from campfire_pay._document import Document
+from campfire_pay import Campfire, TransactionPayment
+from campfire_pay._core import exact_json as _json
+from campfire_pay._engine.document import Document
 from campfire_pay._engine.pay import pay_flow
-from campfire_pay._pay_request import build_pay_request
-from campfire_pay._proof import Shown, prove
-from campfire_pay._results import result_from_response
+from campfire_pay._engine.proof import Shown, prove
+from campfire_pay._engine.results import result_from_response
+from campfire_pay._request.pay_request import build_pay_request
 
 SERVER = Path(__file__).with_name("_bench_server.py")
 TARGET = 1.10

@@ -31,8 +31,7 @@ from typing import Any
 from bench_call import start_server
 
 from campfire_pay import AsyncCampfire, CampfireError, TransactionPayment
-from campfire_pay.bulk._pace import Pace
-from campfire_pay.bulk._paced import run_paced
+from campfire_pay.bulk._pace import Pace, run_paced
 
 LATENCY = 0.05
 RATE_LIMIT = 40.0

@@ -1,10 +1,10 @@
-"""Write the synchronous client, ``_client.py``, from the asynchronous one, ``_async_client.py``.
+"""Write the synchronous client, ``_clients/client.py``, from the asynchronous one, ``_clients/async_client.py``.
 
-    python scripts/unasync.py          # rewrite _client.py (and _resources.py)
+    python scripts/unasync.py          # rewrite _clients/client.py (and _clients/resources.py)
     python scripts/unasync.py --check  # exit 1 when either is not what it would write
 
 The namespaces (``campfire.invoices``, ``campfire.bills``) are written the same way:
-``_async_resources.py`` gives ``_resources.py`` (``pairs()``).
+``_clients/async_resources.py`` gives ``_clients/resources.py`` (``pairs()``).
 
 The client is written once, async, and the sync one is derived by token rules, as httpcore
 does: ``async def`` becomes ``def``, ``await`` goes, ``AsyncCampfire`` becomes ``Campfire``,
@@ -22,17 +22,16 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "facade" / "campfire_pay"
-SOURCE = PACKAGE / "_async_client.py"
-TARGET = PACKAGE / "_client.py"
-SOURCE_NOTE = "# The source of _client.py: edit this file, then run scripts/unasync.py."
-HEADER = "# Generated from _async_client.py by scripts/unasync.py: do not edit; edit that file."
-RESOURCES = (PACKAGE / "_async_resources.py", PACKAGE / "_resources.py")
-SETTLE = (PACKAGE / "_async_settle.py", PACKAGE / "_settle.py")  # campfire.resolve()
+SOURCE = PACKAGE / "_clients" / "async_client.py"
+TARGET = PACKAGE / "_clients" / "client.py"
+SOURCE_NOTE = "# The source of client.py: edit this file, then run scripts/unasync.py."
+HEADER = "# Generated from async_client.py by scripts/unasync.py: do not edit; edit that file."
+RESOURCES = (PACKAGE / "_clients" / "async_resources.py", PACKAGE / "_clients" / "resources.py")
 
 
 def pairs() -> tuple[tuple[Path, Path], ...]:
     """(source, target): every asynchronous module and the synchronous one written from it."""
-    return ((SOURCE, TARGET), RESOURCES, SETTLE)
+    return ((SOURCE, TARGET), RESOURCES)
 
 
 # (pattern, replacement), applied in order to every line.
@@ -50,10 +49,9 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\basynchronous\b", "synchronous"),
     (r"\bAsyncDocuments\b", "Documents"),
     (r"\bAsyncIterator\b", "Iterator"),
-    (r"\b_async_client\b", "_client"),
-    (r"\b_async_resources\b", "_resources"),
+    (r"\basync_client\b", "client"),
+    (r"\basync_resources\b", "resources"),
     (r"\bAsyncSettle\b", "Settle"),
-    (r"\b_async_settle\b", "_settle"),
     # A lint waiver only the sync form needs: `for x in xs: yield x` has `yield from` there.
     (r"# sync: noqa (\w+)", r"# noqa: \1"),
 )
@@ -95,7 +93,9 @@ def _ruff_format(code: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail when _client.py is stale")
+    parser.add_argument(
+        "--check", action="store_true", help="fail when _clients/client.py is stale"
+    )
     args = parser.parse_args(argv)
     stale = 0
     for source, target in pairs():

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from campfire_pay._token_bucket import TokenBucket
+from campfire_pay._core.token_bucket import TokenBucket
 from campfire_pay.bulk._pace import Pace
 
 

@@ -198,7 +198,9 @@ def test_the_sandbox_imports_or_says_what_to_install(
         return
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("campfire_pay._extras.MissingExtraError: campfire_pay.sandbox needs")
+    assert last.startswith(
+        "campfire_pay._core.extras.MissingExtraError: campfire_pay.sandbox needs"
+    )
     assert last.endswith(INSTALL_SANDBOX)
 
 

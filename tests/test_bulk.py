@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 
-from campfire_pay._config import HONOURS_KEYS_ENV
+from campfire_pay._core.config import HONOURS_KEYS_ENV
 from campfire_pay.bulk import plan_csv
 from campfire_pay.sandbox import Sandbox
 from campfire_pay.store import FAILED, IN_FLIGHT, PAID, UNKNOWN, open_store

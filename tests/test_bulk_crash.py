@@ -22,7 +22,7 @@ import pytest
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 from _stores import postgres_server, store_url  # noqa: F401 (fixtures)
 
-from campfire_pay._config import HONOURS_KEYS_ENV
+from campfire_pay._core.config import HONOURS_KEYS_ENV
 from campfire_pay.sandbox import Sandbox
 from campfire_pay.store import FAILED, PAID, UNKNOWN, open_store
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campfire_pay._values import Problems, amount
+from campfire_pay._request.values import Problems, amount
 from campfire_pay.bulk import plan_csv, render_problems, results_problem
 from campfire_pay.bulk._checks import check_row
 from campfire_pay.bulk._columns import COLUMNS, Header

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from _cli_runner import run_cli
 
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import optional_operation
+from campfire_pay._engine.operations import optional_operation
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox import Sandbox
 
 HAS_FEED = optional_operation(BY_KIND["invoice"].payments_operation) is not None

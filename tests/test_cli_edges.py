@@ -23,8 +23,8 @@ import typer.main
 from _cli_runner import ENTRY_POINT, cli_env, run_cli
 from rich.table import Table
 
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._spreadsheet import one_line, spreadsheet_safe
+from campfire_pay._core.spreadsheet import one_line, spreadsheet_safe
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.cli._app import app
 from campfire_pay.cli._documents import KIND_COMMANDS
 from campfire_pay.cli._flags import PYTHON_TO_FLAG, option_problem, speak_flags
@@ -302,7 +302,15 @@ try:
 except SystemExit:
     loaded()
 """
-HEAVY = ("typer", "rich", "httpx", "attrs", "campfire_pay._items", "campfire_pay.bulk", "asyncio")
+HEAVY = (
+    "typer",
+    "rich",
+    "httpx",
+    "attrs",
+    "campfire_pay._request.items",
+    "campfire_pay.bulk",
+    "asyncio",
+)
 
 
 @pytest.mark.parametrize(
@@ -678,7 +686,7 @@ def test_a_refusal_names_the_python_parameter_that_resolves_it() -> None:
 def test_the_servers_words_are_shown_literally(
     capsys: pytest.CaptureFixture[str], said: str
 ) -> None:
-    from campfire_pay._errors import ConflictError
+    from campfire_pay._core.errors import ConflictError
     from campfire_pay.cli._exits import guarded
 
     def refused() -> None:

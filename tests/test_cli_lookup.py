@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from _cli_runner import cli_env, run_cli
 
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import optional_operation
+from campfire_pay._engine.operations import optional_operation
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox import Sandbox
 from campfire_pay.sandbox._payment_changes import void_payment
 

@@ -29,7 +29,7 @@ from campfire_pay import (
     TransactionPayment,
     build_pay_request,
 )
-from campfire_pay._times import SendMark, Span
+from campfire_pay._core.times import SendMark, Span
 from campfire_pay.sandbox import Sandbox
 
 
@@ -173,7 +173,7 @@ def test_both_clients_have_the_same_public_methods_and_signatures() -> None:
         assert not inspect.iscoroutinefunction(sync[name]), name
         if inspect.iscoroutinefunction(not_sync[name]):
             owner = next(c for c in AsyncCampfire.__mro__ if name in vars(c))
-            assert owner.__module__.startswith("campfire_pay._async"), (
+            assert owner.__module__.startswith("campfire_pay._clients.async_"), (
                 f"{name} is async but not the async client's"
             )
         else:
@@ -209,7 +209,7 @@ def test_the_sync_client_is_what_unasync_makes_of_the_async_one() -> None:
 
 
 def test_unasync_check_fails_on_a_stale_sync_client(tmp_path: Path) -> None:
-    stale = tmp_path / "_client.py"
+    stale = tmp_path / "client.py"
     stale.write_text(unasync.TARGET.read_text(encoding="utf-8") + "# edited by hand\n")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(unasync, "TARGET", stale)

@@ -26,9 +26,8 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._engine.pay import pay_flow
-from campfire_pay._matching import Finding, judge
-from campfire_pay._pay_request import PayRequest, build_pay_request
-from campfire_pay._proof import Shown, find_named, prove
+from campfire_pay._engine.proof import Finding, Shown, find_named, judge, prove
+from campfire_pay._request.pay_request import PayRequest, build_pay_request
 from campfire_pay.sandbox import Sandbox
 
 ON = "2026-11-20"

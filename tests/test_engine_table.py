@@ -46,17 +46,18 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._engine import pay, pay_state, resolve, server_keys, undo
+from campfire_pay._core.times import SendMark, Span
+from campfire_pay._engine import pay, resolve, server_keys, undo
+from campfire_pay._engine import pay as pay_state
 from campfire_pay._engine.answers import AnswerTooLarge
 from campfire_pay._engine.claims import MemoryClaims
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
 from campfire_pay._engine.pay import pay_flow
+from campfire_pay._engine.resolve import unsettled
 from campfire_pay._engine.server_keys import ServerKeyField
-from campfire_pay._pay_request import PayRequest, build_pay_request
-from campfire_pay._times import SendMark, Span
-from campfire_pay._undo import UndoResult, build_undo_request
-from campfire_pay._unsettled import unsettled
+from campfire_pay._engine.undo import UndoResult, build_undo_request
+from campfire_pay._request.pay_request import PayRequest, build_pay_request
 
 KEY = "key-1"
 DOC = 5
@@ -762,8 +763,10 @@ def test_the_readme_and_the_engine_show_the_table_the_engine_runs_on() -> None:
     table = render()
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert table in readme
+    # One home: the engine's docstring points at ``decisions`` instead of a copy to keep equal.
     assert pay.__doc__ is not None
-    assert table in pay.__doc__
+    assert "lives in\n``decisions`` alone" in pay.__doc__
+    assert "| attempt ended with |" not in pay.__doc__
 
 
 # -- the cases the review found ----------------------------------------------------------------
@@ -1175,7 +1178,7 @@ def test_a_paid_off_answer_never_pairs_this_pays_record_with_an_earlier_lookalik
 
 def test_a_record_id_in_non_ascii_digits_is_read_as_no_id() -> None:
     """``'¹'.isdigit()`` is true but ``int('¹')`` raises: an odd answer never crashes matching."""
-    from campfire_pay._records import parse_record
+    from campfire_pay._engine.proof import parse_record
 
     assert parse_record({"id": "¹", "amount": "1.00"}).id is None
     assert parse_record({"id": "12", "amount": "1.00"}).id == 12

@@ -19,10 +19,9 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
-from campfire_pay._item_fields import FORMERLY_ACCEPTED
-from campfire_pay._items import manual_account_name
-from campfire_pay._pay_request import build_pay_request
-from campfire_pay._vocabulary import item_vocabulary
+from campfire_pay._request.items import FORMERLY_ACCEPTED, manual_account_name
+from campfire_pay._request.pay_request import build_pay_request
+from campfire_pay._request.vocabulary import item_vocabulary
 from campfire_pay.sandbox import Sandbox
 
 

@@ -11,8 +11,8 @@ from _schema_check import assert_request_valid
 from _shared import ROOT
 from conftest import probe_generated
 
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import document_url, parse_document, pay_url
+from campfire_pay._engine.operations import document_url, parse_document, pay_url
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.types import Kind
 
 

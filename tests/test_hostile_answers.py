@@ -40,11 +40,11 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._document import Document
+from campfire_pay._core.logs import RedactingFormatter, redact
+from campfire_pay._core.redaction import scrub
 from campfire_pay._engine.answers import WATCHDOG, AnswerTooLarge, AnswerUndecodable, _Inflater
+from campfire_pay._engine.document import Document
 from campfire_pay._engine.replies import api_error, body_of
-from campfire_pay._logs import RedactingFormatter, redact
-from campfire_pay._redaction import scrub
 from campfire_pay.cli._show import summary
 from campfire_pay.sandbox import Sandbox
 

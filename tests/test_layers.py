@@ -1,64 +1,78 @@
 """The facade's layers, read from its imports: nothing imports upward, and no module cycles.
 
-The layers, from the bottom: the core values and rules (``campfire_pay._*``), the engine
-(``_engine``) and the intent store (``store``, on the core alone), the clients, the package's public face, then ``bulk`` and the command line. The
-sandbox stands beside them on the core alone. For the layers every import counts, those inside
-functions or under ``TYPE_CHECKING`` too: a lazy import upward is still a dependency upward. For
-cycles, the imports that run (inside functions too), not those for type checking alone.
+Each folder of ``facade/campfire_pay`` is a layer, and its ``__init__`` docstring says, in a
+line ``May import: ...``, which other layers it may use; this test reads those lines and holds
+every import to them. From the bottom: ``_core`` (values and rules), ``_request`` (the request
+side), ``_engine`` (the flows), ``store`` (the intent store), ``_clients``, the package's public
+face, then ``bulk`` and ``cli``; ``sandbox`` stands beside them on the core and the request side.
+For the layers every import counts, those inside functions or under ``TYPE_CHECKING`` too: a
+lazy import upward is still a dependency upward. For cycles, the imports that run (inside
+functions too), not those for type checking alone.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from collections.abc import Mapping, Set
 from pathlib import Path
 
+import pytest
+
 FACADE = Path(__file__).parents[1] / "facade"
 PACKAGE = "campfire_pay"
-CLIENTS = frozenset(
-    {"_client", "_async_client", "_base_client", "_resources", "_async_resources"}
-    | {"_settle", "_async_settle"}
-)
+# Modules at the package's top: the public face (``campfire_pay``) and two leaves every layer
+# may read (the public type aliases and the version).
+LEAVES = frozenset({"types", "_version"})
+# The pytest plugin an install registers sits at the top, outside ``sandbox/``: pytest loads it
+# in every project, so it must import without the sandbox extra; it belongs to the sandbox.
+TOP_LEVEL_LAYERS = {"_sandbox_fixture": "sandbox"}
+PUBLIC_FACE_MAY_IMPORT = frozenset({"_core", "_request", "_engine", "store", "_clients"})
 
-# What each layer may import, itself included.
-ALLOWED: Mapping[str, Set[str]] = {
-    "core": {"core"},
-    "engine": {"core", "store", "engine"},
-    "store": {"core", "store"},
-    "clients": {"core", "engine", "store", "clients"},
-    "package": {"core", "engine", "store", "clients", "package"},
-    "sandbox": {"core", "sandbox"},
-    "bulk": {"core", "engine", "store", "clients", "package", "bulk"},
-    "cli": {"core", "engine", "store", "clients", "package", "bulk", "sandbox", "cli"},
-}
-SUBPACKAGES = {
-    "_engine": "engine",
-    "bulk": "bulk",
-    "cli": "cli",
-    "sandbox": "sandbox",
-    "store": "store",
-}
-# Top-level modules of a subpackage's layer: the pytest plugin must load without the sandbox
-# extra, so it cannot live inside the sandbox package, whose import needs the extra.
-BESIDE_SUBPACKAGES = {"_sandbox_fixture": "sandbox"}
+
+def folders(root: Path = FACADE) -> list[str]:
+    """The layers: every folder of the package."""
+    return sorted(
+        p.name for p in (root / PACKAGE).iterdir() if p.is_dir() and p.name != "__pycache__"
+    )
+
+
+def declared(root: Path = FACADE) -> dict[str, frozenset[str]]:
+    """What each folder's ``__init__`` docstring says it may import (itself included)."""
+    rules: dict[str, frozenset[str]] = {}
+    for folder in folders(root):
+        doc = ast.get_docstring(ast.parse((root / PACKAGE / folder / "__init__.py").read_text()))
+        match = re.search(r"^May import: (.*?)(?:\n\n|\Z)", doc or "", flags=re.M | re.S)
+        assert match, f"{folder}/__init__.py: its docstring has no 'May import:' line"
+        named = set(re.findall(rf"``{PACKAGE}\.([A-Za-z_]+)``", match.group(1)))
+        if f"``{PACKAGE}``" in match.group(1):
+            named.add("package")  # the public face: ``from campfire_pay import Campfire``
+        rules[folder] = frozenset(named - LEAVES) | {folder}
+    return rules
 
 
 def layer_of(module: str) -> str:
-    """The layer of a facade module, by its dotted name."""
+    """The layer of a facade module, by its dotted name: its folder, ``package`` or ``leaf``."""
     parts = module.split(".")
     if parts == [PACKAGE]:
         return "package"
-    top = parts[1]
-    if top in SUBPACKAGES:
-        return SUBPACKAGES[top]
-    if top in CLIENTS:
-        return "clients"
-    if top in BESIDE_SUBPACKAGES:
-        return BESIDE_SUBPACKAGES[top]
-    if len(parts) == 2:
-        return "core"
-    raise AssertionError(f"{module}: a subpackage with no layer; add it to SUBPACKAGES")
+    if len(parts) == 2 and parts[1] in LEAVES:
+        return "leaf"
+    if len(parts) == 2 and parts[1] in TOP_LEVEL_LAYERS:
+        return TOP_LEVEL_LAYERS[parts[1]]
+    if len(parts) >= 3 or (FACADE / PACKAGE / parts[1]).is_dir():
+        return parts[1]
+    raise AssertionError(f"{module}: a module at the top of the package that is no leaf")
+
+
+def allowed(layer: str, rules: Mapping[str, Set[str]]) -> Set[str]:
+    """The layers ``layer`` may import."""
+    if layer == "leaf":
+        return {"leaf"}
+    if layer == "package":
+        return PUBLIC_FACE_MAY_IMPORT | {"leaf", "package"}
+    return {*rules[layer], "leaf"}
 
 
 def modules(root: Path) -> dict[str, Path]:
@@ -123,13 +137,16 @@ def graph(root: Path, *, typing: bool = True) -> dict[str, set[str]]:
     }
 
 
-def upward(imports: Mapping[str, Set[str]]) -> list[str]:
+def upward(
+    imports: Mapping[str, Set[str]], rules: Mapping[str, Set[str]] | None = None
+) -> list[str]:
     """Every import that reaches a layer its importer may not use."""
+    rules = declared() if rules is None else rules
     return [
         f"{importer} ({layer_of(importer)}) imports {target} ({layer_of(target)})"
         for importer, targets in sorted(imports.items())
         for target in sorted(targets)
-        if layer_of(target) not in ALLOWED[layer_of(importer)]
+        if layer_of(target) not in allowed(layer_of(importer), rules)
     ]
 
 
@@ -153,6 +170,14 @@ def cycles(imports: Mapping[str, Set[str]]) -> list[list[str]]:
     return found
 
 
+def test_every_folder_is_a_layer_that_says_what_it_may_import() -> None:
+    rules = declared()
+    assert {"_core", "_request", "_engine", "_clients", "bulk", "cli", "sandbox"} <= set(rules)
+    assert rules["_core"] == {"_core"}
+    for folder, may in rules.items():
+        assert may <= {*rules, "package"}, f"{folder}: names a layer that does not exist: {may}"
+
+
 def test_every_module_has_a_layer_and_imports_none_above_it() -> None:
     imports = graph(FACADE)
     assert len(imports) > 40, "the walk found the facade's modules"
@@ -164,33 +189,43 @@ def test_no_module_imports_itself_through_others() -> None:
     assert cycles(graph(FACADE, typing=False)) == []
 
 
-def test_the_core_and_the_engine_are_where_the_rules_say() -> None:
+def test_the_layers_are_where_the_folders_say() -> None:
     imports = graph(FACADE)
-    assert layer_of("campfire_pay._matching") == "core"
-    assert layer_of("campfire_pay._engine.pay") == "engine"
-    assert "campfire_pay._times" in imports["campfire_pay._matching"]
+    assert layer_of("campfire_pay._engine.proof") == "_engine"
+    assert layer_of("campfire_pay.types") == "leaf"
+    assert "campfire_pay._core.times" in imports["campfire_pay._engine.proof"]
     assert any(
         "campfire_pay._engine.pay" in targets
         for name, targets in imports.items()
-        if layer_of(name) == "clients"
+        if layer_of(name) == "_clients"
     )
+
+
+RULES = {
+    "_core": {"_core"},
+    "_request": {"_core", "_request"},
+    "_engine": {"_core", "_request", "_engine"},
+    "_clients": {"_core", "_request", "_engine", "_clients"},
+    "bulk": {"_core", "_request", "_engine", "_clients", "bulk"},
+    "sandbox": {"_core", "_request", "sandbox"},
+}
 
 
 def test_the_checker_finds_an_upward_import_and_a_cycle_in_a_small_graph() -> None:
     fake = {
-        "campfire_pay._items": {"campfire_pay._engine.pay"},
-        "campfire_pay._engine.pay": {"campfire_pay._items", "campfire_pay.bulk.run"},
-        "campfire_pay.sandbox._app": {"campfire_pay._client"},
+        "campfire_pay._request.items": {"campfire_pay._engine.pay"},
+        "campfire_pay._engine.pay": {"campfire_pay._request.items", "campfire_pay.bulk.run"},
+        "campfire_pay.sandbox._app": {"campfire_pay._clients.client"},
         "campfire_pay.bulk.run": set(),
-        "campfire_pay._client": set(),
+        "campfire_pay._clients.client": set(),
     }
-    assert upward(fake) == [
-        "campfire_pay._engine.pay (engine) imports campfire_pay.bulk.run (bulk)",
-        "campfire_pay._items (core) imports campfire_pay._engine.pay (engine)",
-        "campfire_pay.sandbox._app (sandbox) imports campfire_pay._client (clients)",
+    assert upward(fake, RULES) == [
+        "campfire_pay._engine.pay (_engine) imports campfire_pay.bulk.run (bulk)",
+        "campfire_pay._request.items (_request) imports campfire_pay._engine.pay (_engine)",
+        "campfire_pay.sandbox._app (sandbox) imports campfire_pay._clients.client (_clients)",
     ]
     assert cycles(fake) == [
-        ["campfire_pay._engine.pay", "campfire_pay._items", "campfire_pay._engine.pay"]
+        ["campfire_pay._engine.pay", "campfire_pay._request.items", "campfire_pay._engine.pay"]
     ]
     assert cycles({"a": {"b"}, "b": set()}) == []
 
@@ -206,15 +241,27 @@ def planted(tmp_path: Path, module: str, line: str) -> Path:
 def test_the_checker_finds_an_upward_import_planted_in_a_copy_of_the_facade(
     tmp_path: Path,
 ) -> None:
-    lazy = "\n\ndef _late() -> None:\n    from ._engine import pay  # noqa: F401\n"
-    root = planted(tmp_path, "_items.py", lazy)
-    assert upward(graph(root)) == [
-        "campfire_pay._items (core) imports campfire_pay._engine.pay (engine)"
+    lazy = "\n\ndef _late() -> None:\n    from .._engine import pay  # noqa: F401\n"
+    root = planted(tmp_path, "_request/items.py", lazy)
+    assert upward(graph(root), declared(root)) == [
+        "campfire_pay._request.items (_request) imports campfire_pay._engine.pay (_engine)"
     ]
 
 
+def test_the_checker_reads_a_folders_rule_from_its_docstring(tmp_path: Path) -> None:
+    root = planted(tmp_path, "_core/__init__.py", "")
+    init = root / PACKAGE / "_core" / "__init__.py"
+    init.write_text(init.read_text().replace("May import:", "May use:"))
+    with pytest.raises(AssertionError, match=r"_core/__init__\.py"):
+        declared(root)
+
+
 def test_the_checker_finds_a_cycle_planted_in_a_copy_of_the_facade(tmp_path: Path) -> None:
-    root = planted(tmp_path, "_errors.py", "\nimport campfire_pay._values  # noqa: E402\n")
+    root = planted(
+        tmp_path, "_core/errors.py", "\nimport campfire_pay._request.values  # noqa: E402\n"
+    )
     found = cycles(graph(root, typing=False))
     assert found
-    assert all({"campfire_pay._errors", "campfire_pay._values"} <= set(c) for c in found)
+    assert all(
+        {"campfire_pay._core.errors", "campfire_pay._request.values"} <= set(c) for c in found
+    )

@@ -1,8 +1,14 @@
-"""The README's layout section is the map of the tree: it names every facade module, and
-everything it names exists. Modules are as long as their one idea needs: no line limit."""
+"""The README's layout section is the map of the tree: it names every folder of the facade (each
+folder is a layer) and every top-level module, and everything it names exists.
+
+Modules are as long as their one idea needs: there is no line limit, which once split single
+ideas across files. What keeps the tree readable is that each folder's ``__init__`` docstring
+says what lives there and what it may import (``tests/test_layers.py`` holds the imports to it).
+"""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -27,13 +33,13 @@ def _named_paths(section: str) -> set[str]:
     return names
 
 
-def _facade_modules() -> list[str]:
-    """Every facade module, relative to the package (``_engine/pay.py``), ``__init__`` aside."""
-    return sorted(
-        path.relative_to(FACADE).as_posix()
-        for path in FACADE.rglob("*.py")
-        if path.name != "__init__.py" and "__pycache__" not in path.parts
-    )
+def _folders() -> list[str]:
+    """Every folder of the facade package, as the map names it (``_engine/``)."""
+    return sorted(f"{p.name}/" for p in FACADE.iterdir() if p.is_dir() and p.name != "__pycache__")
+
+
+def _top_modules() -> list[str]:
+    return sorted(p.name for p in FACADE.glob("*.py") if p.name != "__init__.py")
 
 
 def _exists(name: str) -> bool:
@@ -42,9 +48,9 @@ def _exists(name: str) -> bool:
     return any((base / name).exists() for base in (ROOT, FACADE, FACADE.parent))
 
 
-def test_every_facade_module_is_on_the_map() -> None:
+def test_every_facade_folder_and_top_module_is_on_the_map() -> None:
     named = _named_paths(_layout_section())
-    missing = [module for module in _facade_modules() if module not in named]
+    missing = [name for name in [*_folders(), *_top_modules()] if name not in named]
     assert not missing, f"README.md's layout section does not name: {missing}"
 
 
@@ -54,12 +60,20 @@ def test_everything_on_the_map_exists() -> None:
 
 
 def test_the_map_checks_would_catch_a_stale_or_missing_row() -> None:
-    section = "| `_engine/pay.py` | the pay flow |\n| `_gone.py` | removed |\n"
+    section = "| `_engine/` | the flows |\n| `_gone/` | removed |\n"
     named = _named_paths(section)
-    assert "_engine/pay.py" in named
-    assert "_gone.py" in named
-    assert not _exists("_gone.py")
-    assert _exists("_engine/pay.py")
+    assert "_engine/" in named
+    assert "_gone/" in named
+    assert not _exists("_gone/")
+    assert _exists("_engine/")
+
+
+def test_every_folder_says_what_lives_there() -> None:
+    for folder in _folders():
+        init = FACADE / folder / "__init__.py"
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc, f"{folder}__init__.py has no docstring saying what lives there"
+        assert "May import:" in doc, f"{folder}__init__.py does not say what it may import"
 
 
 def test_the_facade_is_one_python_package_tree() -> None:

@@ -8,7 +8,7 @@ import sys
 import pytest
 from _cli_runner import cli_env, run_python
 
-from campfire_pay._logs import RedactingFormatter, redact
+from campfire_pay._core.logs import RedactingFormatter, redact
 from campfire_pay.sandbox import Sandbox
 
 READ_ONE = """

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from _cli_runner import cli_env, run_python
 
-from campfire_pay._extras import EXTRA_MODULES, install_command
+from campfire_pay._core.extras import EXTRA_MODULES, install_command
 
 HIDE_SANDBOX_EXTRA = "import sys\nsys.modules['starlette'] = None\nsys.modules['uvicorn'] = None\n"
 THEIR_TESTS = """
@@ -36,7 +36,7 @@ def test_importing_the_sandbox_without_its_extra_is_one_clear_line() -> None:
     done = run_python("-c", HIDE_SANDBOX_EXTRA + "import campfire_pay.sandbox", env=cli_env())
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1] == (
-        "campfire_pay._extras.MissingExtraError: campfire_pay.sandbox needs the 'sandbox' extra "
+        "campfire_pay._core.extras.MissingExtraError: campfire_pay.sandbox needs the 'sandbox' extra "
         "(starlette is not installed): " + install_command("sandbox")
     )
 

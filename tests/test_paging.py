@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from campfire_pay import APIError
-from campfire_pay._json import loads
-from campfire_pay._numbers import chunks, collect, finish, search_body
-from campfire_pay._paging import cursor_of, document_page, payment_page
+from campfire_pay._core.exact_json import loads
+from campfire_pay._engine.numbers import chunks, collect, finish, search_body
+from campfire_pay._engine.paging import cursor_of, document_page, payment_page
 
 
 def _payment(pid: int, stamp: str) -> dict[str, Any]:

@@ -32,9 +32,9 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay._engine.in_full import in_full_flow
-from campfire_pay._in_full import in_full_request
-from campfire_pay._pay_request import build_pay_request
-from campfire_pay._proof import Shown, find_named, is_json, misrouted, prove
+from campfire_pay._engine.proof import Shown, find_named, is_json, misrouted, prove
+from campfire_pay._request.in_full import in_full_request
+from campfire_pay._request.pay_request import build_pay_request
 from campfire_pay.bulk import plan_csv, run_plan
 from campfire_pay.sandbox import Sandbox
 

@@ -247,7 +247,9 @@ def test_a_path_moved(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None
         in out
     )
     assert "[handled automatically]" in out
-    said = ws.facade("from campfire_pay._operations import pay_url\nprint(pay_url('bill', 31))")
+    said = ws.facade(
+        "from campfire_pay._engine.operations import pay_url\nprint(pay_url('bill', 31))"
+    )
     assert said.strip() == "/coa/api/v2/bill/31/pay/"
 
 
@@ -275,7 +277,7 @@ def test_an_enum_value_added(ws: Workspace, capsys: pytest.CaptureFixture[str]) 
     assert "refunded" in out
     assert "[handled automatically]" in out
     said = ws.facade(
-        "from campfire_pay._results import result_from_response\n"
+        "from campfire_pay._engine.results import result_from_response\n"
         f"request = build_pay_request('invoice', 1, manual_payments=[{manual()}])\n"
         "raw = {'id': 1, 'payment_status': 'refunded', 'amount_due': '0.00',\n"
         "       'amount_paid': '1.00', 'payments': []}\n"

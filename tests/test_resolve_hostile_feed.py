@@ -20,11 +20,11 @@ from campfire_pay import (
     PaymentResult,
     build_pay_request,
 )
+from campfire_pay._core.times import SendMark, Span
 from campfire_pay._engine import resolve
+from campfire_pay._engine.resolve import unsettled
 from campfire_pay._engine.server_keys import ServerKeyField
-from campfire_pay._pay_request import PayRequest
-from campfire_pay._times import SendMark, Span
-from campfire_pay._unsettled import unsettled
+from campfire_pay._request.pay_request import PayRequest
 
 KEY = "key-1"
 DOC = 5

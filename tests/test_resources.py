@@ -22,8 +22,8 @@ from campfire_pay import (
     ServerError,
     TransactionPayment,
 )
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import optional_operation
+from campfire_pay._engine.operations import optional_operation
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox import Sandbox
 from campfire_pay.sandbox._payment_changes import void_payment
 from campfire_pay.types import Kind

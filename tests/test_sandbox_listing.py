@@ -9,8 +9,8 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._operations import optional_operation
+from campfire_pay._engine.operations import optional_operation
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox import Sandbox
 
 

@@ -11,11 +11,10 @@ import pytest
 from _cli_runner import cli_env, run_cli, served_sandbox
 
 from campfire_pay import AsyncCampfire, TransactionPayment
+from campfire_pay._core.token_bucket import TokenBucket
 from campfire_pay._engine.recorder import attempt_observer
 from campfire_pay._engine.steps import Reply
-from campfire_pay._token_bucket import TokenBucket
-from campfire_pay.bulk._pace import Pace
-from campfire_pay.bulk._paced import run_paced
+from campfire_pay.bulk._pace import Pace, run_paced
 from campfire_pay.sandbox import Sandbox
 
 

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 
 from campfire_pay import ManualPayment, TransactionPayment, build_pay_request
+from campfire_pay._core.times import Span
 from campfire_pay._engine.pay_lines import (
     canonical_lines,
     in_full_lines,
     look_alikes,
 )
-from campfire_pay._matching import Finding, judge
-from campfire_pay._times import Span
+from campfire_pay._engine.proof import Finding, judge
 
 T = 1_800_000_000.0  # a moment on the server's records clock
 

@@ -12,7 +12,7 @@ import pytest
 from _shared import ROOT
 
 from campfire_pay import AsyncCampfire, Campfire
-from campfire_pay import _constants as c
+from campfire_pay._core import constants as c
 from campfire_pay._engine.read import READ_RETRY_STATUSES
 
 README = (ROOT / "README.md").read_text()

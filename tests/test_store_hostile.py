@@ -15,7 +15,7 @@ from _cli_runner import cli_env, run_cli
 from _stores import postgres_server, store, store_factory, store_url  # noqa: F401 (fixtures)
 
 from campfire_pay import AsyncCampfire
-from campfire_pay._config import HONOURS_KEYS_ENV
+from campfire_pay._core.config import HONOURS_KEYS_ENV
 from campfire_pay.bulk import DocumentOutcome, plan_csv, run_in_store
 from campfire_pay.bulk.stored import intents_of
 from campfire_pay.sandbox import Sandbox

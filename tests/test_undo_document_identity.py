@@ -14,7 +14,7 @@ from _script import FakeTime, Script, answer, engine, failure, record
 
 from campfire_pay import NothingToUndoError, PaymentOutcomeUnknownError
 from campfire_pay._engine import undo
-from campfire_pay._undo import build_undo_request
+from campfire_pay._engine.undo import build_undo_request
 
 DOC, PAYMENT, KEY = 5, 11, "key-1"
 

@@ -23,11 +23,11 @@ from campfire_pay import (
     TransactionPayment,
     build_pay_request,
 )
+from campfire_pay._core.times import SendMark, Span
 from campfire_pay._engine import resolve, undo
+from campfire_pay._engine.resolve import unsettled
 from campfire_pay._engine.server_keys import ServerKeyField
-from campfire_pay._times import SendMark, Span
-from campfire_pay._undo import build_undo_request
-from campfire_pay._unsettled import unsettled
+from campfire_pay._engine.undo import build_undo_request
 
 DOC, PAYMENT, KEY = 5, 11, "key-1"
 

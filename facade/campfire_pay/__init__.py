@@ -20,13 +20,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from campfire_pay._async_client import AsyncCampfire
-    from campfire_pay._async_resources import AsyncDocuments
-    from campfire_pay._attempts import Attempt, AttemptHook
-    from campfire_pay._client import Campfire
-    from campfire_pay._document import Document
-    from campfire_pay._engine.claims import MemoryClaims, ProofClaims
-    from campfire_pay._errors import (
+    from campfire_pay._clients.async_client import AsyncCampfire
+    from campfire_pay._clients.async_resources import AsyncDocuments
+    from campfire_pay._clients.client import Campfire
+    from campfire_pay._clients.resources import Documents
+    from campfire_pay._core.attempts import Attempt, AttemptHook
+    from campfire_pay._core.errors import (
         AmbiguousNumberError,
         AnswerTooLargeError,
         APIConnectionError,
@@ -50,38 +49,39 @@ if TYPE_CHECKING:
         RateLimitError,
         ServerError,
     )
-    from campfire_pay._items import (
+    from campfire_pay._core.keys import check_idempotency_key
+    from campfire_pay._core.times import SendMark
+    from campfire_pay._engine.claims import MemoryClaims, ProofClaims
+    from campfire_pay._engine.document import Document
+    from campfire_pay._engine.paging import DocumentPage, PaymentPage, SyncedPayment
+    from campfire_pay._engine.results import CreditMemoRef, PaymentResult
+    from campfire_pay._engine.undo import UndoResult
+    from campfire_pay._request.items import (
         CreditMemoPayment,
         DebitMemoPayment,
         ManualPayment,
         TransactionPayment,
     )
-    from campfire_pay._keys import check_idempotency_key
-    from campfire_pay._paging import DocumentPage, PaymentPage, SyncedPayment
-    from campfire_pay._pay_request import PayRequest, build_pay_request
-    from campfire_pay._resources import Documents
-    from campfire_pay._results import CreditMemoRef, PaymentResult
-    from campfire_pay._times import SendMark
-    from campfire_pay._undo import UndoResult
+    from campfire_pay._request.pay_request import PayRequest, build_pay_request
 
 # Every public name is imported on first use: the clients bring in httpx, the payment items
 # attrs and the schema, and a program that needs none of them (the command line printing its
 # version, its help or a Tab completion) should not wait for them.
 _ON_FIRST_USE = {
-    "AsyncCampfire": "campfire_pay._async_client",
-    "Attempt": "campfire_pay._attempts",
-    "AttemptHook": "campfire_pay._attempts",
-    "Campfire": "campfire_pay._client",
-    "Document": "campfire_pay._document",
+    "AsyncCampfire": "campfire_pay._clients.async_client",
+    "Attempt": "campfire_pay._core.attempts",
+    "AttemptHook": "campfire_pay._core.attempts",
+    "Campfire": "campfire_pay._clients.client",
+    "Document": "campfire_pay._engine.document",
     "MemoryClaims": "campfire_pay._engine.claims",
     "ProofClaims": "campfire_pay._engine.claims",
-    "DocumentPage": "campfire_pay._paging",
-    "Documents": "campfire_pay._resources",
-    "AsyncDocuments": "campfire_pay._async_resources",
-    "PaymentPage": "campfire_pay._paging",
-    "SyncedPayment": "campfire_pay._paging",
-    "SendMark": "campfire_pay._times",
-    "UndoResult": "campfire_pay._undo",
+    "DocumentPage": "campfire_pay._engine.paging",
+    "Documents": "campfire_pay._clients.resources",
+    "AsyncDocuments": "campfire_pay._clients.async_resources",
+    "PaymentPage": "campfire_pay._engine.paging",
+    "SyncedPayment": "campfire_pay._engine.paging",
+    "SendMark": "campfire_pay._core.times",
+    "UndoResult": "campfire_pay._engine.undo",
     **dict.fromkeys(
         (
             "AmbiguousNumberError",
@@ -107,21 +107,21 @@ _ON_FIRST_USE = {
             "RateLimitError",
             "ServerError",
         ),
-        "campfire_pay._errors",
+        "campfire_pay._core.errors",
     ),
     **dict.fromkeys(
         ("CreditMemoPayment", "DebitMemoPayment", "ManualPayment", "TransactionPayment"),
-        "campfire_pay._items",
+        "campfire_pay._request.items",
     ),
-    "check_idempotency_key": "campfire_pay._keys",
-    "PayRequest": "campfire_pay._pay_request",
-    "build_pay_request": "campfire_pay._pay_request",
-    "CreditMemoRef": "campfire_pay._results",
-    "PaymentResult": "campfire_pay._results",
+    "check_idempotency_key": "campfire_pay._core.keys",
+    "PayRequest": "campfire_pay._request.pay_request",
+    "build_pay_request": "campfire_pay._request.pay_request",
+    "CreditMemoRef": "campfire_pay._engine.results",
+    "PaymentResult": "campfire_pay._engine.results",
 }
 
 if os.environ.get("CAMPFIRE_LOG"):  # info|debug: the package's logging to stderr
-    from campfire_pay._logs import enable_from_env
+    from campfire_pay._core.logs import enable_from_env
 
     enable_from_env()
 

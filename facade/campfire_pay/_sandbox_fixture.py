@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from campfire_pay._extras import missing_extra_message
+from campfire_pay._core.extras import missing_extra_message
 
 if TYPE_CHECKING:
     from campfire_pay.sandbox import Sandbox

@@ -1,8 +1,8 @@
 """Which schema changes touch what the facade sends or reads, and whether it follows them.
 
 The facade sends the items of a pay (their fields come from the schema, see
-``campfire_pay/_vocabulary.py``) and reads a few fields of the answers: the ids style's
-``payment_ids``, the document's payments, status and amounts (``campfire_pay/_results.py``).
+``campfire_pay/_request/vocabulary.py``) and reads a few fields of the answers: the ids style's
+``payment_ids``, the document's payments, status and amounts (``campfire_pay/_engine/results.py``).
 A change to anything else does not touch it. A touching change is either handled
 automatically (the facade takes it from the regenerated client), breaks callers (the facade
 follows it, but every caller must now pass something new: a newly required item field, which
@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from schema_tools.drift import FieldChange
 
 ITEM_LISTS = ("transactions", "credit_memos", "debit_memos", "empty_transactions")
-# Item fields with typed parameters in the facade's item classes (``_items.py``).
+# Item fields with typed parameters in the facade's item classes (``_request/items.py``).
 CORE_ITEM_FIELDS = {
     "transactions": {"amount", "transaction_id", "transaction_ids"},
     "credit_memos": {"credit_memo_id", "amount", "posted_at"},
     "debit_memos": {"debit_memo_id", "amount", "posted_at"},
     "empty_transactions": {"account_id", "account_name", "amount", "payment_date"},
 }
-# Answer fields the facade reads to build a result and to reconcile (``_results.py``, ``_records.py``).
+# Answer fields the facade reads to build a result and to reconcile (``_engine/results.py``, ``_engine/proof.py``).
 READ_FIELDS = {
     "payment_ids",
     "journal_entry_ids",

@@ -1,10 +1,6 @@
-"""The pay engine: what a read or a pay does, step by step, and the drivers that run it.
+"""The engine: what a read or a pay does, as generators that yield steps and do no I/O;
+the decision table, the proof that records are this pay's own, the documents and
+results it returns, and the two drivers that run the flows.
 
-Flows (``read``, ``pay``) are generators that yield steps (``steps``: an HTTP call, a wait)
-and take back what came of them; they do no I/O. Every way a pay attempt can end is a row of
-``decisions``; ``pay_state`` sorts each reply into its row and ``replies`` says what a reply
-means. Two small drivers (``drivers``) run the same flows over a sync or an async httpx client,
-reading every answer within its size cap and the call's deadline (``answers``),
-and ``recorder`` records every request for history, hooks, logs and pace. Nothing in the core
-(``campfire_pay._*``) imports the engine.
+May import: ``campfire_pay._core``, ``campfire_pay._request``, ``campfire_pay.store`` (and ``campfire_pay.types``).
 """

@@ -79,7 +79,7 @@ class MemoryClaims:
 
 def check_claims(claims: object) -> ProofClaims:
     """``claims``, when it has the methods of ``ProofClaims``; else a ``ConfigurationError``."""
-    from campfire_pay._errors import ConfigurationError
+    from campfire_pay._core.errors import ConfigurationError
 
     if not isinstance(claims, ProofClaims):
         raise ConfigurationError(

@@ -24,8 +24,8 @@ from collections.abc import Callable
 
 import attrs
 
-from campfire_pay._constants import DATE_RESOLUTION, DEFAULT_CLOCK_SKEW
-from campfire_pay._times import Span, parse_http_date
+from campfire_pay._core.constants import DATE_RESOLUTION, DEFAULT_CLOCK_SKEW
+from campfire_pay._core.times import Span, parse_http_date
 
 Now = Callable[[], float]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from campfire_pay._core.errors import APIError, CampfireError
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.read import (
@@ -30,7 +31,6 @@ from campfire_pay._engine.replies import (
     transient,
 )
 from campfire_pay._engine.steps import Call, Flow, Wait
-from campfire_pay._errors import APIError, CampfireError
 
 #: A page of 10,000 payments is about 4 MB; anything past this is not an answer we asked for.
 MAX_ANSWER_BYTES = 64 * 1024 * 1024

@@ -10,25 +10,25 @@ import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from campfire_pay._engine.clock import Deadline
-from campfire_pay._engine.context import Engine
-from campfire_pay._engine.pay import pay_flow
-from campfire_pay._engine.read import read_flow
-from campfire_pay._engine.steps import Flow
-from campfire_pay._errors import (
+from campfire_pay._core.errors import (
     CampfireError,
     NothingDueError,
     PaymentValidationError,
     Problem,
 )
-from campfire_pay._results import PaymentResult
-from campfire_pay._times import SendMark
+from campfire_pay._core.times import SendMark
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.pay import pay_flow
+from campfire_pay._engine.read import read_flow
+from campfire_pay._engine.results import PaymentResult
+from campfire_pay._engine.steps import Flow
 from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
-    from campfire_pay._document import Document
-    from campfire_pay._operations import DocumentModel
-    from campfire_pay._pay_request import PayRequest
+    from campfire_pay._engine.document import Document
+    from campfire_pay._engine.operations import DocumentModel
+    from campfire_pay._request.pay_request import PayRequest
 
 
 def in_full_flow(

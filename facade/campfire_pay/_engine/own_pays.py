@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import attrs
 
-from campfire_pay._pay_request import PayRequest
+from campfire_pay._request.pay_request import PayRequest
 
 Doc = tuple[str, int]
 Signature = frozenset[tuple[object, ...]]

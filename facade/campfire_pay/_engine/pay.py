@@ -1,98 +1,480 @@
-"""Paying: the flow that carries out the decision table, with no I/O of its own.
+"""Paying: one pay's state, what it may count as proof, and the flow that carries out the
+decision table, with no I/O of its own.
 
 A flow is a generator: it yields a ``Call`` (an HTTP request to make) or a ``Wait`` and is sent
 back the ``httpx.Response`` or the ``Failure`` that came of it (``steps``). The sync and the
 async client drive the same flows, so retries and reconciliation are written once, and tests
 drive them directly with scripted replies.
 
-Every way a pay attempt can end is one row of the decision table (``decisions.ROWS``); the
-engine looks each decision up there (``pay_state`` sorts each reply into its row). The rule: success only on proof that this pay's own
-records exist; retry only on proof that nothing was applied; otherwise
-``PaymentOutcomeUnknownError`` with the key, the request and what was seen.
+- **Evidence**: a pay keeps the ids of the records on its document just before its first send
+  (``before``) and checks every record it would take against the claims store (``claims``):
+  records that proved another pay never prove this one, and records this very pay (its key)
+  claimed on an earlier call are its own.
+- **State**: ``PayState`` holds the body as sent (with the server's key stamped in when it has
+  a field for one), how many attempts were made, whether an earlier one may have been
+  applied, and what was seen on the way, which ``PaymentOutcomeUnknownError`` carries.
+  ``sort`` turns a reply into an ``AttemptEnd`` whose ``Ending`` the flow looks up.
+- **Flow**: ``pay_flow`` registers the pay in the intent store when the client has one, reads
+  the document before the first send, sends, and does what the table says for each ending.
 
-| attempt ended with | the client knows | keys not known honoured (default) | `server_honours_idempotency_keys=True` |
-| --- | --- | --- | --- |
-| 2xx JSON for this document, a new record of its own for every line | applied; these new records are its own | success | success |
-| not sent: the document could not be read before the send | nothing left the client | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| not sent: could not connect, or no free connection | nothing left the client: not applied | retry, same key | retry, same key |
-| not sent: the client refused the request (bad header, URL, encoding) | nothing left the client, and it never will | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| not sent: the client was closed | nothing left the client, and it cannot | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| 4xx (other than 429) | refused: Campfire applies nothing it refuses | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| 4xx to a resend after an unclear attempt | this refusal may not speak for the earlier attempt (409: it may still be applying) | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| 429 or 503 | refused before any work: not applied | retry, same key | retry, same key |
-| other 5xx answered | may have been applied | read the document back | resend, same key (the server's answer to it decides) |
-| timeout after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
-| connection dropped after sending | may have been applied, now or later | read the document back | resend, same key (the server's answer to it decides) |
-| 2xx JSON for this document, a line without a new record of its own | may have been applied; not shown | read the document back | read the document back |
-| 2xx that is not JSON (a proxy's or portal's page) | may or may not have reached Campfire | read the document back | resend, same key (the server's answer to it decides) |
-| 2xx for another document or kind | says nothing of this pay | read the document back | resend, same key (the server's answer to it decides) |
-| 2xx showing only records from before the send, or another pay's proof | a replay, or nothing applied: proves nothing | read the document back | resend, same key (the server's answer to it decides) |
-| 2xx naming record ids, not the records | the ids must be found on the document | read the document back | read the document back |
-| answer not read: over max_answer_bytes, or an encoding not asked for | may have been applied; the answer cannot be trusted | read the document back | read the document back |
-| client closed while the request may have left | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| the client failed on an answer it got (no CampfireError) | may have been applied; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| cancelled while the pay may have been applied | may have been applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
-| cancelled before anything may have been applied | not applied | re-raise the cancellation, with the key attached | re-raise the cancellation, with the key attached |
-| read-back: this pay's own records are there | applied, and these records are its own | success | success |
-| read-back: records that look like it, but could be another writer's | probably applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| read-back: look-alikes, part of it, or no usable server clock | cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| read-back: no trace, within the settle time | not applied yet; may still be | read the document back | resend, same key (the server's answer to it decides) |
-| read-back: no trace, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| read-back: the document could not be read | may have been applied; cannot look | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| proof found, but its records already proved another pay | these records cannot prove two pays | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| void or delete, read before sending: the payment is not on the document, or (void) is voided already | nothing to undo; nothing was sent | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| void: 2xx whose answer is the payment record, voided as asked | applied: the record itself says so | success | success |
-| void or delete: 2xx that does not show the record changed (204 shows nothing) | probably applied; the record has not shown it | read the document back | read the document back |
-| void or delete: timeout, dropped connection or other 5xx after sending | may have been applied, now or later; never resent | read the document back | read the document back |
-| void or delete read-back: the record, standing before the send, is now voided as asked (void) or gone (delete) | applied: a payment is voided or deleted once, whoever asked | success | success |
-| void or delete read-back: the record changed otherwise (voided on another date, or gone after a void) | someone else changed it; cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| void or delete read-back: the record stands as before, within the settle time | not applied yet; may still be | read the document back | read the document back |
-| void or delete read-back: the record stands as before, settle time or deadline over | probably not applied, not proven | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-| resolve: the evidence shows this pay's own records (a void: voided; a delete: gone) | applied, and these records are its own | success | success |
-| resolve: exact evidence shows no trace, and the server's clock is well past the send | not applied, and too late to be: safe to pay again with a new key | raise the error (nothing was applied) | raise the error (nothing was applied) |
-| resolve: look-alikes, part of it, no usable send mark, or too soon to tell | still cannot tell | raise PaymentOutcomeUnknownError | raise PaymentOutcomeUnknownError |
-
-When an earlier attempt of the same call may have been applied, an ending whose row says
-"raise the error" raises `PaymentOutcomeUnknownError` instead; its cause is the error that left
-the outcome unclear.
+Every way a pay attempt can end is one row of the decision table, which lives in
+``decisions`` alone (``decisions.render()`` shows it; the README shows the same rows, and a
+test holds them equal). The rule: success only on proof that this pay's own records exist;
+retry only on proof that nothing was applied; otherwise ``PaymentOutcomeUnknownError`` with
+the key, the request and what was seen. When an earlier attempt of the same call may have
+been applied, an ending whose row says "raise the error" raises
+``PaymentOutcomeUnknownError`` instead; its cause is the error that left the outcome unclear.
 
 "Not sent" is decided by the driver from what the HTTP library reports: a request counts as
-possibly sent from the moment its headers may have been written. Which records a read-back
-proves to be this pay's is decided by ``_matching.judge``; times come from the server's own
-answers through ``ServerClock``, durations from one monotonic ``Deadline`` per call.
+possibly sent from the moment its headers may have been written. Which records prove this pay
+is decided by ``proof``: ``prove`` for an answer, ``judge`` for a read-back; times come from
+the server's own answers through ``ServerClock``, durations from one monotonic ``Deadline`` per
+call.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from campfire_pay._applications import applications
-from campfire_pay._document import Document
-from campfire_pay._engine.clock import Deadline
-from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide, knows
-from campfire_pay._engine.pay_lines import canonical_lines
-from campfire_pay._engine.pay_state import PayState
-from campfire_pay._engine.read import no_time_to_wait, read_flow, timeout
-from campfire_pay._engine.steps import Call, Flow, Interrupted, Wait
-from campfire_pay._errors import (
+import attrs
+import httpx
+
+from campfire_pay._core import exact_json as _json
+from campfire_pay._core.errors import (
     APIConnectionError,
     APIError,
     CampfireError,
     PaymentOutcomeUnknownError,
 )
-from campfire_pay._matching import Finding
-from campfire_pay._operations import pay_url
-from campfire_pay._pay_request import PayRequest
-from campfire_pay._proof import Shown, record_ids
-from campfire_pay._results import PaymentResult
-from campfire_pay._times import SendMark
-
-logger = logging.getLogger("campfire_pay")
+from campfire_pay._core.times import SendMark, Span, parse_timestamp
+from campfire_pay._engine import replies
+from campfire_pay._engine.answers import AnswerRefused
+from campfire_pay._engine.claims import ProofClaims
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.document import Document
+from campfire_pay._engine.operations import pay_url
+from campfire_pay._engine.pay_lines import canonical_lines
+from campfire_pay._engine.proof import (
+    Finding,
+    Proof,
+    Shown,
+    Verdict,
+    applications,
+    find_named,
+    is_json,
+    judge,
+    misrouted,
+    named_ids,
+    prove,
+    record_ids,
+)
+from campfire_pay._engine.read import no_time_to_wait, observe, read_flow, timeout
+from campfire_pay._engine.results import PaymentResult, result_from_response
+from campfire_pay._engine.steps import Call, Flow, Interrupted, Reply, Wait
+from campfire_pay._request.pay_request import PayRequest
 
 if TYPE_CHECKING:
-    from campfire_pay._operations import DocumentModel
+    from campfire_pay._engine.operations import DocumentModel
+
+
+class Evidence:
+    """The records one pay may take as proof, and what an ids-style answer named."""
+
+    def __init__(
+        self,
+        request: PayRequest,
+        claims: ProofClaims,
+        key: str,
+        mark: SendMark | None,
+        margin: float,
+        server_key_field: str | None,
+        server_keys: Sequence[str],
+    ) -> None:
+        self.request = request
+        self.claims = claims
+        self.key = key
+        self.mark = mark
+        self.margin = margin
+        self.server_key_field = server_key_field
+        self.server_keys = tuple(server_keys)
+        # Ids of the records on the document just before the first send: none of them can
+        # be this pay's. None: not read (a resumed pay, judged from its mark instead).
+        self.before: frozenset[int] | None = None
+        self.named: tuple[int, ...] | None = None  # ids an ids-style answer named
+        self.named_answer: dict[str, Any] | None = None  # that answer
+        self.named_after_unclear = False  # whether an unclear attempt came before that answer
+
+    def prove_answer(self, raw: dict[str, Any]) -> Proof:
+        """What a document answer for this pay proves, against the records before the send."""
+        return prove(
+            self.request,
+            raw,
+            before=self.old(),
+            claimed=self.claimed(),
+            server_key_field=self.server_key_field,
+            server_keys=self.server_keys,
+            not_before=self.not_before(),
+        )
+
+    def prove_named(self, document: dict[str, Any]) -> Proof:
+        """Whether the records an ids-style answer named are on ``document``, this pay's."""
+        assert self.named is not None
+        return find_named(
+            self.request,
+            document,
+            self.named,
+            before=self.old(),
+            claimed=self.claimed(),
+            server_key_field=self.server_key_field,
+            server_keys=self.server_keys,
+            not_before=self.not_before(),
+        )
+
+    def not_before(self) -> float | None:
+        """For a resumed pay, when its mark says it was first sent, on the records clock.
+
+        A resumed pay did not read its document before the first send (it may have been
+        sent before a crash), so only a measured mark rules out older records.
+        """
+        if self.before is not None or self.mark is None:
+            return None
+        span = self.mark.span
+        if span is None or not span.measured:
+            return None
+        return span.lo - self.margin
+
+    def old(self) -> frozenset[int]:
+        """Records on the document before the send, but for those this very pay (its key)
+        already claimed: an earlier call with the same key made them, and the server's
+        replay of its answer names them again."""
+        if not self.before:
+            return frozenset()
+        kind, doc = self.request.kind, self.request.document_id
+        return self.before - self.claims.owned(kind, doc, self.key)
+
+    def claimed(self) -> frozenset[int]:
+        """Record ids of the document that already proved other pays."""
+        return self.claims.claimed(self.request.kind, self.request.document_id, self.key)
+
+    def claim(self, records: Sequence[dict[str, Any]]) -> bool:
+        """Claim ``records`` as this pay's proof; False when one already proved another pay."""
+        ids = [i for r in records if type(i := r.get("id")) is int]
+        if len(ids) != len(records):
+            return False
+        kind, doc = self.request.kind, self.request.document_id
+        return self.claims.claim(kind, doc, ids, self.key)
+
+
+PAY_NOT_APPLIED_STATUSES = frozenset({429, 503})
+
+
+@attrs.define
+class AttemptEnd:
+    """How one pay attempt ended, sorted into a row of the table."""
+
+    ending: Ending
+    error: CampfireError | None = None
+    result: PaymentResult | None = None
+    raw: Any = None
+    wait: float | None = None
+
+
+class PayState:
+    """The state of one pay while the engine works through the table."""
+
+    def __init__(
+        self,
+        request: PayRequest,
+        engine: Engine,
+        key: str,
+        deadline: Deadline,
+        mark: SendMark | None,
+    ) -> None:
+        self.request = request
+        self.engine = engine
+        self.key = key
+        self.deadline = deadline
+        self.mark = mark
+        self.what = f"pay of {request.kind} {request.document_id}"
+        body = request.body
+        self.server_keys: tuple[str, ...] = ()
+        self.server_key = engine.server_keys.get(request.kind)
+        if self.server_key is not None:
+            body, self.server_keys = self.server_key.stamp(body, key)
+        self.body = body
+        self.content = _json.dumps(body)
+        self.attempts = 0
+        self.first_unclear: float | None = None  # when the first send that may apply left
+        self.first_sent: float | None = None  # when the first attempt was sent (our clock)
+        self.last_unclear: float | None = None  # when we learned the latest one failed
+        self.unclear_error: CampfireError | None = None
+        self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
+        self.known_applied = False
+        self.seen: list[Any] = []
+        self.evidence = Evidence(
+            request,
+            engine.claims,
+            key,
+            mark,
+            engine.policy.clock_skew,
+            self.server_key.record_field if self.server_key else None,
+            self.server_keys,
+        )
+        self.registered: float | None = None  # when the store registered it (its clock)
+        self.lines = ""  # its lines as the store keeps them
+        self.token = engine.own.begin(request, key, engine.now())
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def unknown(
+        self, reason: str, cause: BaseException | None = None
+    ) -> PaymentOutcomeUnknownError:
+        """The error for a pay whose fate is not proven: ``reason``, and all that was seen.
+
+        ``cause`` defaults to the error that first left the outcome unclear.
+        """
+        cause = cause or self.unclear_error
+        happened = f" ({cause})" if cause is not None else ""
+        return PaymentOutcomeUnknownError(
+            f"The {self.what} may or may not have been applied{happened}: {reason}. "
+            f"Read {self.request.kind} {self.request.document_id} before paying again, or retry "
+            f"with idempotency_key={self.key!r} against a server that honours it.",
+            kind=self.request.kind,
+            document_id=self.request.document_id,
+            request=_json.loads(self.content),
+            idempotency_key=self.key,
+            seen=list(self.seen),
+            cause=cause,
+            send_mark=str(self.send_mark()),
+        )
+
+    def send_mark(self) -> SendMark:
+        """Where the server's records clock stood when this pay was first sent (or the mark it
+        was resumed from): what ``resolve`` judges records by later."""
+        if self.mark is not None:
+            return self.mark
+        if self.first_sent is None:
+            return SendMark(None)
+        return SendMark(self.engine.clock.record_time(self.first_sent))
+
+    def interrupted(self, stop: Interrupted) -> BaseException:
+        """The cancellation to re-raise, with the key (and an unknown outcome) attached."""
+        original = stop.original
+        may = stop.may_have_left or self.maybe_applied
+        if may:
+            unknown = self.unknown("the call was cancelled while the pay may have been applied")
+            note = f"campfire-pay: {unknown}"
+        else:
+            unknown = None
+            note = f"campfire-pay: the {self.what} was cancelled before anything was applied (idempotency_key={self.key!r})."
+        try:
+            original.campfire_pay_unknown = unknown  # type: ignore[attr-defined]
+            original.campfire_pay_idempotency_key = self.key  # type: ignore[attr-defined]
+        except AttributeError:  # pragma: no cover - an exception type without a __dict__
+            pass
+        add_note = getattr(original, "add_note", None)
+        if add_note is not None:
+            add_note(note)
+        return original
+
+    # -- sorting a reply --------------------------------------------------------------------
+
+    def sort(self, reply: Reply, sent: float, received: float) -> AttemptEnd:
+        """The row of the table that ``reply`` (sent at ``sent``, back at ``received``) is."""
+        if isinstance(reply, httpx.Response):
+            observe(self.engine, reply, sent, received)
+            return self._answered(reply, sent, received)
+        failure = replies.as_failure(reply)
+        if failure is None:  # pragma: no cover - a driver bug
+            raise TypeError(f"unexpected reply {reply!r}")
+        if failure.client_closed:
+            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
+        elif not failure.may_have_left:
+            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
+        elif isinstance(failure.error, AnswerRefused):
+            ending = Ending.ANSWER_REFUSED
+        elif isinstance(failure.error, httpx.TimeoutException):
+            ending = Ending.TIMEOUT
+        else:
+            ending = Ending.DROPPED
+        note = (
+            " Nothing was sent, so nothing was applied: it is safe to pay again."
+            if not failure.may_have_left
+            else ""
+        )
+        return AttemptEnd(ending, replies.connection_error(failure, self.what, note))
+
+    def _answered(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
+        status = reply.status_code
+        if 200 <= status < 300:
+            return self._accepted(reply, sent, received)
+        if status in PAY_NOT_APPLIED_STATUSES:
+            note = " Nothing was applied; it is safe to pay again."
+            return AttemptEnd(
+                Ending.THROTTLED,
+                replies.api_error(reply, self.what, applied_note=note),
+                wait=replies.retry_after(reply),
+            )
+        if 400 <= status < 500 and self.maybe_applied:
+            return AttemptEnd(Ending.REFUSED_AFTER_UNCLEAR, replies.api_error(reply, self.what))
+        if 400 <= status < 500:
+            return AttemptEnd(Ending.REFUSED, replies.api_error(reply, self.what))
+        return AttemptEnd(Ending.SERVER_ERROR, replies.api_error(reply, self.what))
+
+    def _not_proof(
+        self, ending: Ending, reply: httpx.Response, why: str, raw: Any = None
+    ) -> AttemptEnd:
+        """A 2xx that proves nothing: what it was, kept in what was seen."""
+        self.seen.append({"answer": why})
+        error = APIError(
+            f"Campfire's answer to the {self.what} (HTTP {reply.status_code}) does not prove "
+            f"it: {why}.",
+            status_code=reply.status_code,
+            body=raw,
+            request_id=replies.request_id_of(reply),
+        )
+        return AttemptEnd(ending, error, raw=raw)
+
+    def _accepted(self, reply: httpx.Response, sent: float, received: float) -> AttemptEnd:
+        """Sort a 2xx by what its content proves (see ``proof``)."""
+        content_type = reply.headers.get("content-type")
+        if not is_json(content_type):
+            why = f"it is not JSON (Content-Type {(content_type or 'none')[:80]!r})"
+            return self._not_proof(Ending.NOT_JSON, reply, why, replies.body_of(reply))
+        raw = replies.body_of(reply)
+        if not isinstance(raw, dict):
+            return self._not_proof(Ending.NOT_JSON, reply, "it is not a JSON object", raw)
+        try:
+            if "payment_ids" in raw and "id" not in raw:  # the ids answer names them
+                named = named_ids(raw)
+                if named is None:
+                    why = "it names no payment record of it"
+                    return self._not_proof(Ending.UNREADABLE, reply, why, raw)
+                self.evidence.named, self.evidence.named_answer = named, raw
+                why = f"it names records {list(named)[:20]}, to be found on the document"
+                return self._not_proof(Ending.IDS_ONLY, reply, why, raw)
+            wrong = misrouted(self.request, raw)
+            if wrong is not None:
+                return self._not_proof(Ending.MISROUTED, reply, wrong, raw)
+            proof = self.evidence.prove_answer(raw)
+            if proof.shown is Shown.NOT_NEW:
+                return self._not_proof(Ending.NOT_NEW, reply, proof.reason, raw)
+            if proof.shown is not Shown.PROVEN:
+                return self._not_proof(Ending.UNREADABLE, reply, proof.reason, raw)
+            if not self.evidence.claim(proof.records):
+                why = "its records already proved another pay"
+                return self._not_proof(Ending.NOT_NEW, reply, why, raw)
+            self._calibrate(raw, proof.records, sent, received)
+            result = self.result(raw, reconciled=self.maybe_applied, payments=proof.records)
+            return AttemptEnd(Ending.ACCEPTED, result=result)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            why = f"unreadable ({type(exc).__name__}: {exc})"
+            return self._not_proof(Ending.UNREADABLE, reply, why, raw)
+
+    def result(
+        self,
+        raw: dict[str, Any],
+        *,
+        reconciled: bool,
+        payments: Sequence[dict[str, Any]] = (),
+    ) -> PaymentResult:
+        """The result of this pay from ``raw`` (a pay's answer, or the document read back)."""
+        return result_from_response(
+            self.request,
+            raw,
+            idempotency_key=self.key,
+            attempts=self.attempts,
+            reconciled=reconciled,
+            payments=payments,
+        )
+
+    def _calibrate(
+        self,
+        raw: dict[str, Any],
+        records: Sequence[dict[str, Any]],
+        sent: float,
+        received: float,
+    ) -> None:
+        """Learn the records clock from records this answer proves were made during the call."""
+        if self.maybe_applied:
+            return  # they may have been made by an earlier attempt
+        ids = [i for r in records if isinstance(i := r.get("id"), int)]
+        others = [
+            i
+            for p in raw.get("payments") or ()
+            if isinstance(p, dict) and isinstance(i := p.get("id"), int) and i not in ids
+        ]
+        if len(ids) != len(records) or not ids:
+            return
+        if others and max(others) > min(ids):
+            return  # not the newest records: something else is going on
+        for record in records:
+            created = parse_timestamp(record.get("created_at"))
+            if created is not None:
+                self.engine.clock.observe_record(created, sent, received)
+
+    def claimed(self, raw: dict[str, Any]) -> frozenset[int]:
+        """Record ids of ``raw`` that pays of other clients sharing the store proved (this
+        client's own are in ``evidence``)."""
+        # This client's own proofs are in ``evidence`` (its claims); these are the store's.
+        shared = self.engine.shared
+        if shared is None:
+            return frozenset()
+        try:
+            return frozenset(shared.claimed(self.request.kind, raw, self.key))
+        except Exception as exc:  # which records are others' cannot be told: nothing is proof
+            self.seen.append({"store": f"unreadable ({type(exc).__name__}: {exc})"})
+            raise self.unknown(f"the intent store could not be read ({exc})") from exc
+
+    def rival(self) -> bool:
+        """True when another pay, of this client or of the store, could have made look-alikes."""
+        engine = self.engine
+        if engine.own.rival(self.token, engine.now()):
+            return True
+        shared = engine.shared
+        if shared is None:
+            return False
+        try:
+            return shared.rival(
+                self.request.kind, self.request.document_id, self.key, self.lines, self.registered
+            )
+        except Exception:  # the store cannot say: any other pay could have made the records
+            return True
+
+    def verdict(self, raw: dict[str, Any], since: float | None, *, known_applied: bool) -> Verdict:
+        """Which records of ``raw`` are this pay's, for one sent at ``since`` (our clock).
+
+        ``since`` None: a resumed pay, judged from its ``SendMark`` alone.
+        """
+        engine = self.engine
+        window: Span | None
+        if self.mark is not None and since is None:
+            window = self.mark.span
+        else:
+            window = engine.clock.record_time(since) if since is not None else None
+        # Rivals first: a pay of the store still in flight when asked is a rival; one that
+        # ended since has its records claimed by the time ``claimed`` asks (the read came first).
+        rival = self.rival()
+        return judge(
+            self.request,
+            raw,
+            window=window,
+            margin=engine.policy.clock_skew,
+            known_applied=known_applied,
+            sole_writer=engine.sole_writer,
+            claimed=self.evidence.claimed() | self.evidence.old() | self.claimed(raw),
+            rival_in_flight=rival,
+            server_key_field=self.server_key.record_field if self.server_key else None,
+            server_keys=self.server_keys,
+            accounted=engine.shared is not None,
+        )
+
+
+logger = logging.getLogger("campfire_pay")
 
 
 def pay_flow(

@@ -14,8 +14,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from campfire_pay._errors import PaymentValidationError
-from campfire_pay._pay_request import PayRequest
+from campfire_pay._core.errors import PaymentValidationError
+from campfire_pay._request.pay_request import PayRequest
 
 
 def _amount(value: Any) -> Any:

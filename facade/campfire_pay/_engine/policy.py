@@ -8,8 +8,8 @@ import random
 import attrs
 import httpx
 
-from campfire_pay import _constants as default
-from campfire_pay._errors import ConfigurationError
+from campfire_pay._core import constants as default
+from campfire_pay._core.errors import ConfigurationError
 
 # The client's names for the settings, where they differ from the policy's.
 _CALLER_NAMES = {"backoff_initial": "backoff", "read_timeout": "timeout"}

@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
-from campfire_pay._document import Document
+from campfire_pay._core.errors import APIError, CampfireError
+from campfire_pay._core.times import parse_http_date
 from campfire_pay._engine.answers import AnswerRefused
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
+from campfire_pay._engine.document import Document
+from campfire_pay._engine.operations import document_url
 from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.proof import is_json
 from campfire_pay._engine.replies import (
     api_error,
     as_failure,
@@ -26,10 +30,6 @@ from campfire_pay._engine.replies import (
     transient,
 )
 from campfire_pay._engine.steps import Call, Flow, Wait
-from campfire_pay._errors import APIError, CampfireError
-from campfire_pay._operations import document_url
-from campfire_pay._proof import is_json
-from campfire_pay._times import parse_http_date
 from campfire_pay.types import Kind
 
 E = TypeVar("E", bound=BaseException)
@@ -40,7 +40,7 @@ E = TypeVar("E", bound=BaseException)
 READ_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 if TYPE_CHECKING:
-    from campfire_pay._operations import DocumentModel
+    from campfire_pay._engine.operations import DocumentModel
 
 
 def read_flow(

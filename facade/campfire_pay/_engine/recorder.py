@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
-from campfire_pay._attempts import Attempt, AttemptHook
+from campfire_pay._core.attempts import Attempt, AttemptHook
 from campfire_pay._engine.replies import request_id_of
 from campfire_pay._engine.steps import Reply
 
@@ -138,7 +138,7 @@ class Recorder:
 
     def annotate(self, error: BaseException) -> None:
         """Attach the attempts (and their request ids) to an error leaving the call."""
-        from campfire_pay._errors import CampfireError
+        from campfire_pay._core.errors import CampfireError
 
         targets = [error, getattr(error, "campfire_pay_unknown", None)]
         for target in targets:

@@ -14,10 +14,8 @@ from typing import Any
 
 import httpx
 
-from campfire_pay import _json
-from campfire_pay._engine.answers import AnswerRefused, AnswerTooLarge
-from campfire_pay._engine.steps import Failure, Reply
-from campfire_pay._errors import (
+from campfire_pay._core import exact_json as _json
+from campfire_pay._core.errors import (
     AnswerTooLargeError,
     APIConnectionError,
     APIError,
@@ -31,8 +29,10 @@ from campfire_pay._errors import (
     RateLimitError,
     ServerError,
 )
-from campfire_pay._redaction import redact, scrub
-from campfire_pay._times import parse_http_date
+from campfire_pay._core.redaction import redact, scrub
+from campfire_pay._core.times import parse_http_date
+from campfire_pay._engine.answers import AnswerRefused, AnswerTooLarge
+from campfire_pay._engine.steps import Failure, Reply
 
 logger = logging.getLogger("campfire_pay")
 REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")

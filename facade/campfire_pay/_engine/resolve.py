@@ -1,4 +1,10 @@
-"""Settling an unknown outcome later: the flow behind ``client.resolve()``.
+"""Settling an unknown outcome later: the flow behind ``client.resolve()``, and the unknown
+outcome as it takes it (``Unsettled``: what was sent, when, and under what key).
+
+``client.resolve()`` takes a ``PaymentOutcomeUnknownError``, or a pay known by its key, its
+request and its send mark (as a journal or an intent store keeps them). Either becomes an
+``Unsettled``, its request rebuilt and checked before anything is read; the engine's resolve
+flow judges it.
 
 A ``PaymentOutcomeUnknownError`` carries what was sent (the body, the key, the document, and
 for a void or a delete the payment) and where the server's clock stood when it was first sent
@@ -7,8 +13,8 @@ for a void or a delete the payment) and where the server's clock stood when it w
 * the payments feed filtered by ``external_id``, when the pay's lines carried server-side keys
   and the generated client has the feed with that filter: exact, whatever look-alikes lie
   around;
-* the document itself, judged by the same rules as a read-back (``_matching.judge``, or
-  ``_undo.judge_undo`` for a void or a delete), with the send mark as its window. The feed
+* the document itself, judged by the same rules as a read-back (``proof.judge``, or
+  ``undo.judge_undo`` for a void or a delete), with the send mark as its window. The feed
   filtered by ``last_modified_at__gte`` shows the same records without their sources, so
   it could only ever make an answer less certain than the document's.
 
@@ -26,25 +32,147 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import httpx
 
-from campfire_pay._engine.clock import Deadline
-from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide
-from campfire_pay._engine.read import read_flow, timeout
-from campfire_pay._engine.replies import body_of
-from campfire_pay._engine.steps import Call, Flow
-from campfire_pay._errors import (
+from campfire_pay._core.errors import (
     APIConnectionError,
     APIError,
     PaymentNotAppliedError,
     PaymentOutcomeUnknownError,
+    PaymentValidationError,
 )
-from campfire_pay._matching import Finding, judge
-from campfire_pay._results import PaymentResult, money, result_from_response
-from campfire_pay._times import parse_timestamp
-from campfire_pay._undo import UndoResult, judge_undo, voided_on
-from campfire_pay._unsettled import Unsettled
+from campfire_pay._core.times import SendMark, parse_timestamp
+from campfire_pay._engine.clock import Deadline
+from campfire_pay._engine.context import Engine
+from campfire_pay._engine.decisions import Action, Ending, decide
+from campfire_pay._engine.proof import Finding, judge
+from campfire_pay._engine.read import read_flow, timeout
+from campfire_pay._engine.replies import body_of
+from campfire_pay._engine.results import PaymentResult, money, result_from_response
+from campfire_pay._engine.steps import Call, Flow
+from campfire_pay._engine.undo import (
+    UndoRequest,
+    UndoResult,
+    build_undo_request,
+    judge_undo,
+    voided_on,
+)
+from campfire_pay._request.pay_request import PayRequest, build_pay_request
+
+
+@attrs.frozen
+class Unsettled:
+    """What ``resolve`` needs of an unknown outcome: what was sent, when, and under what key."""
+
+    error: PaymentOutcomeUnknownError
+    mark: SendMark
+    pay: PayRequest | None = None
+    undo: UndoRequest | None = None
+
+
+def unsettled(error: PaymentOutcomeUnknownError) -> Unsettled:
+    """The unknown outcome ``error`` describes, its request rebuilt and checked.
+
+    Raises:
+        PaymentValidationError: the error's request is not one this client could have sent.
+    """
+    mark = SendMark.parse(error.send_mark if isinstance(error.send_mark, str) else "")
+    body: Mapping[str, Any] = error.request if isinstance(error.request, Mapping) else {}
+    if error.operation in ("void", "delete"):
+        undo = build_undo_request(
+            error.kind,  # type: ignore[arg-type]
+            error.document_id,
+            error.payment_id,  # type: ignore[arg-type]
+            "void" if error.operation == "void" else "delete",
+            body.get("void_date") if error.operation == "void" else None,
+        )
+        return Unsettled(error, mark, undo=undo)
+    try:
+        pay = _rebuilt(error, body)
+    except PaymentValidationError:
+        # The server-side key the engine stamped on manual lines is not an item field when
+        # the client was generated from a schema without it; the judge reads it from the body.
+        lines = body.get("empty_transactions")
+        if not isinstance(lines, list):
+            raise
+        bare = [_without_keys(line) for line in lines]
+        pay = _rebuilt(error, {**body, "empty_transactions": bare})
+    return Unsettled(error, mark, pay=pay)
+
+
+# The fields a schema may keep a caller's key in on a manual line (``_engine.server_keys``).
+SERVER_KEY_FIELDS = ("external_id", "idempotency_key", "client_reference_id")
+
+
+def _without_keys(line: Any) -> Any:
+    if not isinstance(line, Mapping):
+        return line
+    return {name: value for name, value in line.items() if name not in SERVER_KEY_FIELDS}
+
+
+def _rebuilt(error: PaymentOutcomeUnknownError, body: Mapping[str, Any]) -> PayRequest:
+    return build_pay_request(
+        error.kind,  # type: ignore[arg-type]
+        error.document_id,
+        transactions=body.get("transactions"),
+        credit_memos=body.get("credit_memos"),
+        debit_memos=body.get("debit_memos"),
+        manual_payments=body.get("empty_transactions"),
+    )
+
+
+def unknown_of(
+    idempotency_key: str | None, request: PayRequest | None, sent_since: SendMark | None
+) -> PaymentOutcomeUnknownError:
+    """The unknown outcome of a pay known by its key, its request and its send mark (as a
+    journal or an intent store keeps them), to resolve like one raised by a call.
+
+    Raises:
+        PaymentValidationError: a part is missing or unusable; nothing is read.
+    """
+    from campfire_pay._core.keys import key_problem
+    from campfire_pay._request.pay_request import sendable
+
+    problems: list[tuple[str, str]] = []
+    key_says = key_problem(idempotency_key)
+    if key_says is not None:
+        problems.append(("idempotency_key", key_says))
+    if sent_since is not None and not isinstance(sent_since, SendMark):
+        problems.append(("sent_since", "must be a SendMark (SendMark.parse(text))"))
+    try:
+        pay = sendable(request)
+    except PaymentValidationError as exc:
+        problems += [(p.path, p.message) for p in exc.problems]
+    if problems:
+        raise PaymentValidationError(problems)
+    return PaymentOutcomeUnknownError(
+        f"The pay of {pay.kind} {pay.document_id} under key {idempotency_key!r} is unsettled.",
+        kind=pay.kind,
+        document_id=pay.document_id,
+        request=pay.json(),
+        idempotency_key=str(idempotency_key),
+        send_mark=str(sent_since or ""),
+    )
+
+
+def unsettled_of(
+    unknown: object,
+    idempotency_key: str | None,
+    request: PayRequest | None,
+    sent_since: SendMark | None,
+) -> Unsettled:
+    """What ``client.resolve()`` was given, checked: an unknown outcome, or a pay's parts.
+
+    Raises:
+        PaymentValidationError: naming what is missing or unusable; nothing is read.
+    """
+    if unknown is None:
+        unknown = unknown_of(idempotency_key, request, sent_since)
+    elif not isinstance(unknown, PaymentOutcomeUnknownError):
+        problem = f"must be a PaymentOutcomeUnknownError, not {type(unknown).__name__}"
+        raise PaymentValidationError([("unknown", problem)])
+    return unsettled(unknown)
 
 
 def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoResult]:

@@ -30,16 +30,16 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from campfire_pay._core.errors import ConfigurationError, PaymentValidationError
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.pay_lines import overlap
+from campfire_pay._engine.proof import records_of
 from campfire_pay._engine.steps import Flow, Wait, local
 from campfire_pay._engine.store_errors import store_errors
-from campfire_pay._errors import ConfigurationError, PaymentValidationError
-from campfire_pay._records import records_of
 
 if TYPE_CHECKING:
-    from campfire_pay._engine.pay_state import PayState
-    from campfire_pay._results import PaymentResult
+    from campfire_pay._engine.pay import PayState
+    from campfire_pay._engine.results import PaymentResult
     from campfire_pay.store import Intent, IntentStore, Lease
 
 logger = logging.getLogger("campfire_pay")

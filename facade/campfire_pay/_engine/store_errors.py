@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from campfire_pay._errors import CampfireError
+from campfire_pay._core.errors import CampfireError
 
 
 @contextlib.contextmanager

@@ -17,7 +17,7 @@ Four public parts, each usable alone:
   (or only its document) before any money moves. Behind it: ``_csv`` (bytes, encodings, line
   numbers), ``_columns`` (the header), ``_checks`` (the rows), ``_packed`` (a row kept small).
 - ``run``: pay each planned document and resume after a crash without paying twice, at the
-  pace the server allows (``_pace`` decides it, ``_paced`` applies it).
+  pace the server allows (``_pace`` decides it, ``run_paced`` applies it).
 - ``report``: what became of every row (results files) and the exit code it earns.
 - ``stored``: the same run in the intent store (``run_in_store``), as the CLI does: a copy of a
   file pays nothing again, runners on several machines share one file. ``_journal_import``
@@ -25,6 +25,10 @@ Four public parts, each usable alone:
 - ``journal``: what ``run`` writes before and after each pay, so that a later run knows what
   may have been sent. Behind it: ``_journal_codec`` (the line format, torn writes fenced off),
   ``_lock`` (one writer) and ``_refusals`` (why a run will not start).
+
+May import: ``campfire_pay``, ``campfire_pay._core``, ``campfire_pay._request``,
+``campfire_pay._engine``, ``campfire_pay._clients``, ``campfire_pay.store`` (and
+``campfire_pay.types``).
 """
 
 from campfire_pay.bulk._pace import Pace

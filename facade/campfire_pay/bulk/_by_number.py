@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from campfire_pay._errors import AmbiguousNumberError, CampfireError
-from campfire_pay._kinds import BY_KIND, KINDS
+from campfire_pay._core.errors import AmbiguousNumberError, CampfireError
+from campfire_pay._request.kinds import BY_KIND, KINDS
 from campfire_pay.bulk._columns import Rows
 from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
-    from campfire_pay._client import Campfire
+    from campfire_pay._clients.client import Campfire
 
 NUMBER_COLUMNS: dict[Kind, str] = {kind: BY_KIND[kind].number_field for kind in KINDS}
 

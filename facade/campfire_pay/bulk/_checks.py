@@ -14,9 +14,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from campfire_pay import _values as v
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._pay_request import KINDS
+from campfire_pay._request import values as v
+from campfire_pay._request.kinds import BY_KIND
+from campfire_pay._request.pay_request import KINDS
 from campfire_pay.bulk._packed import SEP, fields
 
 SOURCES = ("transaction", "credit_memo", "debit_memo", "manual")

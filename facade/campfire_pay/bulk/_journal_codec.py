@@ -23,7 +23,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from campfire_pay._keys import key_problem
+from campfire_pay._core.keys import key_problem
 from campfire_pay.bulk._refusals import JournalDamagedError, damage_advice
 
 FORMAT = 2

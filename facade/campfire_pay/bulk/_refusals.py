@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campfire_pay._errors import CampfireError
+from campfire_pay._core.errors import CampfireError
 
 
 class BulkRefusedError(CampfireError):

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from campfire_pay import _values as v
-from campfire_pay._items import manual_account_name
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._pay_request import PayRequest, build_pay_request
+from campfire_pay._request import values as v
+from campfire_pay._request.items import manual_account_name
+from campfire_pay._request.kinds import BY_KIND
+from campfire_pay._request.pay_request import PayRequest, build_pay_request
 from campfire_pay.bulk._by_number import fill_document_id, find_numbers, wanted_numbers
 from campfire_pay.bulk._checks import check_document, check_row, document_key
 from campfire_pay.bulk._columns import NUMBER_COLUMNS, Rows
@@ -44,7 +44,7 @@ from campfire_pay.bulk._packed import amount_of, line_of, pack, unpack
 from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
-    from campfire_pay._client import Campfire
+    from campfire_pay._clients.client import Campfire
 
 
 @attrs.frozen

@@ -1,7 +1,7 @@
 """Report a bulk run: one result per CSV row, the summary, and the exit code it earns.
 
 Each row's reason (``error``) is kept whole, on one line. In the CSV every cell is made safe
-to open in a spreadsheet (``campfire_pay._spreadsheet``: a cell starting with ``=``, ``+``,
+to open in a spreadsheet (``campfire_pay._core.spreadsheet``: a cell starting with ``=``, ``+``,
 ``-``, ``@``, TAB or CR gets a ``'`` in front); the JSON keeps the values as they are.
 
 The rows are read again from the CSV as they are written out, so that a large file is never
@@ -26,8 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from campfire_pay import _values as v
-from campfire_pay._spreadsheet import one_line, spreadsheet_safe
+from campfire_pay._core.spreadsheet import one_line, spreadsheet_safe
+from campfire_pay._request import values as v
 from campfire_pay.bulk._checks import document_key
 from campfire_pay.bulk._columns import Rows
 from campfire_pay.bulk._lock import lock_path

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from campfire_pay._errors import (
+from campfire_pay._core.errors import (
     CampfireError,
     PaymentNotAppliedError,
 )
-from campfire_pay._results import PaymentResult
-from campfire_pay._times import SendMark
+from campfire_pay._core.times import SendMark
+from campfire_pay._engine.results import PaymentResult
 from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 from campfire_pay.bulk.run import DocumentOutcome
 
 if TYPE_CHECKING:
-    from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._clients.async_client import AsyncCampfire
 
 
 def unsettled_documents(

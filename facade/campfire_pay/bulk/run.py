@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from campfire_pay._errors import (
+from campfire_pay._core.errors import (
     AuthenticationError,
     BadRequestError,
     CampfireError,
@@ -23,13 +23,13 @@ from campfire_pay._errors import (
     PaymentValidationError,
     PermissionDeniedError,
 )
-from campfire_pay._spreadsheet import one_line
+from campfire_pay._core.spreadsheet import one_line
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.journal import DocumentState, Journal, journal_path
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 
 if TYPE_CHECKING:
-    from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._clients.async_client import AsyncCampfire
 
 # Refusals that will not change by trying again: the document is done, unpaid.
 PERMANENT = (
@@ -91,7 +91,7 @@ async def _pay_one(
     except PaymentValidationError as error:  # the plan checks rows alike: a defect if seen
         outcome = DocumentOutcome(document, "failed", error=one_line(str(error)))
     else:
-        from campfire_pay._times import SendMark  # with the client: planning needs no httpx
+        from campfire_pay._core.times import SendMark  # with the client: planning needs no httpx
 
         sent_since = None
         if state is not None and state.maybe_sent and state.key:
@@ -149,7 +149,7 @@ async def run_plan(
     called with each outcome as it comes. An error of the run itself (the journal cannot be
     written) stops all sending and is raised.
     """
-    from campfire_pay.bulk._paced import run_paced  # with the client: planning needs no httpx
+    from campfire_pay.bulk._pace import run_paced  # with the client: planning needs no httpx
 
     pace = concurrency if isinstance(concurrency, Pace) else Pace(*_cap(concurrency))
     owned = journal is None

@@ -24,7 +24,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from campfire_pay._errors import CampfireError, PaymentValidationError
+from campfire_pay._core.errors import CampfireError, PaymentValidationError
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
@@ -45,7 +45,7 @@ from campfire_pay.store import (
 )
 
 if TYPE_CHECKING:
-    from campfire_pay._async_client import AsyncCampfire
+    from campfire_pay._clients.async_client import AsyncCampfire
 
 _STORED_STATUS = {PAID: "paid", FAILED: "failed", UNKNOWN: "unknown"}
 REQUEUES = 3  # times one runner puts a pay refused with nothing applied back in the queue
@@ -102,7 +102,7 @@ async def _pay_claimed(
     intent: Intent, was: str, document: PlannedDocument, client: AsyncCampfire
 ) -> DocumentOutcome:
     """Send one claimed pay. An ``unknown`` one is checked from its send mark first."""
-    from campfire_pay._times import SendMark
+    from campfire_pay._core.times import SendMark
 
     sent_since = SendMark.parse(intent.send_mark) if was == UNKNOWN else None
     try:
@@ -198,7 +198,7 @@ class _Runner:
 
     async def run(self, pace: Pace) -> None:
         """Pay until no row is left (again while rows put back in the queue remain)."""
-        from campfire_pay.bulk._paced import run_paced
+        from campfire_pay.bulk._pace import run_paced
 
         for _ in range(REQUEUES + 1):
             self.left = True

@@ -23,6 +23,10 @@ Helpers every command uses (a new command uses them too):
 - ``_help.examples()``: the examples each command's help ends with (every command has some;
   a test checks).
 - ``_lazy``: only the group an invocation names is built; new groups need nothing for it.
+
+May import: ``campfire_pay``, ``campfire_pay._core``, ``campfire_pay._request``,
+``campfire_pay._engine``, ``campfire_pay._clients``, ``campfire_pay.store``,
+``campfire_pay.bulk``, ``campfire_pay.sandbox`` (and ``campfire_pay.types``).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import contextlib
 import os
 import sys
 
-from campfire_pay._extras import missing_extra_message
+from campfire_pay._core.extras import missing_extra_message
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow ``--version`` down
 if TYPE_CHECKING:
@@ -92,8 +96,8 @@ def _run(command: Callable[[], object]) -> NoReturn:
 # printed (help, a completion, the version, a refusal of bad input), and tearing the
 # interpreter down module by module (a sixth of the time of ``--help``) can be skipped.
 _SIDE_EFFECTS = (
-    "campfire_pay._client",
-    "campfire_pay._async_client",
+    "campfire_pay._clients.client",
+    "campfire_pay._clients.async_client",
     "campfire_pay.bulk",
     "campfire_pay.sandbox",
     "logging",

@@ -73,6 +73,6 @@ def _root(
     """Mark Campfire invoices and bills as paid, safely."""
     del version  # handled, eagerly, by its callback
     if verbose:
-        from campfire_pay._logs import enable
+        from campfire_pay._core.logs import enable
 
         enable("debug" if verbose > 1 else "info")

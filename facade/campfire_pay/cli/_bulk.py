@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
-from campfire_pay._constants import DEFAULT_BULK_CONCURRENCY, DEFAULT_MAX_RETRIES
+from campfire_pay._core.constants import DEFAULT_BULK_CONCURRENCY, DEFAULT_MAX_RETRIES
 from campfire_pay.cli._exits import err, fail, out
 from campfire_pay.cli._flags import speak_flags
 from campfire_pay.cli._help import examples
@@ -117,8 +117,8 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
 def _bulk(csv_file: Path, store: IntentStore, prefix: Path, options: BulkOptions) -> NoReturn:
     import asyncio
 
-    from campfire_pay._async_client import AsyncCampfire
-    from campfire_pay._errors import CampfireError
+    from campfire_pay._clients.async_client import AsyncCampfire
+    from campfire_pay._core.errors import CampfireError
     from campfire_pay.bulk import (
         EXIT_BAD_INPUT,
         EXIT_NOT_ALL_PAID,
@@ -301,7 +301,7 @@ def pay(
 
 def _number_finder(options: BulkOptions) -> Any:
     """The client that finds the documents a file names by number (opened only for such a file)."""
-    from campfire_pay._client import Campfire
+    from campfire_pay._clients.client import Campfire
 
     return Campfire(api_key(options.api_key_file), base_url=options.base_url)
 

@@ -44,9 +44,9 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
     ) -> None:
         import asyncio
 
-        from campfire_pay._async_client import AsyncCampfire
-        from campfire_pay._client import Campfire
-        from campfire_pay._errors import CampfireError
+        from campfire_pay._clients.async_client import AsyncCampfire
+        from campfire_pay._clients.client import Campfire
+        from campfire_pay._core.errors import CampfireError
         from campfire_pay.bulk import (
             BulkRefusedError,
             JournalDamagedError,

@@ -2,7 +2,7 @@
 
 Both kinds take the same commands. What differs between them (the memo option, the client
 methods, the words of the help) is the kind's row of ``KIND_COMMANDS``, whose words agree with
-the kind's facts in ``campfire_pay._kinds`` (a test holds them together), and ``kind_app``
+the kind's facts in ``campfire_pay._request.kinds`` (a test holds them together), and ``kind_app``
 writes each command once for any row.
 
 Defining the commands imports nothing but typer: the client, the payment items and rich are
@@ -23,19 +23,19 @@ from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, DryRun, api_key
 
 if TYPE_CHECKING:
-    from campfire_pay._client import Campfire
-    from campfire_pay._document import Document
-    from campfire_pay._kinds import KindFacts
-    from campfire_pay._results import PaymentResult
-    from campfire_pay._values import Problems
+    from campfire_pay._clients.client import Campfire
+    from campfire_pay._engine.document import Document
+    from campfire_pay._engine.results import PaymentResult
+    from campfire_pay._request.kinds import KindFacts
+    from campfire_pay._request.values import Problems
     from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
-    from campfire_pay._operations import DocumentModel
+    from campfire_pay._engine.operations import DocumentModel
 
 
 class KindCommands(NamedTuple):
-    """The words of one kind's commands (see ``campfire_pay._kinds`` for the kind's facts)."""
+    """The words of one kind's commands (see ``campfire_pay._request.kinds`` for the kind's facts)."""
 
     kind: "Kind"
     #: "an invoice": the kind in the help.
@@ -60,14 +60,14 @@ class KindCommands(NamedTuple):
     @property
     def facts(self) -> "KindFacts":
         """The kind's facts (imported on use)."""
-        from campfire_pay._kinds import BY_KIND
+        from campfire_pay._request.kinds import BY_KIND
 
         return BY_KIND[self.kind]
 
     @property
     def pay_in_full(self) -> "Callable[..., PaymentResult]":
         """``Campfire.pay_invoice_in_full`` or ``pay_bill_in_full`` (imported on use)."""
-        from campfire_pay._client import Campfire
+        from campfire_pay._clients.client import Campfire
 
         method: Callable[..., PaymentResult] = getattr(Campfire, f"pay_{self.kind}_in_full")
         return method
@@ -75,7 +75,7 @@ class KindCommands(NamedTuple):
     @property
     def read(self) -> "Callable[[Campfire, str], Document[DocumentModel]]":
         """``Campfire.get_invoice`` or ``get_bill`` (imported on use)."""
-        from campfire_pay._client import Campfire
+        from campfire_pay._clients.client import Campfire
 
         method: Callable[[Campfire, str], Document[DocumentModel]] = getattr(
             Campfire, f"get_{self.kind}"
@@ -220,8 +220,8 @@ class _PayAsked(NamedTuple):
 
     def problems(self) -> "Problems":
         """A fresh list of problems, holding the key's, if any."""
-        from campfire_pay._keys import key_problem
-        from campfire_pay._values import Problems
+        from campfire_pay._core.keys import key_problem
+        from campfire_pay._request.values import Problems
 
         problems = Problems()
         if self.idempotency_key is not None and (why := key_problem(self.idempotency_key)):
@@ -233,7 +233,7 @@ def _connector(api_key_file: Path | None, base_url: str | None) -> "Callable[[],
     """Opens the client only once the input is known good, so bad input never needs a key."""
 
     def connect() -> "Campfire":
-        from campfire_pay._client import Campfire
+        from campfire_pay._clients.client import Campfire
 
         return Campfire(api_key(api_key_file), base_url=base_url)
 
@@ -272,9 +272,9 @@ def _pay_items(
 
     ``given`` is filled with the texts behind each payment list, so that a problem the
     payment items find is named by the option and text the user typed."""
-    from campfire_pay import _values as v
-    from campfire_pay._errors import PaymentValidationError
-    from campfire_pay._pay_request import build_pay_request
+    from campfire_pay._core.errors import PaymentValidationError
+    from campfire_pay._request import values as v
+    from campfire_pay._request.pay_request import build_pay_request
     from campfire_pay.cli import _notation as notation
 
     facts = row.facts

@@ -23,7 +23,7 @@ from campfire_pay.cli._literal import console, say
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from campfire_pay._errors import CampfireError
+    from campfire_pay._core.errors import CampfireError
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -66,7 +66,7 @@ def guarded(action: Callable[[], T], given: dict[str, list[str]] | None = None) 
     option the user typed (``given``: per payment list, the texts typed for it), and a
     parameter by its flag (``_flags``).
     """
-    from campfire_pay._errors import CampfireError, ConfigurationError, PaymentValidationError
+    from campfire_pay._core.errors import CampfireError, ConfigurationError, PaymentValidationError
 
     try:
         return action()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from campfire_pay._redaction import redact
+from campfire_pay._core.redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
@@ -35,8 +35,8 @@ from campfire_pay.cli._lookup import checked, connect, json_line
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl
 
 if TYPE_CHECKING:
-    from campfire_pay._paging import PaymentPage, SyncedPayment
-    from campfire_pay._resources import Documents
+    from campfire_pay._clients.resources import Documents
+    from campfire_pay._engine.paging import PaymentPage, SyncedPayment
     from campfire_pay.types import Kind
 
 payments_app = typer.Typer(
@@ -58,9 +58,9 @@ _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 def columns(kind: "Kind") -> list[str]:
     """The feed item's fields in the schema, in its order: the CSV's header."""
-    from campfire_pay._embedded_schema import resolve, schema
-    from campfire_pay._kinds import BY_KIND
-    from campfire_pay._operations import optional_operation
+    from campfire_pay._engine.operations import optional_operation
+    from campfire_pay._request.embedded_schema import resolve, schema
+    from campfire_pay._request.kinds import BY_KIND
 
     operation = optional_operation(BY_KIND[kind].payments_operation)
     if operation is None:
@@ -240,7 +240,7 @@ def _cursor_or_mark(
 ) -> "Iterator[PaymentPage]":
     """The pages from a saved cursor; from the saved mark instead when Campfire refuses the
     cursor (expired, or from another server): payments already written are skipped either way."""
-    from campfire_pay._errors import BadRequestError
+    from campfire_pay._core.errors import BadRequestError
 
     try:
         first = next(pages)

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from campfire_pay._redaction import redact
+from campfire_pay._core.redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import shown
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
 
 if TYPE_CHECKING:
-    from campfire_pay._client import Campfire
-    from campfire_pay._document import Document
-    from campfire_pay._operations import DocumentModel
+    from campfire_pay._clients.client import Campfire
+    from campfire_pay._engine.document import Document
+    from campfire_pay._engine.operations import DocumentModel
     from campfire_pay.cli._documents import KindCommands
     from campfire_pay.types import Kind
 
@@ -48,7 +48,7 @@ def checked(action: Callable[[], T], typed: dict[str, list[str]] | None = None) 
     """``guarded``, with a bad query an input error (exit 2, nothing sent) naming each
     problem by its option, or by its argument and the text typed (``typed``: the argument's
     name, as the library calls it, its metavar first and then the texts)."""
-    from campfire_pay._errors import QueryValidationError
+    from campfire_pay._core.errors import QueryValidationError
 
     def run() -> T:
         try:
@@ -84,7 +84,7 @@ def query_problems(problems: Iterable[Any], typed: dict[str, list[str]]) -> list
 
 def connect(api_key_file: Path | None, base_url: str | None) -> "Campfire":
     """The client, for a command whose input is known good."""
-    from campfire_pay._client import Campfire
+    from campfire_pay._clients.client import Campfire
 
     return Campfire(api_key(api_key_file), base_url=base_url)
 
@@ -99,13 +99,13 @@ def write_line(text: str) -> None:
 def json_line(value: Any) -> None:
     """One JSON value on one line; a ``Decimal`` is written with its own digits. Campfire's
     data may hold the API key (pasted into a name, or echoed): it is masked."""
-    from campfire_pay import _json
+    from campfire_pay._core import exact_json as _json
 
     sys.stdout.write(redact(_json.dumps(value).decode("utf-8")) + "\n")
 
 
 def _cells(kind: "Kind", document: "Document[DocumentModel]") -> list[str]:
-    from campfire_pay._kinds import BY_KIND
+    from campfire_pay._request.kinds import BY_KIND
 
     facts, raw = BY_KIND[kind], document.raw
     values = (
@@ -127,7 +127,7 @@ def _row(cells: Iterable[str]) -> str:
 
 def find(kind: "Kind", numbers: list[str], as_json: bool, client: "Callable[[], Campfire]") -> None:
     """Print each number's document; exit 1 when any names none or several."""
-    from campfire_pay._errors import AmbiguousNumberError
+    from campfire_pay._core.errors import AmbiguousNumberError
 
     with client() as campfire:
         namespace = campfire.invoices if kind == "invoice" else campfire.bills

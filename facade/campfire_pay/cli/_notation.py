@@ -19,9 +19,9 @@ from typing import Any
 
 import attrs
 
-from campfire_pay._items import manual_account_name
-from campfire_pay._kinds import KindFacts
-from campfire_pay._values import Problems
+from campfire_pay._request.items import manual_account_name
+from campfire_pay._request.kinds import KindFacts
+from campfire_pay._request.values import Problems
 
 
 @attrs.define

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV, STORE_ENV
+from campfire_pay._core.constants import API_KEY_ENV, BASE_URL_ENV, STORE_ENV
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, fail
 
 ApiKeyFile = Annotated[

@@ -10,7 +10,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from campfire_pay._errors import PaymentOutcomeUnknownError, PaymentValidationError, Problem
+from campfire_pay._core.errors import PaymentOutcomeUnknownError, PaymentValidationError, Problem
 from campfire_pay.types import Kind
 
 
@@ -19,7 +19,7 @@ def resolve_hint(error: PaymentOutcomeUnknownError) -> str:
 
     A pay's command is given the pay's own body on its input (``--request -``), so that it
     needs no file: ``printf '%s' '{...}' | campfire-pay invoice resolve ...``."""
-    from campfire_pay import _json
+    from campfire_pay._core import exact_json as _json
 
     words = ["campfire-pay", error.kind, "resolve", str(error.document_id)]
     before = ""
@@ -51,11 +51,11 @@ def unknown_of(
     date: str | None,
 ) -> PaymentOutcomeUnknownError:
     """The unknown outcome the options describe, every part checked (exit 2 on any problem)."""
-    from campfire_pay._keys import key_problem
-    from campfire_pay._kinds import BY_KIND
-    from campfire_pay._pay_request import build_pay_request
-    from campfire_pay._times import SendMark
-    from campfire_pay._undo import build_undo_request
+    from campfire_pay._core.keys import key_problem
+    from campfire_pay._core.times import SendMark
+    from campfire_pay._engine.undo import build_undo_request
+    from campfire_pay._request.kinds import BY_KIND
+    from campfire_pay._request.pay_request import build_pay_request
 
     problems: list[Problem] = []
     if (why := key_problem(key)) is not None:
@@ -69,7 +69,7 @@ def unknown_of(
     try:
         if len(chosen) != 1:
             problems.append(Problem("request", "give exactly one of --request, --void or --delete"))
-            from campfire_pay import _values
+            from campfire_pay._request import values as _values
 
             checks = _values.Problems()
             _values.identifier(document, f"{kind}_id", checks)
@@ -116,7 +116,7 @@ def _request_body(path: Path, problems: list[Problem]) -> dict[str, Any]:
     --request."""
     import sys
 
-    from campfire_pay import _json
+    from campfire_pay._core import exact_json as _json
 
     try:
         data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()

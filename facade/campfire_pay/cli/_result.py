@@ -12,8 +12,8 @@ from typing import Any
 
 from rich.table import Table
 
-from campfire_pay import _json
-from campfire_pay._results import PaymentResult
+from campfire_pay._core import exact_json as _json
+from campfire_pay._engine.results import PaymentResult
 from campfire_pay.cli._exits import EXIT_FAILED, fail, out
 from campfire_pay.cli._literal import literal
 

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from campfire_pay._constants import API_KEY_ENV, BASE_URL_ENV
-from campfire_pay._extras import missing_extra_message
+from campfire_pay._core.constants import API_KEY_ENV, BASE_URL_ENV
+from campfire_pay._core.extras import missing_extra_message
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, out
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from campfire_pay import _json
-from campfire_pay._document import Document
-from campfire_pay._kinds import BY_KIND
-from campfire_pay._redaction import mask_keys
-from campfire_pay._results import money
+from campfire_pay._core import exact_json as _json
+from campfire_pay._core.redaction import mask_keys
+from campfire_pay._engine.document import Document
+from campfire_pay._engine.results import money
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.cli._literal import literal
 
 #: What the SDK adds to the document in ``--json``, each under a key Campfire does not use.
@@ -49,7 +49,7 @@ def write_document(shown: dict[str, Any]) -> None:
 _SOURCE_FIELDS = ("payment_transaction", "credit_memo", "debit_memo", "source_id")
 
 if TYPE_CHECKING:
-    from campfire_pay._operations import DocumentModel
+    from campfire_pay._engine.operations import DocumentModel
 
 
 def _text(value: Any) -> str | None:

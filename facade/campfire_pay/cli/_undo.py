@@ -24,9 +24,9 @@ from campfire_pay.cli._literal import shown
 from campfire_pay.cli._options import ApiKeyFile, AsJson, BaseUrl, api_key
 
 if TYPE_CHECKING:
-    from campfire_pay._client import Campfire
-    from campfire_pay._results import PaymentResult
-    from campfire_pay._undo import UndoResult
+    from campfire_pay._clients.client import Campfire
+    from campfire_pay._engine.results import PaymentResult
+    from campfire_pay._engine.undo import UndoResult
     from campfire_pay.cli._documents import KindCommands
     from campfire_pay.types import Kind
 
@@ -39,7 +39,7 @@ Key = Annotated[
 
 def _flags(kind: "Kind") -> dict[str, str]:
     """The library's names for the arguments, as the commands spell them."""
-    from campfire_pay._kinds import BY_KIND
+    from campfire_pay._request.kinds import BY_KIND
 
     return {
         BY_KIND[kind].id_field: BY_KIND[kind].id_field.upper(),
@@ -53,7 +53,7 @@ def _flags(kind: "Kind") -> dict[str, str]:
 
 def _checked(kind: "Kind", build: Callable[[], Any]) -> Any:
     """``build()``, its problems renamed to the command's flags; exit 2 on any."""
-    from campfire_pay._errors import PaymentValidationError, Problem
+    from campfire_pay._core.errors import PaymentValidationError, Problem
     from campfire_pay.cli._exits import problem_lines
 
     try:
@@ -68,13 +68,13 @@ def _undo_request(
     kind: "Kind", document: str, payment: str, operation: str, date: Any = None
 ) -> Any:
     """The library's checked void or delete request (imported on use)."""
-    from campfire_pay._undo import build_undo_request
+    from campfire_pay._engine.undo import build_undo_request
 
     return build_undo_request(kind, document, payment, operation, date)  # type: ignore[arg-type]
 
 
 def _client(api_key_file: Path | None, base_url: str | None) -> "Campfire":
-    from campfire_pay._client import Campfire
+    from campfire_pay._clients.client import Campfire
 
     return Campfire(api_key(api_key_file), base_url=base_url)
 
@@ -82,7 +82,7 @@ def _client(api_key_file: Path | None, base_url: str | None) -> "Campfire":
 def unknown_hinted(action: Callable[[], Any]) -> Any:
     """``action()``; when its outcome is unknown, first print the ``resolve`` command that
     settles it later (one line, to copy), then let ``guarded`` report the error."""
-    from campfire_pay._errors import PaymentOutcomeUnknownError
+    from campfire_pay._core.errors import PaymentOutcomeUnknownError
     from campfire_pay.cli._exits import err
     from campfire_pay.cli._literal import say
     from campfire_pay.cli._resolve_input import resolve_hint
@@ -265,7 +265,7 @@ def add_undo_commands(group: typer.Typer, row: "KindCommands") -> None:
                 return client.resolve(unknown)
 
         result = guarded(lambda: _not_applied_exits(settle))
-        from campfire_pay._undo import UndoResult
+        from campfire_pay._engine.undo import UndoResult
         from campfire_pay.cli._result import print_result
 
         if isinstance(result, UndoResult):
@@ -275,7 +275,7 @@ def add_undo_commands(group: typer.Typer, row: "KindCommands") -> None:
 
 
 def _not_applied_exits(action: Callable[[], Any]) -> Any:
-    from campfire_pay._errors import PaymentNotAppliedError
+    from campfire_pay._core.errors import PaymentNotAppliedError
     from campfire_pay.cli._flags import speak_flags
 
     try:

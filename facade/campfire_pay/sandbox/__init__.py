@@ -9,9 +9,11 @@ with Sandbox() as sb:
 
 Without the ``sandbox`` extra, importing this package raises ``MissingExtraError`` (an
 ``ImportError``) whose one line names the command that installs it.
+
+May import: ``campfire_pay._core``, ``campfire_pay._request`` (and ``campfire_pay.types``).
 """
 
-from campfire_pay._extras import require_extra
+from campfire_pay._core.extras import require_extra
 
 require_extra("sandbox", "campfire_pay.sandbox")
 

@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from campfire_pay._embedded_schema import schema_bytes
-from campfire_pay._kinds import KINDS
+from campfire_pay._request.embedded_schema import schema_bytes
+from campfire_pay._request.kinds import KINDS
 from campfire_pay.sandbox._audit import AppliedPay, Audit
 from campfire_pay.sandbox._body_decoder import BodyRefused, decode_body
 from campfire_pay.sandbox._documents import document, ids_response

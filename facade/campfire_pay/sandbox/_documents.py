@@ -11,8 +11,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from campfire_pay._embedded_schema import components, resolve
-from campfire_pay._kinds import BY_KIND
+from campfire_pay._request.embedded_schema import components, resolve
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox._ledger import LedgerDocument, Payment, PayOutcome
 from campfire_pay.sandbox._schema import conform, operation, pay_answer_component, pick
 from campfire_pay.types import Kind

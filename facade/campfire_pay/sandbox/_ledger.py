@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from campfire_pay._kinds import BY_KIND
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.types import Kind
 
 SourceKind = Literal["transaction", "credit_memo", "debit_memo", "manual"]

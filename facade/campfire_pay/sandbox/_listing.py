@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from campfire_pay._embedded_schema import resolve
-from campfire_pay._kinds import BY_KIND, KINDS
+from campfire_pay._request.embedded_schema import resolve
+from campfire_pay._request.kinds import BY_KIND, KINDS
 from campfire_pay.sandbox._documents import _payment
 from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._ledger import Ledger

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from campfire_pay._token_bucket import TokenBucket
+from campfire_pay._core.token_bucket import TokenBucket
 
 THROTTLED_BODY = b'{"detail":"Request was throttled."}'
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from campfire_pay._embedded_schema import resolve
-from campfire_pay._kinds import BY_KIND
+from campfire_pay._request.embedded_schema import resolve
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox._documents import _date, _number, _stamp, document, invoice_document
 from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, Payment
 from campfire_pay.sandbox._schema import conform, operation

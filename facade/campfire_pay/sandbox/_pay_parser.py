@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
-from campfire_pay._kinds import BY_KIND, KindFacts
+from campfire_pay._request.kinds import BY_KIND, KindFacts
 from campfire_pay.sandbox._fields import REQUIRED, ItemFields, as_int
 from campfire_pay.sandbox._ledger import (
     Application,

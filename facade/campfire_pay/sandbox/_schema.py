@@ -14,13 +14,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from campfire_pay._embedded_schema import (
+from campfire_pay._request.embedded_schema import (
     REF_PREFIX,
     components,
     resolve,
     schema,
 )
-from campfire_pay._kinds import BY_KIND
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.types import Kind
 
 JSON_MEDIA = "application/json"

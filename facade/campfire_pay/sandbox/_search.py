@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from campfire_pay._kinds import BY_KIND
+from campfire_pay._request.kinds import BY_KIND
 from campfire_pay.sandbox._documents import document
 from campfire_pay.sandbox._ledger import Ledger
 from campfire_pay.sandbox._pages import PageRefused

@@ -28,7 +28,9 @@ Modules: ``_store`` (intents), ``_runs`` (bulk runs), ``_leases`` (who is alive)
 (tables, migrations), ``_backends`` (SQLite, PostgreSQL), ``_rows`` (rows as values),
 ``_model`` (the values and states), ``_send_pace`` (one send rate for a run's runners),
 ``_clock``, ``_location`` (where the store is),
-``_errors``. An old bulk journal is brought in by ``campfire_pay.bulk`` (``import_journal``).
+``_core.errors``. An old bulk journal is brought in by ``campfire_pay.bulk`` (``import_journal``).
+
+May import: ``campfire_pay._core``, ``campfire_pay._request`` (and ``campfire_pay.types``).
 """
 
 from campfire_pay.store._clock import iso

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from campfire_pay._errors import CampfireError
+from campfire_pay._core.errors import CampfireError
 
 if TYPE_CHECKING:
     from campfire_pay.store._model import Intent

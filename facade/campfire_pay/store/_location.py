@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from campfire_pay._constants import STORE_ENV
+from campfire_pay._core.constants import STORE_ENV
 from campfire_pay.store._backends import PostgresBackend, SQLiteBackend
 from campfire_pay.store._errors import StoreUnavailableError
 from campfire_pay.store._store import IntentStore
