@@ -15,7 +15,7 @@ the records that proved it (a record proves one pay, ever: a unique key of the s
     store.record_outcome(intent.key, "paid", record_ids=["invoice-payment:901"])
 
 Backends: SQLite (stdlib ``sqlite3``, WAL, ``synchronous=FULL``; the default, one file in the
-user's state directory) and PostgreSQL (psycopg 3, the ``campfire-pay[postgresql]`` extra)
+user's state directory) and PostgreSQL (psycopg 3, the extra: ``pip install "campfire-pay[postgresql]"``)
 when the location is a ``postgresql://`` URL. One schema serves both, with versioned
 migrations (``_schema``).
 

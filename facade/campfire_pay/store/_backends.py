@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from campfire_pay._core.extras import install_command
 from campfire_pay.store._errors import StoreUnavailableError
 
 Row = tuple[Any, ...]
@@ -142,7 +143,7 @@ class PostgresBackend:
             import psycopg
         except ImportError:
             raise StoreUnavailableError(
-                "a PostgreSQL store needs psycopg: install campfire-pay[postgresql]"
+                f"a PostgreSQL store needs psycopg: {install_command('postgresql')}"
             ) from None
         try:
             self._connection = psycopg.connect(
