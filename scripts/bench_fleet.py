@@ -66,7 +66,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CAMPFIRE_")}
         env.update(CAMPFIRE_API_KEY=sandbox.api_key, CAMPFIRE_BASE_URL=sandbox.base_url,
                    CAMPFIRE_STORE=url, TERM="dumb", NO_COLOR="1")  # fmt: skip
-        throttled0, admitted0 = sandbox.pace.throttled, sandbox.pace.admitted
+        throttled0, admitted0 = sandbox.network.throttled, sandbox.network.admitted
         started, started_at = time.monotonic(), time.time()
         workers = [
             subprocess.Popen(
@@ -83,8 +83,8 @@ def main() -> None:
         took = time.monotonic() - started
         sandbox.settle()
         codes = [w.returncode for w in workers]
-        throttled = sandbox.pace.throttled - throttled0
-        requests = throttled + sandbox.pace.admitted - admitted0
+        throttled = sandbox.network.throttled - throttled0
+        requests = throttled + sandbox.network.admitted - admitted0
         payments = {i: len(sandbox.invoice(i).payments) for i in ids}
         with open_store(url) as store:
             intents = store.intents()

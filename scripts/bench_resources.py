@@ -105,7 +105,7 @@ def rate_share(pages: int, page_size: int = 50) -> tuple[float, float, int]:
     with Sandbox(rate_limit=RATE_LIMIT) as sb:
         _seed_payments(sb, pages * page_size)
         with Campfire(sb.api_key, base_url=sb.base_url, max_retries=10, deadline=600) as campfire:
-            throttled_before = sb.pace.throttled
+            throttled_before = sb.network.throttled
             started = 0.0
             read = 0
             for read, _page in enumerate(campfire.invoices.payment_pages(page_size=page_size), 1):
@@ -114,7 +114,7 @@ def rate_share(pages: int, page_size: int = 50) -> tuple[float, float, int]:
             seconds = time.perf_counter() - started
         assert read == pages, (read, pages)
         rate = (pages - burst) / seconds
-        return rate / RATE_LIMIT, rate, sb.pace.throttled - throttled_before
+        return rate / RATE_LIMIT, rate, sb.network.throttled - throttled_before
 
 
 def main() -> int:
