@@ -58,7 +58,7 @@ async def resolve_run(
         states = journal.begin(plan.run_fingerprint, resume=True)
         outcomes = []
         for document, state in unsettled_documents(plan, states):
-            outcome = await _resolve_one(client, document, state, SendMark.parse(state.mark))
+            outcome = await resolve_one(client, document, state.key, state.mark)
             journal.write_outcome(
                 document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
             )
@@ -69,14 +69,15 @@ async def resolve_run(
             journal.close()
 
 
-async def _resolve_one(
-    client: AsyncCampfire, document: PlannedDocument, state: DocumentState, mark: SendMark
+async def resolve_one(
+    client: AsyncCampfire, document: PlannedDocument, key: str, mark: str | None
 ) -> DocumentOutcome:
+    """Judge one document's pay, sent under ``key`` after ``mark``, on Campfire; send nothing."""
     try:
         result = await client.resolve(
-            idempotency_key=state.key,
+            idempotency_key=key,
             request=document.request(),
-            sent_since=mark,
+            sent_since=SendMark.parse(mark) if mark else SendMark(None),
         )
     except PaymentNotAppliedError as error:
         return DocumentOutcome(document, "retryable", error=f"resolve: {error.evidence}")

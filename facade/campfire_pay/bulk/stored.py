@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from campfire_pay._core.errors import CampfireError, PaymentValidationError
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
+from campfire_pay.bulk._refusals import BulkRefusedError
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
 from campfire_pay.bulk.run import DocumentOutcome, _learn_server_clock, _status_of
 from campfire_pay.store import (
@@ -145,6 +146,7 @@ async def run_in_store(
     anything is sent. ``pace``: a ``FleetPace`` (the default) keeps to one send rate shared
     with the run's other runners; a plain ``Pace`` paces this runner alone."""
     run, _ = store.begin_run(plan.path.name, plan.sha256, allow_repeat=allow_repeat)
+    refuse_other_documents(plan, store, run)
     outcomes: list[DocumentOutcome] = []
     if store.count(run.run_id) < len(plan.documents):  # else another runner registered them all
         intents, outcomes = intents_of(plan, run)
@@ -280,3 +282,59 @@ async def _others_settle(store: IntentStore, run: Run, lease: Lease, ttl: float)
         if not busy:
             return
         await asyncio.sleep(min(0.1, ttl / 10))
+
+
+def refuse_other_documents(plan: BulkPlan, store: IntentStore, run: Run) -> None:
+    """Refuse to go on with a run whose file now names other documents than the run paid.
+
+    A file that names documents by number (``invoice_number``) plans the documents the numbers
+    name now. If a number came to name another document since the run began (the first one
+    renumbered, a new one given its old number), its row would be paid to the new document while
+    its pay to the old one may have landed: the run is refused, nothing sent, as for a file that
+    changed (``BulkRefusedError``).
+    """
+    registered = {(i.kind, i.document_id) for i in store.intents(run_id=run.run_id)}
+    planned = {(d.kind, d.document_id) for d in plan.documents}
+    if registered and planned - registered:
+        moved = ", ".join(f"{kind} {doc}" for kind, doc in sorted(planned - registered))
+        raise BulkRefusedError(
+            f"{plan.path.name} now names documents its run {run.run_id} never paid ({moved}): "
+            "a number names another document than when the run began. Nothing was sent; pay "
+            "them from a new file once you have checked the earlier run's documents."
+        )
+
+
+async def resolve_in_store(
+    plan: BulkPlan, client: AsyncCampfire, store: IntentStore
+) -> list[DocumentOutcome]:
+    """Settle the unknown pays of the runs over ``plan``'s file, sending no pay (``bulk
+    resolve``): each is judged on Campfire by ``client.resolve()`` from its send mark, and the
+    store records what that proves: paid (never paid again), failed with nothing applied (a
+    resumed run pays it) or unknown again.
+
+    Raises ``FileNotFoundError`` when the store holds no run of the file, and
+    ``BulkRefusedError`` when the file now names other documents than its run paid.
+    """
+    from campfire_pay.bulk.resolve import resolve_one
+
+    runs = store.runs_of(plan.sha256)
+    if not runs:
+        raise FileNotFoundError(f"{plan.path.name}: the intent store holds no run of this file")
+    by_key: dict[tuple[str, int], PlannedDocument] = {
+        (d.kind, d.document_id): d for d in plan.documents
+    }
+    store.expire_leases()  # a dead runner's in-flight rows are unknown from now on
+    outcomes: list[DocumentOutcome] = []
+    for run in runs:
+        refuse_other_documents(plan, store, run)
+        for intent in store.intents(run_id=run.run_id, states=(UNKNOWN,)):
+            document = by_key.get((intent.kind, intent.document_id))
+            if document is None:
+                continue
+            outcome = await resolve_one(client, document, intent.key, intent.send_mark)
+            if outcome.status == "retryable":  # proven never applied: a resume pays it
+                store.record_outcome(intent.key, FAILED, detail=outcome.error)
+                outcomes.append(outcome)
+            else:
+                outcomes.append(_settle(store, intent, outcome))
+    return outcomes

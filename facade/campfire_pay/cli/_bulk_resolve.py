@@ -1,10 +1,11 @@
 """``campfire-pay bulk resolve FILE``: settle the unknown outcomes of a bulk run, sending no pay.
 
-Each document of the run whose outcome is unknown (or whose run stopped mid-pay) is judged on
-Campfire (``campfire_pay.bulk.resolve``): proven paid (recorded; a resume never pays it again),
-proven never applied (``bulk pay FILE --resume`` then pays it) or still unknown. Exit 0 when
-nothing is left unknown, 1 when something is, 2 for bad input (no run of the file, a file
-changed since the run), 3 when a run of the file holds its journal.
+Each document of the file's run in the intent store whose outcome is unknown (or whose runner
+died mid-pay) is judged on Campfire (``campfire_pay.bulk.stored.resolve_in_store``): proven paid
+(recorded; a resume never pays it again), proven never applied (``bulk pay FILE --resume`` then
+pays it) or still unknown. Exit 0 when nothing is left unknown, 1 when something is, 2 for bad
+input (no run of the file, a store that cannot be opened), 3 when the file now names other
+documents than its run paid.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
@@ -15,7 +16,7 @@ import typer
 
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail
 from campfire_pay.cli._help import examples
-from campfire_pay.cli._options import ApiKeyFile, BaseUrl, api_key
+from campfire_pay.cli._options import ApiKeyFile, BaseUrl, StoreOption, api_key
 
 EXIT_REFUSED = 3
 
@@ -41,6 +42,7 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
         ] = None,
         api_key_file: ApiKeyFile = None,
         base_url: BaseUrl = None,
+        store: StoreOption = None,
     ) -> None:
         import asyncio
 
@@ -53,7 +55,8 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
             plan_csv,
             render_problems,
         )
-        from campfire_pay.bulk.resolve import resolve_run
+        from campfire_pay.bulk.stored import resolve_in_store
+        from campfire_pay.cli._bulk_store import opened
         from campfire_pay.cli._flags import speak_flags
 
         def finder() -> Campfire:
@@ -67,9 +70,11 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
                 "campfire-pay: nothing was read.",
             )
 
+        intents = opened(store)
+
         async def settle() -> list[str]:
             async with AsyncCampfire(api_key(api_key_file), base_url=base_url) as client:
-                outcomes = await resolve_run(plan, client)
+                outcomes = await resolve_in_store(plan, client, intents)
             return [_said(o.document.key, o.status, o.payment_ids, o.error) for o in outcomes]
 
         try:
@@ -82,6 +87,8 @@ def add_bulk_resolve(bulk: typer.Typer) -> None:
             fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
         except CampfireError as error:
             fail(EXIT_FAILED, f"campfire-pay: {type(error).__name__}: {speak_flags(str(error))}")
+        finally:
+            intents.close()
         from campfire_pay.cli._exits import out
         from campfire_pay.cli._literal import say
 
