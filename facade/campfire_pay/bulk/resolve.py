@@ -58,6 +58,7 @@ async def resolve_run(
         states = journal.begin(plan.run_fingerprint, resume=True)
         outcomes = []
         for document, state in unsettled_documents(plan, states):
+            assert state.key is not None  # unsettled_documents keeps only pays with a key
             outcome = await resolve_one(client, document, state.key, state.mark)
             journal.write_outcome(
                 document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
