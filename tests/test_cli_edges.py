@@ -320,6 +320,8 @@ HEAVY = (
         (["--help"], False, ["typer"]),
         (["bulk", "pay", "--help"], False, ["typer"]),
         (["bulk", "resolve", "--help"], False, ["typer"]),
+        (["bulk", "status", "--help"], False, ["typer"]),
+        (["bulk", "import-journal", "--help"], False, ["typer"]),
         (["payments", "export", "--help"], False, ["typer"]),
         (["invoice", "find", "--help"], False, ["typer"]),
         (["bill", "void-payment", "--help"], False, ["typer"]),
@@ -358,7 +360,7 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env.update(COMP_WORDS="campfire-pay payments ", COMP_CWORD="2")
     assert run_cli(env=env).stdout.split() == ["export"]
     env.update(COMP_WORDS="campfire-pay bulk ", COMP_CWORD="2")
-    assert run_cli(env=env).stdout.split() == ["pay", "resolve"]
+    assert run_cli(env=env).stdout.split() == ["pay", "status", "import-journal", "resolve"]
     env.update(COMP_WORDS="campfire-pay bulk pay --res", COMP_CWORD="3")
     assert set(run_cli(env=env).stdout.split()) == {"--resume", "--results"}
     root = run_cli("--help", env=cli_env())
