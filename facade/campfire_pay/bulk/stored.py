@@ -24,8 +24,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from campfire_pay._core.spreadsheet import one_line
 from campfire_pay._core.errors import CampfireError, PaymentValidationError
+from campfire_pay._core.spreadsheet import one_line
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk.plan import BulkPlan, PlannedDocument
