@@ -109,7 +109,7 @@ def test_two_runners_share_one_file_every_row_paid_and_reported_once(
 ) -> None:
     path = tmp_path / "pay.csv"
     ids = _file(sandbox, path, 30)
-    sandbox.pace.latency = 0.01
+    sandbox.network.latency = 0.01
     stores = [store_factory(), store_factory()]
 
     async def runner(store: IntentStore) -> list[DocumentOutcome]:
