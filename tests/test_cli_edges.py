@@ -320,6 +320,8 @@ HEAVY = (
         (["--help"], False, ["typer"]),
         (["bulk", "pay", "--help"], False, ["typer"]),
         (["bulk", "resolve", "--help"], False, ["typer"]),
+        (["bulk", "status", "--help"], False, ["typer"]),
+        (["bulk", "import-journal", "--help"], False, ["typer"]),
         (["payments", "export", "--help"], False, ["typer"]),
         (["invoice", "find", "--help"], False, ["typer"]),
         (["bill", "void-payment", "--help"], False, ["typer"]),
@@ -358,7 +360,7 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env.update(COMP_WORDS="campfire-pay payments ", COMP_CWORD="2")
     assert run_cli(env=env).stdout.split() == ["export"]
     env.update(COMP_WORDS="campfire-pay bulk ", COMP_CWORD="2")
-    assert run_cli(env=env).stdout.split() == ["pay", "resolve"]
+    assert run_cli(env=env).stdout.split() == ["pay", "status", "import-journal", "resolve"]
     env.update(COMP_WORDS="campfire-pay bulk pay --res", COMP_CWORD="3")
     assert set(run_cli(env=env).stdout.split()) == {"--resume", "--results"}
     root = run_cli("--help", env=cli_env())
@@ -504,31 +506,46 @@ def _bulk_file(sandbox: Sandbox, tmp_path: Path) -> Path:
     return path
 
 
-def _unwritable(kind: str, tmp_path: Path, csv_file: Path) -> tuple[list[str], str]:
-    """Options making one output unwritable, and what the message must say."""
+def _unwritable(kind: str, tmp_path: Path, csv_file: Path) -> tuple[list[str], dict[str, str], str]:
+    """Options and environment making one output unwritable, and what the message must say."""
     journal = csv_file.with_name(csv_file.name + ".journal")
+    store = tmp_path / "store.sqlite3"
     if kind == "results is a directory":
         (tmp_path / "out.csv").mkdir()
-        return ["--results", str(tmp_path / "out")], "a directory"
+        return ["--results", str(tmp_path / "out")], {}, "a directory"
     if kind == "results is a dangling link":
         (tmp_path / "out.csv").symlink_to(tmp_path / "nowhere" / "x.csv")
-        return ["--results", str(tmp_path / "out")], "a link to nothing"
+        return ["--results", str(tmp_path / "out")], {}, "a link to nothing"
     if kind == "results is the input":
-        return ["--results", str(tmp_path / "p")], "would overwrite p.csv"
-    if kind == "results is the journal":
-        journal.write_text("")  # as a run leaves it: there
+        return ["--results", str(tmp_path / "p")], {}, "would overwrite p.csv"
+    if kind == "results is an old journal":
+        journal.write_text("")  # as an earlier campfire-pay left it: there
         (tmp_path / "out.json").symlink_to(journal)
-        return ["--results", str(tmp_path / "out")], "would overwrite p.csv.journal"
+        return ["--results", str(tmp_path / "out")], {}, "would overwrite p.csv.journal"
+    if kind == "results is the store":
+        store.write_bytes(b"")
+        (tmp_path / "out.json").symlink_to(store)
+        return (
+            ["--results", str(tmp_path / "out"), "--store", str(store)], {},
+            "would overwrite store.sqlite3",
+        )  # fmt: skip
     if kind == "results in a folder not ours":
-        return ["--results", "/proc/1/out"], "cannot create a file in /proc/1"
+        return ["--results", "/proc/1/out"], {}, "cannot create a file in /proc/1"
     if kind == "results in no folder":
-        return ["--results", str(tmp_path / "missing" / "out")], "there is no directory"
-    if kind == "journal is a directory":
-        journal.mkdir()
-        return [], "p.csv.journal: a directory"
-    if kind == "journal is a dangling link":
-        journal.symlink_to(tmp_path / "gone" / "j")
-        return [], "p.csv.journal: a link to nothing"
+        return ["--results", str(tmp_path / "missing" / "out")], {}, "there is no directory"
+    if kind == "store is a directory":
+        store.mkdir()
+        return ["--store", str(store)], {}, f"--store {store}: a directory"
+    if kind == "store is a dangling link":
+        store.symlink_to(tmp_path / "gone" / "s")
+        return ["--store", str(store)], {}, f"--store {store}: a link to nothing"
+    if kind == "store is the input":
+        return ["--store", str(csv_file)], {}, "p.csv would overwrite p.csv"
+    if kind == "store in a folder not ours":
+        return ["--store", "/proc/1/deep/s.sqlite3"], {}, "cannot create a file in /proc/1"
+    if kind == "$CAMPFIRE_STORE is a directory":
+        store.mkdir()
+        return [], {"CAMPFIRE_STORE": str(store)}, f"$CAMPFIRE_STORE {store}: a directory"
     raise AssertionError(kind)
 
 
@@ -536,11 +553,15 @@ UNWRITABLE = [
     "results is a directory",
     "results is a dangling link",
     "results is the input",
-    "results is the journal",
+    "results is an old journal",
+    "results is the store",
     "results in a folder not ours",
     "results in no folder",
-    "journal is a directory",
-    "journal is a dangling link",
+    "store is a directory",
+    "store is a dangling link",
+    "store is the input",
+    "store in a folder not ours",
+    "$CAMPFIRE_STORE is a directory",
 ]
 
 
@@ -551,11 +572,12 @@ def test_an_unwritable_output_is_refused_before_anything_is_sent(
     sandbox: Sandbox, env: dict[str, str], tmp_path: Path, kind: str, dry_run: bool
 ) -> None:
     csv_file = _bulk_file(sandbox, tmp_path)
-    options, said = _unwritable(kind, tmp_path, csv_file)
+    options, more_env, said = _unwritable(kind, tmp_path, csv_file)
     seen = sandbox.state.requests_seen
     result = run_cli(
-        "bulk", "pay", str(csv_file), *options, *(["--dry-run"] if dry_run else []), env=env
-    )
+        "bulk", "pay", str(csv_file), *options, *(["--dry-run"] if dry_run else []),
+        env={**env, **more_env},
+    )  # fmt: skip
     _clean(result)
     assert result.returncode == 2, result.stderr
     assert said in result.stderr
@@ -564,18 +586,51 @@ def test_an_unwritable_output_is_refused_before_anything_is_sent(
 
 
 @pytest.mark.slow
-def test_results_that_fail_to_write_after_the_pays_name_the_journal(
+@pytest.mark.parametrize("left", ["a directory", "a dangling link"])
+def test_what_is_not_a_journal_where_an_old_one_would_be_is_refused_before_anything_is_sent(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, left: str
+) -> None:
+    # The journal is no longer written; one left by an earlier campfire-pay is read, so what
+    # stands in its place is bad input, never a crash after the pays
+    csv_file = _bulk_file(sandbox, tmp_path)
+    journal = csv_file.with_name("p.csv.journal")
+    if left == "a directory":
+        journal.mkdir()
+    else:
+        journal.symlink_to(tmp_path / "gone" / "j")
+    seen = sandbox.state.requests_seen
+    result = run_cli("bulk", "pay", str(csv_file), env=env)
+    _clean(result)
+    assert result.returncode == 2, result.stderr
+    assert f"{journal}: cannot be read as a journal" in result.stderr
+    assert "Nothing was sent" in result.stderr
+    assert sandbox.state.requests_seen == seen
+    assert not (tmp_path / "p.csv.results.csv").exists()
+
+
+@pytest.mark.slow
+def test_results_that_fail_to_write_after_the_pays_name_the_run_in_the_store(
     sandbox: Sandbox, env: dict[str, str], tmp_path: Path
 ) -> None:
     csv_file = _bulk_file(sandbox, tmp_path)
+    store = tmp_path / "runs [1].sqlite3"  # text not ours, named literally
     for suffix in (".csv", ".json"):  # writable when checked, but the disk is full
         (tmp_path / f"out{suffix}").symlink_to("/dev/full")
-    result = run_cli("bulk", "pay", str(csv_file), "--results", str(tmp_path / "out"), env=env)
+    result = run_cli(
+        "bulk", "pay", str(csv_file), "--results", str(tmp_path / "out"), "--store", str(store),
+        env=env,
+    )  # fmt: skip
     _clean(result)
     assert result.returncode == 1
     assert "could not be written (No space left on device)" in result.stderr
-    assert f"kept in {csv_file}.journal" in result.stderr
-    again = run_cli("bulk", "pay", str(csv_file), "--resume", env=env)  # the truth, written now
+    kept = re.search(r"kept in run (\S+) in (.+?); ", result.stderr.replace("\n", " "))
+    assert kept is not None, result.stderr
+    assert kept.group(2) == str(store)
+    status = run_cli("bulk", "status", str(csv_file), "--store", str(store), env=env)
+    assert status.returncode == 0, status.stderr
+    assert f"run {kept.group(1)} (file p.csv)" in status.stdout  # the run the message named
+    assert not csv_file.with_name("p.csv.journal").exists()  # the store keeps it, not a journal
+    again = run_cli("bulk", "pay", str(csv_file), "--resume", "--store", str(store), env=env)
     _clean(again)
     assert again.returncode == 0, again.stderr
     assert "paid" in (tmp_path / "p.csv.results.csv").read_text()
@@ -728,12 +783,17 @@ def test_what_is_sent_to_campfire_is_not_neutralised(
         "kind,document_id,source,source_id,amount,date,reference,account_name\n"
         f"invoice,{invoice.id},manual,2553,10.00,2025-07-25,=1+1,=SUM(1)\n"
     )
-    result = run_cli("bulk", "pay", str(path), env=env)
+    where = tmp_path / "store.sqlite3"
+    result = run_cli("bulk", "pay", str(path), "--store", str(where), env=env)
     _clean(result)
     assert result.returncode == 0, result.stderr
-    journal = path.with_name("p.csv.journal").read_text().splitlines()
-    intents = [json.loads(line.split(" ", 1)[1]) for line in journal]
-    bodies = [r["body"] for r in intents if r.get("event") == "intent"]
+    from campfire_pay.store import open_store
+
+    store = open_store(where)
+    try:
+        bodies = [intent.canonical for intent in store.intents()]  # the body that was sent
+    finally:
+        store.close()
     assert len(bodies) == 1
     sent = json.loads(bodies[0])
     names = [item["account_name"] for items in sent.values() if isinstance(items, list)
@@ -741,3 +801,14 @@ def test_what_is_sent_to_campfire_is_not_neutralised(
     assert names == ["=SUM(1)"]  # as given: only the file written for people is guarded
     written = list(csv.DictReader(io.StringIO((tmp_path / "p.csv.results.csv").read_text())))
     assert written[0]["reference"] == "'=1+1"
+
+
+def test_the_store_commands_exit_with_the_codes_of_bulk() -> None:
+    # spelled in the command module so that defining the commands loads nothing heavy
+    from campfire_pay import bulk
+    from campfire_pay.cli import _bulk_store
+
+    assert (_bulk_store.EXIT_BAD_INPUT, _bulk_store.EXIT_REFUSED) == (
+        bulk.EXIT_BAD_INPUT,
+        bulk.EXIT_REFUSED,
+    )

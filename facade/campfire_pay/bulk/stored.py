@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from campfire_pay._core.errors import CampfireError, PaymentValidationError
+from campfire_pay._core.spreadsheet import one_line
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk._refusals import BulkRefusedError
@@ -62,7 +63,7 @@ def intents_of(plan: BulkPlan, run: Run) -> tuple[list[Intent], list[DocumentOut
         try:
             canonical = document.request().content().decode()
         except PaymentValidationError as error:
-            refused.append(DocumentOutcome(document, "failed", error=str(error).splitlines()[0]))
+            refused.append(DocumentOutcome(document, "failed", error=one_line(str(error))))
             continue
         intents.append(
             Intent(
@@ -111,7 +112,7 @@ async def _pay_claimed(
             document.request(), idempotency_key=intent.key, sent_since=sent_since
         )
     except CampfireError as error:
-        return DocumentOutcome(document, _status_of(error), error=str(error).splitlines()[0])
+        return DocumentOutcome(document, _status_of(error), error=one_line(str(error)))
     return DocumentOutcome(document, "paid", result.payment_ids, reconciled=result.reconciled)
 
 

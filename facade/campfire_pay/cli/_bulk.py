@@ -64,16 +64,25 @@ class BulkOptions(NamedTuple):
 
 
 def bulk_outputs(csv_file: Path, prefix: Path, store: str | None = None) -> list[Output]:
-    """What a run over ``csv_file`` writes: the results under ``prefix`` (never the CSV, nor
-    the store's file) and the store's file when ``--store`` names one."""
+    """What a run over ``csv_file`` writes: the results under ``prefix`` (never the CSV, the
+    store's file, nor a journal an earlier campfire-pay left beside the CSV) and the store's
+    file when the store is SQLite (named by ``--store``, ``$CAMPFIRE_STORE`` or the default)."""
+    import os
+
+    from campfire_pay._core.constants import STORE_ENV
+    from campfire_pay.bulk import journal_path
     from campfire_pay.bulk.report import results_paths
+    from campfire_pay.store import is_postgres_url, store_location
 
     option = "--results" if prefix != _default_prefix(csv_file) else ""
-    store_file = Path(store) if store and "://" not in store else None
-    keep = (csv_file, store_file) if store_file is not None else (csv_file,)
+    where = store_location(store)
+    store_file = None if "://" in where or is_postgres_url(where) else Path(where).expanduser()
+    journal = journal_path(csv_file)
+    keep = (csv_file, *((store_file,) if store_file else ()), journal)
     outputs = [Output(p, option, str(prefix), keep) for p in results_paths(prefix)]
     if store_file is not None:
-        outputs.append(Output(store_file, "--store", str(store_file), (csv_file,)))
+        named_by = "--store" if store else f"${STORE_ENV}" if os.environ.get(STORE_ENV) else ""
+        outputs.append(Output(store_file, named_by, where, (csv_file, journal), makes_folders=True))
     return outputs
 
 

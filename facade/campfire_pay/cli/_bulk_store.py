@@ -4,29 +4,24 @@ and ``bulk import-journal JOURNAL``, and what a finished file run again says."""
 
 from __future__ import annotations
 
-import hashlib
 import shlex
-from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from campfire_pay.bulk import EXIT_BAD_INPUT, EXIT_REFUSED, JournalDamagedError, journal_path
-from campfire_pay.bulk._journal_codec import read_records
-from campfire_pay.bulk._journal_import import import_journal
-from campfire_pay.bulk.run import DocumentOutcome
 from campfire_pay.cli._exits import fail, out
+from campfire_pay.cli._help import examples
 from campfire_pay.cli._options import StoreOption
-from campfire_pay.store import (
-    STATES,
-    IntentStore,
-    Run,
-    StoreError,
-    iso,
-    open_store,
-)
+
+if TYPE_CHECKING:  # the store and bulk are imported when a command runs: --help stays quick
+    from campfire_pay.bulk.run import DocumentOutcome
+    from campfire_pay.store import IntentStore, Run
+
+#: The exit codes of ``campfire_pay.bulk``, spelled here so that defining the commands
+#: imports nothing heavy (a test checks that they agree).
+EXIT_BAD_INPUT = 2
+EXIT_REFUSED = 3
 
 STATE_MEANINGS = {
     "pending": "registered, not sent yet",
@@ -39,6 +34,8 @@ STATE_MEANINGS = {
 
 def opened(location: str | None) -> IntentStore:
     """The store, or exit 2 saying why it cannot be opened."""
+    from campfire_pay.store import StoreError, open_store
+
     try:
         return open_store(location)
     except StoreError as error:
@@ -52,14 +49,26 @@ def _import_command(journal: Path, location: str | None) -> str:
 
 def refuse_unimported_journal(csv_file: Path, store: IntentStore, location: str | None) -> None:
     """An earlier campfire-pay's journal beside the file, whose run is not in the store: exit 3
-    with the exact command that imports it (its paid rows would otherwise be paid again)."""
+    with the exact command that imports it (its paid rows would otherwise be paid again).
+    Something there that cannot be read as a journal (a directory, a link to nothing) is
+    bad input: exit 2, nothing sent."""
+    from campfire_pay.bulk import JournalDamagedError, journal_path
+    from campfire_pay.bulk._journal_codec import read_records
+
     journal = journal_path(csv_file)
-    if not journal.exists():
+    if not journal.exists() and not journal.is_symlink():
         return
     try:
         records = read_records(journal)
     except JournalDamagedError as error:
         fail(EXIT_BAD_INPUT, f"campfire-pay: {error}")
+    except OSError as error:
+        fail(
+            EXIT_BAD_INPUT,
+            f"campfire-pay: {journal}: cannot be read as a journal "
+            f"({error.strerror or error}); move it away, or import it if it is one. "
+            "Nothing was sent.",
+        )
     run_id = str(records[0].get("run", "")) if records else ""
     if run_id and store.run(run_id) is None:
         fail(
@@ -73,6 +82,10 @@ def refuse_unimported_journal(csv_file: Path, store: IntentStore, location: str 
 
 def print_finished(run: Run, outcomes: list[DocumentOutcome]) -> None:
     """A file whose run had finished, run again: what happened, and when."""
+    from collections import Counter
+
+    from campfire_pay.store import iso
+
     counts = Counter(o.status for o in outcomes)
     summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
     out.print(
@@ -90,6 +103,12 @@ def print_finished(run: Run, outcomes: list[DocumentOutcome]) -> None:
 
 def status(csv_file: Path, location: str | None) -> None:
     """``bulk status FILE``: every run over the file's content, its rows by state."""
+    import hashlib
+
+    from rich.table import Table
+
+    from campfire_pay.store import STATES, iso
+
     store = opened(location)
     try:
         digest = hashlib.sha256(csv_file.read_bytes()).hexdigest()
@@ -127,6 +146,9 @@ def status(csv_file: Path, location: str | None) -> None:
 
 def import_command(journal: Path, location: str | None) -> None:
     """``bulk import-journal JOURNAL``: bring an earlier campfire-pay's journal into the store."""
+    from campfire_pay.bulk import JournalDamagedError
+    from campfire_pay.bulk._journal_import import import_journal
+
     store = opened(location)
     try:
         run_id, count = import_journal(store, journal)
@@ -149,22 +171,40 @@ def import_command(journal: Path, location: str | None) -> None:
 def add_commands(app: typer.Typer) -> None:
     """Add ``status`` and ``import-journal`` to the ``bulk`` group."""
 
-    @app.command("status")
+    @app.command(
+        "status",
+        epilog=examples(
+            "campfire-pay bulk status payments.csv",
+            "campfire-pay bulk status payments.csv --store postgresql://pay@db/campfire",
+        ),
+    )
     def _status(
         csv_file: Annotated[
-            Path, typer.Argument(help="The payments CSV.", exists=True, dir_okay=False)
+            Path,
+            typer.Argument(
+                metavar="CSV_FILE", help="The payments CSV.", exists=True, dir_okay=False
+            ),
         ],
         store: StoreOption = None,
     ) -> None:
         """Show the runs over a CSV and their rows by state (paid, failed, unknown, ...)."""
         status(csv_file, store)
 
-    @app.command("import-journal")
+    @app.command(
+        "import-journal",
+        epilog=examples(
+            "campfire-pay bulk import-journal payments.csv.journal",
+            "campfire-pay bulk import-journal payments.csv.journal --store runs.sqlite3",
+        ),
+    )
     def _import_journal(
         journal: Annotated[
             Path,
             typer.Argument(
-                help="A .journal written by an earlier campfire-pay.", exists=True, dir_okay=False
+                metavar="JOURNAL",
+                help="A .journal written by an earlier campfire-pay.",
+                exists=True,
+                dir_okay=False,
             ),
         ],
         store: StoreOption = None,

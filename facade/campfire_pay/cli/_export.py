@@ -13,12 +13,10 @@ its last page, never skips one.
 """
 
 # No ``from __future__ import annotations``: typer reads the command's annotations at runtime.
-# Defining the command imports typer only: the client, the schema and the kinds' facts are
-# imported when it runs, so that ``--help`` and Tab completion stay fast.
+# Defining the command imports typer only: the client, the schema, the kinds' facts, json
+# and the redaction are imported when it runs, so that ``--help`` and Tab completion stay fast.
 import contextlib
 import datetime as dt
-import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -27,7 +25,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from campfire_pay._core.redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, err, fail
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
@@ -79,6 +76,8 @@ def _cell(value: Any) -> str:
     API key in it is masked."""
     if value is None:
         return ""
+    from campfire_pay._core.redaction import redact
+
     text = redact(str(value))
     formula = text.startswith(_FORMULA_START) or (text.startswith("-") and not _number(text))
     return "'" + text if formula else text
@@ -101,6 +100,8 @@ def read_state(path: Path, kind: "Kind") -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as error:
         fail(EXIT_BAD_INPUT, f"campfire-pay: cannot read the state file {path}: {error}")
     try:
+        import json
+
         state = json.loads(text)
     except ValueError:
         fail(
@@ -121,6 +122,8 @@ def save_state(path: Path, state: dict[str, Any]) -> None:
 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
     with os.fdopen(handle, "w", encoding="utf-8") as file:
+        import json
+
         json.dump(state, file)
         file.flush()
         os.fsync(file.fileno())
@@ -155,6 +158,9 @@ def _key(payment: "SyncedPayment") -> tuple[dt.datetime, int]:
 
 def _fingerprint(payment: "SyncedPayment") -> str:
     """What a payment was when written: the same id changed since is written again."""
+    import hashlib
+    import json
+
     text = json.dumps(payment.raw, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -267,6 +273,8 @@ def _key_of(state: dict[str, Any] | None) -> tuple[dt.datetime, int] | None:
 def _storable(cursor: str | None) -> str | None:
     """The cursor to keep in the state file; None (a rerun goes on from the saved mark
     instead) when it holds a credential, as a server echoing the key could make it."""
+    from campfire_pay._core.redaction import redact
+
     return cursor if cursor is None or redact(cursor) == cursor else None
 
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from campfire_pay._core.redaction import redact
 from campfire_pay.cli._exits import EXIT_BAD_INPUT, EXIT_FAILED, fail, guarded
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import shown
@@ -93,6 +92,8 @@ def write_line(text: str) -> None:
     """One line on stdout, shown literally (``_literal.shown``: no markup, no wrapping, no
     terminal controls: Campfire's text could otherwise rewrite the line on a terminal and show
     another id than the one found), any API key in it masked."""
+    from campfire_pay._core.redaction import redact
+
     sys.stdout.write(shown(redact(text.replace("\n", " "))) + "\n")
 
 
@@ -100,6 +101,7 @@ def json_line(value: Any) -> None:
     """One JSON value on one line; a ``Decimal`` is written with its own digits. Campfire's
     data may hold the API key (pasted into a name, or echoed): it is masked."""
     from campfire_pay._core import exact_json as _json
+    from campfire_pay._core.redaction import redact
 
     sys.stdout.write(redact(_json.dumps(value).decode("utf-8")) + "\n")
 

@@ -57,7 +57,7 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        metavar="PATH_OR_URL",
+        metavar="FILE_OR_URL",
         help=f"The intent store: a file (SQLite) or a postgresql:// URL (default: "
         f"${STORE_ENV}, else a file in your user state directory).",
     ),

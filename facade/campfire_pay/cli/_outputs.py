@@ -4,7 +4,7 @@ A pay that succeeded and then could not be reported (the results path is a direc
 dangling link, the input file itself) leaves the user not knowing what happened. So each
 output is checked up front by ``check_outputs()``: its folder exists and can be written, it
 is not a directory, not a link to nowhere, not read-only, and it is none of the files the run
-reads or keeps (the input, the journal, its lock). A problem is exit 2, nothing sent.
+reads or keeps (the input, the intent store's file, an earlier campfire-pay's journal). A problem is exit 2, nothing sent.
 
 After money moved, a write can still fail (a full disk). ``write_failed()`` then says so in
 one message that names where the truth is kept (the journal, the store), never a traceback.
@@ -22,12 +22,14 @@ from campfire_pay.cli._exits import fail
 
 class Output(NamedTuple):
     """A file a command will write: its path, the option and value that named it (for
-    messages; empty when it has none) and the files it must never overwrite."""
+    messages; empty when it has none), the files it must never overwrite, and whether its
+    missing folders are made when it is written (the store's are)."""
 
     path: Path
     option: str = ""
     given: str = ""
     keep: tuple[Path, ...] = ()
+    makes_folders: bool = False
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -41,7 +43,7 @@ def _same(a: Path, b: Path) -> bool:
 
 def output_problem(output: Output) -> str | None:
     """Why ``output`` cannot be written, or would overwrite one of its ``keep``, or None."""
-    path, option, given, keep = output
+    path, option, given, keep, makes_folders = output
     where = f"{option} {given}" if option else str(path)
     about = f"{path.name} is " if option and given != str(path) else ""
     if path.is_symlink() and not path.exists():
@@ -54,6 +56,9 @@ def output_problem(output: Output) -> str | None:
         if _same(path, kept):
             return f"{where}: {path.name} would overwrite {kept.name}; choose another name"
     folder = path.parent
+    if makes_folders:  # the nearest folder that is there must let the others be made
+        while not folder.exists() and not folder.is_symlink() and folder != folder.parent:
+            folder = folder.parent
     if not folder.is_dir():
         return f"{where}: there is no directory {folder}"
     if path.exists():
