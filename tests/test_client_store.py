@@ -470,13 +470,16 @@ def test_the_same_key_twice_at_once_in_one_client_is_sent_once(
         async with AsyncCampfire(
             sandbox.api_key, base_url=sandbox.base_url, store=store_path, timeout=3.0
         ) as client:
-            twice = [
-                client.pay_invoice(invoice.id, transactions=lines, idempotency_key="twin"),
-                client.with_options(deadline=0.2).pay_invoice(
-                    invoice.id, transactions=lines, idempotency_key="twin"
-                ),
-            ]
-            return await asyncio.gather(*twice, return_exceptions=True)
+            first = asyncio.ensure_future(
+                client.pay_invoice(invoice.id, transactions=lines, idempotency_key="twin")
+            )
+            # The second call starts once the first holds the document (in the store): which
+            # of two calls started together wins the claim is the scheduler's choice.
+            await _until_in_flight(store_path, "twin")
+            second = client.with_options(deadline=0.2).pay_invoice(
+                invoice.id, transactions=lines, idempotency_key="twin"
+            )
+            return list(await asyncio.gather(first, second, return_exceptions=True))
 
     first, second = asyncio.run(both())
     assert not isinstance(first, BaseException), first
@@ -523,3 +526,21 @@ def test_an_async_client_waits_for_a_locked_store_off_its_event_loop(
         store.close()
     assert ticks >= 20, "the event loop ran on while the store was locked"
     assert len(sandbox.audit.applied) == 1
+
+
+async def _until_in_flight(location: str, key: str, within: float = 5.0) -> None:
+    """Wait until the pay under ``key`` is in flight in the store at ``location``."""
+    from campfire_pay.store import IN_FLIGHT, UnknownIntentError, open_store
+
+    store = open_store(location)
+    try:
+        for _ in range(int(within / 0.01)):
+            try:
+                if store.get(key).state == IN_FLIGHT:
+                    return
+            except UnknownIntentError:
+                pass  # not registered yet
+            await asyncio.sleep(0.01)
+    finally:
+        store.close()
+    raise AssertionError(f"the pay under {key!r} was never in flight")
