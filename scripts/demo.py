@@ -1,8 +1,9 @@
 """`make demo`: partial and full payments of an invoice and a bill, on a local sandbox.
 
 `make demo` runs it in `.venv-demo`, which holds the SDK with the `sandbox` and `cli` extras
-and nothing else. The files it writes (a bulk CSV, its results and journal) stay in
-`build/demo/`, emptied at the start of each run, so every path it prints exists afterwards.
+and nothing else. The files it writes (a bulk CSV, its results and the intent store the bulk
+run keeps its rows in) stay in `build/demo/`, emptied at the start of each run, so every path it
+prints exists afterwards, and nothing is written to your own store.
 """
 
 from __future__ import annotations
@@ -85,7 +86,12 @@ def main() -> None:
 
 def cli(sandbox: Sandbox, *args: str) -> None:
     print(f"$ campfire-pay {' '.join(args)}", flush=True)
-    env = {**os.environ, "CAMPFIRE_API_KEY": sandbox.api_key, "CAMPFIRE_BASE_URL": sandbox.base_url}
+    env = {
+        **os.environ,
+        "CAMPFIRE_API_KEY": sandbox.api_key,
+        "CAMPFIRE_BASE_URL": sandbox.base_url,
+        "CAMPFIRE_STORE": str(FILES / "store.sqlite3"),  # the demo's own, never yours
+    }
     subprocess.run([CLI, *args], env=env, check=False)
 
 
