@@ -50,17 +50,59 @@ def read_flow(
     deadline: Deadline | None = None,
 ) -> Flow[Document[DocumentModel]]:
     """GET a document, retrying connection errors and READ_RETRY_STATUSES inside ``deadline``."""
+    what = f"read of {kind} {document_id}"
+    reply, server_time = yield from retried_read(
+        "GET",
+        document_url(kind, document_id),
+        engine,
+        what,
+        deadline=deadline,
+        retry_refused_answers=False,  # the same answer would come again
+    )
+    raw = body_of(reply)
+    if not isinstance(raw, dict) or not is_json(reply.headers.get("content-type")):
+        raise APIError(
+            f"Campfire answered the {what} with something that is not a document.",
+            status_code=200,
+            body=raw,
+        )
+    if "id" in raw and (type(raw["id"]) is not int or raw["id"] != document_id):
+        raise APIError(
+            f"Campfire answered the {what} with another document (id {str(raw['id'])[:40]!r}).",
+            status_code=200,
+            body=raw,
+        )
+    return Document(kind, document_id, raw, server_time)
+
+
+def retried_read(
+    method: str,
+    url: str,
+    engine: Engine,
+    what: str,
+    *,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
+    retry_refused_answers: bool = True,
+) -> Flow[tuple[httpx.Response, float | None]]:
+    """The 200 answer to a request that changes nothing, and the server's time on it.
+
+    The one retry loop of every read: connection errors and READ_RETRY_STATUSES are tried
+    again inside ``deadline`` (the server's ``Retry-After`` honoured); any other answer raises
+    its ``APIError``. ``retry_refused_answers=False``: an answer the transport refused (too
+    large, too slow) is final, since the same answer would come again.
+    """
     policy = engine.policy
     deadline = deadline or Deadline(policy.deadline, engine.now)
-    what = f"read of {kind} {document_id}"
     retries = 0
     while True:
         sent = engine.now()
         reply = yield Call(
-            "GET",
-            document_url(kind, document_id),
-            None,
-            engine.headers,
+            method,
+            url,
+            content,
+            engine.headers if headers is None else headers,
             timeout(policy, deadline),
             budget=deadline.remaining,
             max_bytes=policy.max_answer_bytes,
@@ -70,21 +112,7 @@ def read_flow(
         if isinstance(reply, httpx.Response):
             server_time = observe(engine, reply, sent, received)
             if reply.status_code == 200:
-                raw = body_of(reply)
-                if not isinstance(raw, dict) or not is_json(reply.headers.get("content-type")):
-                    raise APIError(
-                        f"Campfire answered the {what} with something that is not a document.",
-                        status_code=200,
-                        body=raw,
-                    )
-                if "id" in raw and (type(raw["id"]) is not int or raw["id"] != document_id):
-                    raise APIError(
-                        f"Campfire answered the {what} with another document "
-                        f"(id {str(raw['id'])[:40]!r}).",
-                        status_code=200,
-                        body=raw,
-                    )
-                return Document(kind, document_id, raw, server_time)
+                return reply, server_time
             failure = api_error(reply, what)
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
@@ -97,7 +125,7 @@ def read_flow(
             failure = connection_error(failed, what, "")
             if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
                 raise failure
-            if isinstance(failed.error, AnswerRefused):  # the same answer would come again
+            if not retry_refused_answers and isinstance(failed.error, AnswerRefused):
                 raise failure
             asked = None
             wait = policy.backoff(retries + 1)
