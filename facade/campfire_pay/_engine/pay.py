@@ -289,12 +289,9 @@ class PayState:
             observe(self.engine, reply, sent, received)
             return self._answered(reply, sent, received)
         failure = replies.as_failure(reply)
-        if failure is None:  # pragma: no cover - a driver bug
-            raise TypeError(f"unexpected reply {reply!r}")
-        if failure.client_closed:
-            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
-        elif not failure.may_have_left:
-            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
+        ending = replies.ending_if_closed_or_unsent(failure)
+        if ending is not None:
+            pass
         elif isinstance(failure.error, AnswerRefused):
             ending = Ending.ANSWER_REFUSED
         elif isinstance(failure.error, httpx.TimeoutException):

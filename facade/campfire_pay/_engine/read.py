@@ -120,8 +120,6 @@ def retried_read(
             wait = policy.backoff(retries + 1, asked)
         else:
             failed = as_failure(reply)
-            if failed is None:  # pragma: no cover - a driver bug
-                raise TypeError(f"unexpected reply {reply!r}")
             failure = connection_error(failed, what, "")
             if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
                 raise failure

@@ -302,14 +302,7 @@ class _Undo:
                 return ending, replies.api_error(reply, what), None
             return Ending.UNDO_UNCLEAR, replies.api_error(reply, what), None
         failure = replies.as_failure(reply)
-        if failure is None:  # pragma: no cover - a driver bug
-            raise TypeError(f"unexpected reply {reply!r}")
-        if failure.client_closed:
-            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
-        elif not failure.may_have_left:
-            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
-        else:
-            ending = Ending.UNDO_UNCLEAR
+        ending = replies.ending_if_closed_or_unsent(failure) or Ending.UNDO_UNCLEAR
         note = "" if failure.may_have_left else " Nothing was sent, so nothing was applied."
         return ending, replies.connection_error(failure, what, note), None
 
