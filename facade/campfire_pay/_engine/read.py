@@ -8,6 +8,7 @@ Every answer teaches the shared ``ServerClock`` the server's time (``observe``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -98,15 +99,8 @@ def retried_read(
     retries = 0
     while True:
         sent = engine.now()
-        reply = yield Call(
-            method,
-            url,
-            content,
-            engine.headers if headers is None else headers,
-            timeout(policy, deadline),
-            budget=deadline.remaining,
-            max_bytes=policy.max_answer_bytes,
-        )
+        headers_sent = engine.headers if headers is None else headers
+        reply = yield bounded_call(method, url, content, headers_sent, policy, deadline)
         received = engine.now()
         failure: CampfireError
         if isinstance(reply, httpx.Response):
@@ -141,9 +135,25 @@ def observe(engine: Engine, reply: httpx.Response, sent: float, received: float)
     return parse_http_date(reply.headers.get("date"))
 
 
-def timeout(policy: RetryPolicy, deadline: Deadline) -> httpx.Timeout:
-    """The timeouts for the next request: the policy's, cut to what is left of the deadline."""
-    return policy.timeout(deadline.remaining)
+def bounded_call(
+    method: str,
+    url: str,
+    content: bytes | None,
+    headers: Mapping[str, str],
+    policy: RetryPolicy,
+    deadline: Deadline,
+) -> Call:
+    """The request step, bounded by what is left of ``deadline`` (its timeouts and its whole
+    budget) and by the policy's largest answer."""
+    return Call(
+        method,
+        url,
+        content,
+        headers,
+        policy.timeout(deadline.remaining),
+        budget=deadline.remaining,
+        max_bytes=policy.max_answer_bytes,
+    )
 
 
 def no_time_to_wait(error: E, wait: float, deadline: Deadline, *, asked: bool) -> E:
