@@ -1,11 +1,10 @@
 # Generated from async_client.py by scripts/unasync.py: do not edit; edit that file.
-"""``campfire.resolve()``: settle later a pay, void or delete whose outcome was unknown.
+"""``Campfire``: the synchronous client, and ``resolve()``, which settles later a pay, void
+or delete whose outcome was unknown.
 
-A part of the client of its own (a mixin), so that the client's module keeps to its job.
-Nothing is sent: the best evidence the schema offers is read and judged by the decision
-table's resolve rows (``_engine.resolve``).
-
-``Campfire``: the synchronous client.
+``resolve()`` sends nothing: the best evidence the schema offers is read and judged by the
+decision table's resolve rows (``_engine.resolve``). The sync client (``client.py``) is written
+from this module by ``scripts/unasync.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
-from campfire_pay._clients.base import BaseClient
+from campfire_pay._clients.base import BaseClient, kind_pay_request
 from campfire_pay._clients.resources import Documents
 from campfire_pay._core.errors import PaymentOutcomeUnknownError
 from campfire_pay._core.times import SendMark
@@ -280,15 +279,10 @@ class Campfire(BaseClient[httpx.Client], Settle):
                 crash cannot pay twice; one is made when omitted. See ``send()``.
             allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        return self.pay(
-            "invoice",
-            invoice_id,
-            transactions=transactions,
-            credit_memos=credit_memos,
-            manual_payments=manual_payments,
-            idempotency_key=idempotency_key,
-            allow_repeat=allow_repeat,
+        request = kind_pay_request(
+            "invoice", invoice_id, transactions, credit_memos, manual_payments
         )
+        return self._run(self._pay(request, idempotency_key, None, True, allow_repeat))
 
     def pay_bill(
         self,
@@ -312,15 +306,8 @@ class Campfire(BaseClient[httpx.Client], Settle):
             idempotency_key: As for ``pay_invoice()``: reuse it only to resend this pay.
             allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        return self.pay(
-            "bill",
-            bill_id,
-            transactions=transactions,
-            debit_memos=debit_memos,
-            manual_payments=manual_payments,
-            idempotency_key=idempotency_key,
-            allow_repeat=allow_repeat,
-        )
+        request = kind_pay_request("bill", bill_id, transactions, debit_memos, manual_payments)
+        return self._run(self._pay(request, idempotency_key, None, True, allow_repeat))
 
     def pay_invoice_in_full(
         self,
