@@ -72,12 +72,8 @@ class Previews:
             credit_memos: Credit memos to apply, as in ``pay_invoice``.
             manual_payments: Manual payments to record, as in ``pay_invoice``.
         """
-        return build_pay_request(
-            "invoice",
-            invoice_id,
-            transactions=transactions,
-            credit_memos=credit_memos,
-            manual_payments=manual_payments,
+        return kind_pay_request(
+            "invoice", invoice_id, transactions, credit_memos, manual_payments
         ).json()
 
     def preview_bill_payment(
@@ -97,13 +93,26 @@ class Previews:
             debit_memos: Debit memos of the bill's vendor.
             manual_payments: Payments made outside the bank feed.
         """
-        return build_pay_request(
-            "bill",
-            bill_id,
-            transactions=transactions,
-            debit_memos=debit_memos,
-            manual_payments=manual_payments,
-        ).json()
+        return kind_pay_request("bill", bill_id, transactions, debit_memos, manual_payments).json()
+
+
+def kind_pay_request(
+    kind: Kind,
+    document_id: IdLike,
+    transactions: ItemsArg,
+    memos: ItemsArg,
+    manual_payments: ItemsArg,
+) -> PayRequest:
+    """The pay request behind ``pay_invoice``/``pay_bill`` and their previews, whose one
+    difference is the kind's memos: credit memos for an invoice, debit memos for a bill."""
+    return build_pay_request(
+        kind,
+        document_id,
+        transactions=transactions,
+        credit_memos=memos if kind == "invoice" else None,
+        debit_memos=memos if kind == "bill" else None,
+        manual_payments=manual_payments,
+    )
 
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)

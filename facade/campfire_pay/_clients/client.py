@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
-from campfire_pay._clients.base import BaseClient
+from campfire_pay._clients.base import BaseClient, kind_pay_request
 from campfire_pay._clients.resources import Documents
 from campfire_pay._core.errors import PaymentOutcomeUnknownError
 from campfire_pay._core.times import SendMark
@@ -279,15 +279,10 @@ class Campfire(BaseClient[httpx.Client], Settle):
                 crash cannot pay twice; one is made when omitted. See ``send()``.
             allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        return self.pay(
-            "invoice",
-            invoice_id,
-            transactions=transactions,
-            credit_memos=credit_memos,
-            manual_payments=manual_payments,
-            idempotency_key=idempotency_key,
-            allow_repeat=allow_repeat,
+        request = kind_pay_request(
+            "invoice", invoice_id, transactions, credit_memos, manual_payments
         )
+        return self._run(self._pay(request, idempotency_key, None, True, allow_repeat))
 
     def pay_bill(
         self,
@@ -311,15 +306,8 @@ class Campfire(BaseClient[httpx.Client], Settle):
             idempotency_key: As for ``pay_invoice()``: reuse it only to resend this pay.
             allow_repeat: Lets the pay repeat one the ``store`` already holds; see ``send()``.
         """
-        return self.pay(
-            "bill",
-            bill_id,
-            transactions=transactions,
-            debit_memos=debit_memos,
-            manual_payments=manual_payments,
-            idempotency_key=idempotency_key,
-            allow_repeat=allow_repeat,
-        )
+        request = kind_pay_request("bill", bill_id, transactions, debit_memos, manual_payments)
+        return self._run(self._pay(request, idempotency_key, None, True, allow_repeat))
 
     def pay_invoice_in_full(
         self,

@@ -13,24 +13,11 @@ from typing import Any
 
 import httpx
 
-from campfire_pay._core.errors import APIError, CampfireError
-from campfire_pay._engine.clock import Deadline
+from campfire_pay._core.errors import APIError
 from campfire_pay._engine.context import Engine
-from campfire_pay._engine.read import (
-    READ_RETRY_STATUSES,
-    no_time_to_wait,
-    observe,
-    timeout,
-)
-from campfire_pay._engine.replies import (
-    api_error,
-    as_failure,
-    body_of,
-    connection_error,
-    retry_after,
-    transient,
-)
-from campfire_pay._engine.steps import Call, Flow, Wait
+from campfire_pay._engine.read import retried_read
+from campfire_pay._engine.replies import body_of
+from campfire_pay._engine.steps import Flow
 
 #: A page of 10,000 payments is about 4 MB; anything past this is not an answer we asked for.
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
@@ -45,47 +32,11 @@ def fetch_flow(
     content: bytes | None = None,
 ) -> Flow[Any]:
     """``method url`` retried like a read; the answer's JSON (decimals exact)."""
-    policy = engine.policy
-    deadline = Deadline(policy.deadline, engine.now)
-    headers = {**engine.headers, **JSON_HEADERS} if content is not None else engine.headers
-    retries = 0
-    while True:
-        sent = engine.now()
-        reply = yield Call(
-            method,
-            url,
-            content,
-            headers,
-            timeout(policy, deadline),
-            budget=deadline.remaining,
-            max_bytes=policy.max_answer_bytes,
-        )
-        received = engine.now()
-        failure: CampfireError
-        if isinstance(reply, httpx.Response):
-            observe(engine, reply, sent, received)
-            if reply.status_code == 200:
-                return _checked_body(reply, what)
-            failure = api_error(reply, what)
-            if reply.status_code not in READ_RETRY_STATUSES:
-                raise failure
-            asked = retry_after(reply)
-            wait = policy.backoff(retries + 1, asked)
-        else:
-            failed = as_failure(reply)
-            if failed is None:  # pragma: no cover - a driver bug
-                raise TypeError(f"unexpected reply {reply!r}")
-            failure = connection_error(failed, what, "")
-            if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
-                raise failure
-            asked = None
-            wait = policy.backoff(retries + 1)
-        if retries >= policy.max_retries:
-            raise failure
-        if not deadline.can_wait(wait):
-            raise no_time_to_wait(failure, wait, deadline, asked=asked is not None)
-        retries += 1
-        yield Wait(wait)
+    headers = {**engine.headers, **JSON_HEADERS} if content is not None else None
+    reply, _server_time = yield from retried_read(
+        method, url, engine, what, content=content, headers=headers
+    )
+    return _checked_body(reply, what)
 
 
 def _checked_body(reply: httpx.Response, what: str) -> Any:

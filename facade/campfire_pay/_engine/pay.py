@@ -72,9 +72,9 @@ from campfire_pay._engine.proof import (
     prove,
     record_ids,
 )
-from campfire_pay._engine.read import no_time_to_wait, observe, read_flow, timeout
+from campfire_pay._engine.read import bounded_call, no_time_to_wait, observe, read_flow
 from campfire_pay._engine.results import PaymentResult, result_from_response
-from campfire_pay._engine.steps import Call, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.steps import Flow, Interrupted, Reply, Wait
 from campfire_pay._request.pay_request import PayRequest
 
 if TYPE_CHECKING:
@@ -289,12 +289,9 @@ class PayState:
             observe(self.engine, reply, sent, received)
             return self._answered(reply, sent, received)
         failure = replies.as_failure(reply)
-        if failure is None:  # pragma: no cover - a driver bug
-            raise TypeError(f"unexpected reply {reply!r}")
-        if failure.client_closed:
-            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
-        elif not failure.may_have_left:
-            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
+        ending = replies.ending_if_closed_or_unsent(failure)
+        if ending is not None:
+            pass
         elif isinstance(failure.error, AnswerRefused):
             ending = Ending.ANSWER_REFUSED
         elif isinstance(failure.error, httpx.TimeoutException):
@@ -617,15 +614,7 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
         pay.attempts += 1
         sent = engine.now()
         pay.first_sent = sent if pay.first_sent is None else pay.first_sent
-        reply = yield Call(
-            "POST",
-            url,
-            pay.content,
-            headers,
-            timeout(policy, pay.deadline),
-            budget=pay.deadline.remaining,
-            max_bytes=policy.max_answer_bytes,
-        )
+        reply = yield bounded_call("POST", url, pay.content, headers, policy, pay.deadline)
         received = engine.now()
         attempt = pay.sort(reply, sent, received)
         action = decide(attempt.ending, honours)

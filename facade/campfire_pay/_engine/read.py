@@ -8,6 +8,7 @@ Every answer teaches the shared ``ServerClock`` the server's time (``observe``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -50,41 +51,62 @@ def read_flow(
     deadline: Deadline | None = None,
 ) -> Flow[Document[DocumentModel]]:
     """GET a document, retrying connection errors and READ_RETRY_STATUSES inside ``deadline``."""
+    what = f"read of {kind} {document_id}"
+    reply, server_time = yield from retried_read(
+        "GET",
+        document_url(kind, document_id),
+        engine,
+        what,
+        deadline=deadline,
+        retry_refused_answers=False,  # the same answer would come again
+    )
+    raw = body_of(reply)
+    if not isinstance(raw, dict) or not is_json(reply.headers.get("content-type")):
+        raise APIError(
+            f"Campfire answered the {what} with something that is not a document.",
+            status_code=200,
+            body=raw,
+        )
+    if "id" in raw and (type(raw["id"]) is not int or raw["id"] != document_id):
+        raise APIError(
+            f"Campfire answered the {what} with another document (id {str(raw['id'])[:40]!r}).",
+            status_code=200,
+            body=raw,
+        )
+    return Document(kind, document_id, raw, server_time)
+
+
+def retried_read(
+    method: str,
+    url: str,
+    engine: Engine,
+    what: str,
+    *,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
+    retry_refused_answers: bool = True,
+) -> Flow[tuple[httpx.Response, float | None]]:
+    """The 200 answer to a request that changes nothing, and the server's time on it.
+
+    The one retry loop of every read: connection errors and READ_RETRY_STATUSES are tried
+    again inside ``deadline`` (the server's ``Retry-After`` honoured); any other answer raises
+    its ``APIError``. ``retry_refused_answers=False``: an answer the transport refused (too
+    large, too slow) is final, since the same answer would come again.
+    """
     policy = engine.policy
     deadline = deadline or Deadline(policy.deadline, engine.now)
-    what = f"read of {kind} {document_id}"
     retries = 0
     while True:
         sent = engine.now()
-        reply = yield Call(
-            "GET",
-            document_url(kind, document_id),
-            None,
-            engine.headers,
-            timeout(policy, deadline),
-            budget=deadline.remaining,
-            max_bytes=policy.max_answer_bytes,
-        )
+        headers_sent = engine.headers if headers is None else headers
+        reply = yield bounded_call(method, url, content, headers_sent, policy, deadline)
         received = engine.now()
         failure: CampfireError
         if isinstance(reply, httpx.Response):
             server_time = observe(engine, reply, sent, received)
             if reply.status_code == 200:
-                raw = body_of(reply)
-                if not isinstance(raw, dict) or not is_json(reply.headers.get("content-type")):
-                    raise APIError(
-                        f"Campfire answered the {what} with something that is not a document.",
-                        status_code=200,
-                        body=raw,
-                    )
-                if "id" in raw and (type(raw["id"]) is not int or raw["id"] != document_id):
-                    raise APIError(
-                        f"Campfire answered the {what} with another document "
-                        f"(id {str(raw['id'])[:40]!r}).",
-                        status_code=200,
-                        body=raw,
-                    )
-                return Document(kind, document_id, raw, server_time)
+                return reply, server_time
             failure = api_error(reply, what)
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
@@ -92,12 +114,10 @@ def read_flow(
             wait = policy.backoff(retries + 1, asked)
         else:
             failed = as_failure(reply)
-            if failed is None:  # pragma: no cover - a driver bug
-                raise TypeError(f"unexpected reply {reply!r}")
             failure = connection_error(failed, what, "")
             if failed.client_closed or not (failed.may_have_left or transient(failed.error)):
                 raise failure
-            if isinstance(failed.error, AnswerRefused):  # the same answer would come again
+            if not retry_refused_answers and isinstance(failed.error, AnswerRefused):
                 raise failure
             asked = None
             wait = policy.backoff(retries + 1)
@@ -115,9 +135,25 @@ def observe(engine: Engine, reply: httpx.Response, sent: float, received: float)
     return parse_http_date(reply.headers.get("date"))
 
 
-def timeout(policy: RetryPolicy, deadline: Deadline) -> httpx.Timeout:
-    """The timeouts for the next request: the policy's, cut to what is left of the deadline."""
-    return policy.timeout(deadline.remaining)
+def bounded_call(
+    method: str,
+    url: str,
+    content: bytes | None,
+    headers: Mapping[str, str],
+    policy: RetryPolicy,
+    deadline: Deadline,
+) -> Call:
+    """The request step, bounded by what is left of ``deadline`` (its timeouts and its whole
+    budget) and by the policy's largest answer."""
+    return Call(
+        method,
+        url,
+        content,
+        headers,
+        policy.timeout(deadline.remaining),
+        budget=deadline.remaining,
+        max_bytes=policy.max_answer_bytes,
+    )
 
 
 def no_time_to_wait(error: E, wait: float, deadline: Deadline, *, asked: bool) -> E:

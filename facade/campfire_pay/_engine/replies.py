@@ -32,6 +32,7 @@ from campfire_pay._core.errors import (
 from campfire_pay._core.redaction import redact, scrub
 from campfire_pay._core.times import parse_http_date
 from campfire_pay._engine.answers import AnswerRefused, AnswerTooLarge
+from campfire_pay._engine.decisions import Ending
 from campfire_pay._engine.steps import Failure, Reply
 
 logger = logging.getLogger("campfire_pay")
@@ -171,12 +172,23 @@ def api_error(response: httpx.Response, what: str, *, applied_note: str = "") ->
     return APIError(f"Campfire answered the {what} with HTTP {status}{said}.", **common)
 
 
-def as_failure(reply: Reply) -> Failure | None:
-    """``reply`` as a ``Failure`` when it is one (or an error from a driver that did not sort it)."""
+def as_failure(reply: Reply) -> Failure:
+    """``reply``, which is not an answer, as a ``Failure`` (an error from a driver that did not
+    sort it is judged by its type)."""
     if isinstance(reply, Failure):
         return reply
     if isinstance(reply, httpx.HTTPError):  # a driver that does not say: judge by type
         return Failure(reply, may_have_left=not never_left(reply))
+    raise TypeError(f"unexpected reply {reply!r}")  # pragma: no cover - a driver bug
+
+
+def ending_if_closed_or_unsent(failure: Failure) -> Ending | None:
+    """The ending of a request we closed ourselves or that never left the client; None when it
+    may have reached Campfire and no answer came (each flow names that case its own way)."""
+    if failure.client_closed:
+        return Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
+    if not failure.may_have_left:
+        return Ending.NOT_SENT if transient(failure.error) else Ending.NOT_BUILT
     return None
 
 

@@ -47,10 +47,10 @@ from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide
 from campfire_pay._engine.proof import Finding, judge
-from campfire_pay._engine.read import read_flow, timeout
+from campfire_pay._engine.read import bounded_call, read_flow
 from campfire_pay._engine.replies import body_of
 from campfire_pay._engine.results import PaymentResult, money, result_from_response
-from campfire_pay._engine.steps import Call, Flow
+from campfire_pay._engine.steps import Flow
 from campfire_pay._engine.undo import (
     UndoRequest,
     UndoResult,
@@ -315,15 +315,8 @@ def _feed_by_keys(
     owner = f"{case.error.kind}_id"
     for key in keys:
         query = urllib.parse.urlencode({"external_id": key, "limit": 10})
-        reply = yield Call(
-            "GET",
-            f"{path}?{query}",
-            None,
-            engine.headers,
-            timeout(engine.policy, deadline),
-            budget=deadline.remaining,
-            max_bytes=engine.policy.max_answer_bytes,
-        )
+        url = f"{path}?{query}"
+        reply = yield bounded_call("GET", url, None, engine.headers, engine.policy, deadline)
         body = (
             body_of(reply)
             if isinstance(reply, httpx.Response) and reply.status_code == 200

@@ -40,8 +40,8 @@ from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, decide, knows
 from campfire_pay._engine.operations import undo_url
-from campfire_pay._engine.read import no_time_to_wait, observe, read_flow, timeout
-from campfire_pay._engine.steps import Call, Flow, Interrupted, Reply, Wait
+from campfire_pay._engine.read import bounded_call, no_time_to_wait, observe, read_flow
+from campfire_pay._engine.steps import Flow, Interrupted, Reply, Wait
 from campfire_pay._request import values as v
 from campfire_pay._request.kinds import check_kind
 from campfire_pay.types import DateLike, IdLike, Kind
@@ -302,14 +302,7 @@ class _Undo:
                 return ending, replies.api_error(reply, what), None
             return Ending.UNDO_UNCLEAR, replies.api_error(reply, what), None
         failure = replies.as_failure(reply)
-        if failure is None:  # pragma: no cover - a driver bug
-            raise TypeError(f"unexpected reply {reply!r}")
-        if failure.client_closed:
-            ending = Ending.CLOSED_IN_FLIGHT if failure.may_have_left else Ending.CLOSED_BEFORE
-        elif not failure.may_have_left:
-            ending = Ending.NOT_SENT if replies.transient(failure.error) else Ending.NOT_BUILT
-        else:
-            ending = Ending.UNDO_UNCLEAR
+        ending = replies.ending_if_closed_or_unsent(failure) or Ending.UNDO_UNCLEAR
         note = "" if failure.may_have_left else " Nothing was sent, so nothing was applied."
         return ending, replies.connection_error(failure, what, note), None
 
@@ -354,15 +347,7 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
         undo.attempts += 1
         sent = engine.now()
         undo.first_sent = sent if undo.first_sent is None else undo.first_sent
-        reply = yield Call(
-            method,
-            url,
-            undo.content,
-            headers,
-            timeout(policy, undo.deadline),
-            budget=undo.deadline.remaining,
-            max_bytes=policy.max_answer_bytes,
-        )
+        reply = yield bounded_call(method, url, undo.content, headers, policy, undo.deadline)
         ending, error, extra = undo.sort(reply, sent, engine.now())
         action = decide(ending, engine.honours_keys)
         logger.debug(

@@ -15,6 +15,7 @@ with the rest of the payment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -53,31 +54,45 @@ def _split(
     return None
 
 
-def transactions(values: list[str], problems: Problems) -> Parsed:
-    """``--transaction ID=AMOUNT`` values."""
+def _parse_each(
+    values: list[str],
+    option: str,
+    problems: Problems,
+    *,
+    dated: bool,
+    item: Callable[[tuple[str, str, str]], dict[str, Any]],
+) -> Parsed:
+    """Each of ``option``'s values split and made an item; a malformed one is a problem."""
     parsed = Parsed()
     for text in values:
-        split = _split(text, "--transaction", problems, dated=False)
+        split = _split(text, option, problems, dated=dated)
         if split is None:
             parsed.malformed = True
             continue
-        parsed.items.append({"transaction_id": split[0], "amount": split[1]})
+        parsed.items.append(item(split))
         parsed.texts.append(text)
     return parsed
+
+
+def transactions(values: list[str], problems: Problems) -> Parsed:
+    """``--transaction ID=AMOUNT`` values."""
+    return _parse_each(
+        values,
+        "--transaction",
+        problems,
+        dated=False,
+        item=lambda split: {"transaction_id": split[0], "amount": split[1]},
+    )
 
 
 def memos(values: list[str], facts: KindFacts, problems: Problems) -> Parsed:
     """``--credit-memo`` or ``--debit-memo ID=AMOUNT@DATE`` values."""
-    parsed = Parsed()
-    for text in values:
-        split = _split(text, f"--{facts.memo_word}-memo", problems, dated=True)
-        if split is None:
-            parsed.malformed = True
-            continue
+
+    def memo(split: tuple[str, str, str]) -> dict[str, Any]:
         ident, amount, when = split
-        parsed.items.append({facts.memo_id_field: ident, "amount": amount, "posted_at": when})
-        parsed.texts.append(text)
-    return parsed
+        return {facts.memo_id_field: ident, "amount": amount, "posted_at": when}
+
+    return _parse_each(values, f"--{facts.memo_word}-memo", problems, dated=True, item=memo)
 
 
 def manual(values: list[str], problems: Problems) -> Parsed:
@@ -85,24 +100,18 @@ def manual(values: list[str], problems: Problems) -> Parsed:
 
     Without a name, the account id stands as its name (``manual_account_name``).
     """
-    parsed = Parsed()
-    for text in values:
-        split = _split(text, "--manual", problems, dated=True)
-        if split is None:
-            parsed.malformed = True
-            continue
+
+    def payment(split: tuple[str, str, str]) -> dict[str, Any]:
         account, amount, when = split
         ident, _, name = account.partition(":")
-        parsed.items.append(
-            {
-                "account_id": ident.strip(),
-                "account_name": manual_account_name(ident, name),
-                "amount": amount,
-                "payment_date": when,
-            }
-        )
-        parsed.texts.append(text)
-    return parsed
+        return {
+            "account_id": ident.strip(),
+            "account_name": manual_account_name(ident, name),
+            "amount": amount,
+            "payment_date": when,
+        }
+
+    return _parse_each(values, "--manual", problems, dated=True, item=payment)
 
 
 def in_full_source(

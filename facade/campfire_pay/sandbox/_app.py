@@ -20,7 +20,7 @@ from campfire_pay.sandbox._faults import Faults
 from campfire_pay.sandbox._fields import is_digits
 from campfire_pay.sandbox._injector import SCHEMA_PATH, FaultInjector, request_record
 from campfire_pay.sandbox._ledger import Ledger, LedgerDocument, PayOutcome, PayRefused
-from campfire_pay.sandbox._listing import listing_routes
+from campfire_pay.sandbox._listing import key_required, listing_routes
 from campfire_pay.sandbox._pay_parser import parse_pay
 from campfire_pay.sandbox._schema import request_media_types, schema_response_style
 from campfire_pay.sandbox._unapplied import UnappliedAnswers
@@ -92,20 +92,14 @@ def build_app(state: SandboxState) -> FaultInjector:
 
     def retrieve(kind: Kind) -> Any:
         async def endpoint(request: Request) -> Response:
-            refused = authenticate(request)
-            if refused is not None:
-                return refused
             with state.ledger.lock:
                 doc = load(kind, request.path_params["id"])
                 return doc if isinstance(doc, Response) else JSONResponse(document(doc))
 
-        return endpoint
+        return key_required(authenticate, endpoint)
 
     def pay(kind: Kind) -> Any:
         async def endpoint(request: Request) -> Response:
-            refused = authenticate(request)
-            if refused is not None:
-                return refused
             raw = await request.body()
             key = request.headers.get("idempotency-key") if state.honor_idempotency_keys else None
             fingerprint = ""
@@ -127,7 +121,7 @@ def build_app(state: SandboxState) -> FaultInjector:
                 )
             return response
 
-        return endpoint
+        return key_required(authenticate, endpoint)
 
     def _pay(kind: Kind, raw_id: str, raw: bytes, request: Request) -> Response:
         content_type = request.headers.get("content-type", "")

@@ -126,7 +126,7 @@ async def _captured(app: ASGIApp, scope: Scope, body: bytes) -> tuple[Message, l
         elif message["type"] == "http.response.body":
             parts.append(message.get("body", b""))
 
-    await app(scope, _replay(body), capture)
+    await app(scope, replay_body(body), capture)
     return start, parts
 
 
@@ -165,8 +165,8 @@ def request_header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _replay(body: bytes) -> Receive:
-    """A ``receive`` that gives ``body`` once, then a disconnect."""
+def replay_body(body: bytes) -> Receive:
+    """A ``receive`` that gives ``body`` (already read from the client) once, then a disconnect."""
     sent = False
 
     async def receive() -> Message:

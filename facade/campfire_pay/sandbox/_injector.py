@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from campfire_pay.sandbox._audit import RequestRecord
 from campfire_pay.sandbox._faults import Fault
-from campfire_pay.sandbox._hostile import HOSTILE_ANSWERS, hostile_answer
+from campfire_pay.sandbox._hostile import HOSTILE_ANSWERS, hostile_answer, replay_body
 from campfire_pay.sandbox._hostile import request_header as _header
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class FaultInjector:
         elif lookalike is not None:
             after = self._after(scope, body, lookalike.seconds)
         if fault is None:
-            await app(scope, _replay(body), _hooked(dated, after))
+            await app(scope, replay_body(body), _hooked(dated, after))
         else:
             await self._fire(fault, scope, body, send, dated, after)
 
@@ -108,11 +108,11 @@ class FaultInjector:
             self.state.background += 1  # Sandbox.settle waits for it too
             try:
                 await asyncio.sleep(fault.seconds)
-                await self.app(scope, _replay(body), _tolerant(_hooked(send, after)))
+                await self.app(scope, replay_body(body), _tolerant(_hooked(send, after)))
             finally:
                 self.state.background -= 1
         elif kind in ("error_after_apply", "drop_after_apply"):
-            await self.app(scope, _replay(body), _swallow)
+            await self.app(scope, replay_body(body), _swallow)
             await after()
             if kind == "error_after_apply":
                 await _answer(send, 500, b"<h1>Server Error (500)</h1>", media="text/html")
@@ -124,7 +124,7 @@ class FaultInjector:
             await after()
             await _drop(raw_send, send)
         else:  # error_then_apply_late, drop_then_apply_late
-            self._later(fault.seconds, lambda: self.app(scope, _replay(body), _swallow))
+            self._later(fault.seconds, lambda: self.app(scope, replay_body(body), _swallow))
             await after()
             if kind == "error_then_apply_late":
                 detail = b'{"detail":"The server could not complete the request."}'
@@ -165,7 +165,7 @@ class FaultInjector:
         headers.append((b"idempotency-key", key.encode()))
         record = self.state.audit.receive(scope["method"], scope["path"], key, "lookalike")
         copy = {**scope, "headers": headers, AUDIT_SCOPE: record}
-        await self.app(copy, _replay(body), _swallow)
+        await self.app(copy, replay_body(body), _swallow)
 
     def _after(self, scope: Scope, body: bytes, seconds: float) -> Hook:
         """A hook that lands the look-alike once: now, or ``seconds`` from now in the background."""
@@ -210,20 +210,6 @@ async def _read(receive: Receive) -> bytes | None:
         chunks.append(message.get("body", b""))
         if not message.get("more_body"):
             return b"".join(chunks)
-
-
-def _replay(body: bytes) -> Receive:
-    """A ``receive`` that gives ``body`` once, then a disconnect."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
 
 
 def _hooked(send: Send, hook: Hook) -> Send:

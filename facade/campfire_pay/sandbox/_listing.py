@@ -8,7 +8,7 @@ gets 404 there, as Campfire of that version would). The answers come from ``_pag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
@@ -32,11 +32,23 @@ from campfire_pay.sandbox._search import search
 from campfire_pay.types import Kind
 
 Authenticate = Callable[[Request], "Response | None"]
+Endpoint = Callable[[Request], Awaitable[Response]]
 MAX_SEARCH_BODY = 2_000_000  # 10,000 numbers of up to ~150 characters each
 
 
 def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
+
+
+def key_required(authenticate: Authenticate, endpoint: Endpoint) -> Endpoint:
+    """``endpoint``, reached only by a request ``authenticate`` lets in (else its refusal), so
+    that no route can forget the API key check."""
+
+    async def checked(request: Request) -> Response:
+        refused = authenticate(request)
+        return refused if refused is not None else await endpoint(request)
+
+    return checked
 
 
 def _base(request: Request) -> str:
@@ -48,22 +60,16 @@ def listing_routes(ledger: Ledger, authenticate: Authenticate) -> list[Route]:
 
     def paged(kind: Kind, answer: Any) -> Any:
         async def endpoint(request: Request) -> Response:
-            refused = authenticate(request)
-            if refused is not None:
-                return refused
             try:
                 page = answer(ledger, kind, request.query_params, _base(request))
             except PageRefused as problem:
                 return _error(400, problem.detail)
             return JSONResponse(page)
 
-        return endpoint
+        return key_required(authenticate, endpoint)
 
     def find(kind: Kind) -> Any:
         async def endpoint(request: Request) -> Response:
-            refused = authenticate(request)
-            if refused is not None:
-                return refused
             raw = await request.body()
             if len(raw) > MAX_SEARCH_BODY:
                 return _error(413, "Request body too large.")
@@ -75,13 +81,10 @@ def listing_routes(ledger: Ledger, authenticate: Authenticate) -> list[Route]:
             except PageRefused as problem:
                 return JSONResponse({BY_KIND[kind].plural: [problem.detail]}, status_code=400)
 
-        return endpoint
+        return key_required(authenticate, endpoint)
 
     def change(kind: Kind) -> Any:
         async def endpoint(request: Request) -> Response:
-            refused = authenticate(request)
-            if refused is not None:
-                return refused
             facts = BY_KIND[kind]
             raw_doc, raw_payment = request.path_params["doc"], request.path_params["payment"]
             doc = ledger.document(kind, int(raw_doc)) if is_digits(raw_doc) else None
@@ -100,7 +103,7 @@ def listing_routes(ledger: Ledger, authenticate: Authenticate) -> list[Route]:
             component = _answer_component(facts.void_payment_operation)
             return JSONResponse(conform(_payment(doc, payment), component))
 
-        return endpoint
+        return key_required(authenticate, endpoint)
 
     routes: list[Route] = []
     for kind in KINDS:
