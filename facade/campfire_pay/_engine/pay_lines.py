@@ -49,6 +49,13 @@ def canonical_lines(request: PayRequest) -> str:
     return _text(request.json())
 
 
+def canonical_body(body: str | bytes) -> str:
+    """A pay's JSON body (as sent, or as a bulk journal kept it) as ``canonical_lines`` puts
+    it, so that a bulk run, a journal imported into the store and a pay from Python that are
+    the same pay are one text for the repeat guard."""
+    return _text(json.loads(body, parse_float=Decimal))
+
+
 def in_full_lines(sample: PayRequest) -> str:
     """A pay in full as the store keeps it before its amount is read: its document and
     where it pays from (``sample`` is the pay built for any amount), no amount."""
