@@ -341,6 +341,8 @@ def test_bad_store_settings_are_refused_before_anything_is_sent(
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=" ")
     with pytest.raises(StoreUnavailableError, match="directory"):
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=str(tmp_path))
+    with pytest.raises(StoreUnavailableError, match="NUL"):  # not a bare ValueError of the OS
+        Campfire(sandbox.api_key, base_url=sandbox.base_url, store=f"{tmp_path}/a\x00b")
     invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
     with (
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store_path) as campfire,
