@@ -284,6 +284,11 @@ def test_a_wrong_key_traps_nothing_resume_pays_after_the_fix(
     assert "nothing applied" in status.stdout
     assert "line 2: invoice" in status.stdout
     assert sandbox.state.pays_applied == 0
+    rerun = run_cli("bulk", "pay", str(path), env=env)  # without --resume: nothing is paid,
+    _clean(rerun)  # and the exit code says so (a script must not read it as success)
+    assert rerun.returncode == 1, rerun.stdout
+    assert "Nothing sent: this file was run before" in rerun.stdout
+    assert sandbox.state.pays_applied == 0
     resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
     _clean(resumed)
     assert resumed.returncode == 0, resumed.stderr
