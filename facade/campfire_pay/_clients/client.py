@@ -1,11 +1,10 @@
 # Generated from async_client.py by scripts/unasync.py: do not edit; edit that file.
-"""``campfire.resolve()``: settle later a pay, void or delete whose outcome was unknown.
+"""``Campfire``: the synchronous client, and ``resolve()``, which settles later a pay, void
+or delete whose outcome was unknown.
 
-A part of the client of its own (a mixin), so that the client's module keeps to its job.
-Nothing is sent: the best evidence the schema offers is read and judged by the decision
-table's resolve rows (``_engine.resolve``).
-
-``Campfire``: the synchronous client.
+``resolve()`` sends nothing: the best evidence the schema offers is read and judged by the
+decision table's resolve rows (``_engine.resolve``). The sync client (``client.py``) is written
+from this module by ``scripts/unasync.py``.
 """
 
 from __future__ import annotations
