@@ -316,7 +316,8 @@ def test_a_bad_store_and_a_bad_file_are_named_together(
     _clean(result)
     assert result.returncode == 2
     assert ("directory" if store == "dir" else "not a database") in result.stderr
-    assert "line 2" in result.stderr and "document_id" in result.stderr
+    assert "line 2" in result.stderr
+    assert "document_id" in result.stderr
     assert "amount" in result.stderr
     assert "nothing was sent" in result.stderr
     assert sandbox.state.requests_seen == seen

@@ -182,10 +182,10 @@ def test_a_file_with_the_lines_reordered_or_amounts_respelled_is_the_same_pay(
     )
     with pytest.raises(RepeatIntentError, match=r"a\.csv"):
         _pay(respelled, sandbox, store)
-    with Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store) as client:
-        with pytest.raises(RepeatIntentError, match=r"a\.csv"):
-            client.pay_invoice(
-                invoice,
-                transactions=[TransactionPayment("5.0", t2), TransactionPayment("10", t1)],
-            )
+    respelled_pay = [TransactionPayment("5.0", t2), TransactionPayment("10", t1)]
+    with (
+        Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store) as client,
+        pytest.raises(RepeatIntentError, match=r"a\.csv"),
+    ):
+        client.pay_invoice(invoice, transactions=respelled_pay)
     assert _payments(sandbox, [invoice]) == [2]

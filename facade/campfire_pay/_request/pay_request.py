@@ -165,7 +165,7 @@ def build_pay_request(
 
 
 def _refuse_unknown_kind(
-    kind: object, document_id: object, transactions: object, manual_payments: object
+    kind: object, document_id: object, transactions: ItemsArg, manual_payments: ItemsArg
 ) -> NoReturn:
     """A pay of no known kind: the kind and every other problem that can be told without
     it (the document id, the transactions, the manual payments), at once, in the caller's
