@@ -284,6 +284,11 @@ def test_a_wrong_key_traps_nothing_resume_pays_after_the_fix(
     assert "nothing applied" in status.stdout
     assert "line 2: invoice" in status.stdout
     assert sandbox.state.pays_applied == 0
+    rerun = run_cli("bulk", "pay", str(path), env=env)  # without --resume: nothing is paid,
+    _clean(rerun)  # and the exit code says so (a script must not read it as success)
+    assert rerun.returncode == 1, rerun.stdout
+    assert "Nothing sent: this file was run before" in rerun.stdout
+    assert sandbox.state.pays_applied == 0
     resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)
     _clean(resumed)
     assert resumed.returncode == 0, resumed.stderr
@@ -292,3 +297,27 @@ def test_a_wrong_key_traps_nothing_resume_pays_after_the_fix(
     assert again.returncode == 0
     assert "Nothing sent: this file was run before" in again.stdout
     assert sandbox.state.pays_applied == 2
+
+
+@pytest.mark.parametrize("store", ["dir", "corrupt"])
+def test_a_bad_store_and_a_bad_file_are_named_together(
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path, store: str
+) -> None:
+    """Exit 2 naming every problem: the store that cannot be used and the file's bad lines."""
+    path = tmp_path / "payments.csv"
+    path.write_text(HEADER + "invoice,abc,transaction,1,-5.00,,\n")
+    where = tmp_path / "store"
+    if store == "dir":
+        where.mkdir()
+    else:
+        where.write_bytes(b"not a database " * 100)
+    seen = sandbox.state.requests_seen
+    result = run_cli("bulk", "pay", str(path), "--store", str(where), env=env)
+    _clean(result)
+    assert result.returncode == 2
+    assert ("directory" if store == "dir" else "not a database") in result.stderr
+    assert "line 2" in result.stderr
+    assert "document_id" in result.stderr
+    assert "amount" in result.stderr
+    assert "nothing was sent" in result.stderr
+    assert sandbox.state.requests_seen == seen

@@ -109,7 +109,7 @@ def test_two_runners_share_one_file_every_row_paid_and_reported_once(
 ) -> None:
     path = tmp_path / "pay.csv"
     ids = _file(sandbox, path, 30)
-    sandbox.network.latency = 0.01
+    sandbox.network.set(latency=0.01)
     stores = [store_factory(), store_factory()]
 
     async def runner(store: IntentStore) -> list[DocumentOutcome]:
@@ -146,3 +146,46 @@ def test_a_pay_refused_with_nothing_applied_goes_back_in_the_queue(
     assert [o.status for o in asyncio.run(go())] == ["paid"] * 3
     assert _payments(sandbox, ids) == [1] * 3
     assert {i.state for i in store.intents()} == {PAID}
+
+
+def test_a_file_with_the_lines_reordered_or_amounts_respelled_is_the_same_pay(
+    sandbox: Sandbox, store: IntentStore, tmp_path: Path
+) -> None:
+    """The bulk run and a pay from Python compare the same canonical lines: order and the
+    spelling of amounts do not make a pay another pay, across files and doors."""
+    from campfire_pay import Campfire, TransactionPayment
+
+    invoice = sandbox.add_invoice("500.00").id
+    t1, t2 = sandbox.add_bank_transaction().id, sandbox.add_bank_transaction().id
+
+    def write(path: Path, rows: list[list[object]]) -> Path:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(rows)
+        return path
+
+    first = write(
+        tmp_path / "a.csv",
+        [
+            ["invoice", invoice, "transaction", t1, "10.00", "", ""],
+            ["invoice", invoice, "transaction", t2, "5.00", "", ""],
+        ],
+    )
+    assert [o.status for o in _pay(first, sandbox, store)] == ["paid"]
+    respelled = write(
+        tmp_path / "b.csv",
+        [
+            ["invoice", invoice, "transaction", t2, "5", "", ""],
+            ["invoice", invoice, "transaction", t1, "10", "", ""],
+        ],
+    )
+    with pytest.raises(RepeatIntentError, match=r"a\.csv"):
+        _pay(respelled, sandbox, store)
+    respelled_pay = [TransactionPayment("5.0", t2), TransactionPayment("10", t1)]
+    with (
+        Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store) as client,
+        pytest.raises(RepeatIntentError, match=r"a\.csv"),
+    ):
+        client.pay_invoice(invoice, transactions=respelled_pay)
+    assert _payments(sandbox, [invoice]) == [2]

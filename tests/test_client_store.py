@@ -28,6 +28,7 @@ from campfire_pay import (
     AsyncCampfire,
     Campfire,
     ConfigurationError,
+    ManualPayment,
     PaymentOutcomeUnknownError,
     PaymentValidationError,
     TransactionPayment,
@@ -133,6 +134,27 @@ def test_a_repeat_is_refused_naming_the_earlier_pay_and_nothing_is_sent(
     )
     assert len(sandbox.audit.applied_with_key("installment")) == 1
     assert again.payment_ids
+
+
+def test_a_manual_pay_with_its_account_name_respelled_is_a_repeat(
+    side: Side, sandbox: Sandbox
+) -> None:
+    """The account id names the account: ``Cash``, ``cash`` and `` Cash `` are one pay."""
+    invoice = sandbox.add_invoice("500.00")
+
+    def manual(name: str, amount: str) -> list[ManualPayment]:
+        return [ManualPayment(2550, name, amount, "2025-07-25")]
+
+    side("pay_invoice", invoice.id, manual_payments=manual("Cash", "7.00"), idempotency_key="m1")
+    for n, name in enumerate(["cash", " Cash ", "CASH"]):
+        with pytest.raises(RepeatIntentError, match="m1"):
+            side(
+                "pay_invoice",
+                invoice.id,
+                manual_payments=manual(name, "7"),
+                idempotency_key=f"m{n}x",
+            )
+    assert len(sandbox.invoice(invoice.id).payments) == 1
 
 
 def test_a_key_already_paid_is_refused_and_not_sent_again(side: Side, sandbox: Sandbox) -> None:
@@ -341,6 +363,8 @@ def test_bad_store_settings_are_refused_before_anything_is_sent(
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=" ")
     with pytest.raises(StoreUnavailableError, match="directory"):
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=str(tmp_path))
+    with pytest.raises(StoreUnavailableError, match="NUL"):  # not a bare ValueError of the OS
+        Campfire(sandbox.api_key, base_url=sandbox.base_url, store=f"{tmp_path}/a\x00b")
     invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
     with (
         Campfire(sandbox.api_key, base_url=sandbox.base_url, store=store_path) as campfire,

@@ -416,3 +416,24 @@ def test_a_manual_payment_without_an_account_name_sends_its_account_id(
     account_id: int | str, name: str | None, sent: str
 ) -> None:
     assert manual_account_name(account_id, name) == sent
+
+
+@pytest.mark.parametrize("kind", ["INVOICE", "Invoice ", None, 5, ["invoice"]])
+def test_an_unknown_kind_is_named_with_every_other_problem(
+    campfire: Campfire, sandbox: Sandbox, kind: Any
+) -> None:
+    """A pay of no known kind is a PaymentValidationError (still a ValueError) that names
+    the kind beside the other problems of the call, not a bare ValueError naming one."""
+    problems = _problems(
+        lambda: campfire.pay(kind, "x", transactions=[{"amount": "abc", "transaction_id": -2}]),
+        sandbox,
+    )
+    assert set(problems) == {
+        "kind",
+        "document_id",
+        "transactions[0].transaction_id",
+        "transactions[0].amount",
+    }
+    assert "'invoice' or 'bill'" in problems["kind"]
+    with pytest.raises(ValueError, match="kind"):
+        build_pay_request(kind, 1, transactions=[{"amount": "1.00", "transaction_id": 2}])

@@ -2,10 +2,11 @@
 which pays could leave records that look alike.
 
 ``canonical_lines`` is the text the store compares for its repeat guard (kind and document
-are kept beside it): the same lines in any order, and the same amounts however written, are
-one text. ``look_alikes`` reads that text back into what records of the pay could look like
-(as ``own_pays.signature`` does for a request), so that a read-back counts as rivals only the
-pays of the document whose records could be mistaken for its own.
+are kept beside it): the same lines in any order, the same amounts however written, and
+account names that differ only in case or spaces, are one text. ``look_alikes`` reads that
+text back into what records of the pay could look like (as ``own_pays.signature`` does for a
+request), so that a read-back counts as rivals only the pays of the document whose records
+could be mistaken for its own.
 """
 
 from __future__ import annotations
@@ -29,9 +30,18 @@ def _amount(value: Any) -> Any:
     return format(amount.quantize(Decimal("0.01")) if amount == round(amount, 2) else amount, "f")
 
 
+def _label(value: Any) -> Any:
+    """A name that labels an id (a manual payment's account name, beside its account id) as
+    the guard compares it: ``Cash``, ``cash`` and ``Cash `` name one account."""
+    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+
+
+_NORMALIZERS = {"amount": _amount, "account_name": _label}
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _amount(v) if k == "amount" else _norm(v) for k, v in value.items()}
+        return {k: _NORMALIZERS.get(k, _norm)(v) for k, v in value.items()}
     if isinstance(value, list):
         items = [_norm(v) for v in value]
         return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
@@ -47,6 +57,13 @@ def _text(value: Any) -> str:
 def canonical_lines(request: PayRequest) -> str:
     """The lines and amounts of ``request`` as text: equal for the same pay in any order."""
     return _text(request.json())
+
+
+def canonical_body(body: str | bytes) -> str:
+    """A pay's JSON body (as sent, or as a bulk journal kept it) as ``canonical_lines`` puts
+    it, so that a bulk run, a journal imported into the store and a pay from Python that are
+    the same pay are one text for the repeat guard."""
+    return _text(json.loads(body, parse_float=Decimal))
 
 
 def in_full_lines(sample: PayRequest) -> str:

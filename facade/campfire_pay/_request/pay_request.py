@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -120,6 +120,8 @@ def build_pay_request(
         PaymentValidationError: Naming every problem at once, each with its path in your
             own names (``manual_payments[1].amount``).
     """
+    if not isinstance(kind, str) or kind not in BY_KIND:
+        _refuse_unknown_kind(kind, document_id, transactions, manual_payments)
     kind = check_kind(kind)
     given = {
         "transactions": _listed(transactions),
@@ -160,6 +162,21 @@ def build_pay_request(
         manual_payments=manual or (),
         body=body,
     )
+
+
+def _refuse_unknown_kind(
+    kind: object, document_id: object, transactions: ItemsArg, manual_payments: ItemsArg
+) -> NoReturn:
+    """A pay of no known kind: the kind and every other problem that can be told without
+    it (the document id, the transactions, the manual payments), at once, in the caller's
+    names. A ``PaymentValidationError`` is a ``ValueError`` too, as this door promised."""
+    problems = Problems()
+    problems.add("kind", f"must be 'invoice' or 'bill', not {kind!r}")
+    v.identifier(document_id, "document_id", problems)
+    _items(TransactionPayment, "transactions", _listed(transactions), problems)
+    _items(ManualPayment, "manual_payments", _listed(manual_payments), problems)
+    problems.raise_if_any()
+    raise AssertionError("unreachable: a problem was added")
 
 
 def sendable(request: object) -> PayRequest:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from campfire_pay._engine.pay_lines import canonical_body
 from campfire_pay.bulk._journal_codec import read_records
 from campfire_pay.store._model import FAILED, PAID, UNKNOWN, fingerprint, record_id
 from campfire_pay.store._rows import COLUMNS, rows_text
@@ -21,6 +22,15 @@ from campfire_pay.store._schema import serialize
 from campfire_pay.store._store import IntentStore
 
 _STATE = {"paid": PAID, "failed": FAILED, "retryable": FAILED, "unknown": UNKNOWN}
+
+
+def _canonical(body: str) -> str:
+    """The journal's body as the store compares pays (``canonical_body``); kept as written
+    when it is not JSON (the repeat guard then matches it only to itself)."""
+    try:
+        return canonical_body(body)
+    except ValueError:
+        return body
 
 
 def import_journal(store: IntentStore, journal: Path) -> tuple[str, int]:
@@ -54,7 +64,7 @@ def import_journal(store: IntentStore, journal: Path) -> tuple[str, int]:
             intent, outcome = entry["intent"], entry["outcome"] or {}
             kind, _, number = document.partition(":")
             state = _STATE.get(str(outcome.get("status")), UNKNOWN)
-            body = str(intent.get("body") or "")
+            body = _canonical(str(intent.get("body") or ""))
             tx.execute(
                 f"INSERT INTO intents ({COLUMNS}, fingerprint) VALUES "
                 "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '', ?, {now}, {now}, ?)",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from campfire_pay._core.errors import CampfireError, PaymentValidationError
 from campfire_pay._core.spreadsheet import one_line
+from campfire_pay._engine.pay_lines import canonical_lines
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
 from campfire_pay.bulk._refusals import BulkRefusedError
@@ -61,7 +62,7 @@ def intents_of(plan: BulkPlan, run: Run) -> tuple[list[Intent], list[DocumentOut
     refused: list[DocumentOutcome] = []
     for seq, document in enumerate(plan.documents):
         try:
-            canonical = document.request().content().decode()
+            canonical = canonical_lines(document.request())
         except PaymentValidationError as error:
             refused.append(DocumentOutcome(document, "failed", error=one_line(str(error))))
             continue

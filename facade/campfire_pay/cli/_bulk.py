@@ -24,7 +24,7 @@ from campfire_pay.cli._flags import speak_flags
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._literal import say
 from campfire_pay.cli._options import ApiKeyFile, BaseUrl, DryRun, StoreOption, api_key
-from campfire_pay.cli._outputs import Output, check_outputs
+from campfire_pay.cli._outputs import Output, output_problem
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -104,8 +104,7 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
     from campfire_pay.store import RepeatIntentError
 
     prefix = options.results or _default_prefix(csv_file)
-    check_outputs(bulk_outputs(csv_file, prefix, options.store))  # before anything is sent
-    store = _bulk_store.opened(options.store)
+    store = _opened_or_every_problem(csv_file, prefix, options)
     try:
         _bulk_store.refuse_unimported_journal(csv_file, store, options.store)
         _bulk(csv_file, store, prefix, options)
@@ -121,6 +120,40 @@ def bulk(csv_file: Path, options: BulkOptions) -> NoReturn:
         fail(EXIT_REFUSED, f"campfire-pay: {speak_flags(str(error))}")
     finally:
         store.close()
+
+
+def _opened_or_every_problem(csv_file: Path, prefix: Path, options: BulkOptions) -> IntentStore:
+    """The store, once the outputs can be written and it opens; else exit 2 naming every
+    problem: the outputs, the store and the file's own lines, all at once (nothing is sent)."""
+    from campfire_pay.bulk import EXIT_BAD_INPUT, plan_csv, render_problems
+    from campfire_pay.store import StoreError, open_store
+
+    found = {o: output_problem(o) for o in bulk_outputs(csv_file, prefix, options.store)}
+    problems = [f"campfire-pay: {p}" for p in dict.fromkeys(found.values()) if p is not None]
+    store = None
+    if not any(p is not None and o.option == "--store" for o, p in found.items()):
+        try:  # a store already named as an output that cannot be written is not opened
+            store = open_store(options.store)
+        except StoreError as error:
+            problems.append(f"campfire-pay: {error}")
+    if not problems and store is not None:
+        return store
+    if store is not None:
+        store.close()
+    # The file's lines too; numbers are not looked up (that would ask Campfire).
+    checked = plan_csv(
+        csv_file, encoding=options.encoding, allow_duplicate_rows=options.allow_duplicate_rows
+    )
+    lines = [
+        speak_flags(line)
+        for line in render_problems(checked.problems)
+        if "needs a client to find them" not in line
+    ]
+    if lines:
+        problems.append(f"{len(lines)} bad line(s) in {csv_file.name}:")
+        problems.extend(f"  {line}" for line in lines)
+    problems.append("campfire-pay: nothing was sent.")
+    return fail(EXIT_BAD_INPUT, *problems)
 
 
 def _bulk(csv_file: Path, store: IntentStore, prefix: Path, options: BulkOptions) -> NoReturn:

@@ -113,7 +113,7 @@ def report_run(
     if finished is not None:
         finished()
         say(out(), f"results: {csv_path.name}, {json_path.name}")
-        raise typer.Exit(0)
+        raise typer.Exit(exit_code(rows))  # a row the earlier run left unpaid is not success
     lines = []
     resumed = [o for o in outcomes if o.reconciled]
     if resumed:

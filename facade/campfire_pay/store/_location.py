@@ -54,6 +54,8 @@ def open_store(location: str | os.PathLike[str] | None = None) -> IntentStore:
     (SQLite) or a ``postgresql://`` URL; ``None`` means ``CAMPFIRE_STORE`` or the default
     file. Raises ``StoreUnavailableError`` when it cannot be opened."""
     where = store_location(location)
+    if "\x00" in where:  # no file or URL has one; the OS would refuse it with a bare ValueError
+        raise StoreUnavailableError(f"the store {where!r} names no file: it holds a NUL character")
     if is_postgres_url(where):
         return IntentStore(PostgresBackend(where), shown(where))
     if "://" in where:
