@@ -281,6 +281,16 @@ class PayState:
             add_note(note)
         return original
 
+    def rebaseline(self, raw: dict[str, Any]) -> None:
+        """Take every record on ``raw`` (a read that holds nothing of this pay) as old.
+
+        Called before a send that follows a read showing no trace of this pay: what another
+        writer made since the first read can then never pass for this pay's in the answer.
+        """
+        if self.evidence.before is None:
+            return  # a resumed pay is judged from its mark
+        self.evidence.before = self.evidence.before | record_ids(raw)
+
     # -- sorting a reply --------------------------------------------------------------------
 
     def sort(self, reply: Reply, sent: float, received: float) -> AttemptEnd:
@@ -672,6 +682,25 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
             raise attempt.error
         logger.info("%s: retry %d in %.2f s after: %s", pay.what, pay.attempts, wait, attempt.error)
         yield Wait(wait)
+        if pay.maybe_applied:  # an earlier attempt may be applied: the read decides (the table)
+            return (yield from _read_back(pay))
+        yield from _reread_before(pay)
+
+
+def _reread_before(pay: PayState) -> Flow[None]:
+    """Read the document again before a retry: nothing of this pay is applied, so every
+    record on it now is another's, and an answer to the retry may show only records newer
+    than this read as its own (another writer's look-alike, landed since the first read,
+    would pass for this pay's in an answer that applied nothing)."""
+    request = pay.request
+    try:
+        document = yield from read_flow(request.kind, request.document_id, pay.engine, pay.deadline)
+    except (APIError, APIConnectionError) as exc:
+        decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
+        note = " Nothing was sent again, so nothing more was applied."
+        exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
+        raise
+    pay.rebaseline(document.raw)
 
 
 def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
@@ -730,7 +759,10 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
             return _claimed_result(pay, document.raw, verdict.records)
         if action is Action.UNKNOWN:
             raise pay.unknown(f"reading it back: {verdict.reason}")
-        if action is Action.RESEND:  # keys honoured: the server's answer to a resend decides
+        if action is Action.RESEND:  # keys honoured, no trace: resend against this read
+            if pay.attempts > policy.max_retries:
+                raise pay.unknown(f"no retries left, and reading it back: {verdict.reason}")
+            pay.rebaseline(document.raw)
             return (yield from _run_pay(pay))
         yield Wait(poll)
 
