@@ -287,9 +287,7 @@ class PayState:
         Called before a send that follows a read showing no trace of this pay: what another
         writer made since the first read can then never pass for this pay's in the answer.
         """
-        if self.evidence.before is None:
-            return  # a resumed pay is judged from its mark
-        self.evidence.before = self.evidence.before | record_ids(raw)
+        self.evidence.before = (self.evidence.before or frozenset()) | record_ids(raw)
 
     # -- sorting a reply --------------------------------------------------------------------
 
@@ -501,8 +499,8 @@ def pay_flow(
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
     ``mark``: this pay may already have been sent, by an earlier process, after that mark
-    (``client.send_mark()``): the document is judged first (or, when the server honours
-    keys, the pay is resent with the same key). ``before``: the document as read just
+    (``client.send_mark()``): the document is judged first (and, when the server honours
+    keys and that read shows no trace, the pay is resent with the same key). ``before``: the document as read just
     before this call (``in_full_flow``); otherwise it is read here, before the first send,
     so that no record already on it can be taken as this pay's proof.
 
@@ -620,7 +618,10 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
     url = pay_url(pay.request.kind, pay.request.document_id)
     headers = {**engine.headers, "Content-Type": "application/json", "Idempotency-Key": pay.key}
     honours = engine.honours_keys
-    if pay.mark is not None and not honours:
+    if pay.mark is not None and pay.evidence.before is None:
+        # Resumed: judged from the mark first. With keys honoured, a read with no trace leads
+        # to a resend with the key, judged against that read (``rebaseline``); never a resend
+        # first, whose answer (one that applied nothing) could show any look-alike as its own.
         found = yield from _read_back(pay, resumed=True)
         return found
     while True:
@@ -752,7 +753,9 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
         poll = max(policy.settle_time / 4, 0.05)
         if ending is Ending.NO_TRACE:
             waited = engine.now() - (pay.last_unclear if pay.last_unclear is not None else -1e18)
-            if waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
+            if resumed and engine.honours_keys:
+                pass  # resent with its key, against this read: the table's row
+            elif waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
                 ending = Ending.SETTLED_NO_TRACE
         action = decide(ending, engine.honours_keys)
         if action is Action.SUCCEED:
