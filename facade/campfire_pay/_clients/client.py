@@ -1,11 +1,10 @@
 # Generated from async_client.py by scripts/unasync.py: do not edit; edit that file.
-"""``campfire.resolve()``: settle later a pay, void or delete whose outcome was unknown.
+"""``Campfire``: the synchronous client, and ``resolve()``, which settles later a pay, void
+or delete whose outcome was unknown.
 
-A part of the client of its own (a mixin), so that the client's module keeps to its job.
-Nothing is sent: the best evidence the schema offers is read and judged by the decision
-table's resolve rows (``_engine.resolve``).
-
-``Campfire``: the synchronous client.
+``resolve()`` sends nothing: the best evidence the schema offers is read and judged by the
+decision table's resolve rows (``_engine.resolve``). The sync client (``client.py``) is written
+from this module by ``scripts/unasync.py``.
 """
 
 from __future__ import annotations
@@ -166,9 +165,10 @@ class Campfire(BaseClient[httpx.Client], Settle):
             sent_since: Set it to resume a pay that may already have reached Campfire, e.g.
                 before a crash: a ``SendMark`` from ``send_mark()`` taken before it was first
                 sent, with the same ``idempotency_key``. The document is then judged
-                (records of this pay made since the mark), or, with
-                ``server_honours_idempotency_keys``, the pay is resent with that key. A
-                ``datetime`` is accepted but, being this machine's clock, dates nothing.
+                (records of this pay made since the mark) and, with
+                ``server_honours_idempotency_keys``, resent with that key when it shows no
+                trace. A ``datetime`` is accepted but, being this machine's clock, dates
+                nothing.
             allow_repeat: With a ``store``, send it though the store holds it (an installment).
 
         Raises:
