@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 from _script import FakeTime, Script, answer, engine, invoice, record
+from test_engine_table import calibrate
 
-from campfire_pay import Campfire, PaymentOutcomeUnknownError, TransactionPayment
+from campfire_pay import Campfire, CampfireError, PaymentOutcomeUnknownError, TransactionPayment
 from campfire_pay._engine.pay import pay_flow
 from campfire_pay._request.pay_request import build_pay_request
 from campfire_pay.sandbox import Sandbox
@@ -47,6 +48,15 @@ def _holding(now: FakeTime, *payments: dict[str, Any]) -> Any:
     return lambda _call: answer(now, 200, invoice(DOC, [_earlier(now), *payments]))
 
 
+def _with_landed(now: FakeTime, seen: dict[str, Any]) -> Any:
+    """The document holding the look-alike that ``seen`` has by the time it is read."""
+
+    def reply(call: Any) -> Any:
+        return _holding(now, seen["lookalike"])(call)
+
+    return reply
+
+
 @pytest.mark.parametrize("honours", [False, True])
 def test_a_throttled_retry_never_takes_a_lookalike_made_meanwhile(honours: bool) -> None:
     """429; a look-alike lands; the retry is answered with the document as it stands (nothing
@@ -60,9 +70,9 @@ def test_a_throttled_retry_never_takes_a_lookalike_made_meanwhile(honours: bool)
 
     replies = [
         lookalike_lands,
-        lambda c: _holding(now, seen["lookalike"])(c),  # the read again before the retry
-        lambda c: _holding(now, seen["lookalike"])(c),  # the retry: applies nothing
-        *[lambda c: _holding(now, seen["lookalike"])(c)] * 40,  # read-backs
+        _with_landed(now, seen),  # the read again before the retry
+        _with_landed(now, seen),  # the retry: applies nothing
+        *[_with_landed(now, seen)] * 40,  # read-backs
     ]
     script = Script(replies, now, before=_holding(now))
     with pytest.raises(PaymentOutcomeUnknownError) as caught:
@@ -82,7 +92,7 @@ def test_a_resend_after_an_answer_that_applied_nothing_never_takes_a_lookalike()
         seen["lookalike"] = _lookalike(now)  # lands as this answer leaves
         return _holding(now)(_call)
 
-    replies = [nothing_new, *[lambda c: _holding(now, seen["lookalike"])(c)] * 40]
+    replies = [nothing_new, *[_with_landed(now, seen)] * 40]
     script = Script(replies, now, before=_holding(now))
     with pytest.raises(PaymentOutcomeUnknownError) as caught:
         script.run(pay_flow(_pay(), engine(now, honours_keys=True), KEY))
@@ -140,16 +150,42 @@ def test_against_the_sandbox_a_lookalike_never_proves_a_pay_that_was_not_applied
         server_honours_idempotency_keys=True,
         **options,  # type: ignore[arg-type]
     ) as client:
+        ended: Any
         try:
-            result = client.pay_bill(
+            ended = client.pay_bill(
                 bill.id, transactions=[TransactionPayment("75.10", txn.id)], idempotency_key=key
             )
-        except PaymentOutcomeUnknownError as unknown:
-            assert unknown.idempotency_key == key
-            return
-        except Exception:  # a failure is fine only when nothing was applied under the key
-            assert sandbox.audit.applied_with_key(key) == []
-            return
+        except CampfireError as error:
+            ended = error
+    sandbox.settle()
     applied = sandbox.audit.applied_with_key(key)
+    if isinstance(ended, PaymentOutcomeUnknownError):
+        assert ended.idempotency_key == key, "an unknown outcome names its key"
+        return
+    if isinstance(ended, CampfireError):  # any other failure: nothing applied under the key
+        assert applied == []
+        return
+    result = ended
     assert len(applied) == 1, "a success names a pay that was applied"
     assert set(result.payment_ids) <= set(applied[0].payment_ids), "and only its own records"
+
+
+def test_a_lookalike_made_before_the_send_on_the_measured_clock_proves_nothing() -> None:
+    """The records clock is measured (an earlier pay showed it). A look-alike made after the
+    read but before the send is answered by a 2xx that applied nothing: its record was made
+    before the send, so it is no proof, and the read back cannot tell it from this pay's."""
+    now = FakeTime()
+    eng = engine(now)
+    calibrate(now, eng)
+    lookalike = record(41, "100.00", now.server() - 0.5, transaction=77)  # made before the send
+    script = Script([*[_holding(now, lookalike)] * 40], now, before=_holding(now))
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        script.run(pay_flow(_pay(), eng, KEY))
+    assert caught.value.idempotency_key == KEY
+    # This pay's own record, made after the send, still proves it.
+    now = FakeTime()
+    eng = engine(now)
+    calibrate(now, eng)
+    own = record(42, "100.00", now.server() + 0.01, transaction=77)
+    script = Script([_holding(now, own)], now, before=_holding(now))
+    assert script.run(pay_flow(_pay(), eng, KEY)).payment_ids == (42,)

@@ -67,6 +67,7 @@ from campfire_pay._engine.proof import (
     find_named,
     is_json,
     judge,
+    made_before,
     misrouted,
     named_ids,
     prove,
@@ -108,8 +109,16 @@ class Evidence:
         self.named_answer: dict[str, Any] | None = None  # that answer
         self.named_after_unclear = False  # whether an unclear attempt came before that answer
 
-    def prove_answer(self, raw: dict[str, Any]) -> Proof:
-        """What a document answer for this pay proves, against the records before the send."""
+    def prove_answer(self, raw: dict[str, Any], sent_at: Span | None = None) -> Proof:
+        """What a document answer for this pay proves, against the records before the send.
+
+        ``sent_at``: where the records clock stood at this send, when measured: a record that
+        fits and was made before it is no proof (``made_before``).
+        """
+        if sent_at is not None and sent_at.measured:
+            early = made_before(self.request, raw, sent_at.lo, self.old() | self.claimed())
+            if early:
+                return Proof(Shown.PARTIAL, early)
         return prove(
             self.request,
             raw,
@@ -368,7 +377,9 @@ class PayState:
             wrong = misrouted(self.request, raw)
             if wrong is not None:
                 return self._not_proof(Ending.MISROUTED, reply, wrong, raw)
-            proof = self.evidence.prove_answer(raw)
+            # Records made before this very send are another writer's, or (after an unclear
+            # attempt) may be: either way no answer can tell them from this pay's.
+            proof = self.evidence.prove_answer(raw, self.engine.clock.record_time(sent))
             if proof.shown is Shown.NOT_NEW:
                 return self._not_proof(Ending.NOT_NEW, reply, proof.reason, raw)
             if proof.shown is not Shown.PROVEN:
