@@ -551,7 +551,11 @@ def pay_flow(
     except PaymentOutcomeUnknownError:
         raise
     except Exception as exc:
-        unknown = pay.maybe_applied or pay.attempts > 0
+        # A CampfireError the table raised (a refusal, retries spent, a read that failed) was
+        # raised because nothing was applied: the store says failed. Anything else after a
+        # send may have been applied.
+        sent = pay.attempts > 0 and not isinstance(exc, CampfireError)
+        unknown = pay.maybe_applied or sent
         if pay.attempts > 0 and not isinstance(exc, CampfireError):
             # Whatever failed on an answer (a parser on a hostile body, a defect), the pay
             # may have been applied: the caller gets the key and the request, per the table.
