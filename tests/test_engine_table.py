@@ -132,11 +132,15 @@ def row_accepted(endings: list[Ending]) -> None:
 def row_not_sent(endings: list[Ending]) -> None:
     now = FakeTime()
     script = Script(
-        [failure(httpx.ConnectError("refused"), left=False), document(now, ours(now, after=0.1))],
+        [
+            failure(httpx.ConnectError("refused"), left=False),
+            document(now),  # read again before the retry: what is there now is not this pay's
+            document(now, ours(now, after=0.1)),
+        ],
         now,
     )
     result = run(script, engine(now))
-    assert (result.attempts, len(script.posts), len(script.gets)) == (2, 2, 0)
+    assert (result.attempts, len(script.posts), len(script.gets)) == (2, 2, 1)
     assert endings == [Ending.NOT_SENT, Ending.ACCEPTED]
 
 
@@ -176,12 +180,17 @@ def row_refused(endings: list[Ending]) -> None:
 def row_conflict_after_unclear(endings: list[Ending]) -> None:
     now = FakeTime()
     script = Script(
-        [lambda _c: answer(now, 500, {"detail": "boom"}), lambda _c: answer(now, 409, {})], now
+        [
+            lambda _c: answer(now, 500, {"detail": "boom"}),
+            document(now),  # no trace: resent with its key
+            lambda _c: answer(now, 409, {}),
+        ],
+        now,
     )
     with pytest.raises(PaymentOutcomeUnknownError) as caught:
         run(script, engine(now, honours_keys=True))
     assert isinstance(caught.value.cause, ServerError)
-    assert endings == [Ending.SERVER_ERROR, Ending.REFUSED_AFTER_UNCLEAR]
+    assert endings == [Ending.SERVER_ERROR, Ending.NO_TRACE, Ending.REFUSED_AFTER_UNCLEAR]
 
 
 def row_throttled(endings: list[Ending]) -> None:
@@ -189,6 +198,7 @@ def row_throttled(endings: list[Ending]) -> None:
     script = Script(
         [
             lambda _c: answer(now, 429, {}, headers={"Retry-After": "3"}),
+            document(now),
             document(now, ours(now, after=0.01)),
         ],
         now,
@@ -210,10 +220,11 @@ def row_server_error(endings: list[Ending]) -> None:
     assert (cause.status_code, cause.request_id, cause.body) == (500, "req-9", {"detail": "boom"})
     assert len(script.posts) == 1, "never resent when keys are not known honoured"
     assert endings[0] is Ending.SERVER_ERROR
-    # With keys honoured: resent with the same key, and its answer decides.
-    honoured = Script([*boom, document(now, ours(now, after=0.01))], now)
+    # With keys honoured: read back first; no trace, so resent with the same key, judged
+    # against that read.
+    honoured = Script([*boom, document(now), document(now, ours(now, after=0.01))], now)
     result = run(honoured, engine(now, honours_keys=True))
-    assert (result.reconciled, result.attempts, len(honoured.gets)) == (True, 2, 0)
+    assert (result.reconciled, result.attempts, len(honoured.gets)) == (True, 2, 1)
     assert [c.headers["Idempotency-Key"] for c in honoured.posts] == [KEY, KEY]
 
 
@@ -930,6 +941,7 @@ def test_a_malformed_retry_after_is_ignored_with_a_log_line(
     script = Script(
         [
             lambda _c: answer(now, 429, {}, headers={"Retry-After": "soon"}),
+            document(now),
             document(now, ours(now, after=0.01)),
         ],
         now,
@@ -944,7 +956,8 @@ def test_a_malformed_retry_after_is_ignored_with_a_log_line(
 
 def test_a_rate_limit_that_never_ends_raises_itself() -> None:
     now = FakeTime()
-    limited = [lambda _c: answer(now, 429, {}, headers={"Retry-After": "0.1"})] * 3
+    limit = lambda _c: answer(now, 429, {}, headers={"Retry-After": "0.1"})  # noqa: E731
+    limited = [limit, document(now), limit, document(now), limit]
     with pytest.raises(RateLimitError) as caught:
         run(Script(limited, now), engine(now, max_retries=2))
     assert caught.value.status_code == 429
@@ -1032,9 +1045,16 @@ def test_resuming_judges_by_the_mark_and_never_pays_twice(honours: bool) -> None
     mark = SendMark(None)  # the crashed process had not heard from the server
     applied = ours(now, 11, after=-1.0)
     script = Script([*reads(now, applied)], now, before=None)
-    if honours:  # resent with its key: the server's replay is the answer
+    if honours:  # read first: a look-alike cannot be told from it, so never resent
+        with pytest.raises(PaymentOutcomeUnknownError):
+            run(script, eng, mark=mark)
+        assert script.posts == []
+        # No trace: resent with its key, judged against that read.
+        now = FakeTime()
+        eng = engine(now, honours_keys=True)
+        script = Script([document(now), document(now, ours(now, 11, after=0.01))], now, before=None)
         assert run(script, eng, mark=mark).payment_ids == (11,)
-        assert len(script.posts) == 1
+        assert (len(script.gets), len(script.posts)) == (1, 1)
     else:
         with pytest.raises(PaymentOutcomeUnknownError):
             run(script, eng, mark=mark)

@@ -175,8 +175,9 @@ def test_randomized_pays_under_faults_are_applied_at_most_once(
         )
     assert counts["double-applied"] == 0
     assert 0.2 < faulted / PAYS_PER_CONFIG < 0.5
-    if honor_keys:  # an unclear pay is resent with its key: the server's replay settles it
-        assert counts["reconciled"] > 0
+    # Keys honoured or not, an unclear pay is read back first: a record that could be another
+    # writer's look-alike leaves it unknown, never settled by the answer to a resend.
+    assert counts["unknown"] > 0
     assert counts["retried"] > 0
     assert counts["applied"] + counts["raised"] + counts["unknown"] == PAYS_PER_CONFIG
 

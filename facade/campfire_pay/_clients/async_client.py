@@ -165,9 +165,10 @@ class AsyncCampfire(BaseClient[httpx.AsyncClient], AsyncSettle):
             sent_since: Set it to resume a pay that may already have reached Campfire, e.g.
                 before a crash: a ``SendMark`` from ``send_mark()`` taken before it was first
                 sent, with the same ``idempotency_key``. The document is then judged
-                (records of this pay made since the mark), or, with
-                ``server_honours_idempotency_keys``, the pay is resent with that key. A
-                ``datetime`` is accepted but, being this machine's clock, dates nothing.
+                (records of this pay made since the mark) and, with
+                ``server_honours_idempotency_keys``, resent with that key when it shows no
+                trace. A ``datetime`` is accepted but, being this machine's clock, dates
+                nothing.
             allow_repeat: With a ``store``, send it though the store holds it (an installment).
 
         Raises:

@@ -179,8 +179,9 @@ class BaseClient(Previews, Generic[HttpT]):
                 ``Date`` header; records that close to a pay's sending are too close to call.
             server_honours_idempotency_keys: ``True`` (or
                 ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS=1``) declares that Campfire
-                replays its answer to a resent ``Idempotency-Key``: unclear failures are then
-                resent with the same key instead of only read back.
+                replays its answer to a resent ``Idempotency-Key``: an unclear failure whose
+                read-back shows no trace is then resent with the same key (judged against
+                that read) instead of only read back again.
             sole_writer: ``True`` declares that nothing else pays these documents, so records
                 that appear after a pay was sent and match it exactly are taken as its own
                 (see "Never paying twice" in the README for the decision table).

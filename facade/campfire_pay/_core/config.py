@@ -106,8 +106,8 @@ def check_verify(verify: Verify) -> Verify:
 def resolve_honours_keys(value: bool | None) -> bool:
     """The setting passed, else ``$CAMPFIRE_SERVER_HONOURS_IDEMPOTENCY_KEYS``; off by default.
 
-    On, an unclear failure is resent with the same ``Idempotency-Key`` (the server's replay
-    decides); off, it is only ever read back. Only ``1``, ``true``, ``yes`` or ``on`` turn it on.
+    On, an unclear failure is read back and, when that read shows no trace, resent with the
+    same ``Idempotency-Key`` (judged against that read); off, it is only ever read back. Only ``1``, ``true``, ``yes`` or ``on`` turn it on.
     """
     if value is not None:
         return value

@@ -25,8 +25,8 @@ class Action(enum.Enum):
     """What the engine does next."""
 
     SUCCEED = "success"
-    RETRY = "retry, same key"
-    RESEND = "resend, same key (the server's answer to it decides)"
+    RETRY = "retry, same key, against a fresh read of the document"
+    RESEND = "resend, same key, against this read (none of its records can be this pay's)"
     READ_BACK = "read the document back"
     RAISE = "raise the error (nothing was applied)"
     UNKNOWN = "raise PaymentOutcomeUnknownError"
@@ -111,7 +111,12 @@ A = Action
 ROWS: tuple[Row, ...] = (
     Row(Ending.ACCEPTED, "applied; these new records are its own", A.SUCCEED, A.SUCCEED),
     Row(Ending.BEFORE_FAILED, "nothing left the client", A.RAISE, A.RAISE),
-    Row(Ending.NOT_SENT, "nothing left the client: not applied", A.RETRY, A.RETRY),
+    Row(
+        Ending.NOT_SENT,
+        "nothing left the client: not applied; others may pay the document meanwhile",
+        A.RETRY,
+        A.RETRY,
+    ),
     Row(Ending.NOT_BUILT, "nothing left the client, and it never will", A.RAISE, A.RAISE),
     Row(Ending.CLOSED_BEFORE, "nothing left the client, and it cannot", A.RAISE, A.RAISE),
     Row(Ending.REFUSED, "refused: Campfire applies nothing it refuses", A.RAISE, A.RAISE),
@@ -121,14 +126,19 @@ ROWS: tuple[Row, ...] = (
         A.UNKNOWN,
         A.UNKNOWN,
     ),
-    Row(Ending.THROTTLED, "refused before any work: not applied", A.RETRY, A.RETRY),
-    Row(Ending.SERVER_ERROR, "may have been applied", A.READ_BACK, A.RESEND),
-    Row(Ending.TIMEOUT, "may have been applied, now or later", A.READ_BACK, A.RESEND),
-    Row(Ending.DROPPED, "may have been applied, now or later", A.READ_BACK, A.RESEND),
+    Row(
+        Ending.THROTTLED,
+        "refused before any work: not applied; others may pay the document meanwhile",
+        A.RETRY,
+        A.RETRY,
+    ),
+    Row(Ending.SERVER_ERROR, "may have been applied", A.READ_BACK, A.READ_BACK),
+    Row(Ending.TIMEOUT, "may have been applied, now or later", A.READ_BACK, A.READ_BACK),
+    Row(Ending.DROPPED, "may have been applied, now or later", A.READ_BACK, A.READ_BACK),
     Row(Ending.UNREADABLE, "may have been applied; not shown", A.READ_BACK, A.READ_BACK),
-    Row(Ending.NOT_JSON, "may or may not have reached Campfire", A.READ_BACK, A.RESEND),
-    Row(Ending.MISROUTED, "says nothing of this pay", A.READ_BACK, A.RESEND),
-    Row(Ending.NOT_NEW, "a replay, or nothing applied: proves nothing", A.READ_BACK, A.RESEND),
+    Row(Ending.NOT_JSON, "may or may not have reached Campfire", A.READ_BACK, A.READ_BACK),
+    Row(Ending.MISROUTED, "says nothing of this pay", A.READ_BACK, A.READ_BACK),
+    Row(Ending.NOT_NEW, "a replay, or nothing applied: proves nothing", A.READ_BACK, A.READ_BACK),
     Row(Ending.IDS_ONLY, "the ids must be found on the document", A.READ_BACK, A.READ_BACK),
     Row(
         Ending.ANSWER_REFUSED,
@@ -143,7 +153,12 @@ ROWS: tuple[Row, ...] = (
     Row(Ending.PROVEN, "applied, and these records are its own", A.SUCCEED, A.SUCCEED),
     Row(Ending.LIKELY, "probably applied, not proven", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.AMBIGUOUS, "cannot tell", A.UNKNOWN, A.UNKNOWN),
-    Row(Ending.NO_TRACE, "not applied yet; may still be", A.READ_BACK, A.RESEND),
+    Row(
+        Ending.NO_TRACE,
+        "not applied yet; may still be (with keys honoured, only under its key)",
+        A.READ_BACK,
+        A.RESEND,
+    ),
     Row(Ending.SETTLED_NO_TRACE, "probably not applied, not proven", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.READ_FAILED, "may have been applied; cannot look", A.UNKNOWN, A.UNKNOWN),
     Row(Ending.CLAIM_LOST, "these records cannot prove two pays", A.UNKNOWN, A.UNKNOWN),

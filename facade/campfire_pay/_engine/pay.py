@@ -67,6 +67,7 @@ from campfire_pay._engine.proof import (
     find_named,
     is_json,
     judge,
+    made_before,
     misrouted,
     named_ids,
     prove,
@@ -108,8 +109,16 @@ class Evidence:
         self.named_answer: dict[str, Any] | None = None  # that answer
         self.named_after_unclear = False  # whether an unclear attempt came before that answer
 
-    def prove_answer(self, raw: dict[str, Any]) -> Proof:
-        """What a document answer for this pay proves, against the records before the send."""
+    def prove_answer(self, raw: dict[str, Any], sent_at: Span | None = None) -> Proof:
+        """What a document answer for this pay proves, against the records before the send.
+
+        ``sent_at``: where the records clock stood at this send, when measured: a record that
+        fits and was made before it is no proof (``made_before``).
+        """
+        if sent_at is not None and sent_at.measured:
+            early = made_before(self.request, raw, sent_at.lo, self.old() | self.claimed())
+            if early:
+                return Proof(Shown.PARTIAL, early)
         return prove(
             self.request,
             raw,
@@ -281,6 +290,14 @@ class PayState:
             add_note(note)
         return original
 
+    def rebaseline(self, raw: dict[str, Any]) -> None:
+        """Take every record on ``raw`` (a read that holds nothing of this pay) as old.
+
+        Called before a send that follows a read showing no trace of this pay: what another
+        writer made since the first read can then never pass for this pay's in the answer.
+        """
+        self.evidence.before = (self.evidence.before or frozenset()) | record_ids(raw)
+
     # -- sorting a reply --------------------------------------------------------------------
 
     def sort(self, reply: Reply, sent: float, received: float) -> AttemptEnd:
@@ -357,7 +374,9 @@ class PayState:
             wrong = misrouted(self.request, raw)
             if wrong is not None:
                 return self._not_proof(Ending.MISROUTED, reply, wrong, raw)
-            proof = self.evidence.prove_answer(raw)
+            # Records made before this very send are another writer's, or (after an unclear
+            # attempt) may be: either way no answer can tell them from this pay's.
+            proof = self.evidence.prove_answer(raw, self.engine.clock.record_time(sent))
             if proof.shown is Shown.NOT_NEW:
                 return self._not_proof(Ending.NOT_NEW, reply, proof.reason, raw)
             if proof.shown is not Shown.PROVEN:
@@ -488,8 +507,8 @@ def pay_flow(
     """POST a pay and carry out the decision table until it ends in a result or an error.
 
     ``mark``: this pay may already have been sent, by an earlier process, after that mark
-    (``client.send_mark()``): the document is judged first (or, when the server honours
-    keys, the pay is resent with the same key). ``before``: the document as read just
+    (``client.send_mark()``): the document is judged first (and, when the server honours
+    keys and that read shows no trace, the pay is resent with the same key). ``before``: the document as read just
     before this call (``in_full_flow``); otherwise it is read here, before the first send,
     so that no record already on it can be taken as this pay's proof.
 
@@ -529,7 +548,11 @@ def pay_flow(
     except PaymentOutcomeUnknownError:
         raise
     except Exception as exc:
-        unknown = pay.maybe_applied or pay.attempts > 0
+        # A CampfireError the table raised (a refusal, retries spent, a read that failed) was
+        # raised because nothing was applied: the store says failed. Anything else after a
+        # send may have been applied.
+        sent = pay.attempts > 0 and not isinstance(exc, CampfireError)
+        unknown = pay.maybe_applied or sent
         if pay.attempts > 0 and not isinstance(exc, CampfireError):
             # Whatever failed on an answer (a parser on a hostile body, a defect), the pay
             # may have been applied: the caller gets the key and the request, per the table.
@@ -607,7 +630,10 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
     url = pay_url(pay.request.kind, pay.request.document_id)
     headers = {**engine.headers, "Content-Type": "application/json", "Idempotency-Key": pay.key}
     honours = engine.honours_keys
-    if pay.mark is not None and not honours:
+    if pay.mark is not None and pay.evidence.before is None:
+        # Resumed: judged from the mark first. With keys honoured, a read with no trace leads
+        # to a resend with the key, judged against that read (``rebaseline``); never a resend
+        # first, whose answer (one that applied nothing) could show any look-alike as its own.
         found = yield from _read_back(pay, resumed=True)
         return found
     while True:
@@ -661,6 +687,25 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
             raise attempt.error
         logger.info("%s: retry %d in %.2f s after: %s", pay.what, pay.attempts, wait, attempt.error)
         yield Wait(wait)
+        if pay.maybe_applied:  # an earlier attempt may be applied: the read decides (the table)
+            return (yield from _read_back(pay))
+        yield from _reread_before(pay)
+
+
+def _reread_before(pay: PayState) -> Flow[None]:
+    """Read the document again before a retry: nothing of this pay is applied, so every
+    record on it now is another's, and an answer to the retry may show only records newer
+    than this read as its own (another writer's look-alike, landed since the first read,
+    would pass for this pay's in an answer that applied nothing)."""
+    request = pay.request
+    try:
+        document = yield from read_flow(request.kind, request.document_id, pay.engine, pay.deadline)
+    except (APIError, APIConnectionError) as exc:
+        decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
+        note = " Nothing was sent again, so nothing more was applied."
+        exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
+        raise
+    pay.rebaseline(document.raw)
 
 
 def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
@@ -712,14 +757,19 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
         poll = max(policy.settle_time / 4, 0.05)
         if ending is Ending.NO_TRACE:
             waited = engine.now() - (pay.last_unclear if pay.last_unclear is not None else -1e18)
-            if waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
+            if resumed and engine.honours_keys:
+                pass  # resent with its key, against this read: the table's row
+            elif waited >= policy.settle_time or not pay.deadline.can_wait(poll) or resumed:
                 ending = Ending.SETTLED_NO_TRACE
         action = decide(ending, engine.honours_keys)
         if action is Action.SUCCEED:
             return _claimed_result(pay, document.raw, verdict.records)
         if action is Action.UNKNOWN:
             raise pay.unknown(f"reading it back: {verdict.reason}")
-        if action is Action.RESEND:  # keys honoured: the server's answer to a resend decides
+        if action is Action.RESEND:  # keys honoured, no trace: resend against this read
+            if pay.attempts > policy.max_retries:
+                raise pay.unknown(f"no retries left, and reading it back: {verdict.reason}")
+            pay.rebaseline(document.raw)
             return (yield from _run_pay(pay))
         yield Wait(poll)
 

@@ -596,6 +596,24 @@ def prove(
     return Proof(Shown.PROVEN, Shown.PROVEN.value, tuple(r.raw for r in chosen))
 
 
+def made_before(
+    request: PayRequest, answer: Mapping[str, Any], lo: float, old: Collection[int]
+) -> str:
+    """Why ``answer`` cannot prove the pay: a new record that fits a line of it was made
+    before the pay was first sent (``lo``, on the measured records clock), so it is another
+    writer's, landed between the read and the send, and an answer that applied nothing would
+    show it alone. Empty when there is none.
+    """
+    invoice = BY_KIND[request.kind].excess_becomes_credit_memo
+    apps = applications(request)
+    for record in records_of(answer):
+        if record.id in old or record.created is None or record.created >= lo:
+            continue
+        if any(fit(app, record, invoice) is not Fit.NO for app in apps):
+            return "a new record that fits it was made before it was sent"
+    return ""
+
+
 def named_ids(answer: Mapping[str, Any]) -> tuple[int, ...] | None:
     """The record ids an ids-style answer names (None when it names none usable)."""
     ids = answer.get("payment_ids")
