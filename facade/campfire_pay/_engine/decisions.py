@@ -204,6 +204,20 @@ def decide(ending: Ending, honours_keys: bool) -> Action:
     return row.keys_honoured if honours_keys else row.keys_unknown
 
 
+def carry_out(action: Action, expected: Action) -> Action:
+    """The table's ``action``, checked to be the one the flow can take at that point.
+
+    Where a flow can do only one thing (nothing was sent, so it raises), it still asks the
+    table and checks the answer, so that a row changed without the flow fails loudly instead
+    of being ignored.
+    """
+    if action is not expected:
+        raise AssertionError(
+            f"the decision table says {action.value!r}; this flow can only {expected.value!r} here"
+        )
+    return action
+
+
 def knows(ending: Ending) -> str:
     """What the client knows after ``ending``, in the table's words."""
     return f"{ending.value}: {_BY_ENDING[ending].knows}"

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
+import h11
 import httpx
 
 from campfire_pay._engine import answers, sockets
@@ -64,7 +65,8 @@ class _Stages:
             if name.endswith("send_request_headers.complete"):
                 return True
             if name.endswith("send_request_headers.failed"):
-                return type(exception).__name__ != "LocalProtocolError"
+                # h11 refused the headers before writing a byte (httpcore's HTTP/1.1 engine).
+                return not isinstance(exception, h11.LocalProtocolError)
         return False
 
 

@@ -7,8 +7,9 @@ The read that learns what is due is also the pay's read before the send (``pay_f
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from campfire_pay._core.errors import (
     CampfireError,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 def in_full_flow(
     kind: Kind,
     document_id: int,
-    build: Any,
+    build: Callable[[Decimal], PayRequest],
     engine: Engine,
     idempotency_key: str,
     *,
@@ -79,7 +80,11 @@ def in_full_flow(
 
 
 def _read_and_build(
-    kind: Kind, document_id: int, build: Any, engine: Engine, deadline: Deadline
+    kind: Kind,
+    document_id: int,
+    build: Callable[[Decimal], PayRequest],
+    engine: Engine,
+    deadline: Deadline,
 ) -> Flow[tuple[Document[DocumentModel], PayRequest]]:
     """The document as read now, and the pay of what is due on it in whole cents."""
     document = yield from read_flow(kind, document_id, engine, deadline)

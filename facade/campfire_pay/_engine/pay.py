@@ -54,7 +54,7 @@ from campfire_pay._engine.answers import AnswerRefused
 from campfire_pay._engine.claims import ProofClaims
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.decisions import Action, Ending, carry_out, decide, knows
 from campfire_pay._engine.document import Document
 from campfire_pay._engine.operations import pay_url
 from campfire_pay._engine.pay_lines import canonical_lines
@@ -556,7 +556,7 @@ def pay_flow(
         if pay.attempts > 0 and not isinstance(exc, CampfireError):
             # Whatever failed on an answer (a parser on a hostile body, a defect), the pay
             # may have been applied: the caller gets the key and the request, per the table.
-            decide(Ending.CLIENT_FAILED, engine.honours_keys)
+            carry_out(decide(Ending.CLIENT_FAILED, engine.honours_keys), Action.UNKNOWN)
             reason = f"{knows(Ending.CLIENT_FAILED)} ({type(exc).__name__})"
             raise pay.unknown(reason, exc) from exc
         raise
@@ -617,7 +617,7 @@ def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[
                 request.kind, request.document_id, pay.engine, pay.deadline
             )
         except (APIError, APIConnectionError) as exc:
-            decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
+            carry_out(decide(Ending.BEFORE_FAILED, pay.engine.honours_keys), Action.RAISE)
             note = " Nothing was sent, so nothing was applied: it is safe to pay again."
             exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
             raise
@@ -701,7 +701,7 @@ def _reread_before(pay: PayState) -> Flow[None]:
     try:
         document = yield from read_flow(request.kind, request.document_id, pay.engine, pay.deadline)
     except (APIError, APIConnectionError) as exc:
-        decide(Ending.BEFORE_FAILED, pay.engine.honours_keys)
+        carry_out(decide(Ending.BEFORE_FAILED, pay.engine.honours_keys), Action.RAISE)
         note = " Nothing was sent again, so nothing more was applied."
         exc.args = (f"{exc.args[0] if exc.args else ''}{note}", *exc.args[1:])
         raise
@@ -722,7 +722,7 @@ def _read_back(pay: PayState, *, resumed: bool = False) -> Flow[PaymentResult]:
         try:
             document = yield from read_flow(request.kind, request.document_id, engine, pay.deadline)
         except (APIError, APIConnectionError) as exc:
-            decide(Ending.READ_FAILED, engine.honours_keys)
+            carry_out(decide(Ending.READ_FAILED, engine.honours_keys), Action.UNKNOWN)
             pay.seen.append({"read_back": str(exc)})
             raise pay.unknown(f"reading it back failed ({exc})") from exc
         if pay.evidence.named is not None:

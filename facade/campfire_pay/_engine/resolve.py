@@ -45,7 +45,7 @@ from campfire_pay._core.errors import (
 from campfire_pay._core.times import SendMark, parse_timestamp
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide
+from campfire_pay._engine.decisions import Action, Ending, carry_out, decide
 from campfire_pay._engine.proof import Finding, judge
 from campfire_pay._engine.read import bounded_call, read_flow
 from campfire_pay._engine.replies import body_of
@@ -183,11 +183,11 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
     try:
         document = yield from read_flow(error.kind, error.document_id, engine, deadline)  # type: ignore[arg-type]
     except (APIError, APIConnectionError) as exc:
-        decide(Ending.READ_FAILED, engine.honours_keys)
+        carry_out(decide(Ending.READ_FAILED, engine.honours_keys), Action.UNKNOWN)
         raise _again(case, f"reading the {error.kind} failed ({exc})", seen) from exc
     named = document.raw.get("id")
     if type(named) is not int or named != error.document_id:  # it cannot speak for this one
-        decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+        carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
         raise _again(case, "the answer names no document", seen)
     if case.undo is not None:
         finding, why, record = judge_undo(document.raw, case.undo)
@@ -228,7 +228,7 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
         if keyed is not None and keyed[2] and not set(keyed[2]) <= named:
             if not _only_manual(case) and not named - set(keyed[2]):
                 # The feed names the manual lines' records; the others' are not found.
-                decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys)
+                carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
                 raise _again(case, "the records of its other lines are not found", seen)
             shown = document.raw.get("payments")
             records += tuple(  # the records the feed named, as the document shows them

@@ -38,7 +38,7 @@ from campfire_pay._core.times import SendMark
 from campfire_pay._engine import replies
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
-from campfire_pay._engine.decisions import Action, Ending, decide, knows
+from campfire_pay._engine.decisions import Action, Ending, carry_out, decide, knows
 from campfire_pay._engine.operations import undo_url
 from campfire_pay._engine.read import bounded_call, no_time_to_wait, observe, read_flow
 from campfire_pay._engine.steps import Flow, Interrupted, Reply, Wait
@@ -335,7 +335,7 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
     before = yield from read_flow(request.kind, request.document_id, engine, undo.deadline)
     refused = undoable(before.raw, request)
     if refused is not None:
-        decide(Ending.UNDO_NOT_THERE, engine.honours_keys)
+        carry_out(decide(Ending.UNDO_NOT_THERE, engine.honours_keys), Action.RAISE)
         raise NothingToUndoError([("payment_id", refused)])
     undo.before = payment_record(before.raw, request)[1]
     undo.seen.append({"payment_before": request.payment_id})  # resolve: a delete had a record
@@ -390,7 +390,7 @@ def _read_back(undo: _Undo, *, grace: bool) -> Flow[UndoResult]:
                 request.kind, request.document_id, engine, undo.deadline
             )
         except (APIError, APIConnectionError) as exc:
-            decide(Ending.READ_FAILED, engine.honours_keys)
+            carry_out(decide(Ending.READ_FAILED, engine.honours_keys), Action.UNKNOWN)
             undo.seen.append({"read_back": str(exc)})
             raise undo.unknown(f"reading it back failed ({exc})") from exc
         finding, why, record = judge_undo(document.raw, request)
