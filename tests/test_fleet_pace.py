@@ -51,7 +51,7 @@ def test_429s_of_one_episode_cut_once(store: IntentStore) -> None:
 
 
 def test_a_runners_429_goes_to_the_shared_rate_not_its_own(store: IntentStore) -> None:
-    _paid(store, "r", 10)
+    _paid(store, "r", 20)
     pace = FleetPace(8, SendPace(store, "run:r", "r"))
     pace.started(0.0)
     pace.observe(0.05, 0.05, 429, 1.0)
@@ -59,3 +59,14 @@ def test_a_runners_429_goes_to_the_shared_rate_not_its_own(store: IntentStore) -
     assert pace.shared is not None
     assert pace.shared.rate is not None
     assert pace.delay(2.0) >= 0.0
+
+
+def test_a_429_before_enough_pays_sets_no_shared_rate(store: IntentStore) -> None:
+    """A 429 at the very start (few pays to tell a rate from) must not pin the fleet to a
+    guessed rate of about one a second: the windows hold the pace until a rate can be told."""
+    _paid(store, "r", 3)
+    pace = FleetPace(8, SendPace(store, "run:r", "r"))
+    pace.started(0.0)
+    pace.observe(0.05, 0.05, 429, 1.0)
+    assert pace.shared is not None
+    assert pace.shared.rate is None

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from campfire_pay.store._store import IntentStore
 
 HOLD: Final = 0.95  # the share of the fleet's accepted rate to send at after a 429
+MIN_SAMPLE: Final = 16  # pays since the last cut needed to tell the fleet's rate (as Pace)
+RECENT_SHARE: Final = 0.9  # the cut when there are too few of them
 PROBE: Final = 0.01  # the rate's growth per second while it holds the pace
 BUCKET_SECONDS: Final = 0.1  # the bucket holds this long's worth of sends (at least 2)
 EPISODE: Final = 1.0  # seconds: 429s closer together than this are one episode, one cut
@@ -84,9 +86,15 @@ class SendPace:
                 "SELECT count(*) FROM intents WHERE run_id = ? AND state = ? AND updated_at > ?",
                 (self.run_id, PAID, since),
             )[0][0]
-            rate = max(1.0, HOLD * float(paid) / max(now - since, 1.0))
-            if rows and rows[0][0] is not None:
-                rate = min(rate, float(rows[0][0]))
+            previous = float(rows[0][0]) if rows and rows[0][0] is not None else None
+            if paid < MIN_SAMPLE:  # too few pays to tell the fleet's rate from: never guess one
+                if previous is None:
+                    return  # no rate yet: the runners' windows hold the pace meanwhile
+                rate = previous * RECENT_SHARE  # only slow down a little
+            else:
+                rate = max(1.0, HOLD * float(paid) / max(now - since, 1.0))
+                if previous is not None:
+                    rate = min(rate, previous)
             tx.execute(
                 "INSERT INTO send_pace (name, rate, tokens, at, cut_at) VALUES (?, ?, 0, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET rate = ?, tokens = 0, at = ?, cut_at = ?",
