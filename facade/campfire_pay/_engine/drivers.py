@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
 import h11
+import httpcore
 import httpx
 
 from campfire_pay._engine import answers, sockets
@@ -65,8 +66,11 @@ class _Stages:
             if name.endswith("send_request_headers.complete"):
                 return True
             if name.endswith("send_request_headers.failed"):
-                # h11 refused the headers before writing a byte (httpcore's HTTP/1.1 engine).
-                return not isinstance(exception, h11.LocalProtocolError)
+                # h11 refused the headers before writing a byte; httpcore's HTTP/1.1 engine
+                # reports it as its own LocalProtocolError, mapped from h11's.
+                return not isinstance(
+                    exception, (h11.LocalProtocolError, httpcore.LocalProtocolError)
+                )
         return False
 
 

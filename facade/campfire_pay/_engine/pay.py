@@ -116,7 +116,9 @@ class Evidence:
         fits and was made before it is no proof (``made_before``).
         """
         if sent_at is not None and sent_at.measured:
-            early = made_before(self.request, raw, sent_at.lo, self.old() | self.claimed())
+            # Records this very key already claimed (an earlier call with it) are its own.
+            skip = self.old() | self.claimed() | self.owned()
+            early = made_before(self.request, raw, sent_at.lo, skip)
             if early:
                 return Proof(Shown.PARTIAL, early)
         return prove(
@@ -164,6 +166,10 @@ class Evidence:
             return frozenset()
         kind, doc = self.request.kind, self.request.document_id
         return self.before - self.claims.owned(kind, doc, self.key)
+
+    def owned(self) -> frozenset[int]:
+        """Record ids of the document that already proved this very pay (its key)."""
+        return self.claims.owned(self.request.kind, self.request.document_id, self.key)
 
     def claimed(self) -> frozenset[int]:
         """Record ids of the document that already proved other pays."""
@@ -675,7 +681,7 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
         if action is Action.READ_BACK:
             return (yield from _read_back(pay))
         # RETRY or RESEND: the same request, same key, after a wait.
-        wait = policy.backoff(pay.attempts, attempt.wait)
+        wait = policy.backoff(pay.attempts, attempt.wait, pay.deadline.remaining)
         if pay.attempts > policy.max_retries or not pay.deadline.can_wait(wait):
             assert attempt.error is not None
             if pay.attempts <= policy.max_retries:

@@ -15,6 +15,7 @@ from campfire_pay._core.errors import ConfigurationError
 _CALLER_NAMES = {"backoff_initial": "backoff", "read_timeout": "timeout"}
 # Below this no document could be read at all: a cap that small is a mistake, not a choice.
 MIN_ANSWER_BYTES = 1024
+RETRY_AFTER_SPREAD = 0.5  # a Retry-After wait is spread over up to this share more
 _POSITIVE = ("deadline", "read_timeout", "connect_timeout")
 
 
@@ -69,10 +70,19 @@ class RetryPolicy:
         if problems:
             raise ConfigurationError("; ".join(problems))
 
-    def backoff(self, retry: int, retry_after: float | None = None) -> float:
-        """Seconds to wait before retry number ``retry`` (1-based); never less than asked."""
+    def backoff(
+        self, retry: int, retry_after: float | None = None, room: float = math.inf
+    ) -> float:
+        """Seconds to wait before retry number ``retry`` (1-based); never less than asked.
+
+        A wait the server asked for (``Retry-After``) is spread at random over up to
+        ``RETRY_AFTER_SPREAD`` more, so that requests refused together do not all come back
+        in the same instant and meet the same limit again; the spread never reaches past
+        ``room`` (what is left of the deadline), so it never costs a retry that fits.
+        """
         if retry_after is not None:
-            return retry_after
+            spread = retry_after * random.uniform(1.0, 1.0 + RETRY_AFTER_SPREAD)
+            return max(retry_after, min(spread, (retry_after + room) / 2))
         ceiling = min(self.backoff_max, self.backoff_initial * 2 ** (retry - 1))
         return random.uniform(ceiling / 2, ceiling)
 

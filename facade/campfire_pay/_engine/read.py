@@ -111,7 +111,7 @@ def retried_read(
             if reply.status_code not in READ_RETRY_STATUSES:
                 raise failure
             asked = retry_after(reply)
-            wait = policy.backoff(retries + 1, asked)
+            wait = policy.backoff(retries + 1, asked, deadline.remaining)
         else:
             failed = as_failure(reply)
             failure = connection_error(failed, what, "")

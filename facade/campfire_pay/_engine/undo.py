@@ -368,7 +368,11 @@ def _run(undo: _Undo) -> Flow[UndoResult]:
             # A 2xx means the server is done with it: no late apply to wait for.
             grace = ending is not Ending.UNDO_UNCONFIRMED
             return (yield from _read_back(undo, grace=grace))
-        wait = policy.backoff(undo.attempts, extra if isinstance(extra, float) else None)
+        wait = policy.backoff(
+            undo.attempts,
+            extra if isinstance(extra, float) else None,
+            undo.deadline.remaining,
+        )
         if undo.attempts > policy.max_retries or not undo.deadline.can_wait(wait):
             if undo.attempts <= policy.max_retries:
                 no_time_to_wait(error, wait, undo.deadline, asked=isinstance(extra, float))
