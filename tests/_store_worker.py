@@ -23,18 +23,21 @@ def pay_once(
     barrier: Barrier,
     connection: Connection,
 ) -> None:
-    """Pay invoice ``document_id`` 10.00 from ``transaction_id`` once, all processes at once."""
+    """Pay invoice ``document_id`` 10.00 from ``transaction_id`` once, all processes at once.
+
+    Whatever happens, an outcome is sent back (a worker that died silently would leave the
+    test waiting on its pipe)."""
     outcome: dict[str, Any]
-    with Campfire(api_key, base_url=base_url, store=store, deadline=5.0) as campfire:
-        barrier.wait(10)
-        try:
+    try:
+        with Campfire(api_key, base_url=base_url, store=store, deadline=5.0) as campfire:
+            barrier.wait(120)  # starting a process and importing the SDK is slow under load
             result = campfire.pay_invoice(
                 document_id,
                 transactions=[TransactionPayment("10.00", transaction_id)],
                 idempotency_key=key,
             )
-        except Exception as error:  # sent back as a name and a message, to be judged there
-            outcome = {"error": type(error).__name__, "message": str(error)}
-        else:
-            outcome = {"payment_ids": list(result.payment_ids)}
+    except BaseException as error:  # sent back as a name and a message, to be judged there
+        outcome = {"error": type(error).__name__, "message": str(error)}
+    else:
+        outcome = {"payment_ids": list(result.payment_ids)}
     connection.send(outcome)

@@ -331,6 +331,9 @@ def test_two_processes_racing_on_one_document_pay_it_once(
     ]
     for process in processes:
         process.start()
+    for _, child_end in pipes:
+        child_end.close()  # a worker that dies then ends its pipe: EOFError, not a hang
+    assert all(pipes[n][0].poll(180) for n in range(2)), "a worker sent no outcome in time"
     outcomes = [pipes[n][0].recv() for n in range(2)]
     for process in processes:
         process.join(30)
