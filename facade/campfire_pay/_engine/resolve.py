@@ -51,7 +51,8 @@ from campfire_pay._engine.proof import Finding, judge
 from campfire_pay._engine.read import bounded_call, read_flow
 from campfire_pay._engine.replies import body_of
 from campfire_pay._engine.results import PaymentResult, money, result_from_response
-from campfire_pay._engine.steps import Flow
+from campfire_pay._engine.steps import Flow, local
+from campfire_pay._engine.store_errors import store_errors
 from campfire_pay._engine.undo import (
     UndoRequest,
     UndoResult,
@@ -174,6 +175,16 @@ def unsettled_of(
         problem = f"must be a PaymentOutcomeUnknownError, not {type(unknown).__name__}"
         raise PaymentValidationError([("unknown", problem)])
     return unsettled(unknown)
+
+
+def stored_unknowns_flow(engine: Engine) -> Flow[list[Any]]:
+    """The intents the client's intent store holds as unknown (the in-flight ones of runners
+    whose lease expired counted in), read as a step off the event loop."""
+    shared = engine.shared
+    assert shared is not None
+    with store_errors():
+        intents: list[Any] = yield from local(shared.store.unknown_intents)
+    return intents
 
 
 def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoResult]:
