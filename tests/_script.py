@@ -137,6 +137,7 @@ def engine(now: FakeTime, **settings: Any) -> Engine:
         headers={"Authorization": "Token t"},
         policy=policy,
         clock=ServerClock(resolution=policy.date_resolution, skew=policy.clock_skew),
+        wall=now.server,
         own=OwnPays(),
         now=now,
         **rest,

@@ -21,7 +21,7 @@ from campfire_pay import (
     RateLimitError,
     TransactionPayment,
 )
-from campfire_pay._engine.policy import RetryPolicy
+from campfire_pay._engine.policy import RETRY_AFTER_SPREAD, RetryPolicy
 from campfire_pay.sandbox import Sandbox
 
 QUICK = {"backoff": 0.01, "reconcile_grace": 0.05, "settle_time": 0.2}
@@ -290,3 +290,14 @@ def test_a_retry_after_past_the_deadline_fails_at_once(sandbox: Sandbox) -> None
             assert "60 s" in str(raised.value)
             assert "of the call's deadline" in str(raised.value)
     assert sandbox.invoice(invoice.id).payments == [], "a 429 applies nothing"
+
+
+def test_a_retry_after_wait_is_spread_never_shortened_and_kept_inside_the_deadline() -> None:
+    """Pays refused together with one Retry-After must not all come back in one instant."""
+    policy = RetryPolicy()
+    waits = [policy.backoff(1, 2.0) for _ in range(400)]
+    assert all(2.0 <= w <= 2.0 * (1 + RETRY_AFTER_SPREAD) for w in waits)
+    assert max(waits) - min(waits) > 0.5, "spread, not one instant for all"
+    # Little time left: the spread stays between what was asked and what is left.
+    assert all(2.0 <= policy.backoff(1, 2.0, room=2.2) < 2.2 for _ in range(100))
+    assert policy.backoff(1, 2.0, room=1.0) == 2.0, "never less than asked"

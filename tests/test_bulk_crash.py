@@ -28,11 +28,6 @@ from campfire_pay.store import FAILED, PAID, UNKNOWN, open_store
 
 pytestmark = [
     pytest.mark.slow,  # child processes killed and resumed
-    pytest.mark.skip(
-        reason="open defect: bulk runs in the intent store stall under faults since a pay with "
-        "keys honoured is read back before any resend ('the run made no progress'); to fix "
-        "before these trials run again"
-    ),
 ]
 
 DOCUMENTS = 80
@@ -104,18 +99,37 @@ def _not_paid(csv_file: Path) -> str:
     return "\n".join(f"{r['line']}: {r['status']} {r['error']}" for r in results if r["error"])
 
 
-def _audit(sandbox: Sandbox, expected: Expected, csv_file: Path, rows: int, url: str) -> None:
+def _audit(
+    sandbox: Sandbox, expected: Expected, csv_file: Path, rows: int, url: str, kills: int
+) -> None:
+    """Every row accounted for, no document paid twice, every record proving one pay.
+
+    A pay applied by a runner killed before it recorded the outcome cannot be proven its own
+    afterwards (its record came at the moment of the send, when another writer's would look
+    the same): it stays ``unknown``, never paid again. Only pays in flight at a kill can end
+    so: at most the concurrency (4) per kill.
+    """
     sandbox.settle()
-    for key, amounts in expected.items():
-        paid = sorted(p.amount for p in sandbox.ledger.documents[key].payments)
-        assert paid == amounts, f"{key}: paid {paid}, expected {amounts}"
-    assert sandbox.state.pays_applied == DOCUMENTS, "one pay per document, none twice"
     results = json.loads(csv_file.with_name(csv_file.name + ".results.json").read_text())
     assert [r["line"] for r in results] == list(range(2, rows + 2)), "every row accounted for"
-    assert {r["status"] for r in results} == {"paid"}
-    assert all(r["payment_ids"] for r in results)
+    assert {r["status"] for r in results} <= {"paid", "unknown"}
+    status = {(r["kind"], int(r["document_id"])): r["status"] for r in results}
+    unknown = {key for key, state in status.items() if state == "unknown"}
+    assert len(unknown) <= 4 * kills, f"unknown beyond the pays in flight at the kills: {unknown}"
+    applied = 0
+    for key, amounts in expected.items():
+        paid = sorted(p.amount for p in sandbox.ledger.documents[key].payments)
+        if key in unknown:  # applied once before a kill, or never: not twice, not in part
+            assert paid in (amounts, []), f"{key}: paid {paid}, expected {amounts} or nothing"
+        else:
+            assert paid == amounts, f"{key}: paid {paid}, expected {amounts}"
+        applied += bool(paid)
+    assert sandbox.state.pays_applied == applied, "one pay per document, none twice"
+    assert all(r["payment_ids"] for r in results if r["status"] == "paid")
     with open_store(url) as store:
-        assert {i.state for i in store.intents()} == {PAID}
+        states = {(i.kind, i.document_id): i.state for i in store.intents()}
+        assert {k for k, v in states.items() if v == UNKNOWN} == unknown
+        assert set(states.values()) <= {PAID, UNKNOWN}
         records = [r for i in store.intents() for r in i.record_ids]
         assert len(records) == len(set(records)), "a record proves one pay"
 
@@ -150,12 +164,14 @@ def test_kill_9_then_kill_during_resume_then_two_resumes_at_once(
 
     together = [_start([*arguments, "--resume"], env) for _ in range(2)]
     finished = [(p.wait(timeout=120), p.communicate()) for p in together]
-    assert [code for code, _ in finished] == [0, 0], finished  # they share the file
+    # They share the file; a pay a kill left unknown stays so (exit 1), never paid again.
+    assert all(code in (0, 1) for code, _ in finished), finished
+    applied = sandbox.state.pays_applied
 
     final = run_cli(*arguments, "--resume", env=env)
-    assert final.returncode == 0, _not_paid(csv_file) + final.stderr[-2000:]
-    assert "Nothing sent: this file was run before" in final.stdout
-    _audit(sandbox, expected, csv_file, rows, store_url)
+    assert final.returncode in (0, 1), _not_paid(csv_file) + final.stderr[-2000:]
+    assert sandbox.state.pays_applied == applied, "the file was run to its end: nothing new"
+    _audit(sandbox, expected, csv_file, rows, store_url, kills=2)
 
 
 def test_one_of_two_runners_killed_the_other_finishes_a_resume_settles_the_rest(
@@ -170,5 +186,5 @@ def test_one_of_two_runners_killed_the_other_finishes_a_resume_settles_the_rest(
     code = survivor.wait(timeout=120)
     assert code in (0, 1), survivor.communicate()
     final = run_cli(*arguments, "--resume", env=env)
-    assert final.returncode == 0, _not_paid(csv_file) + final.stderr[-2000:]
-    _audit(sandbox, expected, csv_file, rows, store_url)
+    assert final.returncode in (0, 1), _not_paid(csv_file) + final.stderr[-2000:]
+    _audit(sandbox, expected, csv_file, rows, store_url, kills=1)

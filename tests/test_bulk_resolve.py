@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from _cli_runner import run_cli
+from _later import later, later_env
 
 from campfire_pay import AsyncCampfire
 from campfire_pay.bulk import plan_csv, run_plan
@@ -34,7 +35,7 @@ def _pays(sandbox: Sandbox) -> int:
 
 
 def test_resolve_run_settles_an_unknown_document_and_a_resume_pays_it_once(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, a, b = _file(sandbox, tmp_path)
     plan = plan_csv(path)
@@ -46,7 +47,7 @@ def test_resolve_run_settles_an_unknown_document_and_a_resume_pays_it_once(
             assert sorted(o.status for o in first) == ["paid", "unknown"]
             too_soon = await resolve_run(plan, c)
             assert [o.status for o in too_soon] == ["unknown"]
-            sandbox.clock_skew = 600
+            later(sandbox, monkeypatch)
             settled = await resolve_run(plan, c)
             assert [(o.document.document_id, o.status) for o in settled] == [(a, "retryable")]
             assert await resolve_run(plan, c) == [], "nothing left to settle"
@@ -70,8 +71,7 @@ def test_bulk_resolve_on_the_command_line(
     assert "no run of this file" in nothing.stderr
     first = run_cli("bulk", "pay", str(path), env=env)
     assert first.returncode == 1, first.stderr
-    sandbox.clock_skew = 600
-    settled = run_cli("bulk", "resolve", str(path), env=env)
+    settled = run_cli("bulk", "resolve", str(path), env=later_env(sandbox, env, tmp_path))
     assert settled.returncode == 0, settled.stderr
     assert f"invoice:{a}: never applied" in settled.stdout
     resumed = run_cli("bulk", "pay", str(path), "--resume", env=env)

@@ -204,7 +204,8 @@ def row_throttled(endings: list[Ending]) -> None:
         now,
     )
     result = run(script, engine(now))
-    assert script.waits == [3.0]
+    assert len(script.waits) == 1
+    assert 3.0 <= script.waits[0] <= 4.5, "what was asked, spread over up to half more"
     assert result.attempts == 2
     assert endings == [Ending.THROTTLED, Ending.ACCEPTED]
 
@@ -861,7 +862,7 @@ def test_a_429_on_the_read_back_does_not_move_the_window(sole_writer: bool) -> N
     else:
         with pytest.raises(PaymentOutcomeUnknownError):
             run(script, eng)
-    assert 3.0 in script.waits
+    assert any(3.0 <= wait <= 4.5 for wait in script.waits), "the Retry-After, spread"
     assert len(script.posts) == 1, "never sent again"
 
 

@@ -149,11 +149,6 @@ def test_a_document_answer_that_names_no_document_never_proves_a_pay_absent() ->
         script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: resolve trusts the read's Date header alone for 'too late to land'; a "
-    "clock far ahead (a proxy, a jump) turns a fresh unknown into 'safe to pay again'",
-)
 def test_a_date_header_far_ahead_never_makes_a_fresh_unknown_not_applied() -> None:
     from campfire_pay import TransactionPayment
 

@@ -189,6 +189,42 @@ def test_runners_claim_every_row_once(store_factory: Factory) -> None:
     assert setup.finish_run(run.run_id)
 
 
+def test_a_resume_tries_each_ended_row_once(store_factory: Factory) -> None:
+    """Rows a resume settles again (unknown still, or failed) are not claimed again by it, nor
+    by a resume beside it: before this, a resume re-checked its unknown rows for ever."""
+    setup = store_factory()
+    run, _ = setup.begin_run("pay.csv", "sha")
+    setup.register_many([_intent(f"k{n}", document=n, run_id=run.run_id, seq=n) for n in range(6)])
+    lease = setup.acquire_lease(f"run:{run.run_id}")
+    for n, state in enumerate([UNKNOWN, FAILED, PAID, UNKNOWN, FAILED]):
+        assert setup.claim_next(run.run_id, lease.holder, "m") is not None
+        setup.record_outcome(f"k{n}", state)
+    resumed = (PENDING, FAILED, UNKNOWN)
+    time.sleep(0.05)  # the store's clock counts milliseconds: the resume begins after them
+    began = setup.now()
+    claimed: list[tuple[str, str]] = []
+    for _ in range(2):  # two resumes at once, taking turns
+        other = store_factory()
+        while (
+            claim := other.claim_next(
+                run.run_id, lease.holder, "m", states=resumed, settled_before=began
+            )
+        ) is not None:
+            intent, was = claim
+            claimed.append((intent.key, was))
+            other.record_outcome(intent.key, UNKNOWN if was == UNKNOWN else FAILED)
+    assert claimed == [
+        ("k0", UNKNOWN), ("k1", FAILED), ("k3", UNKNOWN), ("k4", FAILED), ("k5", PENDING)
+    ]  # fmt: skip
+    # A later resume tries them again.
+    time.sleep(0.05)
+    later = setup.claim_next(
+        run.run_id, lease.holder, "m", states=resumed, settled_before=setup.now()
+    )
+    assert later is not None
+    assert later[0].key == "k0"
+
+
 def test_a_copy_of_a_file_finds_the_same_run(store: IntentStore) -> None:
     first, created = store.begin_run("march.csv", "same-bytes")
     again, created_again = store.begin_run("march (copy).csv", "same-bytes")

@@ -11,9 +11,11 @@ import json
 import re
 import shlex
 import subprocess
+from pathlib import Path
 
 import pytest
 from _cli_runner import ENTRY_POINT, run_cli
+from _later import later_env
 
 from campfire_pay import Campfire, TransactionPayment
 from campfire_pay.sandbox import Sandbox
@@ -86,7 +88,7 @@ def test_delete_asks_and_refuses_without_an_answer(sandbox: Sandbox, env: dict[s
 
 
 def test_an_unknown_void_prints_the_command_that_settles_it(
-    sandbox: Sandbox, env: dict[str, str]
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
 ) -> None:
     doc, payment = _paid(sandbox)
     with Campfire(sandbox.api_key, base_url=sandbox.base_url) as client:
@@ -102,8 +104,8 @@ def test_an_unknown_void_prints_the_command_that_settles_it(
     command = shlex.split(hint.group(1))
     assert command[:4] == ["campfire-pay", "invoice", "resolve", str(doc)]
     assert "--sent-since" in command
-    sandbox.clock_skew = 600  # much later, by the server's clock: it never landed
-    settled = run_cli(*command[1:], env=env)
+    # Much later (by the server's clock and this machine's): it never landed.
+    settled = run_cli(*command[1:], env=later_env(sandbox, env, tmp_path))
     assert settled.returncode == 4, settled.stderr
     assert "safe to send it again" in settled.stderr
     assert len(_undo_requests(sandbox)) == 1, "resolve sends nothing"
@@ -133,7 +135,7 @@ def test_resolve_a_pay_from_its_dry_run_body(
 
 
 def test_an_unknown_pay_prints_the_command_that_settles_it(
-    sandbox: Sandbox, env: dict[str, str]
+    sandbox: Sandbox, env: dict[str, str], tmp_path: Path
 ) -> None:
     invoice = sandbox.add_invoice("100.00")
     txn = sandbox.add_bank_transaction("100.00")
@@ -149,10 +151,11 @@ def test_an_unknown_pay_prints_the_command_that_settles_it(
     line = hint.group(1)
     assert "| campfire-pay invoice resolve " in line
     assert "--request - --idempotency-key 'row-[7]' --sent-since " in line
-    sandbox.clock_skew = 600  # much later, by the server's clock: it never landed
+    # Much later (by the server's clock and this machine's): it never landed.
     settled = subprocess.run(
         ["sh", "-c", line.replace("campfire-pay ", f"{ENTRY_POINT} ", 1)],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=later_env(sandbox, env, tmp_path), capture_output=True, text=True, timeout=120,
+        check=False,
     )  # fmt: skip
     assert settled.returncode == 4, settled.stderr
     assert "safe to send it again" in settled.stderr

@@ -12,9 +12,11 @@ import asyncio
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from _later import later
 
 from campfire_pay import (
     AsyncCampfire,
@@ -97,7 +99,7 @@ def test_a_delete_applied_then_failed_is_proven_by_the_record_gone(sb: Sandbox, 
 
 
 def test_a_void_cut_before_it_arrived_is_unknown_then_resolved_as_not_applied(
-    sb: Sandbox,
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc, payment, _ = paid(sb)
     sb.faults.add("drop_before_forward", path="/void/")
@@ -109,7 +111,7 @@ def test_a_void_cut_before_it_arrived_is_unknown_then_resolved_as_not_applied(
         assert len(undo_requests(sb)) == 1, "an unclear void is never sent again"
         with pytest.raises(PaymentOutcomeUnknownError, match="may still land"):
             c.resolve(unknown)  # too soon to tell
-        sb.clock_skew = 600  # ten minutes later, on the server's clock
+        later(sb, monkeypatch)  # ten minutes later
         with pytest.raises(PaymentNotAppliedError, match="safe to send it again"):
             c.resolve(unknown)
         assert sb.invoice(doc).payments[0].voided_date is None
@@ -147,7 +149,9 @@ def test_a_rate_limited_void_is_retried_and_a_wrong_payment_sends_nothing(sb: Sa
     assert len(undo_requests(sb)) == 2
 
 
-def test_resolve_proves_a_pay_that_never_landed_safe_to_pay_again(sb: Sandbox) -> None:
+def test_resolve_proves_a_pay_that_never_landed_safe_to_pay_again(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     invoice = sb.add_invoice("100.00")
     txn = sb.add_bank_transaction("100.00")
     sb.faults.add("drop_before_forward", path="/pay/")
@@ -157,7 +161,7 @@ def test_resolve_proves_a_pay_that_never_landed_safe_to_pay_again(sb: Sandbox) -
         with pytest.raises(PaymentOutcomeUnknownError) as caught:
             c.pay_invoice(invoice.id, transactions=items)
         assert SendMark.parse(caught.value.send_mark).span is not None
-        sb.clock_skew = 600
+        later(sb, monkeypatch)
         with pytest.raises(PaymentNotAppliedError) as proven:
             c.resolve(caught.value)
         assert proven.value.unknown is caught.value
@@ -210,14 +214,16 @@ def test_resolve_stays_unknown_while_a_look_alike_could_be_another_writers(sb: S
             c.resolve(caught.value)
 
 
-def test_async_void_delete_and_resolve(sb: Sandbox) -> None:
+def test_async_void_delete_and_resolve(sb: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     doc, payment, _ = paid(sb)
     sb.faults.add("error_after_apply", path="/void/")
-    asyncio.run(_async_void_delete_and_resolve(sb, doc, payment))
+    asyncio.run(_async_void_delete_and_resolve(sb, doc, payment, monkeypatch))
     assert sb.invoice(doc).payments == []
 
 
-async def _async_void_delete_and_resolve(sb: Sandbox, doc: int, payment: int) -> None:
+async def _async_void_delete_and_resolve(
+    sb: Sandbox, doc: int, payment: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **FAST) as c:
         voided = await c.invoices.void_payment(doc, payment)
         assert voided.reconciled
@@ -228,7 +234,7 @@ async def _async_void_delete_and_resolve(sb: Sandbox, doc: int, payment: int) ->
         txn = sb.add_bank_transaction("5.00")
         with pytest.raises(PaymentOutcomeUnknownError) as caught:
             await c.pay_invoice(doc, transactions=[TransactionPayment("5.00", txn.id)])
-        sb.clock_skew = 600
+        later(sb, monkeypatch)
         with pytest.raises(PaymentNotAppliedError):
             await c.resolve(caught.value)
 
@@ -253,3 +259,29 @@ def test_two_machines_voiding_one_payment_give_the_money_back_once(sb: Sandbox) 
     assert all(isinstance(o, (UndoResult, NothingToUndoError, BadRequestError)) for o in outcomes)
     assert sb.source("transaction", txn).remaining == 60, "given back once"
     assert sb.invoice(doc).payments[0].voided_date is not None
+
+
+@pytest.mark.parametrize("with_store", [False, True], ids=["claims", "intent-store"])
+def test_resolve_never_takes_a_record_that_proved_another_pay(
+    tmp_path: Path, with_store: bool
+) -> None:
+    """Pay A ends unknown (never applied); pay B, the same lines under another key, is paid
+    and proven. A sole writer's resolve of A sees B's record made after A's mark: it proved B,
+    so it can never prove A too (by the client's claims, or by the intent store's)."""
+    with Sandbox(response_style="document") as sb:
+        invoice = sb.add_invoice("100.00")
+        txn = sb.add_bank_transaction("100.00")
+        items = [TransactionPayment("40.00", txn.id)]
+        store = {"store": str(tmp_path / "store.sqlite3")} if with_store else {}
+        with client(sb, sole_writer=True, **store) as c:
+            other, spare = sb.add_invoice("5.00"), sb.add_bank_transaction("1.00")
+            c.pay_invoice(other.id, transactions=[TransactionPayment("1.00", spare.id)])
+            sb.faults.add("drop_before_forward", path="/pay/")
+            with pytest.raises(PaymentOutcomeUnknownError) as caught:
+                c.pay_invoice(invoice.id, transactions=items, idempotency_key="a")
+            b = c.pay_invoice(invoice.id, transactions=items, idempotency_key="b", **(
+                {"allow_repeat": True} if with_store else {}
+            ))  # fmt: skip
+            with pytest.raises((PaymentOutcomeUnknownError, PaymentNotAppliedError)):
+                c.resolve(caught.value)
+        assert [p.id for p in sb.invoice(invoice.id).payments] == list(b.payment_ids)

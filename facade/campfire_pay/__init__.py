@@ -118,6 +118,7 @@ _ON_FIRST_USE = {
     "build_pay_request": "campfire_pay._request.pay_request",
     "CreditMemoRef": "campfire_pay._engine.results",
     "PaymentResult": "campfire_pay._engine.results",
+    "StoredResolution": "campfire_pay._engine.results",
 }
 
 if os.environ.get("CAMPFIRE_LOG"):  # info|debug: the package's logging to stderr
@@ -182,6 +183,7 @@ __all__ = [
     "RateLimitError",
     "SendMark",
     "ServerError",
+    "StoredResolution",
     "SyncedPayment",
     "TransactionPayment",
     "UndoResult",

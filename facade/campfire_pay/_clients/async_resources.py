@@ -82,14 +82,14 @@ class AsyncDocuments:
             _numbers.collect(self.kind, answer, set(chunk), matches)
         return _numbers.finish(self.kind, wanted, matches)
 
-    def list(
-        self, *, page_size: int = 100, **filters: Any
-    ) -> AsyncIterator[Document[DocumentModel]]:
+    def list(self, *, page_size: int = 100, **filters: Any) -> AsyncIterator[Document[Any]]:
         """Every document that passes ``filters``, fetched lazily a page at a time.
 
         ``campfire.invoices.list(status="unpaid")``; the filters are the list's query
         parameters in the schema (``status``, ``start_date``, ``client`` …), checked before
-        anything is sent. Use ``async for`` with the async client.
+        anything is sent. Use ``async for`` with the async client. A list shows a summary of
+        each document: ``.model`` is the list's item model (``AccountingInvoiceList``: no
+        lines, no payments); ``get(id)`` reads one whole.
 
         Args:
             page_size: How many documents one request fetches (1 to 10,000).
@@ -97,9 +97,7 @@ class AsyncDocuments:
         """
         return self._documents(self.pages(page_size=page_size, **filters))
 
-    async def _documents(
-        self, pages: AsyncIterator[DocumentPage]
-    ) -> AsyncIterator[Document[DocumentModel]]:
+    async def _documents(self, pages: AsyncIterator[DocumentPage]) -> AsyncIterator[Document[Any]]:
         async for page in pages:
             for document in page.documents:  # sync: noqa UP028 (no `yield from` in async code)
                 yield document

@@ -16,13 +16,19 @@ import httpx
 
 from campfire_pay._clients.base import BaseClient, kind_pay_request
 from campfire_pay._clients.resources import Documents
-from campfire_pay._core.errors import PaymentOutcomeUnknownError
+from campfire_pay._core.errors import (
+    CampfireError,
+    ConfigurationError,
+    PaymentNotAppliedError,
+    PaymentOutcomeUnknownError,
+)
 from campfire_pay._core.times import SendMark
 from campfire_pay._engine.document import Document
 from campfire_pay._engine.drivers import drive
+from campfire_pay._engine.pay_lines import request_of_lines
 from campfire_pay._engine.recorder import Recorder
-from campfire_pay._engine.resolve import resolve_flow, unsettled_of
-from campfire_pay._engine.results import PaymentResult
+from campfire_pay._engine.resolve import resolve_flow, stored_unknowns_flow, unsettled_of
+from campfire_pay._engine.results import PaymentResult, StoredResolution
 from campfire_pay._engine.steps import Flow
 from campfire_pay._engine.undo import UndoResult
 from campfire_pay._request.pay_request import PayRequest, build_pay_request
@@ -77,6 +83,48 @@ class Settle:
         case = unsettled_of(unknown, idempotency_key, request, sent_since)
         result: PaymentResult | UndoResult = self._run(resolve_flow(case, self._engine))
         return result
+
+    def resolve_stored(self) -> list[StoredResolution]:
+        """Settle every pay the intent store holds as unknown (``store=``); sends no pay.
+
+        Pays from every client, process and run sharing the store (a bulk run's rows
+        included) are judged one by one as ``resolve()`` judges them, from the lines and the
+        send mark the store kept, and the store records what that proves: paid (never paid
+        again), failed with nothing applied (safe to pay again, with a new key), or unknown
+        still. A pay in full cannot be rebuilt from the store (its amount was read later):
+        resolve the error its call raised instead.
+
+        Raises:
+            ConfigurationError: The client has no intent store.
+        """
+        if self._engine.shared is None:
+            raise ConfigurationError(
+                "resolve_stored() settles the pays an intent store holds: give the client one "
+                "(store=...)"
+            )
+        intents = self._run(stored_unknowns_flow(self._engine))
+        settled: list[StoredResolution] = []
+        for intent in intents:
+            where = (intent.key, intent.kind, intent.document_id)
+            request = request_of_lines(intent.kind, intent.document_id, intent.canonical)
+            if request is None:
+                reason = "its lines cannot be rebuilt from the store (a pay in full?)"
+                settled.append(StoredResolution(*where, "unknown", error=ValueError(reason)))
+                continue
+            try:
+                result = self.resolve(
+                    idempotency_key=intent.key,
+                    request=request,
+                    sent_since=SendMark.parse(intent.send_mark),
+                )
+            except PaymentNotAppliedError as error:
+                settled.append(StoredResolution(*where, "not_applied", error=error))
+            except CampfireError as error:  # still unknown, or it could not be looked at
+                settled.append(StoredResolution(*where, "unknown", error=error))
+            else:
+                assert isinstance(result, PaymentResult)
+                settled.append(StoredResolution(*where, "paid", result=result))
+        return settled
 
 
 T = TypeVar("T")

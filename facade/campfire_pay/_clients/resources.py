@@ -80,12 +80,14 @@ class Documents:
             _numbers.collect(self.kind, answer, set(chunk), matches)
         return _numbers.finish(self.kind, wanted, matches)
 
-    def list(self, *, page_size: int = 100, **filters: Any) -> Iterator[Document[DocumentModel]]:
+    def list(self, *, page_size: int = 100, **filters: Any) -> Iterator[Document[Any]]:
         """Every document that passes ``filters``, fetched lazily a page at a time.
 
         ``campfire.invoices.list(status="unpaid")``; the filters are the list's query
         parameters in the schema (``status``, ``start_date``, ``client`` …), checked before
-        anything is sent. Use ``for`` with the async client.
+        anything is sent. Use ``for`` with the async client. A list shows a summary of
+        each document: ``.model`` is the list's item model (``AccountingInvoiceList``: no
+        lines, no payments); ``get(id)`` reads one whole.
 
         Args:
             page_size: How many documents one request fetches (1 to 10,000).
@@ -93,7 +95,7 @@ class Documents:
         """
         return self._documents(self.pages(page_size=page_size, **filters))
 
-    def _documents(self, pages: Iterator[DocumentPage]) -> Iterator[Document[DocumentModel]]:
+    def _documents(self, pages: Iterator[DocumentPage]) -> Iterator[Document[Any]]:
         for page in pages:
             for document in page.documents:  # noqa: UP028 (no `yield from` in async code)
                 yield document

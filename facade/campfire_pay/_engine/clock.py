@@ -1,10 +1,13 @@
-"""Time, the only two ways campfire-pay reads it.
+"""Time, the only three ways campfire-pay reads it.
 
 * ``Deadline``: one monotonic clock per call, read-backs included. The monotonic clock
   measures durations between the client's own events and nothing else.
 * ``ServerClock``: what the server's clock read at a moment of ours, learned only from the
   server's own answers (their ``Date`` header, and the ``created_at`` of records a pay of ours
-  just created). The client's wall clock is never read: it may be minutes off the server's.
+  just created). Records are never dated by the client's wall clock: it may be minutes off.
+* ``machine_time()``: this machine's wall clock, read for one thing only: a second opinion
+  before ``resolve`` takes "long ago" from one answer's ``Date`` (a proxy or a clock that
+  jumped can put it hours ahead), so that it may only ever make that wait longer.
 
 A ``Date`` header has whole seconds and many servers refresh it about once a second, so one
 answer bounds the server's clock to an interval (``resolution`` wide, plus the round trip).
@@ -28,6 +31,11 @@ from campfire_pay._core.constants import DATE_RESOLUTION, DEFAULT_CLOCK_SKEW
 from campfire_pay._core.times import Span, parse_http_date
 
 Now = Callable[[], float]
+
+
+def machine_time() -> float:
+    """This machine's wall clock, seconds since the epoch (see the module)."""
+    return time.time()
 
 
 class Deadline:

@@ -33,6 +33,9 @@ class Engine:
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
     now: Now = time.monotonic
+    # This machine's clock (seconds since the epoch; None: ``clock.machine_time``): a second
+    # opinion beside the server's Date, which one hostile answer can set to any time.
+    wall: Now | None = None
     shared: SharedPays | None = None  # the intent store, when the client was given one
 
 

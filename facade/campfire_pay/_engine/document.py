@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from campfire_pay._engine.operations import parse_document
+from campfire_pay._engine.operations import parse_document, parse_page_item
 from campfire_pay._engine.results import money
 from campfire_pay.types import Kind
 
@@ -33,6 +33,9 @@ class Document(Generic[ModelT_co]):
     ``Document[AccountingBill]``), which the operations table names at run time.
 
     ``request_id`` is the server's id for the read (``X-Request-Id``), to quote to support.
+    ``listed_by``: the list operation whose page it came from: a list shows a summary of each
+    document, so ``model`` is that list's item model (``AccountingInvoiceList``: no lines, no
+    payments); empty for a document read whole.
     """
 
     kind: Kind
@@ -40,6 +43,7 @@ class Document(Generic[ModelT_co]):
     raw: dict[str, Any]
     server_time: float | None = None  # the server's Date, seconds since the epoch
     request_id: str | None = None
+    listed_by: str = ""
 
     @functools.cached_property
     def model(self) -> ModelT_co | None:
@@ -48,7 +52,9 @@ class Document(Generic[ModelT_co]):
         None when the JSON does not parse into it (logged; ``raw`` keeps every field).
         """
         # The operations table picks the model by ``kind``; the client that read the document
-        # gave it the matching type parameter.
+        # gave it the matching type parameter (``Any`` for a list's summary).
+        if self.listed_by:
+            return cast("ModelT_co | None", parse_page_item(self.listed_by, self.raw))
         return cast("ModelT_co | None", parse_document(self.kind, self.raw))
 
     @property

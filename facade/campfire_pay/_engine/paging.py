@@ -33,7 +33,6 @@ from campfire_pay.types import Kind
 
 if TYPE_CHECKING:
     from campfire_api.api import Operation
-    from campfire_pay._engine.operations import DocumentModel
 
 MAX_PAGE_SIZE = 10_000
 Moment = dt.date | dt.datetime | str
@@ -44,7 +43,7 @@ class DocumentPage:
     """One page of a document list: its documents, and the offset the next page starts at
     (``None`` after the last page) to resume from with ``pages(resume=...)``."""
 
-    documents: tuple[Document[DocumentModel], ...]
+    documents: tuple[Document[Any], ...]  # each a summary: ``model`` is the list's item model
     next_offset: int | None
     count: int | None = None
 
@@ -255,8 +254,9 @@ def document_page(
             "stopping rather than repeat them.",
             status_code=200,
         )
-    documents: tuple[Document[DocumentModel], ...] = tuple(
-        Document(kind, item["id"], item) for item in fresh
+    listed_by = BY_KIND[kind].list_operation
+    documents: tuple[Document[Any], ...] = tuple(
+        Document(kind, item["id"], item, listed_by=listed_by) for item in fresh
     )
     more = following is not None and bool(results)
     count = body.get("count") if isinstance(body, dict) and type(body.get("count")) is int else None

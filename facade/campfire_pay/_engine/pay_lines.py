@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from campfire_pay._core.errors import PaymentValidationError
-from campfire_pay._request.pay_request import PayRequest
+from campfire_pay._request.pay_request import PayRequest, build_pay_request
 
 
 def _amount(value: Any) -> Any:
@@ -98,6 +98,30 @@ def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
             else:  # a manual payment: only its amount and date can be matched
                 parts.add(("manual", line.get("amount"), line.get("payment_date")))
     return frozenset(parts)
+
+
+def request_of_lines(kind: str, document_id: int, canonical: str) -> PayRequest | None:
+    """The pay ``canonical`` describes, rebuilt (for ``resolve`` of a pay the store holds):
+    its lines and amounts as sent, account names as the guard folds them (records are matched
+    by amount, date and source, never by a name). None when it cannot be rebuilt: a pay in
+    full (its amount was read later), or text that is not a pay's lines."""
+    try:
+        body = json.loads(canonical)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or "in_full" in body:
+        return None
+    try:
+        return build_pay_request(
+            kind,  # type: ignore[arg-type]  # checked by build_pay_request
+            document_id,
+            transactions=body.get("transactions"),
+            credit_memos=body.get("credit_memos"),
+            debit_memos=body.get("debit_memos"),
+            manual_payments=body.get("empty_transactions"),
+        )
+    except (PaymentValidationError, ValueError):
+        return None
 
 
 def overlap(mine: str, theirs: str) -> bool:

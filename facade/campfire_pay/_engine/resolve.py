@@ -43,6 +43,7 @@ from campfire_pay._core.errors import (
     PaymentValidationError,
 )
 from campfire_pay._core.times import SendMark, parse_timestamp
+from campfire_pay._engine import clock
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, carry_out, decide
@@ -50,7 +51,8 @@ from campfire_pay._engine.proof import Finding, judge
 from campfire_pay._engine.read import bounded_call, read_flow
 from campfire_pay._engine.replies import body_of
 from campfire_pay._engine.results import PaymentResult, money, result_from_response
-from campfire_pay._engine.steps import Flow
+from campfire_pay._engine.steps import Flow, local
+from campfire_pay._engine.store_errors import store_errors
 from campfire_pay._engine.undo import (
     UndoRequest,
     UndoResult,
@@ -175,6 +177,16 @@ def unsettled_of(
     return unsettled(unknown)
 
 
+def stored_unknowns_flow(engine: Engine) -> Flow[list[Any]]:
+    """The intents the client's intent store holds as unknown (the in-flight ones of runners
+    whose lease expired counted in), read as a step off the event loop."""
+    shared = engine.shared
+    assert shared is not None
+    with store_errors():
+        intents: list[Any] = yield from local(shared.store.unknown_intents)
+    return intents
+
+
 def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoResult]:
     """Prove the unknown outcome applied or not, or raise it again; sends no pay."""
     deadline = Deadline(engine.policy.deadline, engine.now)
@@ -203,7 +215,8 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
         exact = True
     else:
         assert case.pay is not None
-        verdict = _judge_pay(case, engine, document.raw)
+        taken = _taken(case, engine, document.raw, seen)
+        verdict = _judge_pay(case, engine, document.raw, taken)
         why, record = verdict.reason, None
         ending = {
             Finding.PROVEN: Ending.RESOLVE_PROVEN,
@@ -221,30 +234,9 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
     if action is Action.SUCCEED:
         if case.undo is not None:
             return _undone(case, record)
-        assert case.pay is not None
-        verdict = _judge_pay(case, engine, document.raw, known=keyed is not None)
-        records = verdict.records
-        named = {r.get("id") for r in records if isinstance(r, Mapping)}
-        if keyed is not None and keyed[2] and not set(keyed[2]) <= named:
-            if not _only_manual(case) and not named - set(keyed[2]):
-                # The feed names the manual lines' records; the others' are not found.
-                carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
-                raise _again(case, "the records of its other lines are not found", seen)
-            shown = document.raw.get("payments")
-            records += tuple(  # the records the feed named, as the document shows them
-                p
-                for p in (shown if isinstance(shown, list) else [])
-                if isinstance(p, dict) and p.get("id") in keyed[2] and p.get("id") not in named
-            )
-        return result_from_response(
-            case.pay,
-            document.raw,
-            idempotency_key=error.idempotency_key,
-            attempts=0,
-            reconciled=True,
-            payments=records,
-        )
+        return _proven_pay(case, engine, document.raw, keyed, taken, seen)
     if action is Action.RAISE:
+        _kept_not_applied(case, engine, why)
         raise PaymentNotAppliedError(
             f"The {error.operation} of {error.kind} {error.document_id} whose outcome was unknown was never "
             f"applied ({why}): it is safe to send it again, with a new idempotency key.",
@@ -288,7 +280,71 @@ def _server_keys(case: Unsettled, engine: Engine) -> tuple[str | None, tuple[str
     return field.record_field, keys
 
 
-def _judge_pay(case: Unsettled, engine: Engine, raw: dict[str, Any], known: bool = False) -> Any:
+def _taken(
+    case: Unsettled, engine: Engine, raw: Mapping[str, Any], seen: list[Any]
+) -> frozenset[int]:
+    """Records of the document that already proved other pays: this client's claims and, with
+    an intent store, every pay the store holds as paid. None of them can prove this one."""
+    error = case.error
+    taken = engine.claims.claimed(error.kind, error.document_id, error.idempotency_key)
+    if engine.shared is not None:
+        try:
+            taken |= engine.shared.claimed(error.kind, raw, error.idempotency_key)
+        except Exception as exc:  # which records are others' cannot be told: nothing is proof
+            raise _again(case, f"the intent store could not be read ({exc})", seen) from exc
+    return taken
+
+
+def _proven_pay(
+    case: Unsettled,
+    engine: Engine,
+    raw: dict[str, Any],
+    keyed: tuple[Ending, str, tuple[Any, ...]] | None,
+    taken: frozenset[int],
+    seen: list[Any],
+) -> PaymentResult:
+    """The result of a pay proven applied: its records (those the feed named, as the document
+    shows them, too), claimed as its proof."""
+    error = case.error
+    assert case.pay is not None
+    verdict = _judge_pay(case, engine, raw, taken, known=keyed is not None)
+    records = verdict.records
+    named = {r.get("id") for r in records if isinstance(r, Mapping)}
+    if keyed is not None and keyed[2] and not set(keyed[2]) <= named:
+        if not _only_manual(case) and not named - set(keyed[2]):
+            # The feed names the manual lines' records; the others' are not found.
+            carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
+            raise _again(case, "the records of its other lines are not found", seen)
+        shown = raw.get("payments")
+        records += tuple(  # the records the feed named, as the document shows them
+            p
+            for p in (shown if isinstance(shown, list) else [])
+            if isinstance(p, dict) and p.get("id") in keyed[2] and p.get("id") not in named
+        )
+    _claim(case, engine, records, seen)
+    return result_from_response(
+        case.pay,
+        raw,
+        idempotency_key=error.idempotency_key,
+        attempts=0,
+        reconciled=True,
+        payments=records,
+    )
+
+
+def _kept_not_applied(case: Unsettled, engine: Engine, why: str) -> None:
+    """A pay proven never applied is ``failed`` in the intent store, when it holds it."""
+    if case.pay is not None and engine.shared is not None:
+        engine.shared.resolved_not_applied(case.error.idempotency_key, why)
+
+
+def _judge_pay(
+    case: Unsettled,
+    engine: Engine,
+    raw: dict[str, Any],
+    taken: frozenset[int],
+    known: bool = False,
+) -> Any:
     assert case.pay is not None
     field, keys = _server_keys(case, engine)
     return judge(
@@ -298,9 +354,31 @@ def _judge_pay(case: Unsettled, engine: Engine, raw: dict[str, Any], known: bool
         margin=engine.policy.clock_skew,
         known_applied=known,
         sole_writer=engine.sole_writer,
+        claimed=taken,
         server_key_field=field,
         server_keys=keys,
     )
+
+
+def _claim(case: Unsettled, engine: Engine, records: tuple[Any, ...], seen: list[Any]) -> None:
+    """Claim ``records`` as the resolved pay's proof, in this client and in the intent store
+    (which then holds the pay as paid); a record that already proved another pay leaves the
+    outcome unknown, as on a pay's own read-back."""
+    error = case.error
+    ids = [i for r in records if isinstance(r, Mapping) and type(i := r.get("id")) is int]
+    if len(ids) != len(records):
+        raise _again(case, "its records have no usable ids", seen)
+    if not engine.claims.claim(error.kind, error.document_id, ids, error.idempotency_key):
+        carry_out(decide(Ending.CLAIM_LOST, engine.honours_keys), Action.UNKNOWN)
+        raise _again(case, "its records already proved another pay", seen)
+    if engine.shared is not None:
+        from campfire_pay.store import RecordAlreadyProvenError
+
+        try:
+            engine.shared.resolved_paid(error.idempotency_key, error.kind, ids)
+        except RecordAlreadyProvenError as taken:
+            carry_out(decide(Ending.CLAIM_LOST, engine.honours_keys), Action.UNKNOWN)
+            raise _again(case, f"in the intent store, {taken}", seen) from taken
 
 
 def _feed_by_keys(
@@ -395,8 +473,15 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
         return "the server's answer gave no usable time"
     policy = engine.policy
     quiet = policy.deadline + policy.settle_time + policy.clock_skew + policy.date_resolution
-    if server_now < span.hi + quiet:
-        return f"it was sent less than {quiet:g} s ago on the server's clock; it may still land"
+    # One answer's Date proves nothing by itself (a proxy, or a clock that jumped, can put it
+    # hours ahead and make a fresh pay look long settled): the time gone by must show on this
+    # machine's clock too. A machine clock ahead of the server's only makes this wait longer.
+    machine_now = engine.wall() if engine.wall is not None else clock.machine_time()
+    if min(server_now, machine_now) < span.hi + quiet:
+        return (
+            f"it was sent less than {quiet:g} s ago on the server's clock or on this machine's; "
+            "it may still land"
+        )
     return None
 
 

@@ -87,6 +87,30 @@ _CONTEXT = decimal.Context(
 _PAD_LIMIT = 40
 
 
+@attrs.frozen
+class StoredResolution:
+    """How ``resolve_stored()`` settled one pay the intent store held as unknown.
+
+    ``outcome``: ``"paid"`` (proven applied: ``result``; the store holds it as paid and it is
+    never paid again), ``"not_applied"`` (proven never applied and too long ago to land: the
+    store holds it as failed, and it is safe to pay again with a new key; ``error`` is the
+    ``PaymentNotAppliedError``) or ``"unknown"`` (still unclear, or it could not be looked at:
+    ``error`` says why; it stays unknown in the store, to resolve again later).
+    """
+
+    idempotency_key: str
+    kind: str
+    document_id: int
+    outcome: str
+    result: PaymentResult | None = None
+    error: Exception | None = None
+
+    @property
+    def settled(self) -> bool:
+        """True when the pay is proven applied or proven never applied."""
+        return self.outcome != "unknown"
+
+
 def money(value: Any) -> Decimal | None:
     """An amount from a response: numbers and numeric strings alike (bills sent strings).
 

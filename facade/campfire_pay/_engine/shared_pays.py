@@ -22,6 +22,7 @@ waiting for a busy document is a ``Wait`` step. The rest are short calls where t
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -256,6 +257,24 @@ class SharedPays:
 
         ids = [record_id(kind, i) for i in payment_ids]
         self.store.record_outcome(key, PAID, record_ids=ids)
+
+    def resolved_paid(self, key: str, kind: str, payment_ids: Iterable[int]) -> None:
+        """A pay ``resolve()`` proved applied: paid in the store with its records, when the
+        store holds it. A record that already proves another pay raises
+        ``RecordAlreadyProvenError`` (nothing is written); a pay the store does not hold (it
+        was made without the store) is left out of it."""
+        from campfire_pay.store import UnknownIntentError
+
+        with contextlib.suppress(UnknownIntentError):
+            self.paid(key, kind, payment_ids)
+
+    def resolved_not_applied(self, key: str, evidence: str) -> None:
+        """A pay ``resolve()`` proved never applied: failed in the store (a resumed run, or a
+        new pay of the same lines, may pay it), when the store holds it."""
+        from campfire_pay.store import FAILED, UnknownIntentError
+
+        with contextlib.suppress(UnknownIntentError):
+            self.store.record_outcome(key, FAILED, detail=f"resolve: {evidence}")
 
     def end_quietly(self, key: str, state: str, detail: str = "") -> None:
         """Write a pay that applied nothing (``failed``) or may have (``unknown``); a failing

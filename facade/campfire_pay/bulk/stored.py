@@ -163,7 +163,9 @@ async def run_in_store(
     pace = pace if pace is not None else FleetPace()
     if isinstance(pace, FleetPace):  # the run's runners keep to one send rate
         pace.shared = SendPace(store, f"run:{run.run_id}", run.run_id)
-    runner = _Runner(store, client, run, lease, states, by_key, on_done)
+    # A resume tries each failed or unknown row once: those it settles again stay as they end.
+    began = store.now() if resume else None
+    runner = _Runner(store, client, run, lease, states, by_key, on_done, began)
     beating = asyncio.ensure_future(_heartbeats(store, lease, lease_ttl, runner.lost))
     try:
         if todo:
@@ -192,8 +194,10 @@ class _Runner:
         states: tuple[str, ...],
         by_key: dict[str, PlannedDocument],
         on_done: Callable[[DocumentOutcome], None],
+        began: float | None = None,
     ) -> None:
         self.store, self.client, self.run_id, self.lease = store, client, run.run_id, lease
+        self.began = began  # when a resume began (the store's clock): rows ended since stay
         self.states, self.by_key, self.on_done = states, by_key, on_done
         self.lost = asyncio.Event()  # the lease could not be renewed: stop sending
         self.mine: dict[str, DocumentOutcome] = {}
@@ -227,7 +231,12 @@ class _Runner:
             return None  # the lease is gone: another runner may take over these rows
         mark = str(self.client.send_mark())
         claim = await asyncio.to_thread(
-            self.store.claim_next, self.run_id, self.lease.holder, mark, states=self.states
+            self.store.claim_next,
+            self.run_id,
+            self.lease.holder,
+            mark,
+            states=self.states,
+            settled_before=self.began,
         )
         if claim is None:
             self.left = False  # start no more: each start would wait for a send token

@@ -21,6 +21,7 @@ from campfire_pay.cli._documents import KIND_COMMANDS, kind_app
 from campfire_pay.cli._export import payments_app
 from campfire_pay.cli._help import examples
 from campfire_pay.cli._lookup import with_lookups
+from campfire_pay.cli._resolve_stored import add_resolve_stored
 from campfire_pay.cli._sandbox import sandbox_app
 from campfire_pay.cli._undo import add_undo_commands
 
@@ -45,6 +46,7 @@ add_bulk_resolve(bulk_app)  # bulk resolve FILE
 app.add_typer(bulk_app, name="bulk")
 app.add_typer(payments_app, name="payments")
 app.add_typer(sandbox_app, name="sandbox")
+add_resolve_stored(app)  # resolve: every unknown pay in the intent store
 
 
 def _version(value: bool) -> None:

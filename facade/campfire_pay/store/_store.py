@@ -116,20 +116,41 @@ class IntentStore:
                 raise DocumentBusyError(mine[0], other[0], wait)
             time.sleep(poll)
 
+    def now(self) -> float:
+        """The store's clock (the database server's): what ``updated_at`` and leases use."""
+        with self.backend.transaction() as tx:
+            return float(tx.execute("SELECT {now}")[0][0])
+
     def claim_next(
-        self, run_id: str, holder: str, send_mark: str, *, states: Sequence[str] = (PENDING,)
+        self,
+        run_id: str,
+        holder: str,
+        send_mark: str,
+        *,
+        states: Sequence[str] = (PENDING,),
+        settled_before: float | None = None,
     ) -> tuple[Intent, str] | None:
         """Claim the first intent of ``run_id`` in one of ``states`` (``pending`` by default;
         a resume adds ``failed`` and ``unknown``) for ``holder``; ``(intent now in flight, the
         state it was in)``, or ``None`` when none is left. Runners sharing one file call this:
         on PostgreSQL rows another runner is claiming are skipped, not waited for. A send mark
-        already set (an earlier attempt's) is kept: an unknown pay is checked from there."""
+        already set (an earlier attempt's) is kept: an unknown pay is checked from there.
+
+        ``settled_before`` (the store's clock, ``now()``, when a resume began): a ``failed``
+        or ``unknown`` row is claimed only if it ended before then, so that a resume tries each
+        once, and never again a row it (or a runner beside it) settled meanwhile."""
         chosen = [s for s in states if s in (PENDING, FAILED, UNKNOWN)]
+        ended = [s for s in chosen if s != PENDING]
+        where = f"state IN ({marks(chosen)})"
+        params: list[object] = [run_id, *chosen]
+        if settled_before is not None and ended:
+            where = f"({where} AND (state = ? OR updated_at < ?))"
+            params += [PENDING, settled_before]
         with self.backend.transaction() as tx:
             found = tx.execute(
-                f"SELECT intent_key, state FROM intents WHERE run_id = ? AND state IN "
-                f"({marks(chosen)}) ORDER BY seq LIMIT 1" + self.backend.skip_locked,
-                (run_id, *chosen),
+                f"SELECT intent_key, state FROM intents WHERE run_id = ? AND {where} "
+                "ORDER BY seq LIMIT 1" + self.backend.skip_locked,
+                tuple(params),
             )
             if not found:
                 return None
