@@ -77,15 +77,24 @@ def in_full_lines(sample: PayRequest) -> str:
     return _text({"in_full": body})
 
 
-def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
-    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
-    signature does): its transactions, its memos, its manual amounts and dates. None when it
-    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
+def _lines_body(canonical: str) -> dict[str, Any] | None:
+    """The body ``canonical`` holds, or None: not JSON, not an object, or a pay in full (whose
+    lines have no amounts yet)."""
     try:
         body = json.loads(canonical)
     except ValueError:
         return None
     if not isinstance(body, dict) or "in_full" in body:
+        return None
+    return body
+
+
+def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
+    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
+    signature does): its transactions, its memos, its manual amounts and dates. None when it
+    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
+    body = _lines_body(canonical)
+    if body is None:
         return None
     parts: set[tuple[object, ...]] = set()
     for name, lines in body.items():
@@ -105,11 +114,8 @@ def request_of_lines(kind: str, document_id: int, canonical: str) -> PayRequest 
     its lines and amounts as sent, account names as the guard folds them (records are matched
     by amount, date and source, never by a name). None when it cannot be rebuilt: a pay in
     full (its amount was read later), or text that is not a pay's lines."""
-    try:
-        body = json.loads(canonical)
-    except ValueError:
-        return None
-    if not isinstance(body, dict) or "in_full" in body:
+    body = _lines_body(canonical)
+    if body is None:
         return None
     try:
         return build_pay_request(
