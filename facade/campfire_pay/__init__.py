@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from campfire_pay._engine.claims import MemoryClaims, ProofClaims
     from campfire_pay._engine.document import Document
     from campfire_pay._engine.paging import DocumentPage, PaymentPage, SyncedPayment
-    from campfire_pay._engine.results import CreditMemoRef, PaymentResult
+    from campfire_pay._engine.results import CreditMemoRef, PaymentResult, StoredResolution
     from campfire_pay._engine.undo import UndoResult
     from campfire_pay._request.items import (
         CreditMemoPayment,
