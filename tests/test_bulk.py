@@ -215,7 +215,6 @@ def test_bulk_survives_kill_9_and_resumes_never_paying_twice(tmp_path: Path) -> 
     assert all(r["payment_ids"] for r in by_status["paid"])
     assert all(r["error"] for r in by_status["invalid"] + by_status["skipped"])
     assert fired["error_after_apply"] + fired["drop_after_apply"] > 0
-    assert any(r["reconciled"] == "yes" for r in by_status["paid"])
     with (tmp_path / "payments.csv.results.csv").open(encoding="utf-8") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == len(rows)
     print(

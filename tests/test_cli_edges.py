@@ -352,7 +352,7 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     env = cli_env()
     env.update(_CAMPFIRE_PAY_COMPLETE="complete_bash", COMP_WORDS="campfire-pay ", COMP_CWORD="1")
     top = run_cli(env=env)
-    assert top.stdout.split() == ["invoice", "bill", "bulk", "payments", "sandbox"]
+    assert top.stdout.split() == ["resolve", "invoice", "bill", "bulk", "payments", "sandbox"]
     env.update(COMP_WORDS="campfire-pay -v bill ", COMP_CWORD="3")
     assert run_cli(env=env).stdout.split() == [
         "pay", "show", "find", "list", "void-payment", "delete-payment", "resolve"
@@ -366,7 +366,7 @@ def test_completion_and_help_see_every_group_and_command() -> None:
     root = run_cli("--help", env=cli_env())
     assert root.returncode == 0
     assert root.stdout.rstrip().endswith("campfire-pay -v bulk pay payments.csv")  # all of it
-    for group in ("invoice", "bill", "bulk", "payments", "sandbox"):
+    for group in ("resolve", "invoice", "bill", "bulk", "payments", "sandbox"):
         assert re.search(rf"^\s+{group}\s+\S", root.stdout, re.MULTILINE), root.stdout
 
 
