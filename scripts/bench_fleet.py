@@ -128,6 +128,10 @@ def main() -> None:
             f"after the last: {started_at + took - settled[-1]:.1f} s"
         )
     print(f"requests {requests}, 429s {throttled}: {rejected:.1f}% (target <= 3%)")
+    # Each pay reads its document before it is sent (the proof rule): two requests a pay, and
+    # the limit counts both. How much of the limit the fleet used, in requests:
+    used = (requests - throttled) / took / args.rate_limit
+    print(f"  requests answered: {(requests - throttled) / took:.1f}/s, {used:.2f} of the limit")
     print(f"fleet: {ratio:.2f} of the rate limit, {rejected:.1f}% rejected, {doubles} doubles")
 
 
