@@ -236,7 +236,10 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             return _undone(case, record)
         return _proven_pay(case, engine, document.raw, keyed, taken, seen)
     if action is Action.RAISE:
-        _kept_not_applied(case, engine, why)
+        held = _kept_not_applied(case, engine, why)
+        if held is not None:  # its key is under way again (or settled) since: not all is known
+            carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
+            raise _again(case, f"the intent store holds it {held} now, not unknown", seen)
         raise PaymentNotAppliedError(
             f"The {error.operation} of {error.kind} {error.document_id} whose outcome was unknown was never "
             f"applied ({why}): it is safe to send it again, with a new idempotency key.",
@@ -332,10 +335,12 @@ def _proven_pay(
     )
 
 
-def _kept_not_applied(case: Unsettled, engine: Engine, why: str) -> None:
-    """A pay proven never applied is ``failed`` in the intent store, when it holds it."""
+def _kept_not_applied(case: Unsettled, engine: Engine, why: str) -> str | None:
+    """A pay proven never applied is ``failed`` in the intent store, when it holds it as
+    unknown; the state it holds it in instead (another runner took it up), or None."""
     if case.pay is not None and engine.shared is not None:
-        engine.shared.resolved_not_applied(case.error.idempotency_key, why)
+        return engine.shared.resolved_not_applied(case.error.idempotency_key, why)
+    return None
 
 
 def _judge_pay(

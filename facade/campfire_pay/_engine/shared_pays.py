@@ -268,13 +268,27 @@ class SharedPays:
         with contextlib.suppress(UnknownIntentError):
             self.paid(key, kind, payment_ids)
 
-    def resolved_not_applied(self, key: str, evidence: str) -> None:
+    def resolved_not_applied(self, key: str, evidence: str) -> str | None:
         """A pay ``resolve()`` proved never applied: failed in the store (a resumed run, or a
-        new pay of the same lines, may pay it), when the store holds it."""
-        from campfire_pay.store import FAILED, UnknownIntentError
+        new pay of the same lines, may pay it), when the store holds it as unknown still.
 
-        with contextlib.suppress(UnknownIntentError):
-            self.store.record_outcome(key, FAILED, detail=f"resolve: {evidence}")
+        A pay the store holds otherwise (in flight again: a runner resends it under its key;
+        or settled meanwhile) is left as it is, since what was judged is no longer all of it:
+        its state is returned. None when it is failed now, or the store does not hold it."""
+        from campfire_pay.store import FAILED, UNKNOWN, UnknownIntentError
+
+        detail = f"resolve: {evidence}"
+        try:
+            conditional = getattr(self.store, "record_if_unknown", None)
+            if conditional is not None:
+                now = conditional(key, FAILED, detail=detail)
+            else:  # a store without it: read, then write (not one transaction)
+                now = self.store.get(key)
+                if now.state == UNKNOWN:
+                    now = self.store.record_outcome(key, FAILED, detail=detail)
+        except UnknownIntentError:
+            return None
+        return None if now.state == FAILED else str(now.state)
 
     def end_quietly(self, key: str, state: str, detail: str = "") -> None:
         """Write a pay that applied nothing (``failed``) or may have (``unknown``); a failing

@@ -197,6 +197,23 @@ class IntentStore:
                 raise UnknownIntentError(f"no intent with key {key} in {self.location}")
             return read(tx, "intent_key = ?", (key,))[0]
 
+    def record_if_unknown(self, key: str, state: str, *, detail: str = "") -> Intent:
+        """``record_outcome`` for a pay judged while it was ``unknown`` (``resolve``): written
+        only if it is unknown still, in the same transaction; otherwise (another runner took it
+        up, or it settled meanwhile) nothing is written. The intent as it is now."""
+        if state not in SETTLED or state == PAID:
+            raise ValueError(f"an unknown pay resolved is {FAILED!r} or {UNKNOWN!r}, not {state!r}")
+        with self.backend.transaction() as tx:
+            tx.execute(
+                "UPDATE intents SET state = ?, detail = ?, holder = '', updated_at = {now} "
+                "WHERE intent_key = ? AND state = ?",
+                (state, detail, key, UNKNOWN),
+            )
+            found = read(tx, "intent_key = ?", (key,))
+        if not found:
+            raise UnknownIntentError(f"no intent with key {key} in {self.location}")
+        return found[0]
+
     def mark_proven(self, key: str, record_ids: Iterable[str]) -> None:
         """Record that ``record_ids`` prove the pay ``key`` (and no other, ever): one
         transaction; ``RecordAlreadyProvenError`` if one proves another pay already."""

@@ -1,0 +1,63 @@
+"""Review findings: resolve and the intent store, under races and hostile answers."""
+
+# ruff: noqa: F811 - the store fixtures, imported from _stores, are the tests' arguments
+from __future__ import annotations
+
+import pytest
+from _later import later
+from _stores import postgres_server, store, store_factory, store_url  # noqa: F401 (fixtures)
+
+from campfire_pay import (
+    Campfire,
+    CampfireError,
+    PaymentNotAppliedError,
+    PaymentOutcomeUnknownError,
+    TransactionPayment,
+)
+from campfire_pay.sandbox import Sandbox
+from campfire_pay.store import FAILED, IN_FLIGHT, UNKNOWN, IntentStore
+
+FAST = {"reconcile_grace": 0.05, "settle_time": 0.2, "backoff": 0.01, "timeout": 0.5}
+
+
+def _lost_pay(sb: Sandbox, client: Campfire) -> PaymentOutcomeUnknownError:
+    """A pay of a new invoice left unknown in the client's store, never applied."""
+    other, spare = sb.add_invoice("5.00"), sb.add_bank_transaction("1.00")
+    client.pay_invoice(other.id, transactions=[TransactionPayment("1.00", spare.id)])  # clock
+    invoice, txn = sb.add_invoice("100.00"), sb.add_bank_transaction("100.00")
+    sb.faults.add("drop_before_forward", path=f"/invoice/{invoice.id}/pay/")
+    with pytest.raises(PaymentOutcomeUnknownError) as raised:
+        client.pay_invoice(invoice.id, transactions=[TransactionPayment("40.00", txn.id)])
+    sb.settle()
+    return raised.value
+
+
+def test_resolve_never_marks_failed_a_pay_another_runner_has_in_flight(
+    store: IntentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resume (another runner, live lease) took the unknown pay up and is sending it again
+    when ``resolve`` reads the document: no trace yet. Writing ``failed`` over its in-flight row
+    drops the document's hold, and a runner killed then leaves the row ``failed`` (never turned
+    unknown), for the next resume to pay again while the resend may land: a pay twice. Nor is
+    the pay "safe to send again" while its key is under way."""
+    with Sandbox(response_style="document") as sb:
+        with Campfire(sb.api_key, base_url=sb.base_url, store=store, **FAST) as first:
+            error = _lost_pay(sb, first)
+        intent = store.get(error.idempotency_key)
+        assert intent.state == UNKNOWN
+        later(sb, monkeypatch)
+        lease = store.acquire_lease("run:other", ttl=60)
+        taken = store.claim_next(intent.run_id, lease.holder, "", states=(UNKNOWN,))
+        assert taken is not None
+        assert taken[0].key == intent.key
+        assert store.get(intent.key).state == IN_FLIGHT
+        with (
+            Campfire(sb.api_key, base_url=sb.base_url, store=store, **FAST) as c,
+            pytest.raises(CampfireError) as raised,
+        ):
+            c.resolve(error)
+        assert not isinstance(raised.value, PaymentNotAppliedError), raised.value
+        assert store.get(intent.key).state == IN_FLIGHT, "the runner's row is left as it is"
+        store.release_lease(lease)  # the runner dies: its in-flight pay becomes unknown
+        assert store.get(intent.key).state == UNKNOWN
+        assert store.get(intent.key).state != FAILED
