@@ -61,3 +61,30 @@ def test_resolve_never_marks_failed_a_pay_another_runner_has_in_flight(
         store.release_lease(lease)  # the runner dies: its in-flight pay becomes unknown
         assert store.get(intent.key).state == UNKNOWN
         assert store.get(intent.key).state != FAILED
+
+
+def test_a_date_behind_at_send_time_never_makes_a_fresh_pay_too_late_to_land() -> None:
+    """Reads of the document answered with a ``Date`` an hour behind (a proxy, a clock that was
+    set): the pay's send mark is dated an hour early. Resolved a moment later, with honest
+    answers, both the server's clock and this machine's are well past that mark, and the pay
+    was called never applied, safe to send again, while it lands a few seconds later."""
+    with Sandbox(response_style="document") as sb:
+        other, spare = sb.add_invoice("5.00"), sb.add_bank_transaction("1.00")
+        invoice, txn = sb.add_invoice("100.00"), sb.add_bank_transaction("100.00")
+        with Campfire(sb.api_key, base_url=sb.base_url, **FAST) as c:
+            c.pay_invoice(other.id, transactions=[TransactionPayment("1.00", spare.id)])
+            sb.faults.add("date_skew", 50, path=f"/invoice/{invoice.id}/", seconds=-3600)
+            sb.faults.add("drop_then_apply_late", path=f"/invoice/{invoice.id}/pay/", seconds=3)
+            with pytest.raises(PaymentOutcomeUnknownError) as raised:
+                c.pay_invoice(invoice.id, transactions=[TransactionPayment("40.00", txn.id)])
+            sb.faults.clear()
+            try:
+                c.resolve(raised.value)
+                verdict = "paid"
+            except PaymentNotAppliedError:
+                verdict = "not applied"
+            except PaymentOutcomeUnknownError:
+                verdict = "unknown"
+        sb.settle()
+        landed = len(sb.invoice(invoice.id).payments)
+        assert not (verdict == "not applied" and landed), "called never applied, then it landed"

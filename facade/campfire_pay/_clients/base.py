@@ -303,7 +303,7 @@ class BaseClient(Previews, Generic[HttpT]):
         Journal ``str(mark)`` before sending a pay; pass ``SendMark.parse(text)`` as
         ``sent_since`` when resuming after a crash. No wall clock is read.
         """
-        return SendMark(self._engine.clock.record_time(self._engine.now()))
+        return self._engine.mark(self._engine.now())
 
     def _pay(
         self,

@@ -71,11 +71,15 @@ class SendMark:
     """
 
     span: Span | None
+    # This machine's wall clock (seconds since the epoch) at the same moment, when known: a
+    # second opinion on how long ago the pay was sent, should the server's Date have lied.
+    wall: float | None = None
 
     def __str__(self) -> str:
         if self.span is None:
             return ""
-        return f"{self.span.lo!r}/{self.span.hi!r}/{'measured' if self.span.measured else 'date'}"
+        text = f"{self.span.lo!r}/{self.span.hi!r}/{'measured' if self.span.measured else 'date'}"
+        return text if self.wall is None else f"{text}/wall={self.wall!r}"
 
     @classmethod
     def parse(cls, text: str | None) -> SendMark:
@@ -87,7 +91,15 @@ class SendMark:
             return cls(None)
         if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
             return cls(None)
-        return cls(Span(lo, hi, parts[2:] == ["measured"]))
+        wall = None
+        if parts[3:4] and parts[3].startswith("wall="):
+            try:
+                wall = float(parts[3].removeprefix("wall="))
+            except ValueError:
+                wall = None
+            if wall is not None and not math.isfinite(wall):
+                wall = None
+        return cls(Span(lo, hi, parts[2:3] == ["measured"]), wall)
 
 
 def resume_mark(sent_since: object) -> SendMark | None:

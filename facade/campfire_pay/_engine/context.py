@@ -12,6 +12,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from campfire_pay._core.times import SendMark
+from campfire_pay._engine import clock as clocks
 from campfire_pay._engine.claims import MemoryClaims, ProofClaims
 from campfire_pay._engine.clock import Now, ServerClock
 from campfire_pay._engine.own_pays import OwnPays
@@ -37,6 +39,17 @@ class Engine:
     # opinion beside the server's Date, which one hostile answer can set to any time.
     wall: Now | None = None
     shared: SharedPays | None = None  # the intent store, when the client was given one
+
+    def machine_time(self) -> float:
+        """This machine's wall clock now (``wall``, else ``clock.machine_time``)."""
+        return self.wall() if self.wall is not None else clocks.machine_time()
+
+    def mark(self, instant: float) -> SendMark:
+        """The send mark of our monotonic ``instant``: the server's records clock then, as its
+        answers tell, and this machine's wall clock then."""
+        return SendMark(
+            self.clock.record_time(instant), self.machine_time() - (self.now() - instant)
+        )
 
 
 def new_engine(

@@ -17,7 +17,6 @@ from campfire_pay._core.errors import (
     PaymentValidationError,
     Problem,
 )
-from campfire_pay._core.times import SendMark
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.pay import pay_flow
@@ -58,7 +57,7 @@ def in_full_flow(
     deadline = Deadline(engine.policy.deadline, engine.now)
     shared = engine.shared
     if shared is not None:
-        stamp = str(SendMark(engine.clock.record_time(engine.now())))
+        stamp = str(engine.mark(engine.now()))
         yield from shared.begin(
             kind,
             document_id,

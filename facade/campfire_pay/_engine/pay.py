@@ -274,7 +274,7 @@ class PayState:
             return self.mark
         if self.first_sent is None:
             return SendMark(None)
-        return SendMark(self.engine.clock.record_time(self.first_sent))
+        return self.engine.mark(self.first_sent)
 
     def interrupted(self, stop: Interrupted) -> BaseException:
         """The cancellation to re-raise, with the key (and an unknown outcome) attached."""
@@ -586,7 +586,7 @@ def _register(
     """Register the pay in the intent store and hold its document; the mark to judge it by
     (the store's, when it resumes a pay the store holds as unknown) and when it registered."""
     assert engine.shared is not None
-    stamp = str(mark or SendMark(engine.clock.record_time(engine.now())))
+    stamp = str(mark or engine.mark(engine.now()))
     lines = canonical_lines(request)
     intent = yield from engine.shared.begin(
         request.kind,

@@ -43,7 +43,6 @@ from campfire_pay._core.errors import (
     PaymentValidationError,
 )
 from campfire_pay._core.times import SendMark, parse_timestamp
-from campfire_pay._engine import clock
 from campfire_pay._engine.clock import Deadline
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import Action, Ending, carry_out, decide
@@ -481,8 +480,14 @@ def _too_late(case: Unsettled, engine: Engine, server_now: float | None) -> str 
     # One answer's Date proves nothing by itself (a proxy, or a clock that jumped, can put it
     # hours ahead and make a fresh pay look long settled): the time gone by must show on this
     # machine's clock too. A machine clock ahead of the server's only makes this wait longer.
-    machine_now = engine.wall() if engine.wall is not None else clock.machine_time()
-    if min(server_now, machine_now) < span.hi + quiet:
+    # Nor does the Date it was sent under (an answer an hour behind dates the mark an hour
+    # early): when the mark has this machine's clock of the send, the time gone by since must
+    # show on it too.
+    machine_now = engine.machine_time()
+    sent_here = case.mark.wall
+    if min(server_now, machine_now) < span.hi + quiet or (
+        sent_here is not None and machine_now < sent_here + quiet
+    ):
         return (
             f"it was sent less than {quiet:g} s ago on the server's clock or on this machine's; "
             "it may still land"

@@ -245,9 +245,7 @@ class _Undo:
         request = self.request
         cause = cause or self.unclear_error
         happened = f" ({cause})" if cause is not None else ""
-        mark = SendMark(
-            self.engine.clock.record_time(self.first_sent) if self.first_sent is not None else None
-        )
+        mark = self.engine.mark(self.first_sent) if self.first_sent is not None else SendMark(None)
         return PaymentOutcomeUnknownError(
             f"The {request.what} may or may not have been applied{happened}: {reason}. "
             f"Settle it with client.resolve(error) before sending it again.",
