@@ -88,3 +88,21 @@ def test_a_date_behind_at_send_time_never_makes_a_fresh_pay_too_late_to_land() -
         sb.settle()
         landed = len(sb.invoice(invoice.id).payments)
         assert not (verdict == "not applied" and landed), "called never applied, then it landed"
+
+
+@pytest.mark.xfail(strict=True, reason="open: a key this client proved applied is sent again")
+def test_the_same_key_again_through_the_same_client_never_pays_twice() -> None:
+    """A caller retries a call that succeeded (its own crash before it recorded the result)
+    with the same key, through the same client, against a server that does not honour keys
+    (the client's default). The client holds the key's records as proven applied, yet sends
+    the pay again: a second payment, under one idempotency key."""
+    with Sandbox(response_style="ids", honor_idempotency_keys=False) as sb:
+        invoice, txn = sb.add_invoice("100.00"), sb.add_bank_transaction("100.00")
+        lines = [TransactionPayment("40.00", txn.id)]
+        with Campfire(sb.api_key, base_url=sb.base_url, **FAST) as c:
+            first = c.pay_invoice(invoice.id, transactions=lines, idempotency_key="row-17")
+            with pytest.raises(CampfireError):  # or a result naming the first pay's records
+                again = c.pay_invoice(invoice.id, transactions=lines, idempotency_key="row-17")
+                assert again.payment_ids == first.payment_ids
+                raise CampfireError("the first pay's result")
+        assert len(sb.invoice(invoice.id).payments) == 1, "one key, one payment"
