@@ -101,8 +101,42 @@ def test_the_same_key_again_through_the_same_client_never_pays_twice() -> None:
         lines = [TransactionPayment("40.00", txn.id)]
         with Campfire(sb.api_key, base_url=sb.base_url, **FAST) as c:
             first = c.pay_invoice(invoice.id, transactions=lines, idempotency_key="row-17")
-            with pytest.raises(CampfireError):  # or a result naming the first pay's records
+            try:  # the first pay's result, or an error: anything but a second payment
                 again = c.pay_invoice(invoice.id, transactions=lines, idempotency_key="row-17")
-                assert again.payment_ids == first.payment_ids
-                raise CampfireError("the first pay's result")
+            except CampfireError:
+                again = first
+            assert again.payment_ids == first.payment_ids
         assert len(sb.invoice(invoice.id).payments) == 1, "one key, one payment"
+
+
+@pytest.mark.parametrize("method", ["record_outcome", "record_if_unknown"])
+def test_a_store_failing_as_resolve_records_its_verdict_is_no_raw_database_error(
+    store: IntentStore, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    """The database locked (or gone) when resolve writes what it proved: a raw ``sqlite3`` or
+    ``psycopg`` error escaped ``resolve()`` and ``resolve_stored()`` (a traceback from
+    ``campfire-pay resolve``). The pay is left unknown, to resolve again."""
+    import sqlite3
+
+    with Sandbox(response_style="document") as sb:
+        with Campfire(sb.api_key, base_url=sb.base_url, store=store, **FAST) as first:
+            other, spare = sb.add_invoice("5.00"), sb.add_bank_transaction("1.00")
+            first.pay_invoice(other.id, transactions=[TransactionPayment("1.00", spare.id)])
+            invoice, txn = sb.add_invoice("100.00"), sb.add_bank_transaction("100.00")
+            fault = "drop_after_apply" if method == "record_outcome" else "drop_before_forward"
+            sb.faults.add(fault, path=f"/invoice/{invoice.id}/pay/")
+            with pytest.raises(PaymentOutcomeUnknownError):
+                first.pay_invoice(invoice.id, transactions=[TransactionPayment("40.00", txn.id)])
+        sb.settle()
+        later(sb, monkeypatch)
+
+        def locked(*_: object, **__: object) -> object:
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(store, method, locked)
+        with Campfire(sb.api_key, base_url=sb.base_url, store=store, sole_writer=True, **FAST) as c:
+            settled = c.resolve_stored()
+        assert [s.outcome for s in settled] == ["unknown"]
+        assert isinstance(settled[0].error, CampfireError)
+        monkeypatch.undo()
+        assert store.get(settled[0].idempotency_key).state == UNKNOWN

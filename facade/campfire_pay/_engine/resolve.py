@@ -235,7 +235,12 @@ def resolve_flow(case: Unsettled, engine: Engine) -> Flow[PaymentResult | UndoRe
             return _undone(case, record)
         return _proven_pay(case, engine, document.raw, keyed, taken, seen)
     if action is Action.RAISE:
-        held = _kept_not_applied(case, engine, why)
+        try:
+            held = _kept_not_applied(case, engine, why)
+        except Exception as exc:  # a locked or lost database: who holds the key is untold
+            carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
+            store_said = f"the intent store could not record it ({type(exc).__name__}: {exc})"
+            raise _again(case, store_said, seen) from exc
         if held is not None:  # its key is under way again (or settled) since: not all is known
             carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
             raise _again(case, f"the intent store holds it {held} now, not unknown", seen)
@@ -383,6 +388,10 @@ def _claim(case: Unsettled, engine: Engine, records: tuple[Any, ...], seen: list
         except RecordAlreadyProvenError as taken:
             carry_out(decide(Ending.CLAIM_LOST, engine.honours_keys), Action.UNKNOWN)
             raise _again(case, f"in the intent store, {taken}", seen) from taken
+        except Exception as exc:  # a locked or lost database: whose records they are is untold
+            carry_out(decide(Ending.RESOLVE_UNCLEAR, engine.honours_keys), Action.UNKNOWN)
+            why = f"the intent store could not record it ({type(exc).__name__}: {exc})"
+            raise _again(case, why, seen) from exc
 
 
 def _feed_by_keys(
