@@ -3,6 +3,8 @@
 # ruff: noqa: F811 - the store fixtures, imported from _stores, are the tests' arguments
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from _later import later
 from _stores import postgres_server, store, store_factory, store_url  # noqa: F401 (fixtures)
@@ -15,7 +17,7 @@ from campfire_pay import (
     TransactionPayment,
 )
 from campfire_pay.sandbox import Sandbox
-from campfire_pay.store import FAILED, IN_FLIGHT, UNKNOWN, IntentStore
+from campfire_pay.store import FAILED, IN_FLIGHT, UNKNOWN, Intent, IntentStore
 
 FAST = {"reconcile_grace": 0.05, "settle_time": 0.2, "backoff": 0.01, "timeout": 0.5}
 
@@ -140,3 +142,55 @@ def test_a_store_failing_as_resolve_records_its_verdict_is_no_raw_database_error
         assert isinstance(settled[0].error, CampfireError)
         monkeypatch.undo()
         assert store.get(settled[0].idempotency_key).state == UNKNOWN
+
+
+def test_bulk_resolve_never_marks_failed_a_row_a_resume_has_in_flight(
+    store: IntentStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``bulk resolve`` beside a ``bulk pay --resume`` that took the unknown row up again and
+    is resending it: the row is left in flight, never written ``failed`` over the runner's
+    (a runner killed then would leave it failed, for the next resume to pay again)."""
+    import asyncio
+    import csv
+
+    from campfire_pay import AsyncCampfire
+    from campfire_pay.bulk import plan_csv, run_in_store
+    from campfire_pay.bulk.stored import resolve_in_store
+
+    with Sandbox() as sb:
+        invoice = sb.add_invoice("500.00")
+        path = tmp_path / "pays.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kind", "document_id", "source", "source_id", "amount", "date"])
+            writer.writerow(["invoice", invoice.id, "manual", 1000, "7.00", "2026-11-02"])
+        sb.faults.add("drop_before_forward", path=f"/invoice/{invoice.id}/pay/")
+
+        async def pay() -> None:
+            async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **FAST) as client:
+                await run_in_store(plan_csv(path), client, store)
+
+        asyncio.run(pay())
+        (row,) = store.intents()
+        assert row.state == UNKNOWN
+        later(sb, monkeypatch)
+        lease = store.acquire_lease(f"run:{row.run_id}", ttl=60)
+        listed = store.intents
+
+        def listed_then_taken(**kw: object) -> list[Intent]:
+            found = listed(**kw)  # type: ignore[arg-type]
+            if kw.get("states") == (UNKNOWN,):  # the resume claims it right after the listing
+                assert store.claim_next(row.run_id, lease.holder, "", states=(UNKNOWN,))
+            return found
+
+        monkeypatch.setattr(store, "intents", listed_then_taken)
+
+        async def resolve() -> None:
+            async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **FAST) as client:
+                await resolve_in_store(plan_csv(path), client, store)
+
+        asyncio.run(resolve())
+        monkeypatch.setattr(store, "intents", listed)
+        assert store.get(row.key).state == IN_FLIGHT, "the runner's row is left as it is"
+        store.release_lease(lease)
+        assert store.get(row.key).state == UNKNOWN

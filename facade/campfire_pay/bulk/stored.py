@@ -344,7 +344,13 @@ async def resolve_in_store(
                 continue
             outcome = await resolve_one(client, document, intent.key, intent.send_mark)
             if outcome.status == "retryable":  # proven never applied: a resume pays it
-                store.record_outcome(intent.key, FAILED, detail=outcome.error)
+                # Only if it is unknown still: a resume that took it up meanwhile (in flight
+                # again, resent under its key) keeps it, and what was judged is not all of it.
+                now = store.record_if_unknown(intent.key, FAILED, detail=outcome.error)
+                if now.state != FAILED:
+                    outcome = DocumentOutcome(
+                        document, "unknown", error=f"a runner holds it {now.state} now"
+                    )
                 outcomes.append(outcome)
             else:
                 outcomes.append(_settle(store, intent, outcome))
