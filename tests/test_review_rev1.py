@@ -16,6 +16,8 @@ from campfire_pay import (
     PaymentOutcomeUnknownError,
     TransactionPayment,
 )
+from campfire_pay._core.times import SendMark, Span
+from campfire_pay._request.pay_request import build_pay_request
 from campfire_pay.sandbox import Sandbox
 from campfire_pay.store import FAILED, IN_FLIGHT, UNKNOWN, Intent, IntentStore
 
@@ -194,3 +196,76 @@ def test_bulk_resolve_never_marks_failed_a_row_a_resume_has_in_flight(
         assert store.get(row.key).state == IN_FLIGHT, "the runner's row is left as it is"
         store.release_lease(lease)
         assert store.get(row.key).state == UNKNOWN
+
+
+def test_a_pay_resent_under_an_old_mark_is_not_too_late_to_land_right_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pay resumed from a mark taken long ago (``sent_since``) is resent with its key (keys
+    honoured) and ends unknown again: its error keeps the old mark. Resolved right after, it
+    was called never applied, safe to send again with a new key, by that old mark alone,
+    while the resend lands a few seconds later."""
+    with Sandbox(response_style="document") as sb:
+        other, spare = sb.add_invoice("5.00"), sb.add_bank_transaction("1.00")
+        invoice, txn = sb.add_invoice("100.00"), sb.add_bank_transaction("100.00")
+        lines = [TransactionPayment("40.00", txn.id)]
+        honours = {**FAST, "server_honours_idempotency_keys": True}
+        with Campfire(sb.api_key, base_url=sb.base_url, **honours) as c:
+            c.pay_invoice(other.id, transactions=[TransactionPayment("1.00", spare.id)])
+            mark = c.send_mark()  # journaled; the process died before it sent anything
+        later(sb, monkeypatch)
+        sb.faults.add("drop_then_apply_late", 10, path=f"/invoice/{invoice.id}/pay/", seconds=4)
+        with Campfire(sb.api_key, base_url=sb.base_url, **honours) as c:
+            with pytest.raises(PaymentOutcomeUnknownError) as raised:
+                c.send(
+                    build_pay_request("invoice", invoice.id, transactions=lines),
+                    idempotency_key="row-9",
+                    sent_since=mark,
+                )
+            sb.faults.clear()
+            try:
+                c.resolve(raised.value)
+                verdict = "paid"
+            except PaymentNotAppliedError:
+                verdict = "not applied"
+            except PaymentOutcomeUnknownError:
+                verdict = "unknown"
+        sb.settle()
+        landed = len(sb.invoice(invoice.id).payments)
+        assert not (verdict == "not applied" and landed), "called never applied, then it landed"
+
+
+def test_a_stored_pay_resent_by_a_resume_is_not_too_late_to_land_right_after(
+    store: IntentStore,
+) -> None:
+    """The same key paid again through a client with the store resumes the unknown pay and
+    resends it (keys honoured); it ends unknown again, its row keeping the first send's mark.
+    ``resolve_stored()`` right after called it never applied by that mark alone, while the
+    resend lands a few seconds later."""
+    honours = {**FAST, "server_honours_idempotency_keys": True}
+    with Sandbox(response_style="document") as sb:
+        with Campfire(sb.api_key, base_url=sb.base_url, store=store, **FAST) as c:
+            error = _lost_pay(sb, c)
+        # Its first send was ten minutes ago: its stored mark says so, on both clocks.
+        first = SendMark.parse(store.get(error.idempotency_key).send_mark)
+        assert first.span is not None
+        assert first.wall is not None
+        old = SendMark(
+            Span(first.span.lo - 600, first.span.hi - 600, first.span.measured), first.wall - 600
+        )
+        with store.backend.transaction() as tx:
+            tx.execute(
+                "UPDATE intents SET send_mark = ? WHERE intent_key = ?",
+                (str(old), error.idempotency_key),
+            )
+        invoice = error.document_id
+        sb.faults.add("drop_then_apply_late", 10, path=f"/invoice/{invoice}/pay/", seconds=4)
+        request = build_pay_request("invoice", invoice, transactions=error.request["transactions"])
+        with Campfire(sb.api_key, base_url=sb.base_url, store=store, deadline=2, **honours) as c:
+            with pytest.raises(PaymentOutcomeUnknownError):
+                c.send(request, idempotency_key=error.idempotency_key)
+            sb.faults.clear()
+            (settled,) = c.resolve_stored()
+        sb.settle()
+        landed = len(sb.invoice(invoice).payments)
+        assert not (settled.outcome == "not_applied" and landed), "never applied, then landed"

@@ -115,7 +115,9 @@ class AsyncSettle:
                 result = await self.resolve(
                     idempotency_key=intent.key,
                     request=request,
-                    sent_since=SendMark.parse(intent.send_mark),
+                    # Its row was written after its latest send (a resume may have resent
+                    # it): "too late to land" counts from then too (the store's clock).
+                    sent_since=SendMark.parse(intent.send_mark).sent_again(intent.updated_at),
                 )
             except PaymentNotAppliedError as error:
                 settled.append(StoredResolution(*where, "not_applied", error=error))

@@ -81,6 +81,13 @@ class SendMark:
         text = f"{self.span.lo!r}/{self.span.hi!r}/{'measured' if self.span.measured else 'date'}"
         return text if self.wall is None else f"{text}/wall={self.wall!r}"
 
+    def sent_again(self, wall: float | None) -> SendMark:
+        """This mark, for a pay (maybe) sent again at ``wall`` on this machine's clock: records
+        are still judged from the first send, and "too late to land" counts from this one."""
+        if self.span is None or wall is None or not math.isfinite(wall):
+            return self
+        return attrs.evolve(self, wall=wall if self.wall is None else max(self.wall, wall))
+
     @classmethod
     def parse(cls, text: str | None) -> SendMark:
         """The mark ``str(mark)`` wrote; an empty or unreadable one has no span."""

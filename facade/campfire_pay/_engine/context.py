@@ -47,9 +47,11 @@ class Engine:
     def mark(self, instant: float) -> SendMark:
         """The send mark of our monotonic ``instant``: the server's records clock then, as its
         answers tell, and this machine's wall clock then."""
-        return SendMark(
-            self.clock.record_time(instant), self.machine_time() - (self.now() - instant)
-        )
+        return SendMark(self.clock.record_time(instant), self.wall_at(instant))
+
+    def wall_at(self, instant: float) -> float:
+        """This machine's wall clock at our monotonic ``instant``."""
+        return self.machine_time() - (self.now() - instant)
 
 
 def new_engine(

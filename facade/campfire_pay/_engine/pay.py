@@ -225,6 +225,7 @@ class PayState:
         self.attempts = 0
         self.first_unclear: float | None = None  # when the first send that may apply left
         self.first_sent: float | None = None  # when the first attempt was sent (our clock)
+        self.last_sent: float | None = None  # when the latest attempt was sent (our clock)
         self.last_unclear: float | None = None  # when we learned the latest one failed
         self.unclear_error: CampfireError | None = None
         self.maybe_applied = mark is not None  # resumed: an earlier process may have sent it
@@ -271,10 +272,16 @@ class PayState:
         """Where the server's records clock stood when this pay was first sent (or the mark it
         was resumed from): what ``resolve`` judges records by later."""
         if self.mark is not None:
-            return self.mark
-        if self.first_sent is None:
+            mark = self.mark
+        elif self.first_sent is None:
             return SendMark(None)
-        return self.engine.mark(self.first_sent)
+        else:
+            mark = self.engine.mark(self.first_sent)
+        # Sent again in this call (a resumed pay resent with its key): it may land as late
+        # after this send as after the first; records are still judged from the first.
+        if self.last_sent is not None:
+            mark = mark.sent_again(self.engine.wall_at(self.last_sent))
+        return mark
 
     def interrupted(self, stop: Interrupted) -> BaseException:
         """The cancellation to re-raise, with the key (and an unknown outcome) attached."""
@@ -646,6 +653,7 @@ def _run_pay(pay: PayState) -> Flow[PaymentResult]:
         pay.attempts += 1
         sent = engine.now()
         pay.first_sent = sent if pay.first_sent is None else pay.first_sent
+        pay.last_sent = sent
         reply = yield bounded_call("POST", url, pay.content, headers, policy, pay.deadline)
         received = engine.now()
         attempt = pay.sort(reply, sent, received)

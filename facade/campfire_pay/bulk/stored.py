@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from campfire_pay._core.errors import CampfireError, PaymentValidationError
 from campfire_pay._core.spreadsheet import one_line
+from campfire_pay._core.times import SendMark
 from campfire_pay._engine.pay_lines import canonical_lines
 from campfire_pay.bulk._fleet_pace import FleetPace
 from campfire_pay.bulk._pace import Pace
@@ -342,7 +343,10 @@ async def resolve_in_store(
             document = by_key.get((intent.kind, intent.document_id))
             if document is None:
                 continue
-            outcome = await resolve_one(client, document, intent.key, intent.send_mark)
+            # Its row was written after its latest send (a resume may have resent it): "too
+            # late to land" counts from then too (the store's clock).
+            mark = SendMark.parse(intent.send_mark).sent_again(intent.updated_at)
+            outcome = await resolve_one(client, document, intent.key, str(mark) or None)
             if outcome.status == "retryable":  # proven never applied: a resume pays it
                 # Only if it is unknown still: a resume that took it up meanwhile (in flight
                 # again, resent under its key) keeps it, and what was judged is not all of it.
