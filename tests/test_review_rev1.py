@@ -269,3 +269,56 @@ def test_a_stored_pay_resent_by_a_resume_is_not_too_late_to_land_right_after(
         sb.settle()
         landed = len(sb.invoice(invoice).payments)
         assert not (settled.outcome == "not_applied" and landed), "never applied, then landed"
+
+
+def test_a_journaled_row_resent_by_a_resume_is_not_too_late_to_land_right_after(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``bulk pay --resume`` checks an unknown row from the journal's mark and resends it with
+    its key (keys honoured); it ends unknown again, the journal keeping the first mark.
+    ``bulk resolve`` right after called it never applied by that mark alone, while the resend
+    lands a few seconds later."""
+    import asyncio
+    import csv
+    import datetime as dt
+
+    from campfire_pay import AsyncCampfire
+    from campfire_pay.bulk import journal, plan_csv, run_plan
+    from campfire_pay.bulk.resolve import resolve_run
+
+    with Sandbox(response_style="document") as sb:
+        invoice, txn = sb.add_invoice("500.00"), sb.add_bank_transaction("100.00")
+        path = tmp_path / "pays.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kind", "document_id", "source", "source_id", "amount", "date"])
+            writer.writerow(["invoice", invoice.id, "transaction", txn.id, "7.00", ""])
+        sb.faults.add("drop_before_forward", path=f"/invoice/{invoice.id}/pay/")
+        honours = {**FAST, "server_honours_idempotency_keys": True, "deadline": 2}
+
+        async def pay(resume: bool, **options: object) -> str:
+            async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **options) as client:  # type: ignore[arg-type]
+                (outcome,) = await run_plan(plan_csv(path), client, resume=resume)
+            return outcome.status
+
+        assert asyncio.run(pay(False, **FAST)) == "unknown"
+        later(sb, monkeypatch)
+        ahead = dt.timedelta(seconds=600)
+
+        def journal_now() -> str:
+            return (dt.datetime.now(dt.UTC) + ahead).isoformat()
+
+        monkeypatch.setattr(journal, "now", journal_now)  # the journal's clock moves too
+        sb.faults.add("drop_then_apply_late", 10, path=f"/invoice/{invoice.id}/pay/", seconds=4)
+        assert asyncio.run(pay(True, **honours)) == "unknown"
+        sb.faults.clear()
+
+        async def resolve() -> str:
+            async with AsyncCampfire(sb.api_key, base_url=sb.base_url, **FAST) as client:
+                (outcome,) = await resolve_run(plan_csv(path), client)
+            return outcome.status
+
+        verdict = asyncio.run(resolve())
+        sb.settle()
+        landed = len(sb.invoice(invoice.id).payments)
+        assert not (verdict == "retryable" and landed), "called never applied, then it landed"

@@ -59,7 +59,7 @@ async def resolve_run(
         outcomes = []
         for document, state in unsettled_documents(plan, states):
             assert state.key is not None  # unsettled_documents keeps only pays with a key
-            outcome = await resolve_one(client, document, state.key, state.mark)
+            outcome = await resolve_one(client, document, state.key, _latest_mark(state))
             journal.write_outcome(
                 document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
             )
@@ -68,6 +68,22 @@ async def resolve_run(
     finally:
         if owned:
             journal.close()
+
+
+def _latest_mark(state: DocumentState) -> str | None:
+    """The row's mark, with "too late to land" counted from when its outcome was written
+    (after its latest send: a resume may have resent it, under its key): the journal's time of
+    that record is this machine's clock, as the mark's own second opinion is."""
+    import datetime as dt
+
+    at = (state.outcome or {}).get("at")
+    try:
+        wall = dt.datetime.fromisoformat(at).timestamp() if isinstance(at, str) else None
+    except (ValueError, OverflowError, OSError):
+        wall = None
+    if not state.mark:
+        return state.mark
+    return str(SendMark.parse(state.mark).sent_again(wall)) or state.mark
 
 
 async def resolve_one(
