@@ -60,9 +60,14 @@ async def resolve_run(
         for document, state in unsettled_documents(plan, states):
             assert state.key is not None  # unsettled_documents keeps only pays with a key
             outcome = await resolve_one(client, document, state.key, _latest_mark(state))
-            journal.write_outcome(
-                document.key, outcome.status, outcome.payment_ids, outcome.reconciled, outcome.error
-            )
+            if outcome.status != "unknown":  # unknown still: its record (and time) stays
+                journal.write_outcome(
+                    document.key,
+                    outcome.status,
+                    outcome.payment_ids,
+                    outcome.reconciled,
+                    outcome.error,
+                )
             outcomes.append(outcome)
         return outcomes
     finally:

@@ -356,6 +356,8 @@ async def resolve_in_store(
                         document, "unknown", error=f"a runner holds it {now.state} now"
                     )
                 outcomes.append(outcome)
+            elif outcome.status == "unknown":  # unknown still: its row (and time) stays
+                outcomes.append(outcome)
             else:
                 outcomes.append(_settle(store, intent, outcome))
     return outcomes
