@@ -23,6 +23,7 @@ from campfire_pay import (
     ConfigurationError,
     ConflictError,
     NotFoundError,
+    PaymentValidationError,
     PermissionDeniedError,
     RateLimitError,
     ServerError,
@@ -96,8 +97,17 @@ def test_conflict_on_a_reused_idempotency_key(campfire: Campfire, sandbox: Sandb
     )
     assert len(sandbox.invoice(invoice.id).payments) == 1, "the same key did not pay twice"
     assert again.payment_ids == (sandbox.invoice(invoice.id).payments[0].id,)
-    with pytest.raises(ConflictError, match="new key") as caught:
+    # Other lines under the key: this client knows the key's pay and sends nothing.
+    with pytest.raises(PaymentValidationError, match="already names another pay"):
         campfire.pay_invoice(
+            invoice.id, transactions=[TransactionPayment(11, txn.id)], idempotency_key="row-17"
+        )
+    # Another client does not know it: the server refuses the reused key.
+    with (
+        Campfire(sandbox.api_key, base_url=sandbox.base_url) as other,
+        pytest.raises(ConflictError, match="new key") as caught,
+    ):
+        other.pay_invoice(
             invoice.id, transactions=[TransactionPayment(11, txn.id)], idempotency_key="row-17"
         )
     assert caught.value.status_code == 422

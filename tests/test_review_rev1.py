@@ -94,7 +94,6 @@ def test_a_date_behind_at_send_time_never_makes_a_fresh_pay_too_late_to_land() -
         assert not (verdict == "not applied" and landed), "called never applied, then it landed"
 
 
-@pytest.mark.xfail(strict=True, reason="open: a key this client proved applied is sent again")
 def test_the_same_key_again_through_the_same_client_never_pays_twice() -> None:
     """A caller retries a call that succeeded (its own crash before it recorded the result)
     with the same key, through the same client, against a server that does not honour keys

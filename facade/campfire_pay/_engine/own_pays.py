@@ -48,6 +48,8 @@ class OwnPays:
         self._tokens = itertools.count()
         self._pays: dict[int, _Pay] = {}
         self._before: OrderedDict[tuple[Doc, str], frozenset[int]] = OrderedDict()
+        # Pays proven applied, by document and key: their lines and their records.
+        self._paid: OrderedDict[tuple[Doc, str], tuple[str, tuple[int, ...]]] = OrderedDict()
 
     def begin(self, request: PayRequest, key: str, now: float) -> int:
         """Register a pay under way (with its idempotency key); returns its token."""
@@ -85,6 +87,20 @@ class OwnPays:
             self._before.move_to_end((doc, key))
             while len(self._before) > MAX_BEFORE:
                 self._before.popitem(last=False)
+
+    def paid(self, doc: Doc, key: str) -> tuple[str, tuple[int, ...]] | None:
+        """The lines and records of the pay ``key`` of ``doc``, when this client proved it
+        applied (None otherwise): the same key again is that pay, never a second one."""
+        with self._lock:
+            return self._paid.get((doc, key))
+
+    def remember_paid(self, doc: Doc, key: str, lines: str, records: tuple[int, ...]) -> None:
+        """Keep that the pay ``key`` of ``doc`` (its ``lines``) is proven by ``records``."""
+        with self._lock:
+            self._paid[(doc, key)] = (lines, records)
+            self._paid.move_to_end((doc, key))
+            while len(self._paid) > MAX_BEFORE:
+                self._paid.popitem(last=False)
 
     def _forget(self, now: float) -> None:
         """Drop pays that ended unknown more than ``linger`` seconds ago."""

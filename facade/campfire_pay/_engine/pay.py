@@ -47,6 +47,7 @@ from campfire_pay._core.errors import (
     APIError,
     CampfireError,
     PaymentOutcomeUnknownError,
+    PaymentValidationError,
 )
 from campfire_pay._core.times import SendMark, Span, parse_timestamp
 from campfire_pay._engine import replies
@@ -547,6 +548,11 @@ def pay_flow(
         raise
     unknown, ended = True, shared is None
     try:
+        # (With a store, its repeat guard refuses a key already paid before this point.)
+        again = (yield from _paid_already(pay)) if mark is None and shared is None else None
+        if again is not None:
+            unknown = False
+            return again
         if mark is None:
             yield from _read_before(pay, before)
         result = yield from _run_pay(pay)
@@ -554,6 +560,8 @@ def pay_flow(
             ended = True
             shared.record_paid(pay, result)
         unknown = False
+        doc = (request.kind, request.document_id)
+        engine.own.remember_paid(doc, pay.key, canonical_lines(request), result.payment_ids)
         return result
     except Interrupted as stop:
         unknown = stop.may_have_left or pay.maybe_applied
@@ -580,6 +588,49 @@ def pay_flow(
         engine.own.end(pay.token, unknown=unknown, now=engine.now())
         if shared is not None and not ended:
             shared.end_quietly(pay.key, "unknown" if unknown else "failed")
+
+
+def _paid_already(pay: PayState) -> Flow[PaymentResult | None]:
+    """The pay ``pay.key``, when this client already proved it applied (None otherwise),
+    asked for again: never sent a second time (a server that does not honour keys would apply
+    it again). Its records are read back from the document and its result given again; the
+    same key for other lines, or for a pay whose records are gone (voided or deleted since),
+    is refused, nothing sent."""
+    request = pay.request
+    earlier = pay.engine.own.paid((request.kind, request.document_id), pay.key)
+    if earlier is None:
+        return None
+    lines, records = earlier
+    what = f"{request.kind} {request.document_id}"
+    if lines != canonical_lines(request):
+        raise PaymentValidationError(
+            [
+                (
+                    "idempotency_key",
+                    f"{pay.key!r} already names another pay of {what}, proven applied: a key "
+                    "names one pay, ever; nothing was sent. Use a new key",
+                )
+            ]
+        )
+    document = yield from read_flow(request.kind, request.document_id, pay.engine, pay.deadline)
+    shown = document.raw.get("payments")
+    found = [
+        p
+        for p in (shown if isinstance(shown, list) else [])
+        if isinstance(p, dict) and p.get("id") in records
+    ]
+    if len(found) != len(records):
+        raise PaymentValidationError(
+            [
+                (
+                    "idempotency_key",
+                    f"{pay.key!r} names a pay of {what} proven applied whose records are no "
+                    "longer on it (voided or deleted since); nothing was sent. To pay again, "
+                    "use a new key",
+                )
+            ]
+        )
+    return pay.result(document.raw, reconciled=True, payments=found)
 
 
 def _register(
