@@ -82,13 +82,7 @@ def test_a_date_behind_at_send_time_never_makes_a_fresh_pay_too_late_to_land() -
             with pytest.raises(PaymentOutcomeUnknownError) as raised:
                 c.pay_invoice(invoice.id, transactions=[TransactionPayment("40.00", txn.id)])
             sb.faults.clear()
-            try:
-                c.resolve(raised.value)
-                verdict = "paid"
-            except PaymentNotAppliedError:
-                verdict = "not applied"
-            except PaymentOutcomeUnknownError:
-                verdict = "unknown"
+            verdict = _verdict(c, raised.value)
         sb.settle()
         landed = len(sb.invoice(invoice.id).payments)
         assert not (verdict == "not applied" and landed), "called never applied, then it landed"
@@ -222,13 +216,7 @@ def test_a_pay_resent_under_an_old_mark_is_not_too_late_to_land_right_after(
                     sent_since=mark,
                 )
             sb.faults.clear()
-            try:
-                c.resolve(raised.value)
-                verdict = "paid"
-            except PaymentNotAppliedError:
-                verdict = "not applied"
-            except PaymentOutcomeUnknownError:
-                verdict = "unknown"
+            verdict = _verdict(c, raised.value)
         sb.settle()
         landed = len(sb.invoice(invoice.id).payments)
         assert not (verdict == "not applied" and landed), "called never applied, then it landed"
@@ -321,3 +309,14 @@ def test_a_journaled_row_resent_by_a_resume_is_not_too_late_to_land_right_after(
         sb.settle()
         landed = len(sb.invoice(invoice.id).payments)
         assert not (verdict == "retryable" and landed), "called never applied, then it landed"
+
+
+def _verdict(client: Campfire, unknown: PaymentOutcomeUnknownError) -> str:
+    """What ``resolve`` says of ``unknown``: paid, not applied, or unknown still."""
+    try:
+        client.resolve(unknown)
+    except PaymentNotAppliedError:
+        return "not applied"
+    except PaymentOutcomeUnknownError:
+        return "unknown"
+    return "paid"
