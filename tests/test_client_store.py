@@ -13,7 +13,10 @@ PostgreSQL (a throwaway cluster; skipped with the reason where there is none).
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _store_worker import pay_once
 from _stores import postgres_server, store_url  # noqa: F401 (fixtures)
 
 from campfire_pay import (
@@ -310,33 +312,34 @@ def test_two_processes_racing_on_one_document_pay_it_once(
     sandbox: Sandbox, store_path: str
 ) -> None:
     invoice, txn = sandbox.add_invoice("500.00"), sandbox.add_bank_transaction().id
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(2)
-    pipes = [context.Pipe() for _ in range(2)]
+    worker = Path(__file__).with_name("_store_worker.py")
+    env = {**os.environ, "CAMPFIRE_API_KEY": sandbox.api_key}
+    arguments = [sandbox.base_url, store_path, str(invoice.id), str(txn)]
     processes = [
-        context.Process(
-            target=pay_once,
-            args=(
-                sandbox.base_url,
-                sandbox.api_key,
-                store_path,
-                invoice.id,
-                txn,
-                f"racer-{n}",
-                barrier,
-                pipes[n][1],
-            ),
+        subprocess.Popen(
+            [sys.executable, str(worker), *arguments, f"racer-{n}"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(2)
     ]
-    for process in processes:
-        process.start()
-    for _, child_end in pipes:
-        child_end.close()  # a worker that dies then ends its pipe: EOFError, not a hang
-    assert all(pipes[n][0].poll(180) for n in range(2)), "a worker sent no outcome in time"
-    outcomes = [pipes[n][0].recv() for n in range(2)]
-    for process in processes:
-        process.join(30)
+    try:
+        for process in processes:  # each has opened its client and its store
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "ready", process.communicate()[1]
+        for process in processes:  # both at once: they race
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        ended = [process.communicate(timeout=120) for process in processes]
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait()
+    outcomes = [json.loads(out.splitlines()[-1]) for out, _ in ended]
     paid = [o for o in outcomes if "payment_ids" in o]
     refused = [o for o in outcomes if o.get("error") in ("RepeatIntentError", "DocumentBusyError")]
     assert len(paid) == 1, outcomes

@@ -292,3 +292,27 @@ def test_the_default_store_is_one_file_in_the_state_directory(
     monkeypatch.setenv("CAMPFIRE_STORE", str(tmp_path / "s.db"))
     assert store_location() == str(tmp_path / "s.db")
     assert store_location("other.db") == "other.db"
+
+
+def test_a_new_store_opened_by_several_processes_at_once_is_made_once(store_url: str) -> None:
+    """A fleet's first start: every worker opens the same new store at the same moment. On
+    PostgreSQL two of them creating the version table at once failed on the catalogue's
+    unique key (one worker died at start); the first migration is serialized now."""
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        barrier.wait(30)
+        try:
+            open_store(store_url).close()
+        except BaseException as error:  # every failure is the finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with open_store(store_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION

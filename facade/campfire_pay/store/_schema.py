@@ -99,6 +99,9 @@ def migrate(backend: Backend, location: str) -> None:
         if tx.execute("SELECT max(version) FROM schema_version")[0][0] == VERSION:
             return
     with backend.transaction() as tx:
+        # Serialized too: on PostgreSQL two first openings at once both passed IF NOT EXISTS
+        # and one failed on the catalogue's unique key (a fleet's first start, two workers).
+        serialize(backend, tx)
         tx.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
             f"applied_at {backend.types['real']} NOT NULL)"
