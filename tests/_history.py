@@ -131,6 +131,7 @@ class Verdict:
             f"unknowns={c['unknown']} ({share:.1%}) failed={c['failed']} "
             f"escaped={c['escaped']} | double-applied={c['double_applied']} "
             f"false-successes={c['false_success']} unknown-applied-twice={c['unknown_twice']} "
+            f"gap-lookalikes={c['gap_lookalike']} "
             f"false-failures={c['false_failure']} orphans={c['orphan']} | "
             f"faults fired={sum(self.faults.values())}"
             + (self._store_summary() if self.config.store else "")
@@ -646,6 +647,28 @@ def _run_processes(
     return histories, faults
 
 
+GAP = 1.0  # seconds: at most this between a pay's read before its send and the send
+
+
+def _in_the_gap(sandbox: Sandbox, key: str, strangers: list[int], creators: dict[int, Any]) -> bool:
+    """True when every record a pay took that is not its own was made by another pay that
+    reached the sandbox in the moment before this pay's send did (within ``GAP``), after
+    the read that pay made before it: the one case no answer can tell (README, "Limit")."""
+    sent = [
+        r.received_at
+        for r in sandbox.audit.requests
+        if r.method == "POST" and r.idempotency_key == key and r.origin == "client"
+    ]
+    if not sent:
+        return False
+    first = min(sent)
+    for pid in strangers:
+        creator = creators.get(pid)
+        if creator is None or not first - GAP <= creator.request.received_at <= first:
+            return False
+    return True
+
+
 def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
     """Judge every history entry against the sandbox's account; fill the verdict."""
     counts = verdict.counts
@@ -673,7 +696,11 @@ def audit(sandbox: Sandbox, histories: list[Entry], verdict: Verdict) -> None:
                 if (creator := creators.get(pid)) is None
                 or creator.request.idempotency_key != entry.key
             ]
-            if times == 0 or strangers:
+            if times == 0 and strangers and _in_the_gap(sandbox, entry.key, strangers, creators):
+                # The README's stated limit, counted apart: another writer's identical pay
+                # landed between this pay's read and its send, and the answer applied nothing.
+                counts["gap_lookalike"] += 1
+            elif times == 0 or strangers:
                 violation(
                     "false_success", f"{about}; ids {entry.payment_ids}, not ours {strangers}"
                 )

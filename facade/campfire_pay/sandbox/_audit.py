@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
@@ -26,6 +27,7 @@ class RequestRecord:
     path: str
     idempotency_key: str | None
     origin: Origin = "client"
+    received_at: float = 0.0  # the sandbox's monotonic clock when it arrived
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ class Audit:
     ) -> RequestRecord:
         """Record a request arriving; returns it with its serial."""
         with self._lock:
-            record = RequestRecord(next(self._serials), method, path, idempotency_key, origin)
+            record = RequestRecord(
+                next(self._serials), method, path, idempotency_key, origin, time.monotonic()
+            )
             self.requests.append(record)
             return record
 
