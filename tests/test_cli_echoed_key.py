@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from _cli_runner import run_cli
+from _schema_ops import needs_feed
 
 from campfire_pay._engine.operations import optional_operation
 from campfire_pay._request.kinds import BY_KIND
@@ -57,6 +58,7 @@ def test_control_characters_in_campfires_text_cannot_rewrite_the_find_table(
         assert "Acme" in done.stdout
 
 
+@needs_feed
 def test_a_cursor_echoing_the_key_is_never_written_to_the_state_file(tmp_path: Path) -> None:
     from _cli_runner import cli_env
     from _recorder import recording_server

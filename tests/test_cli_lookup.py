@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from _cli_runner import cli_env, run_cli
+from _schema_ops import needs_feed
 
 from campfire_pay._engine.operations import optional_operation
 from campfire_pay._request.kinds import BY_KIND
@@ -236,6 +237,7 @@ def test_export_checks_its_state_file_before_the_first_request(
     assert sandbox.api_key not in done.stdout + done.stderr
 
 
+@needs_feed
 def test_a_bad_query_is_named_by_the_option_or_the_text_typed(
     sandbox: Sandbox, env: dict[str, str]
 ) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from _cli_runner import cli_env, run_cli
 from _recorder import recording_server
+from _schema_ops import needs_feed
 
 from campfire_pay import Campfire, QueryValidationError
 
@@ -23,6 +24,7 @@ def test_resolve_names_every_problem_even_without_a_request_void_or_delete() -> 
         assert server.requests == []
 
 
+@needs_feed
 def test_a_since_time_without_a_timezone_is_refused_before_anything_is_sent() -> None:
     with recording_server() as server:
         env = cli_env("k" * 40, server.base_url)

@@ -192,6 +192,9 @@ def test_an_unknown_outcome_is_kept_and_its_key_resumes_it_without_sending(
 def test_a_late_apply_is_resolved_by_paying_again_with_its_key(
     sandbox: Sandbox, use_async: bool, store_path: str
 ) -> None:
+    # The records clock is learned from a pay answered with the document (an ids answer, the
+    # style of newer schemas, shows no created_at): this sandbox answers that way.
+    sandbox.state.response_style = "document"
     side = Side(sandbox, use_async, store=store_path, sole_writer=True, settle_time=0.1)
     try:
         warm, invoice = sandbox.add_invoice("500.00"), sandbox.add_invoice("500.00")

@@ -5,13 +5,21 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
+from _schema_ops import HAS_EVERY_OPERATION
 from _shared import ROOT, snapshot
 
 from schema_tools.drift import drift
 
 COMMITTED = json.loads((ROOT / "openapi" / "campfire.json").read_text(encoding="utf-8"))
+# A copy regenerated from an older snapshot (``make test-regen``) commits a schema that lacks
+# some of these operations already: there is nothing of theirs to lose.
+EVERY_OPERATION = pytest.mark.skipif(
+    not HAS_EVERY_OPERATION, reason="the committed schema lacks some namespace operations"
+)
 
 
+@EVERY_OPERATION
 def test_a_schema_without_the_feed_is_reported_and_does_not_block() -> None:
     report = drift(COMMITTED, snapshot("campfire-2026-02.json"))
     assert any(
@@ -20,6 +28,7 @@ def test_a_schema_without_the_feed_is_reported_and_does_not_block() -> None:
     assert "namespace operations:" in report.render()
 
 
+@EVERY_OPERATION
 def test_losing_every_namespace_operation_needs_no_code_change() -> None:
     lean = copy.deepcopy(COMMITTED)
     lean["paths"] = {p: item for p, item in lean["paths"].items() if "pay/" in p or "{id}" in p}

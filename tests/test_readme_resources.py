@@ -7,7 +7,10 @@ import io
 import re
 
 import pytest
+from _schema_ops import HAS_EVERY_OPERATION
 from _shared import ROOT
+
+from campfire_pay import OperationUnavailableError
 
 SECTION = "## Around the pay: find, list, sync"
 
@@ -27,5 +30,10 @@ def test_the_section_has_snippets() -> None:
 def test_each_snippet_runs(index: int) -> None:
     code = _snippets()[index]
     with contextlib.redirect_stdout(io.StringIO()) as printed:
-        exec(compile(code, f"README snippet {index}", "exec"), {"__name__": "__readme__"})
+        try:
+            exec(compile(code, f"README snippet {index}", "exec"), {"__name__": "__readme__"})
+        except OperationUnavailableError:
+            if HAS_EVERY_OPERATION:
+                raise
+            pytest.skip("this schema lacks an operation the snippet uses (an older snapshot)")
     assert printed.getvalue()

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _schema_ops import HAS_EVERY_OPERATION
 from _shared import ROOT
 from _snippets import Snippet, scan
 
@@ -87,6 +88,8 @@ def test_snippet_runs_against_the_demo_sandbox(
     if snippet.skip_reason is not None:
         pytest.skip(f"not run: {snippet.skip_reason}")
     done = run_snippet(snippet, demo, tmp_path)
+    if done.returncode and "OperationUnavailableError" in done.stderr and not HAS_EVERY_OPERATION:
+        pytest.skip("this schema lacks an operation the snippet uses (an older snapshot)")
     shown = f"--- {snippet.name(ROOT)}\n{snippet.code}--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
     assert done.returncode == 0, shown
     assert demo.api_key not in done.stdout + done.stderr, "the snippet printed the API key"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _schema_ops import needs_feed
 from _script import FakeTime, Script, answer, engine, invoice, record
 
 from campfire_pay import (
@@ -104,6 +105,7 @@ def test_a_feed_record_the_document_does_not_show_is_no_proof() -> None:
         resolving(script, now, unknown)
 
 
+@needs_feed
 def test_the_feed_names_this_pays_record_among_lookalikes_on_the_document() -> None:
     now = FakeTime()
     unknown = unknown_manual(now)
@@ -117,6 +119,7 @@ def test_the_feed_names_this_pays_record_among_lookalikes_on_the_document() -> N
     assert (outcome.payment_ids, outcome.reconciled) == ((11,), True)
 
 
+@needs_feed
 def test_an_empty_feed_settles_lookalikes_without_its_key_as_not_applied() -> None:
     now = FakeTime()
     unknown = unknown_manual(now)
@@ -170,6 +173,7 @@ def test_a_date_header_far_ahead_never_makes_a_fresh_unknown_not_applied() -> No
         script.run(resolve.resolve_flow(unsettled(unknown), engine(now)))
 
 
+@needs_feed
 def test_a_mixed_pay_proven_by_the_feed_names_all_its_records() -> None:
     from campfire_pay import TransactionPayment
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from _schema_ops import needs_feed
 from _script import Cancel, FakeTime, Script, answer, engine, failure, invoice, record
 
 from campfire_pay import (
@@ -188,6 +189,7 @@ def _feed(now: FakeTime, *results: dict[str, Any]) -> Any:
     )
 
 
+@needs_feed
 def test_the_feed_by_external_id_proves_a_keyed_pay_and_its_absence() -> None:
     now = FakeTime()
     unknown, key = _keyed_unknown(now)
@@ -207,6 +209,7 @@ def test_the_feed_by_external_id_proves_a_keyed_pay_and_its_absence() -> None:
         script.run(resolve.resolve_flow(unsettled(unknown), eng))
 
 
+@needs_feed
 def test_a_feed_that_ignores_the_external_id_filter_proves_nothing() -> None:
     now = FakeTime()
     unknown, _ = _keyed_unknown(now)
