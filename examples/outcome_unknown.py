@@ -19,7 +19,8 @@ from campfire_pay.sandbox import Sandbox
 
 def main() -> None:
     """Provoke an unknown outcome, then settle it without paying twice."""
-    with Sandbox() as sandbox:
+    # Pays answered with the whole document, whatever the schema it was generated from says.
+    with Sandbox(response_style="document") as sandbox:
         invoice = sandbox.add_invoice("500.00")
         transaction = sandbox.add_bank_transaction("500.00")
         pay = [TransactionPayment("500.00", transaction.id)]
