@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,6 +70,21 @@ class _SQLiteCursor:
 _SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
 
 
+def _wal(connection: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to write-ahead logging. Two processes opening a new store at once can find it
+    "locked" at this switch without SQLite waiting its busy timeout (a fleet's first start):
+    it is tried again, for as long as that timeout."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteBackend:
     """A store in one SQLite file; safe for several threads and processes on one machine."""
 
@@ -83,7 +99,7 @@ class SQLiteBackend:
             self._connection = sqlite3.connect(
                 path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
-            self._connection.execute("PRAGMA journal_mode=WAL")
+            _wal(self._connection, busy_timeout)
             self._connection.execute("PRAGMA synchronous=FULL")
             self._connection.execute("PRAGMA foreign_keys=ON")
         except (OSError, sqlite3.Error) as error:
