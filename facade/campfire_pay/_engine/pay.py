@@ -73,6 +73,7 @@ from campfire_pay._engine.proof import (
     named_ids,
     prove,
     record_ids,
+    records_of,
 )
 from campfire_pay._engine.read import bounded_call, no_time_to_wait, observe, read_flow
 from campfire_pay._engine.results import PaymentResult, result_from_response
@@ -613,12 +614,7 @@ def _paid_already(pay: PayState) -> Flow[PaymentResult | None]:
             ]
         )
     document = yield from read_flow(request.kind, request.document_id, pay.engine, pay.deadline)
-    shown = document.raw.get("payments")
-    found = [
-        p
-        for p in (shown if isinstance(shown, list) else [])
-        if isinstance(p, dict) and p.get("id") in records
-    ]
+    found = [r.raw for r in records_of(document.raw) if r.id in records]
     if len(found) != len(records):
         raise PaymentValidationError(
             [
