@@ -25,7 +25,6 @@ from campfire_pay import (
     PaymentValidationError,
     TransactionPayment,
 )
-from campfire_pay._engine import server_keys
 from campfire_pay._engine.pay import pay_flow
 from campfire_pay._engine.proof import Finding, Shown, find_named, judge, prove
 from campfire_pay._request.pay_request import PayRequest, build_pay_request
@@ -229,17 +228,8 @@ def _document(sandbox: Sandbox, kind: str, doc_id: int) -> Any:
     return sandbox.invoice(doc_id) if kind == "invoice" else sandbox.bill(doc_id)
 
 
-def _open_with_server_keys(variant: str) -> None:
-    """Two look-alike manual lines, each stamped with its own server-side key (a client
-    regenerated from a schema whose manual payments keep ``external_id``, 2026-07), are judged
-    unknown where they should be proven: open, and marked so."""
-    if variant == "manual_invoice" and server_keys.detect("invoice") is not None:
-        pytest.xfail("open: two look-alike manual lines with server-side keys end unknown")
-
-
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_a_legitimate_pay_of_two_look_alike_lines_is_proven(sandbox: Sandbox, variant: str) -> None:
-    _open_with_server_keys(variant)
     kind, lines = _lines(sandbox, variant)
     doc = sandbox.add_invoice("100.00") if kind == "invoice" else sandbox.add_bill("100.00")
     with Campfire(sandbox.api_key, base_url=sandbox.base_url) as client:
@@ -255,7 +245,6 @@ def test_a_second_identical_pay_answered_without_applying_is_never_success(
     sandbox: Sandbox, variant: str
 ) -> None:
     """The first pay's two records lie on the document; the second is answered 2xx, unapplied."""
-    _open_with_server_keys(variant)
     kind, lines = _lines(sandbox, variant)
     doc = sandbox.add_invoice("100.00") if kind == "invoice" else sandbox.add_bill("100.00")
     options: dict[str, Any] = {"settle_time": 0.2, "reconcile_grace": 0.05, "deadline": 10}

@@ -1137,6 +1137,34 @@ def test_a_server_key_is_sent_on_each_manual_line_and_finds_the_pay_among_lookal
         run(script, engine(now, server_keys={"invoice": KEYED}), manual_request())
 
 
+def test_a_server_that_drops_the_key_never_lets_an_earlier_lookalike_prove_a_pay() -> None:
+    """The schema has the key, the server keeps none: an earlier identical pay's record lies on
+    the document, and the pay is answered 2xx with the document unchanged. A client that has
+    not yet seen the server keep its keys reads before the send, so that record is old."""
+    now = FakeTime()
+    earlier = manual_record(10, now.server() - 30, None)
+    script = Script(reads(now, earlier), now, before=document(now, earlier))
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, engine(now, server_keys={"invoice": KEYED}), manual_request())
+    assert script.before_calls, "it read the document before sending"
+
+
+def test_a_pay_skips_the_read_before_only_once_the_server_kept_this_clients_key() -> None:
+    now = FakeTime()
+    eng = engine(now, server_keys={"invoice": KEYED})
+    first_key = KEYED.keys(KEY, 1)[0]
+    script = Script(reads(now, manual_record(11, now.server() + 0.1, first_key)), now)
+    assert run(script, eng, manual_request()).payment_ids == (11,)
+    assert script.before_calls, "nothing was known of the server: it read first"
+    second = "0b5e7a52-5d0e-4c8f-9d61-3d2b1c7a9e10"
+    second_key = KEYED.keys(second, 1)[0]
+    mine = manual_record(12, now.server() + 0.1, second_key)
+    script = Script(reads(now, manual_record(11, 0, first_key), mine), now, before=None)
+    assert run(script, eng, manual_request(), key=second).payment_ids == (12,)
+    assert not script.before_calls
+    assert script.calls[0].method == "POST"
+
+
 def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:
     # Whatever the committed schema says (2026-07 has the field, the seed schema has not),
     # detection follows the generated models: here, models that have it.

@@ -34,6 +34,9 @@ class Engine:
     honours_keys: bool = False
     sole_writer: bool = False
     server_keys: Mapping[str, ServerKeyField] = attrs.field(factory=dict)  # by document kind
+    # Kinds whose records this client has seen carry a server-side key it sent: only then may
+    # a pay skip its read before the send (a server that drops the key shows look-alikes).
+    keys_shown: set[str] = attrs.field(factory=set)
     now: Now = time.monotonic
     # This machine's clock (seconds since the epoch; None: ``clock.machine_time``): a second
     # opinion beside the server's Date, which one hostile answer can set to any time.

@@ -110,6 +110,15 @@ class Evidence:
         self.named: tuple[int, ...] | None = None  # ids an ids-style answer named
         self.named_answer: dict[str, Any] | None = None  # that answer
         self.named_after_unclear = False  # whether an unclear attempt came before that answer
+        self.keys_seen = False  # whether a record showed a server-side key this pay sent
+
+    def notice_keys(self, raw: dict[str, Any]) -> None:
+        """Note whether ``raw`` holds a record carrying one of this pay's server-side keys:
+        proof that the server stores them, so later pays may skip the read before the send."""
+        if self.server_key_field is None or self.keys_seen:
+            return
+        keys = set(self.server_keys)
+        self.keys_seen = any(r.server_key in keys for r in records_of(raw, self.server_key_field))
 
     def prove_answer(self, raw: dict[str, Any], sent_at: Span | None = None) -> Proof:
         """What a document answer for this pay proves, against the records before the send.
@@ -117,6 +126,7 @@ class Evidence:
         ``sent_at``: where the records clock stood at this send, when measured: a record that
         fits and was made before it is no proof (``made_before``).
         """
+        self.notice_keys(raw)
         if sent_at is not None and sent_at.measured:
             # Records this very key already claimed (an earlier call with it) are its own.
             skip = self.old() | self.claimed() | self.owned()
@@ -136,6 +146,7 @@ class Evidence:
     def prove_named(self, document: dict[str, Any]) -> Proof:
         """Whether the records an ids-style answer named are on ``document``, this pay's."""
         assert self.named is not None
+        self.notice_keys(document)
         return find_named(
             self.request,
             document,
@@ -482,6 +493,7 @@ class PayState:
         ``since`` None: a resumed pay, judged from its ``SendMark`` alone.
         """
         engine = self.engine
+        self.evidence.notice_keys(raw)
         window: Span | None
         if self.mark is not None and since is None:
             window = self.mark.span
@@ -561,8 +573,7 @@ def pay_flow(
             ended = True
             shared.record_paid(pay, result)
         unknown = False
-        doc = (request.kind, request.document_id)
-        engine.own.remember_paid(doc, pay.key, canonical_lines(request), result.payment_ids)
+        _remember_proven(pay, result)
         return result
     except Interrupted as stop:
         unknown = stop.may_have_left or pay.maybe_applied
@@ -656,14 +667,27 @@ def _register(
     return mark, intent.created_at
 
 
+def _remember_proven(pay: PayState, result: PaymentResult) -> None:
+    """What this client keeps of a pay proven applied: its key's records (a second call with
+    the key returns them, sending nothing), and whether the server kept its server-side keys."""
+    request, engine = pay.request, pay.engine
+    if pay.evidence.keys_seen:
+        engine.keys_shown.add(request.kind)
+    doc = (request.kind, request.document_id)
+    engine.own.remember_paid(doc, pay.key, canonical_lines(request), result.payment_ids)
+
+
 def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[None]:
     """Learn which records the document holds before the first send (none can be this pay's).
 
-    Skipped when every line of the pay carries the server's key (``server_keys``): records
-    with that key can only be this pay's. A failed read sends nothing.
+    Skipped when every line of the pay carries the server's key (``server_keys``) and this
+    client has seen the server keep such keys on its records: records with that key can only
+    be this pay's. Until then a server that drops the key would show an earlier identical
+    pay's records as new. A failed read sends nothing.
     """
     request = pay.request
-    if pay.server_keys and len(pay.server_keys) == len(applications(request)):
+    keyed = pay.server_keys and len(pay.server_keys) == len(applications(request))
+    if keyed and request.kind in pay.engine.keys_shown:
         pay.evidence.before = frozenset()
         return
     doc = (request.kind, request.document_id)

@@ -186,17 +186,14 @@ def applications(request: PayRequest, server_keys: Sequence[str] = ()) -> list[A
 
 
 def differ_in_ids_only(app: Application, other: Application) -> bool:
-    """True when two lines differ at most in which source paid (memos of equal amount).
+    """True when two lines differ at most in which source paid (memos of equal amount) or in
+    their server-side keys (two equal manual lines).
 
     Only such lines may share their candidate records: a record that names its memo by
-    number fits both, and the pair still needs one record each.
+    number, or that does not show the key the line was sent with, fits both, and the pair
+    still needs one record each. A record that shows its key fits one line only (``fit``).
     """
-    return (app.source, app.amount, app.on, app.server_key) == (
-        other.source,
-        other.amount,
-        other.on,
-        other.server_key,
-    )
+    return (app.source, app.amount, app.on) == (other.source, other.amount, other.on)
 
 
 class Fit(enum.Enum):
