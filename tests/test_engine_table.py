@@ -42,6 +42,7 @@ from campfire_pay import (
     PaymentNotAppliedError,
     PaymentOutcomeUnknownError,
     PaymentResult,
+    PaymentValidationError,
     RateLimitError,
     ServerError,
     TransactionPayment,
@@ -1163,6 +1164,25 @@ def test_a_pay_skips_the_read_before_only_once_the_server_kept_this_clients_key(
     assert run(script, eng, manual_request(), key=second).payment_ids == (12,)
     assert not script.before_calls
     assert script.calls[0].method == "POST"
+
+
+def test_a_callers_own_server_key_never_skips_the_read_before() -> None:
+    """A caller's ``external_id`` may be an earlier pay's: that pay's record carries it, and
+    only the read before the send tells it is old, even once the server has shown it keeps
+    keys."""
+    try:
+        line = ManualPayment(1000, "Cash", "100.00", "2026-11-20", external_id="mine-1")
+        request = build_pay_request("invoice", DOC, manual_payments=[line])
+    except PaymentValidationError:
+        pytest.skip("the committed schema's manual payments have no external_id")
+    now = FakeTime()
+    eng = engine(now, server_keys={"invoice": KEYED})
+    eng.keys_shown.add("invoice")
+    earlier = manual_record(10, now.server() - 30, "mine-1")
+    script = Script(reads(now, earlier), now, before=document(now, earlier))
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng, request)
+    assert script.before_calls, "it read the document before sending"
 
 
 def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -104,7 +104,22 @@ def test_a_record_that_does_not_say_its_amount_is_its_own_only_when_accounted() 
     request = _request(TransactionPayment("10.00", 7))
     vague = _document(T + 2, amount=None)
     window = Span(T - 0.5, T + 0.5, measured=True)
-    proven = judge(request, vague, window=window, margin=0.0, sole_writer=True, accounted=True)
+    common: dict[str, Any] = {"window": window, "margin": 0.0, "sole_writer": True}
+    proven = judge(request, vague, accounted=True, document_quiet=True, **common)
     assert proven.finding is Finding.PROVEN
-    unsure = judge(request, vague, window=window, margin=0.0, sole_writer=True)
+    unsure = judge(request, vague, **common)
     assert unsure.finding is Finding.AMBIGUOUS
+    # Another pay of the document is unsettled, with other lines (another memo, another
+    # transaction): no rival by its lines, but a record hiding its source could be its.
+    busy = judge(request, vague, accounted=True, document_quiet=False, **common)
+    assert busy.finding is Finding.AMBIGUOUS
+
+
+def test_a_pay_of_other_lines_on_the_document_is_a_rival_only_for_records_that_hide_them() -> None:
+    from campfire_pay._engine.own_pays import OwnPays
+
+    own = OwnPays()
+    mine = own.begin(_request(TransactionPayment("10.00", 7)), "mine", 0.0)
+    own.begin(_request(TransactionPayment("25.00", 8)), "theirs", 0.0)
+    assert not own.rival(mine, 1.0), "its records cannot pass for this pay's"
+    assert own.rival(mine, 1.0, any_lines=True), "a record hiding its source could be its"

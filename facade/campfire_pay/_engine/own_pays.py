@@ -108,10 +108,12 @@ class OwnPays:
             if pay.ended_unknown_at is not None and now - pay.ended_unknown_at > self.linger:
                 del self._pays[token]
 
-    def rival(self, token: int, now: float) -> bool:
+    def rival(self, token: int, now: float, *, any_lines: bool = False) -> bool:
         """True when another pay of this client could have left look-alikes of ``token``'s.
 
-        Another pay with the same key is the same pay (a resend), not a rival.
+        Another pay with the same key is the same pay (a resend), not a rival. ``any_lines``:
+        count every other pay of the document, whatever its lines (a record that hides its
+        source or amount could be any of theirs).
         """
         with self._lock:
             self._forget(now)
@@ -122,6 +124,6 @@ class OwnPays:
                 other_token != token
                 and other.key != mine.key
                 and other.doc == mine.doc
-                and bool(other.signature & mine.signature)
+                and (any_lines or bool(other.signature & mine.signature))
                 for other_token, other in self._pays.items()
             )

@@ -472,17 +472,23 @@ class PayState:
             self.seen.append({"store": f"unreadable ({type(exc).__name__}: {exc})"})
             raise self.unknown(f"the intent store could not be read ({exc})") from exc
 
-    def rival(self) -> bool:
-        """True when another pay, of this client or of the store, could have made look-alikes."""
+    def rival(self, *, any_lines: bool = False) -> bool:
+        """True when another pay, of this client or of the store, could have made look-alikes
+        (``any_lines``: any other pay of the document still unsettled, whatever its lines)."""
         engine = self.engine
-        if engine.own.rival(self.token, engine.now()):
+        if engine.own.rival(self.token, engine.now(), any_lines=any_lines):
             return True
         shared = engine.shared
         if shared is None:
             return False
         try:
             return shared.rival(
-                self.request.kind, self.request.document_id, self.key, self.lines, self.registered
+                self.request.kind,
+                self.request.document_id,
+                self.key,
+                self.lines,
+                self.registered,
+                any_lines=any_lines,
             )
         except Exception:  # the store cannot say: any other pay could have made the records
             return True
@@ -502,6 +508,8 @@ class PayState:
         # Rivals first: a pay of the store still in flight when asked is a rival; one that
         # ended since has its records claimed by the time ``claimed`` asks (the read came first).
         rival = self.rival()
+        accounted = engine.shared is not None
+        quiet = accounted and not rival and not self.rival(any_lines=True)
         return judge(
             self.request,
             raw,
@@ -513,7 +521,8 @@ class PayState:
             rival_in_flight=rival,
             server_key_field=self.server_key.record_field if self.server_key else None,
             server_keys=self.server_keys,
-            accounted=engine.shared is not None,
+            accounted=accounted,
+            document_quiet=quiet,
         )
 
 
@@ -681,12 +690,15 @@ def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[
     """Learn which records the document holds before the first send (none can be this pay's).
 
     Skipped when every line of the pay carries the server's key (``server_keys``) and this
-    client has seen the server keep such keys on its records: records with that key can only
-    be this pay's. Until then a server that drops the key would show an earlier identical
+    client has seen the server keep such keys on its records: records with that key (derived
+    from this pay's own key) can only be this pay's. Until then a server that drops the key would show an earlier identical
     pay's records as new. A failed read sends nothing.
     """
     request = pay.request
-    keyed = pay.server_keys and len(pay.server_keys) == len(applications(request))
+    keys, field = pay.server_keys, pay.server_key
+    # Only keys derived from this pay's key: a caller's own external_id may be an earlier pay's.
+    derived = field is not None and keys == field.keys(pay.key, len(keys))
+    keyed = derived and bool(keys) and len(keys) == len(applications(request))
     if keyed and request.kind in pay.engine.keys_shown:
         pay.evidence.before = frozenset()
         return

@@ -274,6 +274,7 @@ def judge(  # noqa: PLR0915 - one verdict, read top to bottom, line by line of t
     server_key_field: str | None = None,
     server_keys: Sequence[str] = (),
     accounted: bool = False,
+    document_quiet: bool = False,
 ) -> Verdict:
     """Judge a read-back of ``document`` for ``request``.
 
@@ -284,9 +285,12 @@ def judge(  # noqa: PLR0915 - one verdict, read top to bottom, line by line of t
     sole writer and every other pay of the document is known (an intent store shared by every
     writer): records of other pays are ``claimed``, or a ``rival_in_flight`` when their outcome
     is unknown, so with neither, a fitting record made from the moment it was sent on is its
-    own, even one too close to the moment to tell by time alone.
+    own, even one too close to the moment to tell by time alone. ``document_quiet``: besides,
+    no other pay of the document is unsettled whatever its lines, so that a record hiding its
+    source or amount, which could be any pay's, can be this one's.
     """
     accounted = accounted and sole_writer and not rival_in_flight
+    hidden_ok = accounted and document_quiet
     invoice = BY_KIND[request.kind].excess_becomes_credit_memo
     records = [
         r for r in records_of(document, server_key_field) if r.id is None or r.id not in claimed
@@ -319,10 +323,10 @@ def judge(  # noqa: PLR0915 - one verdict, read top to bottom, line by line of t
         pick = _pick(
             app,
             [r for r in records if r not in taken],
-            (window, margin, invoice, document, known_applied, accounted),
+            (window, margin, invoice, document, known_applied, hidden_ok),
             apps[index:],
         )
-        if pick is None and _pick(app, taken, (window, margin, invoice, document, True, accounted)):
+        if pick is None and _pick(app, taken, (window, margin, invoice, document, True, hidden_ok)):
             return Verdict(Finding.AMBIGUOUS, "two lines of it look alike")
         if isinstance(pick, Verdict):
             return pick
@@ -376,7 +380,8 @@ def _pick(
     """The one record that can be ``app``'s (and whether it is short), none, or ambiguity.
 
     ``context``'s last item, ``accounted``: every other pay that could leave records here
-    shares this client's intent store. ``open_lines``: this line and the later ones. When the pay is known applied and as many
+    shares this client's intent store and none of the document is unsettled, so a record that
+    hides its source or amount can be this pay's. ``open_lines``: this line and the later ones. When the pay is known applied and as many
     records fit as there are open lines that every one of them fits (two memo lines of equal
     amount, whose records name memos by number), each such line has one of them: the first
     is this line's. Otherwise two candidates for one line are ambiguity. ``context``: the

@@ -308,11 +308,20 @@ class SharedPays:
         proven = self.store.proven_by(ids)
         return frozenset(ids[name] for name, owner in proven.items() if owner != key)
 
-    def rival(self, kind: str, document_id: int, key: str, lines: str, since: float | None) -> bool:
+    def rival(
+        self,
+        kind: str,
+        document_id: int,
+        key: str,
+        lines: str,
+        since: float | None,
+        *,
+        any_lines: bool = False,
+    ) -> bool:
         """True when another pay in the store could have left records like this one's
-        (``lines``) on the document since it was registered (``since``, on the store's clock):
-        one in flight, or one that ended unknown after ``linger`` seconds before it (its
-        records may land late)."""
+        (``lines``; any lines with ``any_lines``) on the document since it was registered
+        (``since``, on the store's clock): one in flight, or one that ended unknown after
+        ``linger`` seconds before it (its records may land late)."""
         from campfire_pay.store import IN_FLIGHT, UNKNOWN
 
         states = (IN_FLIGHT, UNKNOWN)
@@ -325,7 +334,7 @@ class SharedPays:
                 for i in self.store.intents(states=states)
                 if i.kind == kind and i.document_id == document_id
             ]
-        others = [i for i in others if i.key != key and overlap(lines, i.canonical)]
+        others = [i for i in others if i.key != key and (any_lines or overlap(lines, i.canonical))]
         if any(i.state == IN_FLIGHT for i in others):
             return True
         if since is None:
