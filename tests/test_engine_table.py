@@ -1185,6 +1185,26 @@ def test_a_callers_own_server_key_never_skips_the_read_before() -> None:
     assert script.before_calls, "it read the document before sending"
 
 
+def test_a_pay_that_skipped_its_read_is_proven_only_by_records_carrying_its_keys() -> None:
+    """The server once showed it keeps keys, so a later pay skips its read before the send;
+    then a record without the key (another writer's, made before that send: a payment entered
+    by hand, or a server that stopped keeping keys) is on the document, and the pay is answered
+    2xx with the document unchanged. Without the read, only a record carrying the pay's own key
+    can be its: a key-less one proves nothing, however new it looks."""
+    now = FakeTime()
+    eng = engine(now, server_keys={"invoice": KEYED})
+    first = manual_record(11, now.server() + 0.1, KEYED.keys(KEY, 1)[0])
+    dropped = failure(httpx.RemoteProtocolError("Server disconnected"), left=True)
+    assert run(Script([dropped, *reads(now, first)], now), eng, manual_request()).reconciled
+    assert "invoice" in eng.keys_shown
+    now.t += 60
+    theirs = manual_record(12, now.server() - 30, None)
+    script = Script(reads(now, first, theirs), now, before=None)
+    with pytest.raises(PaymentOutcomeUnknownError):
+        run(script, eng, manual_request(), key="key-2")
+    assert not script.before_calls, "it skipped the read (the server had shown it keeps keys)"
+
+
 def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:
     # Whatever the committed schema says (2026-07 has the field, the seed schema has not),
     # detection follows the generated models: here, models that have it.

@@ -111,6 +111,9 @@ class Evidence:
         self.named_answer: dict[str, Any] | None = None  # that answer
         self.named_after_unclear = False  # whether an unclear attempt came before that answer
         self.keys_seen = False  # whether a record showed a server-side key this pay sent
+        # Whether the read before the send was skipped (``_read_before``): then only records
+        # carrying this pay's own keys can be its, however new others look.
+        self.keys_only = False
 
     def notice_keys(self, raw: dict[str, Any]) -> None:
         """Note whether ``raw`` holds a record carrying one of this pay's server-side keys:
@@ -119,6 +122,23 @@ class Evidence:
             return
         keys = set(self.server_keys)
         self.keys_seen = any(r.server_key in keys for r in records_of(raw, self.server_key_field))
+
+    def keyed(self, records: Sequence[dict[str, Any]]) -> bool:
+        """Whether every one of ``records`` carries a server-side key of this pay, each its own."""
+        field = self.server_key_field
+        if field is None or not records:
+            return False
+        shown = [r.get(field) for r in records]
+        return all(isinstance(k, str) and k in self.server_keys for k in shown) and len(
+            set(shown)
+        ) == len(shown)
+
+    def only_keyed(self, proof: Proof) -> Proof:
+        """``proof``, unless the read before the send was skipped and a record it takes does
+        not carry its key: then that record may be one the read would have shown as old."""
+        if self.keys_only and proof.shown is Shown.PROVEN and not self.keyed(proof.records):
+            return Proof(Shown.PARTIAL, NOT_KEYED)
+        return proof
 
     def prove_answer(self, raw: dict[str, Any], sent_at: Span | None = None) -> Proof:
         """What a document answer for this pay proves, against the records before the send.
@@ -133,7 +153,7 @@ class Evidence:
             early = made_before(self.request, raw, sent_at.lo, skip)
             if early:
                 return Proof(Shown.PARTIAL, early)
-        return prove(
+        proof = prove(
             self.request,
             raw,
             before=self.old(),
@@ -142,12 +162,13 @@ class Evidence:
             server_keys=self.server_keys,
             not_before=self.not_before(),
         )
+        return self.only_keyed(proof)
 
     def prove_named(self, document: dict[str, Any]) -> Proof:
         """Whether the records an ids-style answer named are on ``document``, this pay's."""
         assert self.named is not None
         self.notice_keys(document)
-        return find_named(
+        proof = find_named(
             self.request,
             document,
             self.named,
@@ -157,6 +178,7 @@ class Evidence:
             server_keys=self.server_keys,
             not_before=self.not_before(),
         )
+        return self.only_keyed(proof)
 
     def not_before(self) -> float | None:
         """For a resumed pay, when its mark says it was first sent, on the records clock.
@@ -198,6 +220,10 @@ class Evidence:
 
 
 PAY_NOT_APPLIED_STATUSES = frozenset({429, 503})
+NOT_KEYED = (
+    "a record taken for it does not carry its server-side key, and the document was not read "
+    "before the send"
+)
 
 
 @attrs.define
@@ -510,7 +536,7 @@ class PayState:
         rival = self.rival()
         accounted = engine.shared is not None
         quiet = accounted and not rival and not self.rival(any_lines=True)
-        return judge(
+        verdict = judge(
             self.request,
             raw,
             window=window,
@@ -524,6 +550,12 @@ class PayState:
             accounted=accounted,
             document_quiet=quiet,
         )
+        # Without the read before the send, only records carrying its keys can be its.
+        evidence = self.evidence
+        proven = verdict.finding is Finding.PROVEN
+        if evidence.keys_only and proven and not evidence.keyed(verdict.records):
+            return Verdict(Finding.AMBIGUOUS, NOT_KEYED, verdict.records)
+        return verdict
 
 
 logger = logging.getLogger("campfire_pay")
@@ -689,18 +721,21 @@ def _remember_proven(pay: PayState, result: PaymentResult) -> None:
 def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[None]:
     """Learn which records the document holds before the first send (none can be this pay's).
 
-    Skipped when every line of the pay carries the server's key (``server_keys``) and this
-    client has seen the server keep such keys on its records: records with that key (derived
-    from this pay's own key) can only be this pay's. Until then a server that drops the key would show an earlier identical
-    pay's records as new. A failed read sends nothing.
+    Skipped when every line of the pay carries the server's key (``server_keys``), this
+    client has seen the server keep such keys on its records, and the caller did not read the
+    document already (``before``): records with that key (derived from this pay's own key)
+    can only be this pay's, and then only they are (``Evidence.keys_only``): a record without
+    the key may be one the read would have shown as old. Until then a server that drops the
+    key would show an earlier identical pay's records as new. A failed read sends nothing.
     """
     request = pay.request
     keys, field = pay.server_keys, pay.server_key
     # Only keys derived from this pay's key: a caller's own external_id may be an earlier pay's.
     derived = field is not None and keys == field.keys(pay.key, len(keys))
     keyed = derived and bool(keys) and len(keys) == len(applications(request))
-    if keyed and request.kind in pay.engine.keys_shown:
+    if keyed and before is None and request.kind in pay.engine.keys_shown:
         pay.evidence.before = frozenset()
+        pay.evidence.keys_only = True
         return
     doc = (request.kind, request.document_id)
     known = pay.engine.own.before(doc, pay.key)  # this pay (its key) was sent before
