@@ -361,3 +361,26 @@ def test_another_writers_identical_pay_around_ours_is_never_taken(
     if result is not None:
         assert mine, "reported a pay that did not happen"
         assert result.payment_ids == mine[0].payment_ids
+
+
+def test_equal_manual_lines_whose_records_show_keys_are_matched_by_key_alone() -> None:
+    """Two equal manual lines sent with keys k0 and k1; the answer shows k1's record and a new
+    record without a key (another writer's), not k0's. The server keeps keys (k1's record
+    shows it), so the key-less record is not k0's line's: it never proves the pay."""
+    cash = ManualPayment(1000, "Cash", "1.00", ON)
+    twice = build_pay_request("invoice", 5, manual_payments=[cash, cash])
+    keys = ("k0", "k1")
+
+    def manual(id: int, key: str | None) -> dict[str, Any]:
+        return {"id": id, "amount": "1.00", "source": "MANUAL", "payment_date": ON, "ek": key}
+
+    shown = _open(manual(11, None), manual(12, "k1"))
+    proof = prove(twice, shown, before=(), claimed=(), server_key_field="ek", server_keys=keys)
+    assert proof.shown is not Shown.PROVEN, [r["id"] for r in proof.records]
+    named = find_named(
+        twice, shown, (11, 12), before=(), claimed=(), server_key_field="ek", server_keys=keys
+    )
+    assert named.shown is not Shown.PROVEN
+    both = _open(manual(11, "k0"), manual(12, "k1"), manual(13, None))
+    proof = prove(twice, both, before=(), claimed=(), server_key_field="ek", server_keys=keys)
+    assert [r["id"] for r in proof.records] == [11, 12]

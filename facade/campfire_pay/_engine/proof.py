@@ -557,12 +557,22 @@ def prove(
     invoice = BY_KIND[request.kind].excess_becomes_credit_memo
     due = money(answer.get("amount_due"))
     settled = invoice and due is not None and due <= 0
+    # A record showing one of this pay's keys shows the server keeps them: a line sent with a
+    # key is then matched by its key alone, as ``judge`` does (a record without it is another's).
+    anchored = any(r.server_key is not None and r.server_key in server_keys for r in records)
     chosen: list[Record] = []
     missing = False
     for index, app in enumerate(apps):
         allowed = (Fit.EXACT, Fit.MAYBE, Fit.SHORT) if settled else (Fit.EXACT, Fit.MAYBE)
+        by_key = anchored and app.server_key is not None
         candidates = sorted(
-            (r for r in fresh if r not in chosen and fit(app, r, invoice) in allowed),
+            (
+                r
+                for r in fresh
+                if r not in chosen
+                and fit(app, r, invoice) in allowed
+                and (not by_key or r.server_key == app.server_key)
+            ),
             key=lambda r: r.id or 0,
         )
         # The lines still open that every candidate fits as well as this one: two lines the
