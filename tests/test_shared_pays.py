@@ -123,3 +123,29 @@ def test_a_pay_of_other_lines_on_the_document_is_a_rival_only_for_records_that_h
     own.begin(_request(TransactionPayment("25.00", 8)), "theirs", 0.0)
     assert not own.rival(mine, 1.0), "its records cannot pass for this pay's"
     assert own.rival(mine, 1.0, any_lines=True), "a record hiding its source could be its"
+
+
+def test_a_manual_record_hiding_its_date_is_its_own_only_when_the_document_is_quiet() -> None:
+    """Two pays of the document, each one manual line of 10.00, on two dates: by their lines
+    neither is the other's rival, yet a record that does not say its date fits both. Like a
+    record hiding its source or amount, it is a pay's own only when no other pay of the
+    document is unsettled."""
+    from campfire_pay._engine.own_pays import OwnPays
+
+    request = _request(manual=(ManualPayment(1000, "Cash", "10.00", dt.date(2026, 11, 20)),))
+    other = _request(manual=(ManualPayment(1000, "Cash", "10.00", dt.date(2026, 11, 21)),))
+    own = OwnPays()
+    mine = own.begin(request, "mine", 0.0)
+    own.begin(other, "theirs", 0.0)
+    assert not own.rival(mine, 1.0), "no rival by its lines"
+    manual: dict[str, Any] = {"payment_transaction": None, "source": "MANUAL"}
+    undated = _document(T + 2, **manual)
+    window = Span(T - 0.5, T + 0.5, measured=True)
+    common: dict[str, Any] = {"window": window, "margin": 0.0, "sole_writer": True}
+    assert judge(request, undated, **common).finding is not Finding.PROVEN
+    busy = judge(request, undated, accounted=True, **common)
+    assert busy.finding is not Finding.PROVEN, busy.reason
+    quiet = judge(request, undated, accounted=True, document_quiet=True, **common)
+    assert quiet.finding is Finding.PROVEN, quiet.reason
+    dated = _document(T + 2, payment_date="2026-11-20", **manual)
+    assert judge(request, dated, **common).finding is Finding.PROVEN

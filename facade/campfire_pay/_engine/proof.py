@@ -202,7 +202,7 @@ class Fit(enum.Enum):
     NO = 0
     EXACT = 1  # source, id, amount and date all match
     SHORT = 2  # an invoice line whose excess may have become a credit memo
-    MAYBE = 3  # the record does not say enough to rule it out
+    MAYBE = 3  # the record does not say enough to rule it out (source, amount, a manual date)
 
 
 def fit(app: Application, record: Record, invoice: bool) -> Fit:
@@ -224,6 +224,9 @@ def fit(app: Application, record: Record, invoice: bool) -> Fit:
         return Fit.MAYBE
     if record.amount == app.amount:
         unsure = record.source is None or (bool(app.ids) and record.source_id is None)
+        # A manual line is told from another only by amount and date: a record that does not
+        # say its date could be a manual line of any date (``own_pays.signature``).
+        unsure = unsure or (app.source == "manual" and app.on is not None and record.on is None)
         return Fit.MAYBE if unsure else Fit.EXACT
     if invoice and 0 < record.amount < app.amount:
         return Fit.SHORT
