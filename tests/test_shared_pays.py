@@ -46,7 +46,7 @@ def test_look_alikes_are_sources_and_manual_amounts_with_dates() -> None:
     parts = look_alikes(canonical_lines(pay))
     assert parts is not None
     assert ("transaction", 7) in parts
-    assert ("manual", "5.00", "2026-11-20") in parts
+    assert ("manual", "2026-11-20") in parts
     other = look_alikes(canonical_lines(_request(TransactionPayment("99", 8))))
     assert other is not None
     assert not parts & other
@@ -149,3 +149,42 @@ def test_a_manual_record_hiding_its_date_is_its_own_only_when_the_document_is_qu
     assert quiet.finding is Finding.PROVEN, quiet.reason
     dated = _document(T + 2, payment_date="2026-11-20", **manual)
     assert judge(request, dated, **common).finding is Finding.PROVEN
+
+
+def test_a_smaller_record_hiding_its_source_is_its_own_only_when_the_document_is_quiet() -> None:
+    """On a paid-off invoice a smaller record may be a line whose excess became a credit memo.
+    One that does not say its source fits every line larger than it, whatever pays it: another
+    pay of the document, of other lines, may have made it."""
+    request = _request(TransactionPayment("10.00", 7))
+    hidden = _document(T + 2, payment_transaction=None, amount="5.00")
+    hidden["amount_due"] = "0.00"
+    window = Span(T - 0.5, T + 0.5, measured=True)
+    common: dict[str, Any] = {"window": window, "margin": 0.0, "sole_writer": True}
+    alone = judge(request, hidden, **common)
+    assert alone.finding is not Finding.PROVEN, alone.reason
+    busy = judge(request, hidden, accounted=True, **common)
+    assert busy.finding is not Finding.PROVEN, busy.reason
+    quiet = judge(request, hidden, accounted=True, document_quiet=True, **common)
+    assert quiet.finding is Finding.PROVEN, quiet.reason
+    shown = _document(T + 2, amount="5.00")
+    shown["amount_due"] = "0.00"
+    assert judge(request, shown, **common).finding is Finding.PROVEN
+
+
+def test_manual_pays_of_one_date_are_rivals_whatever_their_amounts() -> None:
+    """A manual line's record on a paid-off invoice may show less than the line (the excess
+    became a credit memo): a pay of 130.00 that paid off 90.00 leaves a record that fits a
+    pay of 100.00 of that date, so the two pays are rivals."""
+    from campfire_pay._engine.own_pays import OwnPays
+    from campfire_pay._engine.pay_lines import overlap
+
+    day = dt.date(2026, 11, 20)
+    mine = _request(manual=(ManualPayment(1000, "Cash", "100.00", day),))
+    theirs = _request(manual=(ManualPayment(1000, "Cash", "130.00", day),))
+    own = OwnPays()
+    token = own.begin(mine, "mine", 0.0)
+    own.begin(theirs, "theirs", 0.0)
+    assert own.rival(token, 1.0)
+    assert overlap(canonical_lines(mine), canonical_lines(theirs))
+    later = _request(manual=(ManualPayment(1000, "Cash", "100.00", dt.date(2026, 11, 21)),))
+    assert not overlap(canonical_lines(mine), canonical_lines(later))

@@ -22,12 +22,14 @@ MAX_BEFORE = 10_000
 
 
 def signature(request: PayRequest) -> Signature:
-    """What records of ``request`` could look like: sources, and manual amounts and dates."""
+    """What records of ``request`` could look like: sources, and manual dates (not amounts: on
+    a paid-off invoice a manual line's record may show less than the line, and fit a manual
+    line of another amount)."""
     parts: set[tuple[object, ...]] = {
         ("transaction", i) for t in request.transactions for i in t.source_ids
     }
     parts |= {("memo", m.memo_id) for m in request.memos}
-    parts |= {("manual", m.amount, m.payment_date) for m in request.manual_payments}
+    parts |= {("manual", str(m.payment_date)) for m in request.manual_payments}
     return frozenset(parts)
 
 

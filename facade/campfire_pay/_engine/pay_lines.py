@@ -91,7 +91,7 @@ def _lines_body(canonical: str) -> dict[str, Any] | None:
 
 def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
     """What records of the pay ``canonical`` describes could look like (as ``own_pays``
-    signature does): its transactions, its memos, its manual amounts and dates. None when it
+    signature does): its transactions, its memos, its manual dates. None when it
     cannot be told (a pay in full, whose amount is read later): it could look like anything."""
     body = _lines_body(canonical)
     if body is None:
@@ -104,8 +104,8 @@ def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
             if name == "transactions" or name.endswith("_memos"):
                 source = "transaction" if name == "transactions" else "memo"
                 parts |= {(source, v) for k, v in line.items() if k.endswith("_id")}
-            else:  # a manual payment: only its amount and date can be matched
-                parts.add(("manual", line.get("amount"), line.get("payment_date")))
+            else:  # a manual payment: only its date (its amount may show less) can be matched
+                parts.add(("manual", str(line.get("payment_date"))))
     return frozenset(parts)
 
 

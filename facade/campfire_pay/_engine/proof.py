@@ -223,14 +223,21 @@ def fit(app: Application, record: Record, invoice: bool) -> Fit:
     if record.amount is None:
         return Fit.MAYBE
     if record.amount == app.amount:
-        unsure = record.source is None or (bool(app.ids) and record.source_id is None)
-        # A manual line is told from another only by amount and date: a record that does not
-        # say its date could be a manual line of any date (``own_pays.signature``).
-        unsure = unsure or (app.source == "manual" and app.on is not None and record.on is None)
-        return Fit.MAYBE if unsure else Fit.EXACT
+        return Fit.MAYBE if unsure(app, record) else Fit.EXACT
     if invoice and 0 < record.amount < app.amount:
         return Fit.SHORT
     return Fit.NO
+
+
+def unsure(app: Application, record: Record) -> bool:
+    """True when ``record`` does not say enough to tell ``app`` from a line of another pay:
+    its source, which one, or (a manual line being told from another only by amount and date,
+    ``own_pays.signature``) its date."""
+    return (
+        record.source is None
+        or (bool(app.ids) and record.source_id is None)
+        or (app.source == "manual" and app.on is not None and record.on is None)
+    )
 
 
 class Finding(enum.Enum):
@@ -420,9 +427,11 @@ def _pick(
     if known_applied:
         return record, how is Fit.SHORT  # the pay is there, and only this record can be it
     measured = window is not None and window.measured
-    if how is Fit.MAYBE and accounted and measured and _zone(record, window, margin) != "unknown":
-        return record, False  # made since it was sent, and no other pay can have made it
-    if how is Fit.MAYBE:
+    # A smaller record that does not say its source fits any larger line, of any pay.
+    hidden = how is Fit.MAYBE or (how is Fit.SHORT and unsure(app, record))
+    if hidden and accounted and measured and _zone(record, window, margin) != "unknown":
+        return record, how is Fit.SHORT  # made since it was sent; no other pay can have made it
+    if hidden:
         return Verdict(
             Finding.AMBIGUOUS, "a record that may be part of it does not say its source or amount"
         )
