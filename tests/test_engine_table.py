@@ -1203,6 +1203,7 @@ def test_a_pay_that_skipped_its_read_is_proven_only_by_records_carrying_its_keys
     with pytest.raises(PaymentOutcomeUnknownError):
         run(script, eng, manual_request(), key="key-2")
     assert not script.before_calls, "it skipped the read (the server had shown it keeps keys)"
+    assert "invoice" not in eng.keys_shown, "the next pay reads first, until keys show again"
 
 
 def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -638,7 +638,7 @@ def pay_flow(
         unknown = pay.maybe_applied
         raise
     finally:
-        engine.own.end(pay.token, unknown=unknown, now=engine.now())
+        _end(pay, unknown)
         if shared is not None and not ended:
             shared.end_quietly(pay.key, "unknown" if unknown else "failed")
 
@@ -716,6 +716,15 @@ def _remember_proven(pay: PayState, result: PaymentResult) -> None:
         engine.keys_shown.add(request.kind)
     doc = (request.kind, request.document_id)
     engine.own.remember_paid(doc, pay.key, canonical_lines(request), result.payment_ids)
+
+
+def _end(pay: PayState, unknown: bool) -> None:
+    """The pay ended (``unknown``: its outcome is not known). One that skipped its read and
+    ended unknown may face a server that stopped keeping keys: later pays read first."""
+    engine = pay.engine
+    engine.own.end(pay.token, unknown=unknown, now=engine.now())
+    if unknown and pay.evidence.keys_only:
+        engine.keys_shown.discard(pay.request.kind)
 
 
 def _read_before(pay: PayState, before: Document[DocumentModel] | None) -> Flow[None]:
