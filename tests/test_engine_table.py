@@ -54,6 +54,7 @@ from campfire_pay._engine.answers import AnswerTooLarge
 from campfire_pay._engine.claims import MemoryClaims
 from campfire_pay._engine.context import Engine
 from campfire_pay._engine.decisions import ROWS, Action, Ending, decide, render
+from campfire_pay._engine.document import Document
 from campfire_pay._engine.pay import pay_flow
 from campfire_pay._engine.resolve import unsettled
 from campfire_pay._engine.server_keys import ServerKeyField
@@ -1204,6 +1205,21 @@ def test_a_pay_that_skipped_its_read_is_proven_only_by_records_carrying_its_keys
         run(script, eng, manual_request(), key="key-2")
     assert not script.before_calls, "it skipped the read (the server had shown it keeps keys)"
     assert "invoice" not in eng.keys_shown, "the next pay reads first, until keys show again"
+
+
+def test_a_pay_given_the_document_as_read_keeps_its_records_as_old_even_with_keys_shown() -> None:
+    """``pay_*_in_full`` reads the document to learn what is due and hands that read to the
+    pay: a pay that could skip its read uses it rather than throwing it away, so a record
+    already there is old, not a record a key-less answer could pass off as new."""
+    now = FakeTime()
+    eng = engine(now, server_keys={"invoice": KEYED})
+    eng.keys_shown.add("invoice")
+    earlier = manual_record(10, now.server() - 30, None)
+    read = Document("invoice", DOC, invoice(DOC, [earlier]))
+    script = Script(reads(now, earlier), now, before=None)
+    with pytest.raises(PaymentOutcomeUnknownError) as caught:
+        run(script, eng, manual_request(), before=read)
+    assert "server-side key" not in str(caught.value), "it judged against the read it was given"
 
 
 def test_the_server_key_turns_on_from_the_generated_models(monkeypatch: pytest.MonkeyPatch) -> None:
