@@ -9,12 +9,20 @@ from typing import Any
 
 import pytest
 
-from campfire_pay import ManualPayment, TransactionPayment, build_pay_request
+from campfire_pay import (
+    CreditMemoPayment,
+    DebitMemoPayment,
+    ManualPayment,
+    TransactionPayment,
+    build_pay_request,
+)
 from campfire_pay._core.times import Span
+from campfire_pay._engine.own_pays import signature
 from campfire_pay._engine.pay_lines import (
     canonical_lines,
     in_full_lines,
     look_alikes,
+    overlap,
 )
 from campfire_pay._engine.proof import Finding, judge
 
@@ -51,6 +59,30 @@ def test_look_alikes_are_sources_and_manual_amounts_with_dates() -> None:
     assert other is not None
     assert not parts & other
     assert look_alikes("not json") is None
+
+
+def test_a_pay_drawing_on_several_transactions_looks_like_a_pay_of_any_of_them() -> None:
+    several = canonical_lines(_request(TransactionPayment("10", transaction_ids=[7, 8])))
+    one = canonical_lines(_request(TransactionPayment("4", 8)))
+    assert overlap(several, one), "the store's rival check must see transaction 8 in both"
+    assert not overlap(several, canonical_lines(_request(TransactionPayment("4", 9))))
+
+
+@pytest.mark.parametrize(
+    "pay",
+    [
+        _request(TransactionPayment("10", 7), TransactionPayment("2", transaction_ids=[8, 9])),
+        _request(manual=(ManualPayment(1000, "Cash", "5", "2026-11-20"),)),
+        build_pay_request(
+            "bill", 5, debit_memos=[DebitMemoPayment(3, "1.00", "2026-11-21")], transactions=[]
+        ),
+        build_pay_request("invoice", 5, credit_memos=[CreditMemoPayment(4, "2.00", "2026-11-21")]),
+    ],
+    ids=["transactions", "manual", "debit-memo", "credit-memo"],
+)
+def test_a_pay_under_way_and_a_stored_pay_look_alike_by_one_rule(pay: Any) -> None:
+    """This client's rivals (``signature``) and the store's (``look_alikes``) are one rule."""
+    assert signature(pay) == look_alikes(canonical_lines(pay))
 
 
 def _document(created: float, record_id: int = 9, **record: Any) -> dict[str, Any]:

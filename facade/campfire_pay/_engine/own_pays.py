@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 import attrs
 
+from campfire_pay._engine.pay_lines import look_alike_parts
 from campfire_pay._request.pay_request import PayRequest
 
 Doc = tuple[str, int]
@@ -22,15 +23,11 @@ MAX_BEFORE = 10_000
 
 
 def signature(request: PayRequest) -> Signature:
-    """What records of ``request`` could look like: sources, and manual dates (not amounts: on
-    a paid-off invoice a manual line's record may show less than the line, and fit a manual
-    line of another amount)."""
-    parts: set[tuple[object, ...]] = {
-        ("transaction", i) for t in request.transactions for i in t.source_ids
-    }
-    parts |= {("memo", m.memo_id) for m in request.memos}
-    parts |= {("manual", str(m.payment_date)) for m in request.manual_payments}
-    return frozenset(parts)
+    """What records of ``request`` could look like (``pay_lines.look_alike_parts``, the rule
+    the intent store's rivals follow too)."""
+    parts = look_alike_parts(request.json())
+    assert parts is not None, "a built request's lines are objects"
+    return parts
 
 
 @attrs.define

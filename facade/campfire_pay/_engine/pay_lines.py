@@ -4,14 +4,15 @@ which pays could leave records that look alike.
 ``canonical_lines`` is the text the store compares for its repeat guard (kind and document
 are kept beside it): the same lines in any order, the same amounts however written, and
 account names that differ only in case or spaces, are one text. ``look_alikes`` reads that
-text back into what records of the pay could look like (as ``own_pays.signature`` does for a
-request), so that a read-back counts as rivals only the pays of the document whose records
-could be mistaken for its own.
+text back into what records of the pay could look like (``look_alike_parts``, which
+``own_pays.signature`` uses for a request too), so that a read-back counts as rivals only the
+pays of the document whose records could be mistaken for its own.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -90,20 +91,32 @@ def _lines_body(canonical: str) -> dict[str, Any] | None:
 
 
 def look_alikes(canonical: str) -> frozenset[tuple[object, ...]] | None:
-    """What records of the pay ``canonical`` describes could look like (as ``own_pays``
-    signature does): its transactions, its memos, its manual dates. None when it
-    cannot be told (a pay in full, whose amount is read later): it could look like anything."""
+    """What records of the pay ``canonical`` describes could look like (``look_alike_parts``).
+    None when it cannot be told (a pay in full, whose amount is read later): it could look
+    like anything."""
     body = _lines_body(canonical)
-    if body is None:
-        return None
+    return None if body is None else look_alike_parts(body)
+
+
+def look_alike_parts(body: Mapping[str, Any]) -> frozenset[tuple[object, ...]] | None:
+    """What records of a pay whose wire body is ``body`` could look like: its transactions
+    (``transaction_id`` or each of ``transaction_ids``), its memos, its manual dates (not
+    amounts: on a paid-off invoice a manual line's record may show less than the line). Two
+    pays whose parts meet could be mistaken for each other. The one home of this rule, for a
+    pay under way in this client (``own_pays.signature``) and for one the store holds. None
+    when a line is not an object."""
     parts: set[tuple[object, ...]] = set()
     for name, lines in body.items():
-        for line in lines if isinstance(lines, list) else ():
-            if not isinstance(line, dict):
+        for line in lines if isinstance(lines, (list, tuple)) else ():
+            if not isinstance(line, Mapping):
                 return None
             if name == "transactions" or name.endswith("_memos"):
                 source = "transaction" if name == "transactions" else "memo"
-                parts |= {(source, v) for k, v in line.items() if k.endswith("_id")}
+                for field, value in line.items():
+                    if field.endswith("_id"):
+                        parts.add((source, value))
+                    elif field.endswith("_ids") and isinstance(value, (list, tuple)):
+                        parts |= {(source, one) for one in value}
             else:  # a manual payment: only its date (its amount may show less) can be matched
                 parts.add(("manual", str(line.get("payment_date"))))
     return frozenset(parts)
