@@ -533,9 +533,12 @@ class PayState:
             window = engine.clock.record_time(since) if since is not None else None
         # Rivals first: a pay of the store still in flight when asked is a rival; one that
         # ended since has its records claimed by the time ``claimed`` asks (the read came first).
-        rival = self.rival()
+        # Any other unsettled pay of the document first: its rivals by lines are among them,
+        # so a quiet document (the usual case) asks the store once.
+        busy = self.rival(any_lines=True)
+        rival = busy and self.rival()
         accounted = engine.shared is not None
-        quiet = accounted and not rival and not self.rival(any_lines=True)
+        quiet = accounted and not busy
         verdict = judge(
             self.request,
             raw,
