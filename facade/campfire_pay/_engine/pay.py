@@ -71,6 +71,7 @@ from campfire_pay._engine.proof import (
     made_before,
     misrouted,
     named_ids,
+    parse_record,
     prove,
     record_ids,
     records_of,
@@ -128,10 +129,8 @@ class Evidence:
         field = self.server_key_field
         if field is None or not records:
             return False
-        shown = [r.get(field) for r in records]
-        return all(isinstance(k, str) and k in self.server_keys for k in shown) and len(
-            set(shown)
-        ) == len(shown)
+        shown = [parse_record(r, field).server_key for r in records]  # as ``notice_keys`` reads
+        return all(k in self.server_keys for k in shown) and len(set(shown)) == len(shown)
 
     def only_keyed(self, proof: Proof) -> Proof:
         """``proof``, unless the read before the send was skipped and a record it takes does
